@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { DatabaseKind, DB } from './db/database.ts';
+import { registerErrorHandling, sendProblem } from './http/errors.ts';
+import { areasRoutes } from './modules/areas/areas.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { usersRoutes } from './modules/users/users.routes.ts';
+
+// Field errors in Indonesian, the language of the people who read them.
+z.config(z.locales.id());
+
+export interface AppDeps {
+  config: Config;
+  db: DB;
+  dbKind: DatabaseKind;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.decorateRequest('user', null);
+  registerErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Bangkit API',
+        description:
+          "API of Bangkit, the platform for a city's UMKM recovery program. Errors are RFC 9457 problem+json.",
+        version: deps.config.version,
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bangkit_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onRequest', loadSessionUser);
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(
+    async (v1) => {
+      await v1.register(authRoutes, { prefix: '/auth' });
+      await v1.register(usersRoutes, { prefix: '/users' });
+      await v1.register(institutionsRoutes, { prefix: '/institutions' });
+      await v1.register(areasRoutes, { prefix: '/areas' });
+      await v1.register(auditRoutes, { prefix: '/audit' });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveWebApp(app);
+  return app;
+}
+
+/** The built single-page app, with every non-API path falling back to index.html. */
+async function serveWebApp(app: FastifyInstance) {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
+    return sendProblem(
+      request,
+      reply,
+      404,
+      'RouteNotFound',
+      `Alamat ${request.method} ${request.url} tidak ada.`,
+    );
+  });
+}

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Config, loadConfig } from './config.ts';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { loadAreasIfEmpty } from './modules/areas/areas.service.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function readVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig(env, readVersion());
+}
+
+/** Opens the configured database, brings its schema up to date and makes sure the area data is there. */
+export async function prepareDatabase(
+  config: Config,
+  log: (message: string) => void = () => {},
+): Promise<DatabaseHandle> {
+  const handle = await openDatabase(config);
+  try {
+    const applied = await migrateToLatest(handle.db);
+    if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);
+    const areas = await loadAreasIfEmpty(handle.db);
+    if (areas) log(`Loaded ${areas.toLocaleString('en')} administrative areas from idn-area-data`);
+    return handle;
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

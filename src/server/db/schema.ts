@@ -1,0 +1,14 @@
+import type { AreaTable } from '../modules/areas/areas.table.ts';
+import type { AuditLogTable } from '../modules/audit/audit.table.ts';
+import type { SessionTable } from '../modules/auth/auth.table.ts';
+import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
+import type { UserTable } from '../modules/users/users.table.ts';
+
+/** The whole database as Kysely sees it; each module owns the types of its tables. */
+export interface Database {
+  area: AreaTable;
+  institution: InstitutionTable;
+  app_user: UserTable;
+  session: SessionTable;
+  audit_log: AuditLogTable;
+}

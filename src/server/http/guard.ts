@@ -1,0 +1,54 @@
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Role } from '../../shared/roles.ts';
+import { AppError, forbidden } from './errors.ts';
+
+/** The signed-in user as every route sees it (loaded from the session on each request). */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  areaCode: string | null;
+  institutionId: number | null;
+  mustChangePassword: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+}
+
+/** Who did something, for the audit log. */
+export interface Actor {
+  id: number | null;
+  label: string;
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: null, label: 'system' };
+
+export function currentUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new AppError('Unauthenticated', 401, 'Silakan masuk terlebih dahulu.');
+  return request.user;
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  const user = currentUser(request);
+  return { id: user.id, label: user.email, ip: request.ip, requestId: request.id };
+}
+
+/**
+ * Route guard: a signed-in user with one of `roles` (any role when none are given).
+ * A user holding a one-time password may do nothing until they have changed it.
+ */
+export function guard(...roles: Role[]): preHandlerAsyncHookHandler {
+  return async (request) => {
+    const user = currentUser(request);
+    if (user.mustChangePassword) {
+      throw new AppError('PasswordChangeRequired', 403, 'Ganti kata sandi sementara Anda terlebih dahulu.');
+    }
+    if (roles.length > 0 && !roles.includes(user.role)) throw forbidden();
+  };
+}

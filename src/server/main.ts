@@ -1,0 +1,53 @@
+import { buildApp } from './app.ts';
+import { configFromEnv, prepareDatabase } from './bootstrap.ts';
+import { ConfigError } from './config.ts';
+import { DatabaseLockedError } from './db/database.ts';
+import { SYSTEM_ACTOR } from './http/guard.ts';
+import { ensureAdmin } from './modules/users/users.service.ts';
+
+async function main() {
+  const config = configFromEnv();
+  const log = (m: string) => console.log(`[bangkit] ${m}`);
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
+  log(`Bangkit ${config.version} starting; database: ${where}; area ${config.deploymentArea}`);
+  const handle = await prepareDatabase(config, log);
+
+  const admin = await ensureAdmin(handle.db, config, SYSTEM_ACTOR);
+  if (admin) {
+    log('First start: created the admin account.');
+    log(`  login:    ${admin.email}`);
+    log(
+      admin.oneTimePassword
+        ? `  password: ${admin.oneTimePassword}  (one-time; change it at first sign-in)`
+        : '  password: from BANGKIT_ADMIN_PASSWORD',
+    );
+  }
+
+  const app = await buildApp(
+    { config, db: handle.db, dbKind: handle.kind },
+    { logger: { level: config.logLevel } },
+  );
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log(`${signal}: shutting down`);
+    await app.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void close('SIGINT'));
+  process.on('SIGTERM', () => void close('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  log(`Ready: http://localhost:${config.port}  (API docs: /api/docs)`);
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof DatabaseLockedError) {
+    console.error(`[bangkit] ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exit(1);
+});
