@@ -52,6 +52,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerO
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorateRequest('user', null);
+  // The API speaks JSON; a module that takes files registers its own parser in its own scope.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
 
   await app.register(fastifyCookie);

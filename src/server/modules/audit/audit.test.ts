@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = (await t.signedIn({ role: 'admin', email: 'auditor@test.local' })).cookie;
+});
+afterAll(() => t.close());
+
+describe('audit log', () => {
+  it('records who did what, browsable and filterable by admins', async () => {
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/institutions',
+      headers: { cookie: admin },
+      payload: { name: 'LP3W' },
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?entity=institution',
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.total).toBe(1);
+    expect(body.items[0]).toMatchObject({
+      action: 'create',
+      entity: 'institution',
+      actorLabel: 'auditor@test.local',
+      newValues: { name: 'LP3W' },
+    });
+    expect(body.items[0].requestId).toBeTruthy();
+
+    const logins = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/audit?action=login&q=auditor',
+        headers: { cookie: admin },
+      })
+    ).json();
+    expect(logins.total).toBeGreaterThanOrEqual(1);
+    const future = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/audit?from=2999-01-01', headers: { cookie: admin } })
+    ).json();
+    expect(future.total).toBe(0);
+    const entities = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/audit/entities', headers: { cookie: admin } })
+    ).json();
+    expect(entities).toEqual(expect.arrayContaining(['institution', 'user']));
+  });
+
+  it('is append-only at the database level', async () => {
+    await expect(sql`update audit_log set action = 'x'`.execute(t.db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from audit_log`.execute(t.db)).rejects.toThrow(/append-only/);
+    const n = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(n.n).toBeGreaterThan(0);
+  });
+
+  it('is closed to everyone but admins', async () => {
+    const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.01' });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/audit', headers: { cookie } })).statusCode,
+    ).toBe(403);
+  });
+
+  it('rolls the audit entry back with the change it describes', async () => {
+    const before = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const dup = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/institutions',
+      headers: { cookie: admin },
+      payload: { name: 'lp3w' },
+    });
+    expect(dup.statusCode).toBe(409);
+    const after = await t.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
