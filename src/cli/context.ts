@@ -1,0 +1,46 @@
+import os from 'node:os';
+import { configFromEnv, prepareDatabase } from '../server/bootstrap.ts';
+import type { Config } from '../server/config.ts';
+import type { DB } from '../server/db/database.ts';
+import type { Actor } from '../server/http/guard.ts';
+import { note } from './output.ts';
+
+export interface CliContext {
+  readonly config: Config;
+  readonly db: DB;
+  /** The operator at the command line, as the audit log names them. */
+  readonly actor: Actor;
+}
+
+/**
+ * Opens the configured database the way the server does (migrations applied, area data loaded),
+ * runs `task` and closes the database on every path. `log` receives what preparing the database did.
+ */
+export async function withDatabase<T>(
+  task: (ctx: CliContext) => Promise<T>,
+  log: (message: string) => void = note,
+): Promise<T> {
+  const config = configFromEnv();
+  const handle = await prepareDatabase(config, log);
+  try {
+    return await task({ config, db: handle.db, actor: { id: null, label: `cli:${operatorName()}` } });
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where the configured database is, without credentials. */
+export function describeDatabase(config: Config): string {
+  if (!config.databaseUrl) return `embedded PostgreSQL in ${config.dataDir}`;
+  const url = new URL(config.databaseUrl);
+  return `PostgreSQL at ${url.host}${url.pathname}`;
+}
+
+function operatorName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // A uid without a passwd entry (some containers).
+    return process.env.USER ?? `uid ${process.getuid?.() ?? 'unknown'}`;
+  }
+}

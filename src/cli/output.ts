@@ -1,0 +1,28 @@
+/** Results go to stdout (with --json nothing else does); progress and errors go to stderr. */
+export function say(line = '') {
+  process.stdout.write(`${line}\n`);
+}
+
+export function printJson(value: unknown) {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function note(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+/** The one line an operator sees when a command fails. */
+export function fail(message: string) {
+  process.stderr.write(`error: ${message}\n`);
+}
+
+/** Rows as aligned columns under a header. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}

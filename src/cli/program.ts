@@ -1,0 +1,77 @@
+import { Command, CommanderError } from 'commander';
+import { readVersion } from '../server/bootstrap.ts';
+import { ConfigError } from '../server/config.ts';
+import { DatabaseLockedError } from '../server/db/database.ts';
+import { AppError } from '../server/http/errors.ts';
+import { registerInstitutionCommands } from './commands/institution.ts';
+import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerUserCommands } from './commands/user.ts';
+import { fail } from './output.ts';
+
+/** One entry per command group (a file in commands/); add a new group here. */
+const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
+  registerMigrateCommand,
+  registerUserCommands,
+  registerInstitutionCommands,
+];
+
+const ENVIRONMENT_HELP = `
+The database is chosen the same way as for the server:
+  DATABASE_URL      PostgreSQL connection URL (postgres://user:pass@host:5432/db)
+  BANGKIT_DATA_DIR  without DATABASE_URL: directory of the embedded database (default ./data);
+                    only one process can use it at a time, so stop the server first
+  BANGKIT_AREA      the city or regency this deployment serves (default 36.71)`;
+
+export function buildProgram(): Command {
+  // Settings made here before the groups register are inherited by every subcommand.
+  const program = new Command('bangkit')
+    .description('Operate a Bangkit installation: database, accounts and mentoring institutions.')
+    .version(readVersion(), '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', ENVIRONMENT_HELP);
+  for (const register of COMMAND_GROUPS) register(program);
+  return program;
+}
+
+/** Runs the command line and returns the process exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    return report(err);
+  }
+}
+
+function report(err: unknown): number {
+  // Commander has already printed its own message (unknown option, missing argument, --help, --version).
+  if (err instanceof CommanderError) return err.exitCode;
+  if (err instanceof AppError || err instanceof DatabaseLockedError) {
+    fail(err.message);
+  } else if (err instanceof ConfigError) {
+    fail(
+      err.message
+        .split('\n')
+        .map((line) => line.trim())
+        .join(' '),
+    );
+  } else {
+    const connection = connectionProblem(err);
+    if (connection) fail(connection);
+    else console.error(err);
+  }
+  return 1;
+}
+
+// Network failures and the PostgreSQL errors of class 28 (authentication) and 3D (no such database).
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN']);
+
+function connectionProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string') return undefined;
+  const { code } = err;
+  if (!CONNECTION_CODES.has(code) && !code.startsWith('28') && !code.startsWith('3D')) return undefined;
+  return `cannot use the PostgreSQL database in DATABASE_URL: ${err.message || code}`;
+}
