@@ -1,0 +1,236 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlFor } from '../../test/support/database-url.ts';
+import { type DatabaseHandle, openDatabase, openPostgres } from '../server/db/database.ts';
+import { verifyPassword } from '../server/modules/auth/password.ts';
+
+/*
+ * Runs the real `bangkit` command (node bin/bangkit.js) against a database of its own: an empty embedded
+ * data directory, or a fresh database on the server in DATABASE_URL. Each spawn costs a few seconds
+ * (tsx, then opening the database), so the tests share one database and build on each other in order.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(ROOT, 'bin/bangkit.js');
+const SPAWN_TIMEOUT = 60_000;
+
+const serverUrl = process.env.DATABASE_URL;
+const databaseName = `bangkit_cli_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+const databaseUrl = serverUrl ? databaseUrlFor(serverUrl, databaseName) : undefined;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-cli-'));
+  if (serverUrl) await onServer(sql`create database ${sql.id(databaseName)}`);
+});
+
+afterAll(async () => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  if (serverUrl) await onServer(sql`drop database if exists ${sql.id(databaseName)} with (force)`);
+});
+
+async function onServer(statement: ReturnType<typeof sql>) {
+  const admin = openPostgres(serverUrl!);
+  try {
+    await statement.execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+}
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function bangkit(...args: string[]): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, BANGKIT_DATA_DIR: dataDir };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The same database the command uses, opened in this process. */
+async function withTarget<T>(task: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl, dataDir });
+  try {
+    return await task(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+const findUser = (handle: DatabaseHandle, email: string) =>
+  handle.db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst();
+
+const lines = (text: string) => text.trimEnd().split('\n');
+
+describe('bangkit CLI', () => {
+  let firstPassword: string;
+
+  it(
+    'migrate prepares an empty database and says what it did',
+    async () => {
+      const res = await bangkit('migrate');
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(0);
+      expect(res.stdout).toMatch(/^Applied migrations: \S+/m);
+      expect(res.stdout).toMatch(/^Loaded [\d,]+ administrative areas/m);
+      expect(res.stdout).toMatch(/^Database ready: /m);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'user create prints a one-time password the new user can sign in with',
+    async () => {
+      const res = await bangkit(
+        'user',
+        'create',
+        '--role',
+        'admin',
+        '--email',
+        'Siti.Rahma@example.id',
+        '--json',
+      );
+      expect(res.code).toBe(0);
+      const created = JSON.parse(res.stdout);
+      expect(created.user).toMatchObject({
+        email: 'siti.rahma@example.id',
+        name: 'Siti Rahma',
+        role: 'admin',
+        mustChangePassword: true,
+      });
+      expect(created.oneTimePassword).toMatch(/^\S{10,}$/);
+      firstPassword = created.oneTimePassword;
+
+      await withTarget(async (handle) => {
+        const user = await findUser(handle, 'siti.rahma@example.id');
+        expect(user).toBeDefined();
+        expect(await verifyPassword(user!.password_hash, firstPassword)).toBe(true);
+        const audit = await handle.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('entity', '=', 'user')
+          .where('entity_id', '=', String(user!.id))
+          .executeTakeFirstOrThrow();
+        expect(audit.action).toBe('create');
+        expect(audit.actor_label).toBe(`cli:${os.userInfo().username}`);
+      });
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'refuses a taken email with one line and exit code 1',
+    async () => {
+      const res = await bangkit('user', 'create', '--role', 'business_owner', '--email', 'SITI.RAHMA@example.id');
+      expect(res.code).toBe(1);
+      expect(res.stdout).toBe('');
+      expect(lines(res.stderr)).toEqual([expect.stringMatching(/^error: .*SITI\.RAHMA@example\.id/)]);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'rejects an unknown role and names the allowed ones',
+    async () => {
+      const res = await bangkit('user', 'create', '--role', 'superhero', '--email', 'budi@example.id');
+      expect(res.code).toBe(1);
+      expect(res.stdout).toBe('');
+      expect(res.stderr).toMatch(/^error: option '--role <role>' argument 'superhero' is invalid/);
+      expect(res.stderr).toContain('area_officer');
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'reset-password replaces the password with a new one-time password',
+    async () => {
+      const res = await bangkit('user', 'reset-password', '--email', 'siti.rahma@example.id', '--json');
+      expect(res.code).toBe(0);
+      const { email, oneTimePassword } = JSON.parse(res.stdout);
+      expect(email).toBe('siti.rahma@example.id');
+      expect(oneTimePassword).not.toBe(firstPassword);
+
+      await withTarget(async (handle) => {
+        const user = await findUser(handle, 'siti.rahma@example.id');
+        expect(await verifyPassword(user!.password_hash, oneTimePassword)).toBe(true);
+        expect(await verifyPassword(user!.password_hash, firstPassword)).toBe(false);
+        expect(user!.must_change_password).toBe(true);
+      });
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it(
+    'creates an institution, a mentor in it by name, and lists it',
+    async () => {
+      const institution = await bangkit('institution', 'create', '--name', 'Rumah BUMN Serang', '--json');
+      expect(institution.code).toBe(0);
+      expect(JSON.parse(institution.stdout)).toMatchObject({ name: 'Rumah BUMN Serang', mentors: 0 });
+
+      const mentor = await bangkit(
+        'user',
+        'create',
+        '--role',
+        'mentor',
+        '--email',
+        'mentor@example.org',
+        '--institution',
+        'rumah bumn serang',
+        '--json',
+      );
+      expect(mentor.code).toBe(0);
+      expect(JSON.parse(mentor.stdout).user).toMatchObject({ institutionName: 'Rumah BUMN Serang' });
+
+      const list = await bangkit('institution', 'list', '--json');
+      expect(list.code).toBe(0);
+      expect(JSON.parse(list.stdout)).toEqual([
+        expect.objectContaining({ name: 'Rumah BUMN Serang', mentors: 1 }),
+      ]);
+    },
+    SPAWN_TIMEOUT,
+  );
+
+  it.skipIf(databaseUrl)(
+    'leaves an embedded database that another process holds alone, with one line and exit code 1',
+    async () => {
+      await withTarget(async (handle) => {
+        const res = await bangkit('user', 'create', '--role', 'admin', '--email', 'kedua@example.id');
+        expect(res.code).toBe(1);
+        expect(res.stdout).toBe('');
+        expect(lines(res.stderr)).toEqual([
+          expect.stringMatching(
+            new RegExp(`^error: .*in use by another Bangkit process \\(pid ${process.pid}\\)`),
+          ),
+        ]);
+        expect(await findUser(handle, 'kedua@example.id')).toBeUndefined();
+      });
+    },
+    SPAWN_TIMEOUT,
+  );
+});
