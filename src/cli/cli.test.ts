@@ -147,7 +147,14 @@ describe('bangkit CLI', () => {
   it(
     'refuses a taken email with one line and exit code 1',
     async () => {
-      const res = await bangkit('user', 'create', '--role', 'business_owner', '--email', 'SITI.RAHMA@example.id');
+      const res = await bangkit(
+        'user',
+        'create',
+        '--role',
+        'business_owner',
+        '--email',
+        'SITI.RAHMA@example.id',
+      );
       expect(res.code).toBe(1);
       expect(res.stdout).toBe('');
       expect(lines(res.stderr)).toEqual([expect.stringMatching(/^error: .*SITI\.RAHMA@example\.id/)]);
