@@ -15,7 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.ts';
-import type { DatabaseKind, DB } from './db/database.ts';
+import type { DatabaseHandle, DB } from './db/database.ts';
 import { registerErrorHandling, sendProblem } from './http/errors.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -29,8 +29,9 @@ z.config(z.locales.id());
 
 export interface AppDeps {
   config: Config;
+  /** The open database; `db` is its Kysely instance, kept here too for brevity in routes. */
+  database: DatabaseHandle;
   db: DB;
-  dbKind: DatabaseKind;
 }
 
 declare module 'fastify' {
@@ -41,13 +42,14 @@ declare module 'fastify' {
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-export async function buildApp(deps: AppDeps, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(input: Omit<AppDeps, 'db'>, options: { logger?: FastifyServerOptions['logger'] } = {}) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  const deps: AppDeps = { ...input, db: input.database.db };
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);

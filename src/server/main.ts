@@ -24,7 +24,7 @@ async function main() {
   }
 
   const app = await buildApp(
-    { config, db: handle.db, dbKind: handle.kind },
+    { config, database: handle },
     { logger: { level: config.logLevel } },
   );
   let closing = false;

@@ -41,7 +41,7 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
   const config = testConfig(env);
   const handle = await cloneTestDatabase();
-  const app = await buildApp({ config, db: handle.db, dbKind: handle.kind });
+  const app = await buildApp({ config, database: handle });
   let seq = 0;
 
   async function makeUser(input: {
@@ -83,6 +83,7 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
   return {
     app,
     db: handle.db,
+    database: handle,
     config,
     makeUser,
     login,

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -17,6 +21,19 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Embedded only: the whole data directory as a tarball (tests clone a migrated template from it). */
   dump?(): Promise<Blob>;
+  /**
+   * Bulk load: streams CSV text (no header) into `table (columns)` with COPY, the fastest path on
+   * both drivers. Runs outside any transaction: load into a staging table, then merge in one.
+   */
+  copyIn(table: string, columns: readonly string[], csv: AsyncIterable<string>): Promise<void>;
+}
+
+const copyTarget = (table: string, columns: readonly string[]) =>
+  `${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')})`;
+
+function quoteIdent(name: string) {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe identifier: ${name}`);
+  return `"${name}"`;
 }
 
 /**
@@ -31,6 +48,9 @@ const parsers: Record<number, (value: string) => unknown> = {
   [OID.DATE]: (v) => v,
 };
 
+/** Extensions the migrations create; PGlite needs them at start, PostgreSQL has them in contrib. */
+const extensions = { pg_trgm };
+
 export class DatabaseLockedError extends Error {}
 
 /** Opens the database named by the config: PostgreSQL when DATABASE_URL is set, else embedded under dataDir. */
@@ -39,7 +59,7 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
   fs.mkdirSync(config.dataDir, { recursive: true });
   const release = acquireProcessLock(config.dataDir);
   try {
-    const pglite = await PGlite.create(path.join(config.dataDir, 'pg'), { parsers });
+    const pglite = await PGlite.create(path.join(config.dataDir, 'pg'), { parsers, extensions });
     return embeddedHandle(pglite, release);
   } catch (err) {
     release();
@@ -57,12 +77,25 @@ export function openPostgres(url: string): DatabaseHandle {
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    kind: 'postgres',
+    close: () => db.destroy(),
+    copyIn: async (table, columns, csv) => {
+      const client = await pool.connect();
+      try {
+        const sink = client.query(copyFrom(`COPY ${copyTarget(table, columns)} FROM STDIN WITH (FORMAT csv)`));
+        await pipeline(Readable.from(csv), sink);
+      } finally {
+        client.release();
+      }
+    },
+  };
 }
 
 /** An embedded database in memory, optionally restored from a dump (tests clone a migrated template this way). */
 export async function openEmbeddedInMemory(dump?: Blob): Promise<DatabaseHandle> {
-  const pglite = await PGlite.create({ parsers, ...(dump ? { loadDataDir: dump } : {}) });
+  const pglite = await PGlite.create({ parsers, extensions, ...(dump ? { loadDataDir: dump } : {}) });
   return embeddedHandle(pglite, () => {});
 }
 
@@ -76,6 +109,13 @@ function embeddedHandle(pglite: PGlite, release: () => void): DatabaseHandle {
       release();
     },
     dump: () => pglite.dumpDataDir('none'),
+    copyIn: async (table, columns, csv) => {
+      // PGlite reads COPY input from a Blob; the staging data is held in memory once.
+      const chunks: string[] = [];
+      for await (const chunk of csv) chunks.push(chunk);
+      const blob = new Blob(chunks);
+      await pglite.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
+    },
   };
 }
 

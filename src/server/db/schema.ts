@@ -1,7 +1,10 @@
 import type { AreaTable } from '../modules/areas/areas.table.ts';
 import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
+import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
+import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
+import type { OmzetReportTable, OmzetStatTable } from '../modules/omzet/omzet.table.ts';
 import type { UserTable } from '../modules/users/users.table.ts';
 
 /** The whole database as Kysely sees it; each module owns the types of its tables. */
@@ -11,4 +14,10 @@ export interface Database {
   app_user: UserTable;
   session: SessionTable;
   audit_log: AuditLogTable;
+  owner: OwnerTable;
+  business: BusinessTable;
+  omzet_report: OmzetReportTable;
+  omzet_stat: OmzetStatTable;
+  import_job: ImportJobTable;
+  import_rejection: ImportRejectionTable;
 }

@@ -56,3 +56,10 @@ export async function listAreasInScope(db: DB, level: number, within: string, sc
     .orderBy('a.code')
     .execute();
 }
+
+/** All codes of one level, optionally inside an area (lookups for bulk validation). */
+export async function listCodes(db: DB, level: number, within?: string) {
+  let q = db.selectFrom('area').select(['code', 'parent_code']).where('level', '=', level);
+  if (within) q = q.where((eb) => withinScope(eb, 'code', within));
+  return q.execute();
+}

@@ -3,7 +3,7 @@ import { areaLevelOf, canonicalAreaCode, isWithinArea } from '../../../shared/ar
 import type { DB } from '../../db/database.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { assertInScope } from '../../http/scope.ts';
-import { countAreas, findArea, findAreas, insertAreas, listAreasInScope } from './areas.repository.ts';
+import { countAreas, findArea, findAreas, insertAreas, listAreasInScope, listCodes } from './areas.repository.ts';
 import type { AreaTable } from './areas.table.ts';
 
 const LEVEL = { province: 1, regency: 2, district: 3, village: 4 } as const;
@@ -100,4 +100,20 @@ export async function requireAreaWithin(db: DB, input: string, within: string, l
     throw new AppError('AreaUnknown', 400, `Wilayah ${code} tidak dikenal di daerah ini.`);
   }
   return row;
+}
+
+/** In-memory lookups for validating many rows: every regency of Indonesia, every kelurahan of the deployment. */
+export interface AreaLookups {
+  regencyExists: (code: string) => boolean;
+  /** kelurahan code → its kecamatan code, for the deployment's kelurahan only. */
+  kecamatanOf: Map<string, string>;
+}
+
+export async function loadAreaLookups(db: DB, deploymentArea: string): Promise<AreaLookups> {
+  const [regencies, villages] = await Promise.all([listCodes(db, LEVEL.regency), listCodes(db, LEVEL.village, deploymentArea)]);
+  const regencySet = new Set(regencies.map((r) => r.code));
+  return {
+    regencyExists: (code) => regencySet.has(code),
+    kecamatanOf: new Map(villages.map((v) => [v.code, v.parent_code!])),
+  };
 }

@@ -14,7 +14,7 @@ const HealthSchema = z.object({
 });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config, dbKind } = app.deps;
+  const { db, config, database } = app.deps;
   app.get(
     '/health',
     {
@@ -34,7 +34,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         status: ok ? ('ok' as const) : ('degraded' as const),
         version: config.version,
         database: {
-          kind: dbKind,
+          kind: database.kind,
           status: ok ? ('ok' as const) : ('down' as const),
           latencyMs: Math.round(performance.now() - started),
         },

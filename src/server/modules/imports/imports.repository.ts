@@ -1,0 +1,100 @@
+import { sql } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import type { Executor } from '../audit/audit.repository.ts';
+import type { ImportStatus, ImportSummary } from './imports.table.ts';
+
+export async function insertJob(
+  db: DB,
+  job: { kind: string; fileName: string; params: Record<string, unknown>; createdBy: number | null; createdByLabel: string; totalBytes: number },
+) {
+  return db
+    .insertInto('import_job')
+    .values({
+      kind: job.kind,
+      status: 'queued',
+      file_name: job.fileName,
+      params: JSON.stringify(job.params),
+      created_by: job.createdBy,
+      created_by_label: job.createdByLabel,
+      total_bytes: job.totalBytes,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findJob(db: DB, id: number) {
+  return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listJobs(db: DB, kind: string | undefined, createdBy: number | undefined, limit: number) {
+  let q = db.selectFrom('import_job').selectAll().orderBy('id', 'desc').limit(limit);
+  if (kind) q = q.where('kind', '=', kind);
+  if (createdBy) q = q.where('created_by', '=', createdBy);
+  return q.execute();
+}
+
+export async function setJobStatus(db: DB, id: number, status: ImportStatus) {
+  await db.updateTable('import_job').set({ status }).where('id', '=', id).execute();
+}
+
+export async function setJobProgress(db: DB, id: number, bytesRead: number, rowsRead: number) {
+  await db.updateTable('import_job').set({ bytes_read: bytesRead, rows_read: rowsRead }).where('id', '=', id).execute();
+}
+
+export async function finishJob(db: Executor, id: number, summary: ImportSummary) {
+  await db
+    .updateTable('import_job')
+    .set({ status: 'done', summary: JSON.stringify(summary), finished_at: new Date(), bytes_read: sql`total_bytes` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function failJob(db: DB, id: number, error: { code: string; message: string; details?: unknown }) {
+  await db
+    .updateTable('import_job')
+    .set({ status: 'failed', error: JSON.stringify(error), finished_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Jobs left queued or running by a process that died: their staging tables are dropped, the jobs failed. */
+export async function interruptedJobs(db: DB) {
+  return db.selectFrom('import_job').select('id').where('status', 'in', ['queued', 'running']).execute();
+}
+
+export async function dropStageTable(db: DB, table: string) {
+  await sql`drop table if exists ${sql.table(table)}`.execute(db);
+}
+
+export async function rejectionsOf(db: DB, jobId: number) {
+  return db
+    .selectFrom('import_rejection')
+    .select(['row_number', 'reason', 'message', 'data'])
+    .where('job_id', '=', jobId)
+    .orderBy('row_number')
+    .execute();
+}
+
+export async function insertRejections(
+  db: Executor,
+  jobId: number,
+  rows: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
+) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    await db
+      .insertInto('import_rejection')
+      .values(
+        chunk.map((r) => ({
+          job_id: jobId,
+          row_number: r.rowNumber,
+          reason: r.reason,
+          message: r.message,
+          data: JSON.stringify(r.data),
+        })),
+      )
+      .execute();
+  }
+}
+
+export type { ImportSummary };
