@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
-import { registerErrorHandling, sendProblem } from './http/errors.ts';
+import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
@@ -95,18 +95,12 @@ export async function buildApp(input: Omit<AppDeps, 'db'>, options: { logger?: F
   return app;
 }
 
-/** The built single-page app, with every non-API path falling back to index.html. */
+/** The built single-page app (when built), with every non-API GET falling back to index.html. */
 async function serveWebApp(app: FastifyInstance) {
-  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+  const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
-    return sendProblem(
-      request,
-      reply,
-      404,
-      'RouteNotFound',
-      `Alamat ${request.method} ${request.url} tidak ada.`,
-    );
+    if (built && request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
+    return sendRouteNotFound(request, reply);
   });
 }

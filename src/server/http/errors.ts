@@ -116,10 +116,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       'Terjadi kesalahan pada server. Silakan coba lagi.',
     );
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 404, 'RouteNotFound', `Alamat ${request.method} ${request.url} tidak ada.`),
-  );
+export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(request, reply, 404, 'RouteNotFound', `Alamat ${request.method} ${request.url} tidak ada.`);
 }
 
 function pathOf(instancePath: string): string[] {
