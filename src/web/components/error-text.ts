@@ -1,0 +1,55 @@
+import type { UseFormReturnType } from '@mantine/form';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/client.ts';
+import i18n from '../i18n/index.ts';
+
+/** The sentence to show for any error, chosen by its stable code. */
+export function errorText(t: TFunction, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('errors.unknown');
+  if (error.code === 'TooManyAttempts') {
+    const seconds = Number(error.problem.retryAfterSeconds);
+    if (Number.isFinite(seconds) && seconds > 0) {
+      return t('errors.TooManyAttemptsWait', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    }
+  }
+  const key = `errors.${error.code}`;
+  return i18n.exists(key) ? t(key as 'errors.unknown') : t('errors.unknown');
+}
+
+/**
+ * Puts the server's field errors (`path` like `body.email`) under the matching form fields.
+ * A field error with a domain code (EmailTaken ...) is translated by that code; a ValidationFailed message is
+ * the server's own sentence, which is Indonesian, so in another language a translated generic one stands in.
+ * Returns true when every error found a field, so the caller need not show a general alert.
+ */
+export function applyFieldErrors(
+  // biome-ignore lint/suspicious/noExplicitAny: works for any form's values
+  form: UseFormReturnType<any>,
+  t: TFunction,
+  error: unknown,
+  /** API field name → form field, where the form splits or renames one (areaCode → kecamatan). */
+  aliases: Record<string, string> = {},
+): boolean {
+  if (!(error instanceof ApiError) || error.errors.length === 0) return false;
+  const fields = new Set(Object.keys(form.getValues()));
+  let allPlaced = true;
+  for (const fieldError of error.errors) {
+    const name = fieldError.path.replace(/^body\./, '');
+    const field = aliases[name] ?? name;
+    if (!fields.has(field)) {
+      allPlaced = false;
+      continue;
+    }
+    form.setFieldError(field, fieldErrorText(t, error.code, fieldError.message));
+  }
+  return allPlaced;
+}
+
+function fieldErrorText(t: TFunction, code: string, serverMessage: string): string {
+  if (code !== 'ValidationFailed') {
+    for (const key of [`fieldErrors.${code}`, `errors.${code}`]) {
+      if (i18n.exists(key)) return t(key as 'errors.unknown');
+    }
+  }
+  return i18n.language === 'id' && serverMessage ? serverMessage : t('fieldErrors.invalid');
+}

@@ -1,0 +1,43 @@
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
+
+/**
+ * List filters live in the URL, so a filtered page can be bookmarked, shared and restored with Back.
+ * Changing any filter but the page returns to the first page.
+ */
+export function useUrlFilters() {
+  const [params, setParams] = useSearchParams();
+  const set = useCallback(
+    (key: string, value: string | null | undefined) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          if (key !== 'page') next.delete('page');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  return { params, set, clear, page };
+}
+
+/** A text filter: what is typed shows at once, and reaches the URL (and the server) when typing pauses. */
+export function useTypedFilter(key: string, filters: ReturnType<typeof useUrlFilters>) {
+  const [text, setText] = useState(filters.params.get(key) ?? '');
+  const push = useDebouncedCallback((value: string) => filters.set(key, value.trim()), 300);
+  const change = (value: string) => {
+    setText(value);
+    push(value);
+  };
+  const reset = () => {
+    push.cancel();
+    setText('');
+  };
+  return { text, change, reset };
+}

@@ -1,0 +1,43 @@
+import { Center, Container } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { Role } from '../../api/types.ts';
+import { AppLayout } from '../../components/AppLayout.tsx';
+import { ErrorAlert, PageLoader } from '../../components/states.tsx';
+import { useCurrentUser, useMe } from './auth.api.ts';
+import { ForcedPasswordChangePage } from './ForcedPasswordChangePage.tsx';
+import { NoAccess } from './NoAccess.tsx';
+
+/** The gate in front of the app: signed in, and no one-time password left to change. */
+export function SignedIn() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageLoader />;
+  if (me.isError) {
+    return (
+      <Container size="sm" py="xl">
+        <ErrorAlert error={me.error} onRetry={() => me.refetch()} />
+      </Container>
+    );
+  }
+  if (!me.data) {
+    const here = location.pathname + location.search;
+    const search = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
+    return <Navigate to={`/login${search}`} replace />;
+  }
+  if (me.data.mustChangePassword) return <ForcedPasswordChangePage />;
+  return <AppLayout />;
+}
+
+/** A page only some roles may open; the server refuses the others anyway. */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const me = useCurrentUser();
+  if (!roles.includes(me.role)) {
+    return (
+      <Center>
+        <NoAccess />
+      </Center>
+    );
+  }
+  return children;
+}

@@ -1,0 +1,71 @@
+import { createBrowserRouter } from 'react-router';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import { RouteError } from './components/RouteError.tsx';
+import { PageLoader } from './components/states.tsx';
+import { LoginPage } from './features/auth/LoginPage.tsx';
+import { RequireRole, SignedIn } from './features/auth/SignedIn.tsx';
+
+// Feature pages load on first visit, so the login page stays small on a phone's connection.
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: <SignedIn />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
+    children: [
+      {
+        index: true,
+        lazy: async () => ({ Component: (await import('./features/home/HomePage.tsx')).HomePage }),
+      },
+      {
+        path: 'users',
+        lazy: async () => {
+          const { UsersPage } = await import('./features/users/UsersPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin']}>
+                <UsersPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'institutions',
+        lazy: async () => {
+          const { InstitutionsPage } = await import('./features/institutions/InstitutionsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin']}>
+                <InstitutionsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'areas',
+        lazy: async () => ({ Component: (await import('./features/areas/AreasPage.tsx')).AreasPage }),
+      },
+      {
+        path: 'areas/:code',
+        lazy: async () => ({ Component: (await import('./features/areas/KelurahanPage.tsx')).KelurahanPage }),
+      },
+      {
+        path: 'audit',
+        lazy: async () => {
+          const { AuditPage } = await import('./features/audit/AuditPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin']}>
+                <AuditPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
