@@ -1,0 +1,411 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Collapse,
+  Grid,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import {
+  IconChevronDown,
+  IconChevronRight,
+  IconFilterOff,
+  IconHistory,
+  IconSearch,
+} from '@tabler/icons-react';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEntry } from '../../api/types.ts';
+import { formatDateTime } from '../../components/format.ts';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { PaginationBar } from '../../components/PaginationBar.tsx';
+import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
+import { useAuditEntities, useAuditLog } from './audit.api.ts';
+import { useAuditLabels } from './labels.ts';
+
+const PAGE_SIZE = 25;
+/** The actions the server records today; the filter accepts whatever the log holds. */
+const KNOWN_ACTIONS = ['create', 'update', 'login', 'logout', 'change_password', 'reset_password'];
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const labels = useAuditLabels();
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  const filters = useUrlFilters();
+  const { params, page } = filters;
+  const [expanded, setExpanded] = useState<Set<number>>(new Set());
+  const entities = useAuditEntities();
+  const actor = useTypedFilter('q', filters);
+
+  const read = (key: string) => params.get(key) || undefined;
+  const dateParam = (key: string) => {
+    const value = read(key);
+    return value && DATE.test(value) ? value : undefined;
+  };
+  const filter = {
+    page,
+    pageSize: PAGE_SIZE,
+    entity: read('entity'),
+    action: read('action'),
+    q: read('q'),
+    from: dateParam('from'),
+    to: dateParam('to'),
+  };
+
+  const log = useAuditLog(filter);
+  const filtered = Boolean(filter.entity || filter.action || filter.q || filter.from || filter.to);
+  const toggle = (id: number) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const actions = [...new Set([...KNOWN_ACTIONS, ...(filter.action ? [filter.action] : [])])];
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')} description={t('audit.description')} />
+      <Paper p="sm" radius="md" mb="md">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <Select
+              label={t('audit.filters.entity')}
+              placeholder={t('common.all')}
+              clearable
+              data={(entities.data ?? []).map((e) => ({ value: e, label: labels.entity(e) }))}
+              value={filter.entity ?? null}
+              onChange={(value) => filters.set('entity', value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <Select
+              label={t('audit.filters.action')}
+              placeholder={t('common.all')}
+              clearable
+              data={actions.map((a) => ({ value: a, label: labels.action(a) }))}
+              value={filter.action ?? null}
+              onChange={(value) => filters.set('action', value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 4 }}>
+            <TextInput
+              label={t('audit.filters.actor')}
+              placeholder={t('audit.filters.actorPlaceholder')}
+              leftSection={<IconSearch size={16} />}
+              value={actor.text}
+              onChange={(e) => actor.change(e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <TextInput
+              type="date"
+              label={t('audit.filters.from')}
+              value={filter.from ?? ''}
+              max={filter.to}
+              onChange={(e) => filters.set('from', e.currentTarget.value)}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, md: 2 }}>
+            <TextInput
+              type="date"
+              label={t('audit.filters.to')}
+              value={filter.to ?? ''}
+              min={filter.from}
+              onChange={(e) => filters.set('to', e.currentTarget.value)}
+            />
+          </Grid.Col>
+        </Grid>
+        {filtered && (
+          <Group justify="flex-end" mt="sm">
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconFilterOff size={14} />}
+              onClick={() => {
+                actor.reset();
+                filters.clear();
+              }}
+            >
+              {t('common.clearFilters')}
+            </Button>
+          </Group>
+        )}
+      </Paper>
+
+      {log.isPending ? (
+        <SkeletonRows rows={10} />
+      ) : log.isError ? (
+        <ErrorAlert error={log.error} onRetry={() => log.refetch()} />
+      ) : log.data.items.length === 0 ? (
+        <Paper radius="md">
+          <EmptyMessage
+            icon={<IconHistory size={28} />}
+            title={filtered ? t('audit.noMatchTitle') : t('audit.emptyTitle')}
+            description={filtered ? t('audit.noMatch') : t('audit.empty')}
+          />
+        </Paper>
+      ) : (
+        <div style={{ opacity: log.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
+          {wide ? (
+            <AuditTable entries={log.data.items} expanded={expanded} onToggle={toggle} />
+          ) : (
+            <AuditCards entries={log.data.items} expanded={expanded} onToggle={toggle} />
+          )}
+          <PaginationBar
+            page={page}
+            pageSize={PAGE_SIZE}
+            total={log.data.total}
+            onChange={(p) => filters.set('page', p > 1 ? String(p) : null)}
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+interface ListProps {
+  entries: AuditEntry[];
+  expanded: Set<number>;
+  onToggle: (id: number) => void;
+}
+
+function hasDetails(entry: AuditEntry) {
+  return Boolean(entry.oldValues || entry.newValues || entry.requestId || entry.ip);
+}
+
+function AuditTable({ entries, expanded, onToggle }: ListProps) {
+  const { t, i18n } = useTranslation();
+  const labels = useAuditLabels();
+  return (
+    <Paper radius="md" style={{ overflow: 'hidden' }}>
+      <Table verticalSpacing="sm" data-testid="audit-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={44} />
+            <Table.Th>{t('audit.columns.at')}</Table.Th>
+            <Table.Th>{t('audit.columns.actor')}</Table.Th>
+            <Table.Th>{t('audit.columns.action')}</Table.Th>
+            <Table.Th>{t('audit.columns.entity')}</Table.Th>
+            <Table.Th>{t('audit.columns.area')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((entry) => {
+            const open = expanded.has(entry.id);
+            const details = hasDetails(entry);
+            return (
+              <Fragment key={entry.id}>
+                <Table.Tr
+                  onClick={details ? () => onToggle(entry.id) : undefined}
+                  style={{ cursor: details ? 'pointer' : undefined }}
+                  bg={open ? 'civic.0' : undefined}
+                >
+                  <Table.Td>
+                    {details && (
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        size="sm"
+                        aria-expanded={open}
+                        aria-label={open ? t('audit.hideDetails') : t('audit.showDetails')}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          onToggle(entry.id);
+                        }}
+                      >
+                        {open ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                      </ActionIcon>
+                    )}
+                  </Table.Td>
+                  <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(entry.at, i18n.language)}
+                  </Table.Td>
+                  <Table.Td fz="sm">{labels.actor(entry.actorLabel)}</Table.Td>
+                  <Table.Td>
+                    <ActionBadge action={entry.action} />
+                  </Table.Td>
+                  <Table.Td fz="sm">
+                    {labels.entity(entry.entity)}
+                    {entry.entityId && (
+                      <Text span c="dimmed" fz="sm">
+                        {' '}
+                        #{entry.entityId}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td fz="sm" ff="monospace" c="dimmed">
+                    {entry.areaCode ?? '—'}
+                  </Table.Td>
+                </Table.Tr>
+                {open && (
+                  <Table.Tr bg="gray.0">
+                    <Table.Td />
+                    <Table.Td colSpan={5}>
+                      <EntryDetails entry={entry} />
+                    </Table.Td>
+                  </Table.Tr>
+                )}
+              </Fragment>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+function AuditCards({ entries, expanded, onToggle }: ListProps) {
+  const { t, i18n } = useTranslation();
+  const labels = useAuditLabels();
+  return (
+    <Stack gap="sm" data-testid="audit-cards">
+      {entries.map((entry) => {
+        const open = expanded.has(entry.id);
+        const details = hasDetails(entry);
+        return (
+          <Card key={entry.id} padding="md" radius="md">
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Stack gap={4} style={{ minWidth: 0 }}>
+                <Group gap="xs">
+                  <ActionBadge action={entry.action} />
+                  <Text size="sm">
+                    {labels.entity(entry.entity)}
+                    {entry.entityId && <Text span c="dimmed">{` #${entry.entityId}`}</Text>}
+                  </Text>
+                </Group>
+                <Text size="sm" className="break-anywhere">
+                  {labels.actor(entry.actorLabel)}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(entry.at, i18n.language)}
+                  {entry.areaCode ? ` · ${entry.areaCode}` : ''}
+                </Text>
+              </Stack>
+              {details && (
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-expanded={open}
+                  aria-label={open ? t('audit.hideDetails') : t('audit.showDetails')}
+                  onClick={() => onToggle(entry.id)}
+                >
+                  {open ? <IconChevronDown size={18} /> : <IconChevronRight size={18} />}
+                </ActionIcon>
+              )}
+            </Group>
+            <Collapse expanded={open}>
+              <Stack mt="sm">{open && <EntryDetails entry={entry} />}</Stack>
+            </Collapse>
+          </Card>
+        );
+      })}
+    </Stack>
+  );
+}
+
+const ACTION_COLORS: Record<string, string> = {
+  create: 'teal',
+  update: 'civic',
+  reset_password: 'orange',
+  change_password: 'grape',
+  login: 'gray',
+  logout: 'gray',
+};
+
+function ActionBadge({ action }: { action: string }) {
+  const labels = useAuditLabels();
+  return (
+    <Badge variant="light" radius="sm" color={ACTION_COLORS[action] ?? 'civic'}>
+      {labels.action(action)}
+    </Badge>
+  );
+}
+
+/** Fields in the order people read a record; fields the app does not know follow as recorded. */
+const FIELD_ORDER = ['name', 'email', 'role', 'area_code', 'institution_id', 'disabled'];
+const fieldRank = (field: string) => {
+  const i = FIELD_ORDER.indexOf(field);
+  return i < 0 ? FIELD_ORDER.length : i;
+};
+
+/** Old beside new for every field that changed, then where the request came from. */
+function EntryDetails({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const labels = useAuditLabels();
+  const fields = [
+    ...new Set([...Object.keys(entry.oldValues ?? {}), ...Object.keys(entry.newValues ?? {})]),
+  ].sort((a, b) => fieldRank(a) - fieldRank(b));
+  const withOld = entry.oldValues !== null;
+  const withNew = entry.newValues !== null;
+  return (
+    <Stack gap="sm" data-testid="audit-details">
+      {fields.length > 0 ? (
+        <Table.ScrollContainer minWidth={320}>
+          <Table withTableBorder withColumnBorders fz="sm" bg="white">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('audit.diff.field')}</Table.Th>
+                {withOld && <Table.Th>{t('audit.diff.before')}</Table.Th>}
+                {withNew && <Table.Th>{t('audit.diff.after')}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {fields.map((field) => (
+                <Table.Tr key={field}>
+                  <Table.Td fw={500}>{labels.field(field)}</Table.Td>
+                  {withOld && (
+                    <Table.Td bg="red.0" className="break-anywhere">
+                      <Text
+                        size="sm"
+                        td={withNew ? 'line-through' : undefined}
+                        c={withNew ? 'red.9' : undefined}
+                      >
+                        {labels.value(field, entry.oldValues?.[field])}
+                      </Text>
+                    </Table.Td>
+                  )}
+                  {withNew && (
+                    <Table.Td bg="teal.0" className="break-anywhere">
+                      <Text size="sm" c={withOld ? 'teal.9' : undefined}>
+                        {labels.value(field, entry.newValues?.[field])}
+                      </Text>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('audit.noValues')}
+        </Text>
+      )}
+      <Group gap="lg">
+        {entry.ip && (
+          <Text size="xs" c="dimmed">
+            {t('audit.ip')}: <Code>{entry.ip}</Code>
+          </Text>
+        )}
+        {entry.requestId && (
+          <Text size="xs" c="dimmed" className="break-anywhere">
+            {t('audit.requestId')}: <Code>{entry.requestId}</Code>
+          </Text>
+        )}
+      </Group>
+    </Stack>
+  );
+}
