@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../src/server/http/guard.ts';
+import { createInstitution } from '../src/server/modules/institutions/institutions.service.ts';
+import { createTestApp, type TestApp } from '../test/support/app.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
+if (!HAS_CHROMIUM) console.warn('e2e skipped: /usr/bin/chromium not installed (apt-get install chromium)');
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
+const SHOTS = path.join(ROOT, 'test-results/foundation');
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 812 };
+
+const ADMIN = { email: 'admin@tangerangkota.go.id', password: 'admin-password-1', name: 'Admin Dinas' };
+const OFFICER = { email: 'siti.cipondoh@tangerangkota.go.id', name: 'Siti Rahmawati' };
+
+async function shot(page: Page, name: string, fullPage = true) {
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
+}
+
+/** A form field by its label; a required field's label ends in an asterisk. */
+function field(scope: Page | Locator, label: string) {
+  return scope.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await field(page, 'Email').fill(email);
+  await field(page, 'Kata sandi').fill(password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+}
+
+/** Picks an option of a Mantine Select (searchable or not) in the open dialog. */
+async function choose(page: Page, label: string, option: string, search?: string) {
+  const input = field(page.getByRole('dialog'), label);
+  await input.click();
+  if (search) await input.fill(search);
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+describe.skipIf(!HAS_CHROMIUM)(
+  'foundation: accounts, one-time passwords and area scope in the browser',
+  () => {
+    let t: TestApp;
+    let browser: Browser;
+    let baseUrl: string;
+
+    beforeAll(async () => {
+      if (!fs.existsSync(WEB_INDEX)) {
+        throw new Error('dist/web is missing: run `npm run build:web` first (`npm run test:e2e` does both)');
+      }
+      fs.mkdirSync(SHOTS, { recursive: true });
+      t = await createTestApp();
+      await t.makeUser({ role: 'admin', ...ADMIN });
+      // A few accounts already there, as in a running office, so the lists show what they will look like.
+      const lp3w = await createInstitution(t.db, SYSTEM_ACTOR, 'LP3W Kota Tangerang');
+      await t.makeUser({
+        role: 'institution_admin',
+        name: 'Budi Santoso',
+        email: 'budi@lp3w.or.id',
+        institutionId: lp3w.id,
+      });
+      await t.makeUser({
+        role: 'mentor',
+        name: 'Dewi Lestari',
+        email: 'dewi@lp3w.or.id',
+        institutionId: lp3w.id,
+      });
+      await t.makeUser({
+        role: 'mentor',
+        name: 'Agus Pratama',
+        email: 'agus@lp3w.or.id',
+        institutionId: lp3w.id,
+      });
+      await t.makeUser({
+        role: 'area_officer',
+        name: 'Rudi Hartono',
+        email: 'rudi.karawaci@tangerangkota.go.id',
+        areaCode: '36.71.07',
+      });
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await t?.close();
+    });
+
+    it('an admin creates an area officer for Cipondoh, who must replace the one-time password and sees only Cipondoh', async () => {
+      const context = await browser.newContext({ viewport: DESKTOP, locale: 'id-ID' });
+      const page = await context.newPage();
+      const pageErrors: string[] = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+
+      // Not signed in: the app sends the visitor to the login page.
+      await page.goto(`${baseUrl}/users`);
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/login');
+      await shot(page, 'login-desktop');
+
+      // A wrong password gets the generic message, never a hint which of the two was wrong.
+      await signIn(page, ADMIN.email, 'not-the-password');
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent())
+        .toBe('Email atau kata sandi salah.');
+
+      // The right one opens the page asked for before signing in.
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { name: 'Pengguna', exact: true }).waitFor();
+      await page.getByTestId('user-row').first().waitFor();
+      expect(await page.getByTestId('user-row').count()).toBe(5);
+      await expect.poll(() => page.getByTestId('deployment-area').textContent()).toBe('Kota Tangerang');
+      await shot(page, 'users-desktop');
+
+      // Create the officer through the form: role, then the kecamatan loaded from the areas API.
+      await page.getByRole('button', { name: 'Tambah pengguna' }).click();
+      const dialog = page.getByRole('dialog');
+      await field(dialog, 'Nama lengkap').fill(OFFICER.name);
+      await field(dialog, 'Email').fill(OFFICER.email);
+      await choose(page, 'Peran', 'Petugas wilayah');
+      await choose(page, 'Kecamatan', 'Cipondoh', 'Cipon');
+      await shot(page, 'create-user-desktop');
+      await dialog.getByRole('button', { name: 'Buat akun' }).click();
+      const otpField = page.getByTestId('one-time-password');
+      await otpField.waitFor();
+      const oneTimePassword = (await otpField.textContent())!.trim();
+      expect(oneTimePassword).toMatch(/^[A-Za-z0-9]{12}$/);
+      await shot(page, 'user-created-desktop');
+      await dialog.getByRole('button', { name: 'Selesai' }).click();
+
+      const officerRow = page.getByTestId('user-row').filter({ hasText: OFFICER.email });
+      await officerRow.waitFor();
+      expect(await officerRow.textContent()).toContain('Cipondoh');
+      expect(await officerRow.textContent()).toContain('Belum ganti sandi');
+      await shot(page, 'users-after-create-desktop', false);
+
+      // The audit log shows the creation with its new values.
+      await page.getByRole('link', { name: 'Log audit' }).click();
+      await page.getByRole('heading', { name: 'Log audit' }).waitFor();
+      await page.getByRole('button', { name: 'Tampilkan rincian' }).first().click();
+      await page.getByTestId('audit-details').waitFor();
+      expect(await page.getByTestId('audit-details').textContent()).toContain(OFFICER.email);
+      await shot(page, 'audit-desktop');
+
+      // Sign out, then sign in as the officer on a phone.
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: 'Keluar' }).click();
+      await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/login');
+
+      await page.setViewportSize(PHONE);
+      await shot(page, 'login-phone');
+      await signIn(page, OFFICER.email, oneTimePassword);
+
+      // Nothing but the password change until the one-time password is replaced.
+      await page.getByRole('heading', { name: 'Buat kata sandi baru' }).waitFor();
+      expect(await page.getByRole('navigation').count()).toBe(0);
+      await shot(page, 'forced-password-change-phone');
+      await field(page, 'Kata sandi sementara').fill(oneTimePassword);
+      await field(page, 'Kata sandi baru').fill('cipondoh-bangkit-2026');
+      await field(page, 'Ulangi kata sandi baru').fill('cipondoh-bangkit-2026');
+      await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+
+      await page.getByRole('heading', { name: `Selamat datang, ${OFFICER.name}` }).waitFor();
+      await expect.poll(() => page.getByTestId('home-scope').textContent()).toBe('Kecamatan Cipondoh');
+      await shot(page, 'home-officer-phone');
+
+      // The navigation sits behind the burger on a phone; an officer has home and areas only.
+      await page.getByRole('button', { name: 'Buka menu' }).click();
+      const nav = page.getByRole('navigation');
+      await nav.getByRole('link', { name: 'Wilayah' }).waitFor();
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Wilayah']);
+      await shot(page, 'navigation-officer-phone');
+      await nav.getByRole('link', { name: 'Wilayah' }).click();
+
+      await page.getByTestId('kecamatan-card').first().waitFor();
+      const cards = await page.getByTestId('kecamatan-card').allTextContents();
+      expect(cards).toHaveLength(1);
+      expect(cards[0]).toContain('Cipondoh');
+      expect(await page.getByText('Karawaci').count()).toBe(0);
+      await shot(page, 'areas-officer-phone');
+
+      await page.getByTestId('kecamatan-card').click();
+      await page.getByRole('heading', { name: 'Kecamatan Cipondoh' }).waitFor();
+      await page.getByTestId('kelurahan-table').waitFor();
+      expect(await page.getByTestId('kelurahan-table').locator('tbody tr').count()).toBe(10);
+      await shot(page, 'kelurahan-officer-phone');
+
+      await page.setViewportSize(DESKTOP);
+      await page.goto(`${baseUrl}/areas`);
+      await page.getByTestId('kecamatan-card').first().waitFor();
+      await shot(page, 'areas-officer-desktop');
+
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+
+    it('switches to English and remembers the choice', async () => {
+      const context = await browser.newContext({ viewport: PHONE });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/login`);
+      await page.getByRole('heading', { name: 'Masuk' }).waitFor();
+      await page.getByText('EN', { exact: true }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await page.reload();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+      await field(page, 'Email').fill(ADMIN.email);
+      await field(page, 'Password').fill(ADMIN.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: `Welcome, ${ADMIN.name}` }).waitFor();
+      await shot(page, 'home-admin-english-phone');
+
+      await page.goto(`${baseUrl}/users`);
+      await page.getByTestId('user-row').first().waitFor();
+      await shot(page, 'users-english-phone');
+      await context.close();
+    });
+  },
+);
