@@ -4,13 +4,13 @@ import { allInstitutions } from '../../server/modules/institutions/institutions.
 import { findUserByEmail } from '../../server/modules/users/users.repository.ts';
 import { CreateUserBody } from '../../server/modules/users/users.schema.ts';
 import { createUser, resetPassword } from '../../server/modules/users/users.service.ts';
-import { ROLES } from '../../shared/roles.ts';
+import { ROLES, type Role } from '../../shared/roles.ts';
 import { type CliContext, withDatabase } from '../context.ts';
 import { printJson, say } from '../output.ts';
 import { rejectInput } from '../validation.ts';
 
 interface CreateOptions {
-  role: (typeof ROLES)[number];
+  role: Role;
   email: string;
   name?: string;
   area?: string;
