@@ -52,12 +52,7 @@ function report(err: unknown): number {
   if (err instanceof AppError || err instanceof DatabaseLockedError) {
     fail(err.message);
   } else if (err instanceof ConfigError) {
-    fail(
-      err.message
-        .split('\n')
-        .map((line) => line.trim())
-        .join(' '),
-    );
+    fail(err.message.replace(/\n\s*/g, ' '));
   } else {
     const connection = connectionProblem(err);
     if (connection) fail(connection);
