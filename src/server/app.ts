@@ -20,8 +20,12 @@ import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
+import { businessesRoutes, ownersRoutes } from './modules/businesses/businesses.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
+import { importsRoutes } from './modules/imports/imports.routes.ts';
+import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 
 // Field errors in Indonesian, the language of the people who read them.
@@ -42,7 +46,10 @@ declare module 'fastify' {
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-export async function buildApp(input: Omit<AppDeps, 'db'>, options: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(
+  input: Omit<AppDeps, 'db'>,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+) {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -53,6 +60,8 @@ export async function buildApp(input: Omit<AppDeps, 'db'>, options: { logger?: F
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
+  app.decorate('importQueue', new ImportQueue(deps, (err) => app.log.error({ err }, 'import failed')));
+  app.addHook('onClose', () => app.importQueue.idle());
   app.decorateRequest('user', null);
   // The API speaks JSON; a module that takes files registers its own parser in its own scope.
   app.removeContentTypeParser('text/plain');
@@ -87,6 +96,11 @@ export async function buildApp(input: Omit<AppDeps, 'db'>, options: { logger?: F
       await v1.register(institutionsRoutes, { prefix: '/institutions' });
       await v1.register(areasRoutes, { prefix: '/areas' });
       await v1.register(auditRoutes, { prefix: '/audit' });
+      await v1.register(businessesRoutes, { prefix: '/businesses' });
+      await v1.register(businessOmzetRoutes, { prefix: '/businesses' });
+      await v1.register(ownersRoutes, { prefix: '/owners' });
+      await v1.register(omzetRoutes, { prefix: '/omzet' });
+      await v1.register(importsRoutes, { prefix: '/imports' });
     },
     { prefix: '/api/v1' },
   );
@@ -100,7 +114,8 @@ async function serveWebApp(app: FastifyInstance) {
   const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (built && request.method === 'GET' && !request.url.startsWith('/api')) return reply.sendFile('index.html');
+    if (built && request.method === 'GET' && !request.url.startsWith('/api'))
+      return reply.sendFile('index.html');
     return sendRouteNotFound(request, reply);
   });
 }

@@ -3,6 +3,7 @@ import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { DatabaseLockedError } from './db/database.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
+import { recoverInterruptedJobs } from './modules/imports/imports.service.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
 
 async function main() {
@@ -12,6 +13,7 @@ async function main() {
   log(`Bangkit ${config.version} starting; database: ${where}; area ${config.deploymentArea}`);
   const handle = await prepareDatabase(config, log);
 
+  await recoverInterruptedJobs(handle);
   const admin = await ensureAdmin(handle.db, config, SYSTEM_ACTOR);
   if (admin) {
     log('First start: created the admin account.');
@@ -23,10 +25,7 @@ async function main() {
     );
   }
 
-  const app = await buildApp(
-    { config, database: handle },
-    { logger: { level: config.logLevel } },
-  );
+  const app = await buildApp({ config, database: handle }, { logger: { level: config.logLevel } });
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;

@@ -31,7 +31,11 @@ describe('NIK', () => {
 
   it('reads a man born 07-08-1990 and trims whitespace', () => {
     const r = parseNik(' 3671070708900002 ', known, today);
-    expect(r.ok && r.value).toMatchObject({ gender: 'L', birthDate: '1990-08-07', kecamatanCode: '36.71.07' });
+    expect(r.ok && r.value).toMatchObject({
+      gender: 'L',
+      birthDate: '1990-08-07',
+      kecamatanCode: '36.71.07',
+    });
   });
 
   it('reads a two-digit year as the latest year not in the future', () => {
@@ -81,7 +85,8 @@ describe('other numbers', () => {
     expect(parseRupiah('1.500.000')).toBe(1_500_000);
     expect(parseRupiah('Rp 2.400.000')).toBe(2_400_000);
     expect(parseRupiah(2400000)).toBe(2_400_000);
-    for (const bad of ['-5', '1,5', '1500000.50', 'abc', '', '1.50.000']) expect(parseRupiah(bad), bad).toBeNull();
+    for (const bad of ['-5', '1,5', '1500000.50', 'abc', '', '1.50.000'])
+      expect(parseRupiah(bad), bad).toBeNull();
     expect(parseRupiah(12.5)).toBeNull();
     expect(parseRupiah(-1)).toBeNull();
   });

@@ -80,7 +80,9 @@ export function maskNik(nik: string): string {
 /** No. KK (family card): 16 digits with an existing province/regency prefix. */
 export function isValidKk(input: string, regencyExists: RegencyExists): boolean {
   const kk = input.trim();
-  return /^\d{16}$/.test(kk) && regencyExists(`${kk.slice(0, 2)}.${kk.slice(2, 4)}`) && !/^0+$/.test(kk.slice(6));
+  return (
+    /^\d{16}$/.test(kk) && regencyExists(`${kk.slice(0, 2)}.${kk.slice(2, 4)}`) && !/^0+$/.test(kk.slice(6))
+  );
 }
 
 /** NIB (Nomor Induk Berusaha, OSS-RBA): 13 digits. */
@@ -130,7 +132,10 @@ const BILLION = 1_000_000_000;
  * Size class by PP 7/2021: by business capital (excluding land and buildings) when known,
  * otherwise by annual sales. Above the medium ceiling a business is large (not UMKM).
  */
-export function sizeClassOf(capital: number | null | undefined, annualSales: number | null | undefined): SizeClass | null {
+export function sizeClassOf(
+  capital: number | null | undefined,
+  annualSales: number | null | undefined,
+): SizeClass | null {
   if (capital != null) {
     if (capital <= 1 * BILLION) return 'micro';
     if (capital <= 5 * BILLION) return 'small';

@@ -3,7 +3,14 @@ import { areaLevelOf, canonicalAreaCode, isWithinArea } from '../../../shared/ar
 import type { DB } from '../../db/database.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { assertInScope } from '../../http/scope.ts';
-import { countAreas, findArea, findAreas, insertAreas, listAreasInScope, listCodes } from './areas.repository.ts';
+import {
+  countAreas,
+  findArea,
+  findAreas,
+  insertAreas,
+  listAreasInScope,
+  listCodes,
+} from './areas.repository.ts';
 import type { AreaTable } from './areas.table.ts';
 
 const LEVEL = { province: 1, regency: 2, district: 3, village: 4 } as const;
@@ -110,7 +117,10 @@ export interface AreaLookups {
 }
 
 export async function loadAreaLookups(db: DB, deploymentArea: string): Promise<AreaLookups> {
-  const [regencies, villages] = await Promise.all([listCodes(db, LEVEL.regency), listCodes(db, LEVEL.village, deploymentArea)]);
+  const [regencies, villages] = await Promise.all([
+    listCodes(db, LEVEL.regency),
+    listCodes(db, LEVEL.village, deploymentArea),
+  ]);
   const regencySet = new Set(regencies.map((r) => r.code));
   return {
     regencyExists: (code) => regencySet.has(code),

@@ -132,16 +132,33 @@ export const BusinessSchema = z
   .meta({ id: 'Business' });
 export type BusinessDto = z.infer<typeof BusinessSchema>;
 
-export const SORTS = ['name', '-name', 'created', '-created', 'baseline', '-baseline', 'kelurahan', '-kelurahan'] as const;
+export const SORTS = [
+  'name',
+  '-name',
+  'created',
+  '-created',
+  'baseline',
+  '-baseline',
+  'kelurahan',
+  '-kelurahan',
+] as const;
 
 export const BusinessFilterQuery = z.object({
-  q: z.string().trim().max(100).optional().describe('Business or owner name, phone; a full NIK for roles that see NIK'),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe('Business or owner name, phone; a full NIK for roles that see NIK'),
   kecamatan: z.string().max(16).optional(),
   kelurahan: z.string().max(16).optional(),
   sector: z.enum(SECTORS).optional(),
   size: z.enum(SIZE_CLASSES).optional(),
   legality: z.enum(LEGALITY_KINDS).optional().describe('Has this permit/certificate'),
-  bucket: z.enum([...BUCKETS, 'noBaseline', 'noReport']).optional().describe('Decline bucket in `period`'),
+  bucket: z
+    .enum([...BUCKETS, 'noBaseline', 'noReport'])
+    .optional()
+    .describe('Decline bucket in `period`'),
   period: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
@@ -151,7 +168,9 @@ export const BusinessFilterQuery = z.object({
 });
 export type BusinessFilter = z.infer<typeof BusinessFilterQuery>;
 
-export const BusinessListQuery = PageQuery.extend(BusinessFilterQuery.shape).extend({ sort: z.enum(SORTS).default('name') });
+export const BusinessListQuery = PageQuery.extend(BusinessFilterQuery.shape).extend({
+  sort: z.enum(SORTS).default('name'),
+});
 export type BusinessListQuery = z.infer<typeof BusinessListQuery>;
 export const BusinessPage = pageOf(BusinessListItemSchema);
 
@@ -168,5 +187,9 @@ export const TimelineEventSchema = z.object({
 });
 
 export const MergeOwnersBody = z.strictObject({
-  intoOwnerId: z.number().int().positive().describe('The record that stays; the other is retired and points to it'),
+  intoOwnerId: z
+    .number()
+    .int()
+    .positive()
+    .describe('The record that stays; the other is retired and points to it'),
 });

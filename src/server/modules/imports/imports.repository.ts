@@ -5,7 +5,14 @@ import type { ImportStatus, ImportSummary } from './imports.table.ts';
 
 export async function insertJob(
   db: DB,
-  job: { kind: string; fileName: string; params: Record<string, unknown>; createdBy: number | null; createdByLabel: string; totalBytes: number },
+  job: {
+    kind: string;
+    fileName: string;
+    params: Record<string, unknown>;
+    createdBy: number | null;
+    createdByLabel: string;
+    totalBytes: number;
+  },
 ) {
   return db
     .insertInto('import_job')
@@ -26,7 +33,12 @@ export async function findJob(db: DB, id: number) {
   return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listJobs(db: DB, kind: string | undefined, createdBy: number | undefined, limit: number) {
+export async function listJobs(
+  db: DB,
+  kind: string | undefined,
+  createdBy: number | undefined,
+  limit: number,
+) {
   let q = db.selectFrom('import_job').selectAll().orderBy('id', 'desc').limit(limit);
   if (kind) q = q.where('kind', '=', kind);
   if (createdBy) q = q.where('created_by', '=', createdBy);
@@ -38,18 +50,31 @@ export async function setJobStatus(db: DB, id: number, status: ImportStatus) {
 }
 
 export async function setJobProgress(db: DB, id: number, bytesRead: number, rowsRead: number) {
-  await db.updateTable('import_job').set({ bytes_read: bytesRead, rows_read: rowsRead }).where('id', '=', id).execute();
+  await db
+    .updateTable('import_job')
+    .set({ bytes_read: bytesRead, rows_read: rowsRead })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function finishJob(db: Executor, id: number, summary: ImportSummary) {
   await db
     .updateTable('import_job')
-    .set({ status: 'done', summary: JSON.stringify(summary), finished_at: new Date(), bytes_read: sql`total_bytes` })
+    .set({
+      status: 'done',
+      summary: JSON.stringify(summary),
+      finished_at: new Date(),
+      bytes_read: sql`total_bytes`,
+    })
     .where('id', '=', id)
     .execute();
 }
 
-export async function failJob(db: DB, id: number, error: { code: string; message: string; details?: unknown }) {
+export async function failJob(
+  db: DB,
+  id: number,
+  error: { code: string; message: string; details?: unknown },
+) {
   await db
     .updateTable('import_job')
     .set({ status: 'failed', error: JSON.stringify(error), finished_at: new Date() })

@@ -46,5 +46,140 @@ export async function reclassifyReports(db: Executor, businessIds: RawBuilder<un
     from business b
     where b.id = r.business_id and r.business_id in (${businessIds})
       and (r.category, r.decline_x10) is distinct from
-          (omzet_category(b.baseline_omzet, r.amount), omzet_decline_x10(b.baseline_omzet, r.amount))`.execute(db);
+          (omzet_category(b.baseline_omzet, r.amount), omzet_decline_x10(b.baseline_omzet, r.amount))`.execute(
+    db,
+  );
+}
+
+/** Like adjustStats, for the reports named by a table of (business_id, period) pairs. */
+export async function adjustStatsForPairs(db: Executor, sign: 1 | -1, pairs: RawBuilder<unknown>) {
+  await sql`
+    insert into omzet_stat (period, dim, code, category, bin, n)
+    select r.period, d.dim, d.code, r.category, coalesce(r.decline_x10, 0), (${sql.lit(sign)} * count(*))::int
+    from omzet_report r
+    join ${pairs} p on p.business_id = r.business_id and p.period = r.period
+    join business b on b.id = r.business_id
+    cross join lateral (values ('city', '*'), ('kecamatan', b.kecamatan_code), ('sector', b.sector)) as d(dim, code)
+    where b.archived_at is null
+    group by 1, 2, 3, 4, 5
+    on conflict (period, dim, code, category, bin) do update set n = omzet_stat.n + excluded.n`.execute(db);
+}
+
+export interface StatRow {
+  code: string;
+  reporting: number;
+  no_baseline: number;
+  grew: number;
+  lt20: number;
+  d20_50: number;
+  d50_80: number;
+  gte80: number;
+  recovered: number;
+  /** Median decline in percent (not yet rounded), null when no report has a baseline. */
+  median: number | null;
+}
+
+const COUNTS = sql`
+  sum(n)::int as reporting,
+  coalesce(sum(n) filter (where category = 0), 0)::int as no_baseline,
+  coalesce(sum(n) filter (where category = 1), 0)::int as grew,
+  coalesce(sum(n) filter (where category in (2, 3)), 0)::int as lt20,
+  coalesce(sum(n) filter (where category = 4), 0)::int as d20_50,
+  coalesce(sum(n) filter (where category = 5), 0)::int as d50_80,
+  coalesce(sum(n) filter (where category = 6), 0)::int as gte80,
+  coalesce(sum(n) filter (where category in (1, 2)), 0)::int as recovered`;
+
+/**
+ * Figures from the maintained histogram: per code of one dimension, for one period or (with
+ * `byPeriod`) every period. The median comes from cumulative counts over the decline bins.
+ */
+export async function statsFromHistogram(
+  db: Executor,
+  dim: 'city' | 'kecamatan' | 'sector',
+  options: { period?: string; codes?: readonly string[] },
+) {
+  const where = [sql`dim = ${dim}`, sql`n <> 0`];
+  if (options.period) where.push(sql`period = ${options.period}`);
+  if (options.codes)
+    where.push(options.codes.length ? sql`code in (${sql.join(options.codes)})` : sql`false`);
+  const result = await sql<StatRow & { period: string }>`
+    with h as (select period, code, category, bin, n from omzet_stat where ${sql.join(where, sql` and `)}),
+    counts as (select period, code, ${COUNTS} from h group by period, code),
+    bins as (select period, code, bin, sum(n) as n from h where category > 0 group by period, code, bin),
+    cum as (
+      select period, code, bin,
+             sum(n) over (partition by period, code order by bin) as c,
+             sum(n) over (partition by period, code) as t
+      from bins),
+    med as (
+      select period, code,
+             (min(bin) filter (where c >= (t + 1) / 2) + min(bin) filter (where c >= t / 2 + 1)) / 20.0 as median
+      from cum group by period, code)
+    select counts.*, med.median::float8 as median
+    from counts left join med using (period, code)
+    order by period, code`.execute(db);
+  return result.rows;
+}
+
+/**
+ * The same figures computed from the reports themselves, for groupings the aggregate does not
+ * keep (kelurahan, or any grouping inside an officer's area, which holds few businesses).
+ */
+export async function statsFromReports(
+  db: Executor,
+  groupBy: 'city' | 'kecamatan' | 'kelurahan' | 'sector',
+  options: { period?: string; within: string; sector?: string },
+) {
+  const key =
+    groupBy === 'city'
+      ? sql`${options.within}::text`
+      : groupBy === 'kecamatan'
+        ? sql`b.kecamatan_code`
+        : groupBy === 'kelurahan'
+          ? sql`b.kelurahan_code`
+          : sql`b.sector`;
+  const where = [
+    sql`b.archived_at is null`,
+    sql`(b.kelurahan_code = ${options.within} or b.kelurahan_code like ${`${options.within}.%`})`,
+  ];
+  if (options.period) where.push(sql`r.period = ${options.period}`);
+  if (options.sector) where.push(sql`b.sector = ${options.sector}`);
+  const result = await sql<StatRow & { period: string }>`
+    select r.period, ${key} as code,
+      count(*)::int as reporting,
+      count(*) filter (where r.category = 0)::int as no_baseline,
+      count(*) filter (where r.category = 1)::int as grew,
+      count(*) filter (where r.category in (2, 3))::int as lt20,
+      count(*) filter (where r.category = 4)::int as d20_50,
+      count(*) filter (where r.category = 5)::int as d50_80,
+      count(*) filter (where r.category = 6)::int as gte80,
+      count(*) filter (where r.category in (1, 2))::int as recovered,
+      (percentile_cont(0.5) within group (order by r.decline_x10) / 10)::float8 as median
+    from omzet_report r join business b on b.id = r.business_id
+    where ${sql.join(where, sql` and `)}
+    group by 1, 2 order by 1, 2`.execute(db);
+  return result.rows;
+}
+
+/** Registered (not archived) businesses per group inside an area. */
+export async function registeredCounts(
+  db: Executor,
+  groupBy: 'city' | 'kecamatan' | 'kelurahan' | 'sector',
+  within: string,
+  sector?: string,
+) {
+  const key =
+    groupBy === 'city'
+      ? sql`${within}::text`
+      : groupBy === 'kecamatan'
+        ? sql`kecamatan_code`
+        : groupBy === 'kelurahan'
+          ? sql`kelurahan_code`
+          : sql`sector`;
+  const sectorFilter = sector ? sql`and sector = ${sector}` : sql``;
+  const result = await sql<{ code: string; n: number }>`
+    select ${key} as code, count(*)::int as n from business
+    where archived_at is null and (kelurahan_code = ${within} or kelurahan_code like ${`${within}.%`}) ${sectorFilter}
+    group by 1`.execute(db);
+  return new Map(result.rows.map((r) => [r.code, r.n]));
 }

@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { importFile, makeNik } from '../../../../test/support/builders.ts';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = (await t.signedIn({ role: 'admin' })).cookie;
+});
+afterAll(() => t.close());
+
+const HEADER =
+  'nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kbli,alamat,kode_kelurahan,modal_usaha,omzet_tahunan,omzet_bulanan_sebelum_pandemi,tenaga_kerja,nib';
+
+describe('business import', () => {
+  it('creates, updates and rejects rows and accounts for every one', async () => {
+    const good1 = `${makeNik(1)},Siti Aminah,0812-3456-7890,,Warung Siti,kuliner,56101,Jl. Mawar 1,3671051001,50000000,240000000,20000000,2,9120001234567`;
+    const good2 = `${makeNik(2)},Budi,+6281298765432,,"Konveksi Budi, Jaya",Fesyen,,,36.71.07.1001,,,15000000,,`;
+    const badNik = `3671053102850001,Salah Tanggal,,,Usaha X,kuliner,,,3671051001,,,,,`;
+    const badKel = `${makeNik(3)},Orang Luar,,,Usaha Y,kuliner,,,3273010001,,,,,`;
+    const badMoney = `${makeNik(4)},Uang Salah,,,Usaha Z,kuliner,,,3671051001,-5,,,,`;
+    const badSector = `${makeNik(5)},Sektor Salah,,,Usaha W,pertambangan,,,3671051001,,,,,`;
+    const twice = `${makeNik(1)},Siti Aminah,,,Warung Siti,kuliner,,,3671051001,,,25000000,,`;
+    const csv = [HEADER, good1, good2, badNik, badKel, badMoney, badSector, twice].join('\r\n');
+    const { job } = await importFile(t, admin, 'businesses', `\uFEFF${csv}`);
+    expect(job.status).toBe('done');
+    expect(job.summary).toEqual({
+      total: 7,
+      created: 2,
+      updated: 1,
+      rejected: 4,
+      reasons: { nik_invalid: 1, kelurahan_unknown: 1, money_invalid: 1, sector_invalid: 1 },
+    });
+    const siti = await t.db
+      .selectFrom('business')
+      .selectAll()
+      .where('name_key', '=', 'warung siti')
+      .executeTakeFirstOrThrow();
+    expect(siti).toMatchObject({
+      baseline_omzet: 25_000_000,
+      capital: 50_000_000,
+      size_class: 'micro',
+      kecamatan_code: '36.71.05',
+    });
+    const owner = await t.db
+      .selectFrom('owner')
+      .selectAll()
+      .where('nik', '=', makeNik(1))
+      .executeTakeFirstOrThrow();
+    expect(owner).toMatchObject({ phone: '081234567890', gender: 'L' });
+
+    // Same file again: nothing new, everything "updated", no second copy.
+    const again = await importFile(t, admin, 'businesses', csv);
+    expect(again.job.summary).toMatchObject({ total: 7, created: 0, updated: 3, rejected: 4 });
+    const n = await t.db
+      .selectFrom('business')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(n.n).toBe(2);
+
+    const report = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${job.id}/rejections?format=csv`,
+      headers: { cookie: admin },
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.body).toContain('Tanggal lahir pada NIK tidak sah');
+    expect(report.body.split('\n').filter(Boolean)).toHaveLength(5);
+  });
+
+  it('rejects a number-typed NIK cell in XLSX, saying Excel may have rounded it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(['NIK', 'Nama Pemilik', 'Nama Usaha', 'Sektor', 'Kode Kelurahan']);
+    ws.addRow([makeNik(10), 'Teks', 'Usaha Teks', 'kriya', '36.71.05.1002']);
+    ws.addRow([Number(makeNik(12)), 'Angka', 'Usaha Angka', 'kriya', '36.71.05.1002']);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const { job } = await importFile(t, admin, 'businesses', buffer, 'data.xlsx');
+    expect(job.summary).toMatchObject({ total: 2, created: 1, rejected: 1, reasons: { nik_numeric: 1 } });
+  });
+
+  it('refuses files that are not CSV/XLSX or lack the required headers, writing nothing', async () => {
+    const before = await t.db
+      .selectFrom('business')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const png = await importFile(t, admin, 'businesses', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]));
+    expect(png.job).toMatchObject({ status: 'failed', error: { code: 'FileType' } });
+    const headers = await importFile(t, admin, 'businesses', 'nik,nama\n1,2\n');
+    expect(headers.job).toMatchObject({ status: 'failed', error: { code: 'HeadersMissing' } });
+    const empty = await importFile(t, admin, 'businesses', '');
+    expect(empty.status).toBe(400);
+    const after = await t.db
+      .selectFrom('business')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('limits an area officer to rows of their area', async () => {
+    const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.07' });
+    const csv = [
+      'nik;nama_pemilik;nama_usaha;sektor;kode_kelurahan',
+      `${makeNik(20)};Dalam;Usaha Dalam;jasa;3671071001`,
+      `${makeNik(21)};Luar;Usaha Luar;jasa;3671051001`,
+    ].join('\n');
+    const { job } = await importFile(t, cookie, 'businesses', csv);
+    expect(job.summary).toMatchObject({ total: 2, created: 1, rejected: 1, reasons: { outside_scope: 1 } });
+  });
+});

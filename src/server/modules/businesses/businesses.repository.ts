@@ -1,0 +1,292 @@
+import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import type { DB } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
+import { withinScope } from '../../http/scope.ts';
+import type { Executor } from '../audit/audit.repository.ts';
+import type { BusinessFilter, BusinessListQuery } from './businesses.schema.ts';
+import type { BusinessTable, OwnerTable } from './businesses.table.ts';
+
+type Tables = Database & { b: BusinessTable; o: OwnerTable };
+export type BusinessEB = ExpressionBuilder<Tables, 'b' | 'o'>;
+
+/** Who may see which businesses, as one SQL condition (built by the service from the user). */
+export type AccessCondition = (eb: BusinessEB) => ReturnType<BusinessEB['and']>;
+
+export async function findOwnerByNik(db: Executor, nik: string) {
+  return db.selectFrom('owner').selectAll().where('nik', '=', nik).executeTakeFirst();
+}
+
+export async function findOwner(db: Executor, id: number) {
+  return db.selectFrom('owner').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countBusinessesOfOwner(db: Executor, ownerId: number) {
+  const r = await db
+    .selectFrom('business')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('owner_id', '=', ownerId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export async function insertOwner(db: Executor, values: Insertable<OwnerTable>) {
+  return db.insertInto('owner').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateOwner(db: Executor, id: number, values: Updateable<OwnerTable>) {
+  return db.updateTable('owner').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function insertBusiness(db: Executor, values: Insertable<BusinessTable>) {
+  return db.insertInto('business').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateBusiness(db: Executor, id: number, values: Updateable<BusinessTable>) {
+  return db.updateTable('business').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findBusinessByKey(db: Executor, ownerId: number, nameKey: string) {
+  return db
+    .selectFrom('business')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .where('name_key', '=', nameKey)
+    .executeTakeFirst();
+}
+
+export async function findBusinessRow(db: Executor, id: number) {
+  return db.selectFrom('business').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+function baseQuery(db: DB) {
+  return db
+    .selectFrom('business as b')
+    .innerJoin('owner as o', 'o.id', 'b.owner_id')
+    .innerJoin('area as kel', 'kel.code', 'b.kelurahan_code')
+    .innerJoin('area as kec', 'kec.code', 'b.kecamatan_code');
+}
+
+/** One business with owner, area names, mentor and its report in `period`, if the access condition lets it through. */
+export async function findBusinessView(db: DB, id: number, access: AccessCondition) {
+  return baseQuery(db)
+    .leftJoin('app_user as m', 'm.id', 'b.mentor_id')
+    .selectAll('b')
+    .select([
+      'kel.name as kelurahan_name',
+      'kec.name as kecamatan_name',
+      'm.name as mentor_name',
+      'o.nik as owner_nik',
+      'o.name as owner_name',
+      'o.phone as owner_phone',
+      'o.kk as owner_kk',
+      'o.gender as owner_gender',
+      'o.birth_date as owner_birth_date',
+      'o.user_id as owner_user_id',
+      (eb) =>
+        eb
+          .selectFrom('business as ob')
+          .whereRef('ob.owner_id', '=', 'b.owner_id')
+          .where('ob.archived_at', 'is', null)
+          .select((eb2) => eb2.fn.countAll<number>().as('n'))
+          .as('owner_businesses'),
+      (eb) =>
+        eb
+          .selectFrom('omzet_report as r')
+          .whereRef('r.business_id', '=', 'b.id')
+          .select(
+            sql<string>`json_build_object('period', r.period, 'amount', r.amount, 'decline_x10', r.decline_x10)::text`.as(
+              'j',
+            ),
+          )
+          .orderBy('r.period', 'desc')
+          .limit(1)
+          .as('latest_json'),
+    ])
+    .where('b.id', '=', id)
+    .where((eb) => access(eb as unknown as BusinessEB))
+    .executeTakeFirst();
+}
+export type BusinessView = NonNullable<Awaited<ReturnType<typeof findBusinessView>>>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+
+/** The list's filters as one condition; `nikSearch` only for roles that may search by NIK. */
+function filtered(
+  db: DB,
+  f: BusinessFilter & { period?: string },
+  access: AccessCondition,
+  nikSearch: boolean,
+) {
+  let q = baseQuery(db).where((eb) => access(eb as unknown as BusinessEB));
+  if (f.archived === 'false') q = q.where('b.archived_at', 'is', null);
+  if (f.archived === 'true') q = q.where('b.archived_at', 'is not', null);
+  if (f.kecamatan) q = q.where('b.kecamatan_code', '=', f.kecamatan);
+  if (f.kelurahan) q = q.where((eb) => withinScope(eb, 'b.kelurahan_code', f.kelurahan!));
+  if (f.sector) q = q.where('b.sector', '=', f.sector);
+  if (f.size) q = q.where('b.size_class', '=', f.size);
+  if (f.legality) q = q.where(sql<boolean>`b.legality ? ${f.legality}`);
+  if (f.q) {
+    const term = f.q.trim();
+    const digits = term.replace(/[\s\-+]/g, '');
+    q = q.where((eb) => {
+      const ors = [
+        eb('b.name', 'ilike', `%${escapeLike(term)}%`),
+        eb('o.name', 'ilike', `%${escapeLike(term)}%`),
+      ];
+      if (/^\d{6,}$/.test(digits)) {
+        const phone = digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
+        ors.push(eb('o.phone', 'like', `${escapeLike(phone)}%`));
+        if (nikSearch && digits.length === 16) ors.push(eb('o.nik', '=', digits));
+      }
+      return eb.or(ors);
+    });
+  }
+  if (f.bucket && f.period) {
+    const category = {
+      grew: [1],
+      lt20: [2, 3],
+      d20_50: [4],
+      d50_80: [5],
+      gte80: [6],
+      noBaseline: [0],
+    } as const;
+    if (f.bucket === 'noReport') {
+      q = q.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('omzet_report as r')
+              .whereRef('r.business_id', '=', 'b.id')
+              .where('r.period', '=', f.period!)
+              .select('r.period'),
+          ),
+        ),
+      );
+    } else {
+      const cats = category[f.bucket];
+      q = q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('omzet_report as r')
+            .whereRef('r.business_id', '=', 'b.id')
+            .where('r.period', '=', f.period!)
+            .where('r.category', 'in', [...cats])
+            .select('r.period'),
+        ),
+      );
+    }
+  }
+  return q;
+}
+
+const ORDER: Record<BusinessListQuery['sort'], [string, 'asc' | 'desc']> = {
+  name: ['b.name_key', 'asc'],
+  '-name': ['b.name_key', 'desc'],
+  created: ['b.id', 'asc'],
+  '-created': ['b.id', 'desc'],
+  baseline: ['b.baseline_omzet', 'asc'],
+  '-baseline': ['b.baseline_omzet', 'desc'],
+  kelurahan: ['b.kelurahan_code', 'asc'],
+  '-kelurahan': ['b.kelurahan_code', 'desc'],
+};
+
+export async function listBusinesses(
+  db: DB,
+  f: BusinessListQuery & { period?: string },
+  access: AccessCondition,
+  nikSearch: boolean,
+  limit: number,
+  offset: number,
+) {
+  const base = filtered(db, f, access, nikSearch);
+  const [column, direction] = ORDER[f.sort];
+  const itemsQuery = base
+    .leftJoin('omzet_report as r', (join) =>
+      join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
+    )
+    .select([
+      'b.id',
+      'b.name',
+      'b.sector',
+      'b.kelurahan_code',
+      'b.kecamatan_code',
+      'b.size_class',
+      'b.baseline_omzet',
+      'b.legality',
+      'b.archived_at',
+      'b.owner_id',
+      'kel.name as kelurahan_name',
+      'kec.name as kecamatan_name',
+      'o.name as owner_name',
+      'o.nik as owner_nik',
+      'o.phone as owner_phone',
+      'o.user_id as owner_user_id',
+      'r.period',
+      'r.amount',
+      'r.decline_x10',
+    ])
+    .orderBy(sql.ref(column), sql.raw(`${direction} nulls last`))
+    .orderBy('b.id')
+    .limit(limit)
+    .offset(offset);
+  const [items, count] = await Promise.all([
+    itemsQuery.execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: count.n };
+}
+export type BusinessListRow = Awaited<ReturnType<typeof listBusinesses>>['items'][number];
+
+/** Every row matching the filter, in batches, for exports (never the whole table in memory at once). */
+export async function* streamBusinesses(
+  db: DB,
+  f: BusinessFilter & { period?: string },
+  access: AccessCondition,
+  nikSearch: boolean,
+  batchSize = 5000,
+) {
+  let afterId = 0;
+  for (;;) {
+    const rows = await filtered(db, f, access, nikSearch)
+      .leftJoin('omzet_report as r', (join) =>
+        join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
+      )
+      .selectAll('b')
+      .select([
+        'kel.name as kelurahan_name',
+        'kec.name as kecamatan_name',
+        'o.nik as owner_nik',
+        'o.name as owner_name',
+        'o.phone as owner_phone',
+        'o.kk as owner_kk',
+        'o.user_id as owner_user_id',
+        'r.period',
+        'r.amount',
+        'r.decline_x10',
+      ])
+      .where('b.id', '>', afterId)
+      .orderBy('b.id')
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return;
+    yield rows;
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
+
+export async function latestPeriod(db: DB): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('omzet_report')
+    .select((eb) => eb.fn.max('period').as('p'))
+    .executeTakeFirst();
+  return r?.p ?? undefined;
+}
+
+export async function auditEntriesOf(db: DB, entity: string, entityId: string) {
+  return db
+    .selectFrom('audit_log')
+    .select(['at', 'action', 'actor_label', 'old_values', 'new_values'])
+    .where('entity', '=', entity)
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute();
+}

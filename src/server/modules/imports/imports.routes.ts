@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
+import { AppError, ProblemSchema } from '../../http/errors.ts';
+import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { IMPORTERS } from './importers.ts';
+import { listJobs } from './imports.repository.ts';
+import {
+  createJob,
+  getJob,
+  type ImportQueue,
+  jobRejections,
+  jobView,
+  MAX_UPLOAD_BYTES,
+} from './imports.service.ts';
+import { IMPORT_STATUSES } from './imports.table.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    importQueue: ImportQueue;
+  }
+}
+
+const JobSchema = z
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    status: z.enum(IMPORT_STATUSES),
+    fileName: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    finishedAt: z.string().nullable(),
+    totalBytes: z.number(),
+    bytesRead: z.number(),
+    rowsRead: z.number(),
+    summary: z.record(z.string(), z.unknown()).nullable(),
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
+  })
+  .meta({ id: 'ImportJob' });
+
+const FILE_TYPES = [
+  'application/octet-stream',
+  'text/csv',
+  'application/csv',
+  'application/vnd.ms-excel',
+  CONTENT_TYPES.xlsx,
+];
+
+export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { database, config } = app.deps;
+  const tags = ['imports'];
+  // The file arrives as the raw request body and is streamed to disk, never held in memory.
+  app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
+  const uploads = path.join(config.dataDir, 'uploads');
+
+  app.post(
+    '/:kind',
+    {
+      preHandler: guard(),
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: {
+        tags,
+        summary: 'Upload a CSV or XLSX file (raw body) and start its import; poll the job for progress',
+        description: `Kinds: ${Object.keys(IMPORTERS).join(', ')}. Send the file as the body with Content-Type text/csv, application/octet-stream or the XLSX type.`,
+        params: z.object({ kind: z.string() }),
+        querystring: z.object({ fileName: z.string().min(1).max(255).default('upload') }),
+        response: { 202: JobSchema, 400: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const importer = IMPORTERS[request.params.kind];
+      if (!importer)
+        throw new AppError('ImportKindUnknown', 404, `Jenis impor "${request.params.kind}" tidak dikenal.`);
+      const user = currentUser(request);
+      if (!importer.roles.includes(user.role))
+        throw new AppError('Forbidden', 403, 'Anda tidak berhak melakukan impor ini.');
+      const body = request.body as Readable | undefined;
+      if (!body || typeof (body as Readable).pipe !== 'function') {
+        throw new AppError('UnsupportedMediaType', 415, 'Kirim berkas CSV atau XLSX sebagai isi permintaan.');
+      }
+      fs.mkdirSync(uploads, { recursive: true });
+      const file = path.join(uploads, `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+      let bytes = 0;
+      try {
+        await pipeline(
+          body,
+          new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              bytes += chunk.length;
+              if (bytes > MAX_UPLOAD_BYTES)
+                done(new AppError('PayloadTooLarge', 413, 'Berkas terlalu besar (maksimal 200 MB).'));
+              else done(null, chunk);
+            },
+          }),
+          fs.createWriteStream(file),
+        );
+      } catch (err) {
+        fs.rmSync(file, { force: true });
+        throw err;
+      }
+      if (bytes === 0) {
+        fs.rmSync(file, { force: true });
+        throw new AppError('FileEmpty', 400, 'Berkas kosong.');
+      }
+      const job = await createJob(
+        database,
+        importer,
+        { path: file, name: request.query.fileName },
+        actorOf(request),
+        user,
+      );
+      void app.importQueue.enqueue(importer, job, file, actorOf(request), user);
+      return reply.code(202).send(jobView(job));
+    },
+  );
+
+  app.get(
+    '/',
+    {
+      preHandler: guard(),
+      schema: {
+        tags,
+        summary: 'Recent imports (all for admins, one’s own otherwise)',
+        querystring: z.object({ kind: z.string().max(32).optional() }),
+        response: { 200: z.array(JobSchema) },
+      },
+    },
+    async (request) => {
+      const user = currentUser(request);
+      const jobs = await listJobs(
+        database.db,
+        request.query.kind,
+        user.role === 'admin' ? undefined : user.id,
+        20,
+      );
+      return jobs.map(jobView);
+    },
+  );
+
+  app.get(
+    '/:id',
+    {
+      preHandler: guard(),
+      schema: {
+        tags,
+        summary: 'One import: status, progress, and its summary when done',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: JobSchema },
+      },
+    },
+    async (request) => jobView(await getJob(database, currentUser(request), request.params.id)),
+  );
+
+  app.get(
+    '/:id/rejections',
+    {
+      preHandler: guard(),
+      schema: {
+        tags,
+        summary: 'The rows an import rejected, with row number and reason (CSV or XLSX)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      const { job, rows } = await jobRejections(database, currentUser(request), request.params.id);
+      const dataColumns = [...new Set(rows.flatMap((r) => Object.keys(r.data)))];
+      const columns = [
+        { key: 'baris', header: 'baris' },
+        { key: 'alasan', header: 'alasan', width: 60 },
+        { key: 'kode_alasan', header: 'kode_alasan', width: 18 },
+        ...dataColumns.map((c) => ({ key: `data:${c}`, header: c, text: true, width: 18 })),
+      ];
+      const table = rows.map((r) => ({
+        baris: r.row_number,
+        alasan: r.message,
+        kode_alasan: r.reason,
+        ...Object.fromEntries(dataColumns.map((c) => [`data:${c}`, r.data[c] ?? ''])),
+      }));
+      const format = request.query.format;
+      return reply
+        .type(CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="impor-${job.id}-ditolak.${format}"`)
+        .send(writeTable(format, columns, single(table), 'Ditolak'));
+    },
+  );
+};

@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../config.ts';
+import type { DatabaseHandle } from '../../db/database.ts';
+import { openTabular, TabularFileError, type TabularRow, type TabularSpec } from '../../files/tabular.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import type { Actor, SessionUser } from '../../http/guard.ts';
+import {
+  dropStageTable,
+  failJob,
+  findJob,
+  insertJob,
+  interruptedJobs,
+  rejectionsOf,
+  setJobProgress,
+  setJobStatus,
+} from './imports.repository.ts';
+import type { ImportJobRow, ImportSummary } from './imports.table.ts';
+
+export interface ImportContext {
+  database: DatabaseHandle;
+  config: Config;
+  job: ImportJobRow;
+  actor: Actor;
+  /** The signed-in user who imports, or null for the operator at the command line (full rights). */
+  by: SessionUser | null;
+  /** A table name reserved for this job's staging data; dropped when the job ends. */
+  stageTable: string;
+}
+
+/** One kind of import: the columns it reads and how it validates, stages and merges rows. */
+export interface Importer {
+  kind: string;
+  spec: TabularSpec;
+  /** Roles that may run it (the CLI operator always may). */
+  roles: readonly SessionUser['role'][];
+  /**
+   * Reads every row, then merges in ONE transaction that also calls `finishJob`, so that a crash
+   * at any point leaves either the whole import or none of it.
+   */
+  run(
+    ctx: ImportContext,
+    rows: AsyncIterable<TabularRow[]>,
+    progress: (rowsRead: number) => Promise<void>,
+  ): Promise<ImportSummary>;
+}
+
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export function stageTableOf(jobId: number) {
+  return `import_stage_${jobId}`;
+}
+
+export async function createJob(
+  database: DatabaseHandle,
+  importer: Importer,
+  file: { path: string; name: string },
+  actor: Actor,
+  by: SessionUser | null,
+  params: Record<string, unknown> = {},
+) {
+  if (by && !importer.roles.includes(by.role)) throw forbidden();
+  const totalBytes = fs.statSync(file.path).size;
+  return insertJob(database.db, {
+    kind: importer.kind,
+    fileName: path.basename(file.name),
+    params,
+    createdBy: actor.id,
+    createdByLabel: actor.label,
+    totalBytes,
+  });
+}
+
+/** Runs one job to its end. File problems fail the job with a clear code and message, nothing written. */
+export async function runJob(
+  deps: { database: DatabaseHandle; config: Config },
+  importer: Importer,
+  job: ImportJobRow,
+  filePath: string,
+  actor: Actor,
+  by: SessionUser | null,
+): Promise<ImportSummary> {
+  const { db } = deps.database;
+  const stageTable = stageTableOf(job.id);
+  await setJobStatus(db, job.id, 'running');
+  try {
+    const file = await openTabular(filePath, importer.spec, { maxBytes: MAX_UPLOAD_BYTES });
+    let lastReport = 0;
+    const progress = async (rowsRead: number) => {
+      if (Date.now() - lastReport < 500) return;
+      lastReport = Date.now();
+      await setJobProgress(db, job.id, file.bytesRead(), rowsRead);
+    };
+    return await importer.run({ ...deps, job, actor, by, stageTable }, file.rows(5000), progress);
+  } catch (err) {
+    const problem =
+      err instanceof TabularFileError
+        ? { code: err.code, message: err.message, details: err.details }
+        : err instanceof AppError
+          ? { code: err.code, message: err.message, details: err.details }
+          : {
+              code: 'ImportFailed',
+              message: 'Impor gagal karena kesalahan pada server; tidak ada data yang disimpan.',
+            };
+    await failJob(db, job.id, problem);
+    if (err instanceof TabularFileError) throw new AppError(err.code, 400, err.message, err.details);
+    throw err;
+  } finally {
+    await dropStageTable(db, stageTable);
+  }
+}
+
+/** At start: jobs a dead process left behind are failed and their staging tables dropped. */
+export async function recoverInterruptedJobs(database: DatabaseHandle) {
+  for (const { id } of await interruptedJobs(database.db)) {
+    await dropStageTable(database.db, stageTableOf(id));
+    await failJob(database.db, id, {
+      code: 'ImportInterrupted',
+      message: 'Impor terhenti sebelum selesai; tidak ada data yang disimpan. Silakan unggah ulang.',
+    });
+  }
+}
+
+/** Jobs run one at a time, in the background of the server process. */
+export class ImportQueue {
+  #tail: Promise<unknown> = Promise.resolve();
+  constructor(
+    private readonly deps: { database: DatabaseHandle; config: Config },
+    private readonly log: (err: unknown) => void,
+  ) {}
+
+  enqueue(importer: Importer, job: ImportJobRow, filePath: string, actor: Actor, by: SessionUser | null) {
+    this.#tail = this.#tail
+      .then(() => runJob(this.deps, importer, job, filePath, actor, by))
+      .catch((err) => {
+        if (!(err instanceof AppError)) this.log(err);
+      })
+      .finally(() => fs.rmSync(filePath, { force: true }));
+    return this.#tail;
+  }
+
+  /** Resolves when every queued job has ended (tests and shutdown wait on it). */
+  idle() {
+    return this.#tail.then(() => undefined);
+  }
+}
+
+export function jobView(job: ImportJobRow) {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    fileName: job.file_name,
+    createdBy: job.created_by_label,
+    createdAt: job.created_at.toISOString(),
+    finishedAt: job.finished_at?.toISOString() ?? null,
+    totalBytes: job.total_bytes,
+    bytesRead: job.bytes_read,
+    rowsRead: job.rows_read,
+    summary: job.summary,
+    error: job.error,
+  };
+}
+
+export async function getJob(database: DatabaseHandle, by: SessionUser, id: number) {
+  const job = await findJob(database.db, id);
+  if (!job || (by.role !== 'admin' && job.created_by !== by.id)) throw notFound('Impor');
+  return job;
+}
+
+export async function jobRejections(database: DatabaseHandle, by: SessionUser, id: number) {
+  const job = await getJob(database, by, id);
+  return { job, rows: await rejectionsOf(database.db, id) };
+}

@@ -1,0 +1,213 @@
+import { sql } from 'kysely';
+import { isWithinArea } from '../../../shared/area-code.ts';
+import { isValidPeriod, NIK_PROBLEM_MESSAGES, parseNik, parseRupiah } from '../../../shared/identity.ts';
+import type { TabularRow } from '../../files/tabular.ts';
+import { loadAreaLookups } from '../areas/areas.service.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { finishJob, insertRejections } from '../imports/imports.repository.ts';
+import type { ImportContext, Importer } from '../imports/imports.service.ts';
+import {
+  copyIntoStage,
+  createStageTable,
+  nameKey,
+  type StageColumns,
+  type StageValue,
+} from '../imports/stage.ts';
+import { adjustStatsForPairs, rebuildStats } from './omzet.stats.repository.ts';
+
+export const OMZET_REJECTION_REASONS = {
+  required_missing: 'Kolom wajib kosong.',
+  nik_invalid: 'NIK tidak sah.',
+  nik_numeric:
+    'Sel NIK bertipe angka di Excel; Excel mungkin telah membulatkannya. Format kolom NIK sebagai Teks.',
+  nik_unknown: 'NIK belum terdaftar sebagai pemilik usaha.',
+  business_unknown: 'Usaha dengan nama ini tidak ditemukan untuk NIK tersebut.',
+  business_ambiguous: 'Pemilik memiliki beberapa usaha; isi kolom nama_usaha.',
+  outside_scope: 'Usaha ini di luar wilayah atau dampingan Anda.',
+  period_invalid: 'Periode harus berbentuk YYYY-MM dan tidak boleh di masa depan.',
+  money_invalid: 'Omzet harus bilangan bulat rupiah tidak negatif.',
+} as const;
+type Reason = keyof typeof OMZET_REJECTION_REASONS;
+
+const STAGE: StageColumns = [
+  ['row_number', 'integer'],
+  ['business_id', 'bigint'],
+  ['period', 'text'],
+  ['amount', 'bigint'],
+  ['repeat', 'boolean'],
+];
+
+interface OwnerBusinesses {
+  byName: Map<string, { id: number; kelurahan: string; mentor: number | null }>;
+}
+
+/** Every active business by owner NIK (merged owners' NIKs lead to the surviving owner's businesses). */
+async function loadBusinessIndex(ctx: ImportContext) {
+  const rows = await sql<{
+    nik: string;
+    id: number;
+    name_key: string;
+    kelurahan_code: string;
+    mentor_id: number | null;
+  }>`
+    select o.nik, b.id, b.name_key, b.kelurahan_code, b.mentor_id
+    from owner o join business b on b.owner_id = coalesce(o.merged_into_id, o.id)
+    where b.archived_at is null`.execute(ctx.database.db);
+  const index = new Map<string, OwnerBusinesses>();
+  for (const r of rows.rows) {
+    let entry = index.get(r.nik);
+    if (!entry) index.set(r.nik, (entry = { byName: new Map() }));
+    entry.byName.set(r.name_key, { id: r.id, kelurahan: r.kelurahan_code, mentor: r.mentor_id });
+  }
+  const owners = await sql<{ nik: string }>`select nik from owner`.execute(ctx.database.db);
+  return { index, knownNik: new Set(owners.rows.map((o) => o.nik)) };
+}
+
+export const omzetImporter: Importer = {
+  kind: 'omzet',
+  spec: { required: ['nik', 'periode', 'omzet'], optional: ['nama_usaha'] },
+  roles: ['admin', 'area_officer', 'mentor'],
+  async run(ctx, batches, progress) {
+    const { database, config } = ctx;
+    const areas = await loadAreaLookups(database.db, config.deploymentArea);
+    const { index, knownNik } = await loadBusinessIndex(ctx);
+    const by = ctx.by;
+    const today = new Date();
+    const rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[] =
+      [];
+    const seen = new Set<number>();
+    let total = 0;
+
+    const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
+      rejections.push({
+        rowNumber: row.rowNumber,
+        reason,
+        message: detail ? `${OMZET_REJECTION_REASONS[reason]} ${detail}` : OMZET_REJECTION_REASONS[reason],
+        data: Object.fromEntries(Object.entries(row.cells).map(([k, v]) => [k, v.text])),
+      });
+      return null;
+    };
+
+    function resolve(row: TabularRow): StageValue[] | null {
+      const cells = row.cells;
+      const missing = ['nik', 'periode', 'omzet'].filter((k) => !cells[k]?.text.trim());
+      if (missing.length) return reject(row, 'required_missing', `(${missing.join(', ')})`);
+      if (cells.nik!.numeric) return reject(row, 'nik_numeric');
+      const nikText = cells.nik!.text.trim();
+      if (!knownNik.has(nikText)) {
+        const parsed = parseNik(nikText, areas.regencyExists, today);
+        if (!parsed.ok) return reject(row, 'nik_invalid', NIK_PROBLEM_MESSAGES[parsed.problem]);
+        return reject(row, 'nik_unknown');
+      }
+      const period = cells.periode!.text.trim();
+      if (!isValidPeriod(period, today)) return reject(row, 'period_invalid');
+      const amount = parseRupiah(cells.omzet!.numeric ? Number(cells.omzet!.text) : cells.omzet!.text);
+      if (amount === null) return reject(row, 'money_invalid');
+      const owned = index.get(nikText);
+      const name = cells.nama_usaha?.text.trim();
+      let business: { id: number; kelurahan: string; mentor: number | null } | undefined;
+      if (name) business = owned?.byName.get(nameKey(name));
+      else if (owned?.byName.size === 1) business = owned.byName.values().next().value;
+      else if (owned && owned.byName.size > 1) return reject(row, 'business_ambiguous');
+      if (!business) return reject(row, 'business_unknown');
+      if (by?.role === 'area_officer' && !isWithinArea(business.kelurahan, by.areaCode ?? '-')) {
+        return reject(row, 'outside_scope');
+      }
+      if (by?.role === 'mentor' && business.mentor !== by.id) return reject(row, 'outside_scope');
+      // A business and month appearing twice: the later row wins (it is merged after the first).
+      const key = business.id * 100_000 + Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
+      const repeat = seen.has(key);
+      seen.add(key);
+      return [row.rowNumber, business.id, period, amount, repeat];
+    }
+
+    await createStageTable(database, ctx.stageTable, STAGE);
+    async function* staged() {
+      for await (const batch of batches) {
+        const out: StageValue[][] = [];
+        for (const row of batch) {
+          const values = resolve(row);
+          if (values) out.push(values);
+        }
+        total += batch.length;
+        await progress(total);
+        yield out;
+      }
+    }
+    await copyIntoStage(database, ctx.stageTable, STAGE, staged());
+    return mergeReports(ctx, total, rejections);
+  },
+};
+
+async function mergeReports(
+  ctx: ImportContext,
+  total: number,
+  rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
+) {
+  const stage = sql.table(ctx.stageTable);
+  return ctx.database.db.transaction().execute(async (trx) => {
+    const before = await sql<{ existing: number; reports: number }>`
+      select (select count(*) from ${stage} s join omzet_report r using (business_id, period) where not s.repeat)::int as existing,
+             (select count(*) from omzet_report)::int as reports`.execute(trx);
+    const staged = await sql<{ n: number; firsts: number }>`
+      select count(*)::int as n, count(*) filter (where not repeat)::int as firsts from ${stage}`.execute(
+      trx,
+    );
+    const { existing, reports } = before.rows[0]!;
+    const { n, firsts } = staged.rows[0]!;
+    // Large loads rebuild the aggregate in one pass; small ones apply deltas.
+    const rebuild = firsts > 10_000 && firsts > reports / 4;
+    const pairs = sql`(select distinct business_id, period from ${stage})`;
+
+    // Replaced reports whose amount changes: old beside new in the audit log.
+    await sql`
+      insert into audit_log (actor_id, actor_label, action, entity, entity_id, area_code, old_values, new_values, request_id)
+      select ${ctx.actor.id}, ${ctx.actor.label}, 'import_update', 'omzet_report', r.business_id::text, b.kelurahan_code,
+             jsonb_build_object('period', r.period, 'amount', r.amount, 'source', r.source),
+             jsonb_build_object('period', s.period, 'amount', s.amount, 'source', 'import'), ${`import:${ctx.job.id}`}
+      from (select distinct on (business_id, period) * from ${stage} order by business_id, period, row_number desc) s
+      join omzet_report r using (business_id, period)
+      join business b on b.id = r.business_id
+      where r.amount <> s.amount`.execute(trx);
+
+    if (!rebuild) await adjustStatsForPairs(trx, -1, pairs);
+    const upsert = (where: ReturnType<typeof sql>) => sql`
+      insert into omzet_report (business_id, period, amount, source, category, decline_x10, reported_by)
+      select s.business_id, s.period, s.amount, 'import', omzet_category(b.baseline_omzet, s.amount),
+             omzet_decline_x10(b.baseline_omzet, s.amount), ${ctx.actor.id}
+      from ${stage} s join business b on b.id = s.business_id
+      where ${where}
+      on conflict (business_id, period) do update set amount = excluded.amount, source = 'import',
+        category = excluded.category, decline_x10 = excluded.decline_x10, reported_by = excluded.reported_by,
+        updated_at = now()
+      where (omzet_report.amount, omzet_report.source) is distinct from (excluded.amount, excluded.source)`;
+    await upsert(sql`not s.repeat`).execute(trx);
+    if (n > firsts) {
+      await upsert(
+        sql`s.row_number in (select distinct on (business_id, period) row_number from ${stage} where repeat
+                             order by business_id, period, row_number desc)`,
+      ).execute(trx);
+    }
+    if (rebuild) await rebuildStats(trx);
+    else await adjustStatsForPairs(trx, 1, pairs);
+
+    const reasons: Record<string, number> = {};
+    for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+    const summary = {
+      total,
+      created: firsts - existing,
+      updated: existing + (n - firsts),
+      rejected: rejections.length,
+      reasons,
+    };
+    await insertRejections(trx, ctx.job.id, rejections);
+    await recordAudit(trx, ctx.actor, {
+      action: 'import',
+      entity: 'import_job',
+      entityId: ctx.job.id,
+      newValues: { kind: 'omzet', file: ctx.job.file_name, ...summary },
+    });
+    await finishJob(trx, ctx.job.id, summary);
+    return summary;
+  });
+}

@@ -1,0 +1,154 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CONTENT_TYPES } from '../../files/table-writer.ts';
+import { ProblemSchema } from '../../http/errors.ts';
+import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { parseAreaCode } from '../areas/areas.service.ts';
+import {
+  ReportBody,
+  ReportParams,
+  ReportSchema,
+  StatsQuery,
+  StatsSchema,
+  TrendQuery,
+  TrendSchema,
+} from './omzet.schema.ts';
+import {
+  listReports,
+  recoveryStats,
+  recoveryTrend,
+  reportPeriods,
+  saveReport,
+  statsScope,
+  statsWorkbook,
+} from './omzet.service.ts';
+
+/** Recovery figures: /api/v1/omzet/... */
+export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.deps;
+  const tags = ['omzet'];
+  const officers = guard('admin', 'area_officer');
+
+  app.get(
+    '/stats',
+    {
+      preHandler: officers,
+      schema: {
+        tags,
+        summary: 'Recovery figures for a period by city, kecamatan, kelurahan or sector (the caller’s area)',
+        querystring: StatsQuery,
+        response: { 200: StatsSchema },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const scope = statsScope(currentUser(request), config);
+      const kecamatan = q.kecamatan ? parseAreaCode(q.kecamatan) : undefined;
+      return {
+        period: q.period,
+        by: q.by,
+        rows: await recoveryStats(db, config, scope, q.period, q.by, kecamatan),
+      };
+    },
+  );
+
+  app.get(
+    '/trend',
+    {
+      preHandler: officers,
+      schema: {
+        tags,
+        summary: 'Recovery figures per month for an area or sector',
+        querystring: TrendQuery,
+        response: { 200: TrendSchema },
+      },
+    },
+    async (request) => {
+      const scope = statsScope(currentUser(request), config);
+      const area = request.query.area ? parseAreaCode(request.query.area) : undefined;
+      return recoveryTrend(db, config, scope, area, request.query.sector);
+    },
+  );
+
+  app.get(
+    '/stats.xlsx',
+    {
+      preHandler: officers,
+      schema: {
+        tags,
+        summary: 'The dashboard of a period and the trend as an XLSX workbook',
+        querystring: StatsQuery.extend(TrendQuery.shape),
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const scope = statsScope(currentUser(request), config);
+      const kecamatan = q.kecamatan ? parseAreaCode(q.kecamatan) : undefined;
+      const rows = await recoveryStats(db, config, scope, q.period, q.by, kecamatan);
+      const trend = await recoveryTrend(
+        db,
+        config,
+        scope,
+        q.area ? parseAreaCode(q.area) : kecamatan,
+        q.sector,
+      );
+      return reply
+        .type(CONTENT_TYPES.xlsx)
+        .header('content-disposition', `attachment; filename="pemulihan-${q.period}-${q.by}.xlsx"`)
+        .send(await statsWorkbook(rows, trend, q.period));
+    },
+  );
+
+  app.get(
+    '/periods',
+    {
+      preHandler: guard(),
+      schema: { tags, summary: 'Periods that have reports', response: { 200: z.array(z.string()) } },
+    },
+    async () => reportPeriods(db),
+  );
+};
+
+/** A business's monthly reports: /api/v1/businesses/:id/omzet */
+export const businessOmzetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.deps;
+  const tags = ['omzet'];
+
+  app.get(
+    '/:id/omzet',
+    {
+      preHandler: guard(),
+      schema: {
+        tags,
+        summary: 'Monthly turnover reports of a business, oldest first',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: z.array(ReportSchema) },
+      },
+    },
+    async (request) => listReports(db, config, currentUser(request), request.params.id),
+  );
+
+  app.put(
+    '/:id/omzet/:period',
+    {
+      preHandler: guard('admin', 'area_officer', 'mentor', 'business_owner'),
+      schema: {
+        tags,
+        summary: 'Report the turnover of a month (replaces an earlier report of that month)',
+        params: ReportParams,
+        body: ReportBody,
+        response: { 200: ReportSchema, 400: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (request) =>
+      saveReport(
+        db,
+        config,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.params.period,
+        request.body.amount,
+      ),
+  );
+};
