@@ -249,7 +249,7 @@ async function resolveKelurahan(db: DB, config: Config, user: SessionUser, code:
 async function resolveMentor(db: Executor, mentorId: number | null | undefined) {
   if (mentorId == null) return null;
   const mentor = await findUserById(db, mentorId);
-  if (!mentor || mentor.role !== 'mentor' || mentor.disabled_at) {
+  if (mentor?.role !== 'mentor' || mentor.disabled_at) {
     throw fieldError('MentorUnknown', 'body.mentorId', 'Pendamping tidak ditemukan.');
   }
   return mentor.id;

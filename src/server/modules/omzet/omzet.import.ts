@@ -56,7 +56,10 @@ async function loadBusinessIndex(ctx: ImportContext) {
   const index = new Map<string, OwnerBusinesses>();
   for (const r of rows.rows) {
     let entry = index.get(r.nik);
-    if (!entry) index.set(r.nik, (entry = { byName: new Map() }));
+    if (!entry) {
+      entry = { byName: new Map() };
+      index.set(r.nik, entry);
+    }
     entry.byName.set(r.name_key, { id: r.id, kelurahan: r.kelurahan_code, mentor: r.mentor_id });
   }
   const owners = await sql<{ nik: string }>`select nik from owner`.execute(ctx.database.db);
