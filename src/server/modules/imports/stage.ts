@@ -4,6 +4,9 @@ import type { DatabaseHandle } from '../../db/database.ts';
 
 export type StageValue = string | number | boolean | null;
 
+/** COPY's CSV: booleans as t/f (csv-stringify's default would turn false into NULL). */
+const CSV_OPTIONS = { cast: { boolean: (value: boolean) => (value ? 't' : 'f') } };
+
 /** A staging table's columns and their SQL types, in COPY order. */
 export type StageColumns = readonly (readonly [name: string, type: string])[];
 
@@ -23,7 +26,7 @@ export async function copyIntoStage(
   batches: AsyncIterable<StageValue[][]>,
 ) {
   async function* csv() {
-    for await (const batch of batches) if (batch.length) yield stringify(batch);
+    for await (const batch of batches) if (batch.length) yield stringify(batch, CSV_OPTIONS);
   }
   await database.copyIn(
     table,

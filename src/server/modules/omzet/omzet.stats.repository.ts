@@ -108,8 +108,8 @@ export async function statsFromHistogram(
     bins as (select period, code, bin, sum(n) as n from h where category > 0 group by period, code, bin),
     cum as (
       select period, code, bin,
-             sum(n) over (partition by period, code order by bin) as c,
-             sum(n) over (partition by period, code) as t
+             (sum(n) over (partition by period, code order by bin))::bigint as c,
+             (sum(n) over (partition by period, code))::bigint as t
       from bins),
     med as (
       select period, code,

@@ -1,0 +1,245 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { makeBusiness, makeNik } from '../../../../test/support/builders.ts';
+
+let t: TestApp;
+let admin: string;
+let cipondoh: string;
+let karawaci: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = (await t.signedIn({ role: 'admin' })).cookie;
+  cipondoh = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' })).cookie;
+  karawaci = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.07' })).cookie;
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, cookie: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie }, payload });
+
+describe('registry', () => {
+  it('registers a business with its owner, deriving gender, birth date and size class', async () => {
+    const b = await makeBusiness(t, admin, {
+      owner: { nik: '3671055203850001', name: 'Siti Rahmawati', phone: '+62 812 1111 2222' },
+      name: 'Keripik  Siti',
+      capital: 1_500_000_000,
+      legality: { nib: { number: '9120001234567', date: '2021-03-01' }, halal: { number: 'ID3111000012' } },
+      online: { marketplaces: ['tangerangmart.id/keripik-siti'], social: ['@keripiksiti'] },
+    });
+    expect(b).toMatchObject({
+      name: 'Keripik Siti',
+      sizeClass: 'small',
+      kelurahanCode: '36.71.05.1001',
+      kecamatanName: 'Cipondoh',
+      owner: {
+        nik: '3671055203850001',
+        nikMasked: false,
+        gender: 'P',
+        birthDate: '1985-03-12',
+        phone: '081211112222',
+      },
+      canEdit: true,
+    });
+  });
+
+  it('guards against duplicates: same NIK offers the owner, same name refuses with a link', async () => {
+    const first = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(501), name: 'Budi' },
+      name: 'Bakso Budi',
+    });
+    const again = await call('POST', '/api/v1/businesses', admin, {
+      owner: { nik: makeNik(501), name: 'Budi S' },
+      name: 'Es Budi',
+      sector: 'kuliner',
+      kelurahanCode: '36.71.05.1001',
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'OwnerExists', ownerId: first.owner.id, ownerName: 'Budi' });
+    const lookup = await call('GET', `/api/v1/owners/lookup?nik=${makeNik(501)}`, admin);
+    expect(lookup.json()).toMatchObject({ exists: true, owner: { id: first.owner.id, businesses: 1 } });
+
+    const second = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(501), name: 'Budi' },
+      useExistingOwner: true,
+      name: 'Es Budi',
+    });
+    expect(second.owner.id).toBe(first.owner.id);
+    const twin = await call('POST', '/api/v1/businesses', admin, {
+      owner: { nik: makeNik(501), name: 'Budi' },
+      useExistingOwner: true,
+      name: 'bakso  BUDI',
+      sector: 'kuliner',
+      kelurahanCode: '36.71.05.1001',
+    });
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json()).toMatchObject({ code: 'BusinessExists', businessId: first.id });
+  });
+
+  it('refuses bad input with Indonesian field errors and writes nothing', async () => {
+    const cases: [object, string, string][] = [
+      [{ owner: { nik: '3671053102850001', name: 'X Y' } }, 'NikInvalid', 'body.owner.nik'],
+      [{ owner: { nik: makeNik(600), name: 'X Y', phone: '12345' } }, 'PhoneInvalid', 'body.owner.phone'],
+      [{ kelurahanCode: '3273010001' }, 'AreaUnknown', 'body.kelurahanCode'],
+      [{ capital: -1 }, 'ValidationFailed', 'body.capital'],
+      [{ capital: 1.5 }, 'ValidationFailed', 'body.capital'],
+      [{ sector: 'tambang' }, 'ValidationFailed', 'body.sector'],
+    ];
+    for (const [patch, code, path] of cases) {
+      const res = await call('POST', '/api/v1/businesses', admin, {
+        owner: { nik: makeNik(601), name: 'Pemilik Baru' },
+        name: 'Usaha Baru',
+        sector: 'jasa',
+        kelurahanCode: '36.71.05.1001',
+        ...patch,
+      });
+      expect(res.statusCode, JSON.stringify(patch)).toBe(400);
+      expect(res.json().code).toBe(code);
+      expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(path);
+    }
+    const n = await t.db.selectFrom('owner').select('id').where('nik', '=', makeNik(601)).execute();
+    expect(n).toHaveLength(0);
+  });
+
+  it('scopes officers to their kecamatan for reading and writing', async () => {
+    const inKarawaci = await makeBusiness(t, admin, {
+      kelurahanCode: '36.71.07.1001',
+      name: 'Usaha Karawaci',
+    });
+    expect((await call('GET', `/api/v1/businesses/${inKarawaci.id}`, cipondoh)).statusCode).toBe(404);
+    expect(
+      (await call('PATCH', `/api/v1/businesses/${inKarawaci.id}`, cipondoh, { name: 'Diubah' })).statusCode,
+    ).toBe(404);
+    expect((await call('GET', `/api/v1/businesses/${inKarawaci.id}`, karawaci)).statusCode).toBe(200);
+    const list = (await call('GET', '/api/v1/businesses?pageSize=200', cipondoh)).json();
+    expect(list.items.every((b: { kecamatanCode: string }) => b.kecamatanCode === '36.71.05')).toBe(true);
+    const moveOut = await call('POST', '/api/v1/businesses', cipondoh, {
+      owner: { nik: makeNik(700), name: 'Di Luar' },
+      name: 'Usaha Luar',
+      sector: 'jasa',
+      kelurahanCode: '36.71.07.1002',
+    });
+    expect(moveOut.statusCode).toBe(403);
+    expect(moveOut.json().code).toBe('OutOfScope');
+  });
+
+  it('masks NIK for mentors and lets mentors work only on their businesses', async () => {
+    const lp3w = await t.db
+      .insertInto('institution')
+      .values({ name: 'LP3W' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { user: mentor, cookie } = await t.signedIn({ role: 'mentor', institutionId: lp3w.id });
+    const mine = await makeBusiness(t, admin, {
+      mentorId: mentor.id,
+      name: 'Binaan Mentor',
+      owner: { nik: makeNik(801), name: 'Binaan' },
+    });
+    const other = await makeBusiness(t, admin, { name: 'Bukan Binaan' });
+    const got = (await call('GET', `/api/v1/businesses/${mine.id}`, cookie)).json();
+    expect(got.owner.nik).toBe(`${makeNik(801).slice(0, 4)}********${makeNik(801).slice(12)}`);
+    expect(got.owner.nikMasked).toBe(true);
+    expect(got.owner.birthDate).toBeNull();
+    expect((await call('GET', `/api/v1/businesses/${other.id}`, cookie)).statusCode).toBe(404);
+    const list = (await call('GET', '/api/v1/businesses', cookie)).json();
+    expect(list.items.map((b: { id: number }) => b.id)).toEqual([mine.id]);
+    // A mentor cannot find a business by NIK (it would reveal the NIK)
+    expect((await call('GET', `/api/v1/businesses?q=${makeNik(801)}`, cookie)).json().total).toBe(0);
+    expect((await call('GET', `/api/v1/businesses?q=${makeNik(801)}`, admin)).json().total).toBe(1);
+  });
+
+  it('lists with search, filters, sorting and pagination', async () => {
+    await makeBusiness(t, admin, {
+      name: 'Batik Larangan',
+      sector: 'fesyen',
+      kelurahanCode: '36.71.13.1001',
+      owner: { nik: makeNik(901), name: 'Ani Larasati', phone: '081300000001' },
+    });
+    const byName = (await call('GET', '/api/v1/businesses?q=larasati', admin)).json();
+    expect(byName.items.map((b: { name: string }) => b.name)).toEqual(['Batik Larangan']);
+    const byPhone = (await call('GET', '/api/v1/businesses?q=6281300000001', admin)).json();
+    expect(byPhone.total).toBe(1);
+    const fesyen = (await call('GET', '/api/v1/businesses?sector=fesyen&kecamatan=36.71.13', admin)).json();
+    expect(fesyen.total).toBe(1);
+    const halal = (await call('GET', '/api/v1/businesses?legality=halal', admin)).json();
+    expect(halal.items.map((b: { name: string }) => b.name)).toEqual(['Keripik Siti']);
+    const page = (await call('GET', '/api/v1/businesses?pageSize=2&page=1&sort=-name', admin)).json();
+    const all = (await call('GET', '/api/v1/businesses?pageSize=200&sort=-name', admin)).json();
+    expect(page.items.map((b: { id: number }) => b.id)).toEqual(
+      all.items.slice(0, 2).map((b: { id: number }) => b.id),
+    );
+    expect(page.total).toBe(all.total);
+    expect((await call('GET', '/api/v1/businesses?sort=evil', admin)).statusCode).toBe(400);
+  });
+
+  it('edits and archives with a timeline of what happened', async () => {
+    const b = await makeBusiness(t, admin, { name: 'Kopi Pinang', kelurahanCode: '36.71.11.1001' });
+    const edited = await call('PATCH', `/api/v1/businesses/${b.id}`, admin, {
+      employees: 4,
+      baselineOmzet: 12_000_000,
+    });
+    expect(edited.json()).toMatchObject({ employees: 4, baselineOmzet: 12_000_000 });
+    const archived = await call('POST', `/api/v1/businesses/${b.id}/archive`, admin);
+    expect(archived.json().archived).toBe(true);
+    expect((await call('GET', '/api/v1/businesses?q=Kopi%20Pinang', admin)).json().total).toBe(0);
+    expect((await call('GET', '/api/v1/businesses?q=Kopi%20Pinang&archived=true', admin)).json().total).toBe(
+      1,
+    );
+    const timeline = (await call('GET', `/api/v1/businesses/${b.id}/timeline`, admin)).json();
+    expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['create', 'update', 'archive']);
+    expect(timeline[1]).toMatchObject({
+      previous: { employees: null, baseline_omzet: 10_000_000 },
+      summary: { employees: 4 },
+    });
+  });
+
+  it('merges two owner records of one person', async () => {
+    const a = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(1101), name: 'Dewi' },
+      name: 'Jahit Dewi',
+    });
+    const b = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(1103), name: 'Dewi S.' },
+      name: 'Kue Dewi',
+    });
+    const { cookie: officer } = { cookie: cipondoh };
+    expect(
+      (await call('POST', `/api/v1/owners/${b.owner.id}/merge`, officer, { intoOwnerId: a.owner.id }))
+        .statusCode,
+    ).toBe(403);
+    const merged = await call('POST', `/api/v1/owners/${b.owner.id}/merge`, admin, {
+      intoOwnerId: a.owner.id,
+    });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().businesses).toBe(2);
+    const lookup = (await call('GET', `/api/v1/owners/lookup?nik=${makeNik(1103)}`, admin)).json();
+    expect(lookup.owner.id).toBe(a.owner.id);
+  });
+
+  it('exports the filtered list: NIK masked for mentors, full for officers, always audit-logged', async () => {
+    const res = await call('GET', '/api/v1/businesses/export?format=csv&kecamatan=36.71.05', admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toMatch(
+      /^nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kbli,alamat,kode_kelurahan,modal_usaha,omzet_tahunan,omzet_bulanan_sebelum_pandemi,tenaga_kerja,nib/,
+    );
+    expect(res.body).toContain('3671055203850001');
+    const xlsx = await call('GET', '/api/v1/businesses/export?format=xlsx', admin);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('nik');
+    expect(typeof ws.getRow(2).getCell(1).value).toBe('string');
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', 'in', ['export', 'export_full_nik'])
+      .execute();
+    expect(audit.length).toBe(2);
+    expect(audit[0]!.action).toBe('export_full_nik');
+  });
+});

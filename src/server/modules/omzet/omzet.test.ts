@@ -1,0 +1,208 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { importFile, makeBusiness, makeNik } from '../../../../test/support/builders.ts';
+import { rebuildStats } from './omzet.stats.repository.ts';
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = (await t.signedIn({ role: 'admin' })).cookie;
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'PUT' | 'PATCH' | 'POST', url: string, cookie: string, payload?: object) =>
+  t.app.inject({ method, url, headers: { cookie }, payload });
+
+/** The expected figures, computed naively from (baseline, amount) pairs. */
+function expected(pairs: [number | null, number][]) {
+  const declines = pairs.filter(([b]) => b).map(([b, a]) => ((b! - a) / b!) * 100);
+  const sorted = declines.map((d) => Math.round(d * 10)).sort((x, y) => x - y);
+  const mid = sorted.length / 2;
+  const median =
+    sorted.length === 0
+      ? null
+      : sorted.length % 2
+        ? sorted[Math.floor(mid)]! / 10
+        : (sorted[mid - 1]! + sorted[mid]!) / 20;
+  return {
+    reporting: pairs.length,
+    noBaseline: pairs.filter(([b]) => !b).length,
+    medianDeclinePct: median == null ? null : Math.round(median * 10) / 10,
+    buckets: {
+      grew: declines.filter((d) => d <= 0).length,
+      lt20: declines.filter((d) => d > 0 && d < 20).length,
+      d20_50: declines.filter((d) => d >= 20 && d < 50).length,
+      d50_80: declines.filter((d) => d >= 50 && d < 80).length,
+      gte80: declines.filter((d) => d >= 80).length,
+    },
+    recovered: declines.filter((d) => d <= 10).length,
+  };
+}
+
+describe('turnover reports and recovery figures', () => {
+  const cases: { kel: string; sector: string; baseline: number | null; amount: number }[] = [
+    { kel: '36.71.05.1001', sector: 'kuliner', baseline: 10_000_000, amount: 8_000_000 }, // exactly 20 %
+    { kel: '36.71.05.1001', sector: 'kuliner', baseline: 10_000_000, amount: 9_000_000 }, // exactly 10 %: recovered
+    { kel: '36.71.05.1002', sector: 'fesyen', baseline: 3_000_000, amount: 2_400_100 }, // 19.997 %
+    { kel: '36.71.05.1002', sector: 'fesyen', baseline: 5_000_000, amount: 6_000_000 }, // grew
+    { kel: '36.71.07.1001', sector: 'kuliner', baseline: 4_000_000, amount: 800_000 }, // exactly 80 %
+    { kel: '36.71.07.1001', sector: 'jasa', baseline: 7_000_000, amount: 3_500_000 }, // exactly 50 %
+    { kel: '36.71.07.1002', sector: 'jasa', baseline: null, amount: 1_000_000 }, // no baseline
+    { kel: '36.71.07.1002', sector: 'kuliner', baseline: 2_000_000, amount: 0 }, // 100 %
+  ];
+  const ids: number[] = [];
+
+  it('takes one report per business per month, the new replacing the old', async () => {
+    for (const [i, c] of cases.entries()) {
+      const b = await makeBusiness(t, admin, {
+        owner: { nik: makeNik(2000 + i), name: `Pemilik ${i}` },
+        name: `Usaha Omzet ${i}`,
+        kelurahanCode: c.kel,
+        sector: c.sector,
+        baselineOmzet: c.baseline,
+      });
+      ids.push(b.id);
+      const first = await call('PUT', `/api/v1/businesses/${b.id}/omzet/2020-08`, admin, {
+        amount: c.amount + 1,
+      });
+      expect(first.statusCode).toBe(200);
+      const res = await call('PUT', `/api/v1/businesses/${b.id}/omzet/2020-08`, admin, { amount: c.amount });
+      expect(res.json()).toMatchObject({ period: '2020-08', amount: c.amount, source: 'officer' });
+    }
+    const reports = (await call('GET', `/api/v1/businesses/${ids[0]}/omzet`, admin)).json();
+    expect(reports).toEqual([
+      expect.objectContaining({ period: '2020-08', amount: 8_000_000, declinePct: 20 }),
+    ]);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'omzet_report')
+      .where('entity_id', '=', String(ids[0]))
+      .orderBy('id')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
+    expect(audit[1]).toMatchObject({ old_values: { amount: 8_000_001 }, new_values: { amount: 8_000_000 } });
+  });
+
+  it('refuses a future or malformed period and negative or fractional amounts', async () => {
+    for (const period of ['2999-01', '2020-13', '2020-8', 'bulan-ini']) {
+      const res = await call('PUT', `/api/v1/businesses/${ids[0]}/omzet/${period}`, admin, { amount: 1 });
+      expect(res.statusCode, period).toBe(400);
+    }
+    for (const amount of [-1, 1.5, '100']) {
+      const res = await call('PUT', `/api/v1/businesses/${ids[0]}/omzet/2020-09`, admin, { amount });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().errors[0].path).toBe('body.amount');
+    }
+  });
+
+  it('computes the figures of the city, each kecamatan, kelurahan and sector exactly', async () => {
+    const get = async (by: string, extra = '') =>
+      (await call('GET', `/api/v1/omzet/stats?period=2020-08&by=${by}${extra}`, admin)).json().rows;
+    const pick = (rows: { code: string }[], code: string) => rows.find((r) => r.code === code);
+    const pairs = (f: (c: (typeof cases)[number]) => boolean) =>
+      cases.filter(f).map((c) => [c.baseline, c.amount] as [number | null, number]);
+
+    expect(pick(await get('city'), '36.71')).toMatchObject({ businesses: 8, ...expected(pairs(() => true)) });
+    const kec = await get('kecamatan');
+    expect(kec).toHaveLength(13);
+    expect(pick(kec, '36.71.05')).toMatchObject({
+      name: 'Cipondoh',
+      ...expected(pairs((c) => c.kel.startsWith('36.71.05'))),
+    });
+    expect(pick(kec, '36.71.07')).toMatchObject(expected(pairs((c) => c.kel.startsWith('36.71.07'))));
+    expect(pick(kec, '36.71.01')).toMatchObject({ businesses: 0, reporting: 0, medianDeclinePct: null });
+    const kel = await get('kelurahan', '&kecamatan=36.71.07');
+    expect(kel.map((r: { code: string }) => r.code).every((c: string) => c.startsWith('36.71.07.'))).toBe(
+      true,
+    );
+    expect(pick(kel, '36.71.07.1002')).toMatchObject(expected(pairs((c) => c.kel === '36.71.07.1002')));
+    const sectors = await get('sector');
+    expect(pick(sectors, 'kuliner')).toMatchObject({
+      name: 'Kuliner',
+      ...expected(pairs((c) => c.sector === 'kuliner')),
+    });
+  });
+
+  it('keeps the aggregate right through edits, moves and archiving (deltas equal a rebuild)', async () => {
+    await call('PATCH', `/api/v1/businesses/${ids[0]}`, admin, {
+      baselineOmzet: 16_000_000,
+      kelurahanCode: '36.71.07.1001',
+    });
+    await call('PATCH', `/api/v1/businesses/${ids[6]}`, admin, { baselineOmzet: 1_000_000, sector: 'kriya' });
+    await call('POST', `/api/v1/businesses/${ids[3]}/archive`, admin);
+    const snapshot = async () =>
+      (
+        await sql<{
+          k: string;
+        }>`select period || dim || code || category || ':' || bin || '=' || n as k from omzet_stat where n <> 0 order by 1`.execute(
+          t.db,
+        )
+      ).rows.map((r) => r.k);
+    const maintained = await snapshot();
+    await rebuildStats(t.db);
+    expect(await snapshot()).toEqual(maintained);
+    const city = (await call('GET', '/api/v1/omzet/stats?period=2020-08&by=city', admin)).json().rows[0];
+    expect(city.reporting).toBe(7);
+    expect(city.noBaseline).toBe(0);
+  });
+
+  it('gives an officer only their area and refuses other roles', async () => {
+    const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' });
+    const kec = (await call('GET', '/api/v1/omzet/stats?period=2020-08&by=kecamatan', cookie)).json().rows;
+    expect(kec.map((r: { code: string }) => r.code)).toEqual(['36.71.05']);
+    const other = await call(
+      'GET',
+      '/api/v1/omzet/stats?period=2020-08&by=kelurahan&kecamatan=36.71.07',
+      cookie,
+    );
+    expect(other.statusCode).toBe(403);
+    const trend = (await call('GET', '/api/v1/omzet/trend', cookie)).json();
+    expect(trend.code).toBe('36.71.05');
+    const { cookie: owner } = await t.signedIn({ role: 'business_owner' });
+    expect((await call('GET', '/api/v1/omzet/stats?period=2020-08', owner)).statusCode).toBe(403);
+  });
+
+  it('imports reports from a file with the same row accounting', async () => {
+    const csv = [
+      'nik;nama_usaha;periode;omzet',
+      `${makeNik(2000)};Usaha Omzet 0;2020-09;7.000.000`,
+      `${makeNik(2001)};;2020-09;9000000`, // one business: name not needed
+      `${makeNik(2001)};;2020-08;9000000`, // same as before: updated, unchanged
+      `${makeNik(2002)};Tidak Ada;2020-09;1`,
+      `${makeNik(9999)};;2020-09;1`, // unknown NIK
+      `${makeNik(2004)};;2099-01;1`,
+      `${makeNik(2004)};;2020-09;-3`,
+      `${makeNik(2004)};;2020-09;100`,
+      `${makeNik(2004)};;2020-09;200`, // same business and month again: the later wins
+    ].join('\n');
+    const { job } = await importFile(t, admin, 'omzet', csv);
+    expect(job.summary).toEqual({
+      total: 9,
+      created: 3,
+      updated: 2,
+      rejected: 4,
+      reasons: { business_unknown: 1, nik_unknown: 1, period_invalid: 1, money_invalid: 1 },
+    });
+    const r = await t.db
+      .selectFrom('omzet_report')
+      .select(['amount', 'source'])
+      .where('business_id', '=', ids[4]!)
+      .where('period', '=', '2020-09')
+      .executeTakeFirstOrThrow();
+    expect(r).toEqual({ amount: 200, source: 'import' });
+    const snapshot = async () =>
+      (
+        await sql<{
+          k: string;
+        }>`select period || dim || code || category || ':' || bin || '=' || n as k from omzet_stat where n <> 0 order by 1`.execute(
+          t.db,
+        )
+      ).rows.map((x) => x.k);
+    const maintained = await snapshot();
+    await rebuildStats(t.db);
+    expect(await snapshot()).toEqual(maintained);
+  });
+});
