@@ -22,6 +22,7 @@ const OFFICER = { email: 'siti.cipondoh@tangerangkota.go.id', name: 'Siti Rahmaw
 
 async function shot(page: Page, name: string, fullPage = true) {
   await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 0); // no hover highlight in the picture
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
@@ -234,6 +235,46 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.goto(`${baseUrl}/users`);
       await page.getByTestId('user-row').first().waitFor();
       await shot(page, 'users-english-phone');
+      await context.close();
+    });
+
+    it('says when a locked-out login may try again, and offers a retry when a list fails to load', async () => {
+      const context = await browser.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/login`);
+      // Five wrong passwords lock the account for a while; the message says for how long.
+      const attempt = async (password: string) => {
+        const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login'));
+        await signIn(page, 'rudi.karawaci@tangerangkota.go.id', password);
+        return (await answer).status();
+      };
+      for (let i = 1; i <= 5; i++) expect(await attempt(`wrong-${i}`)).toBe(401);
+      expect(await page.getByTestId('login-error').textContent()).toBe('Email atau kata sandi salah.');
+      expect(await attempt('kata-sandi-rahasia')).toBe(429);
+      await expect
+        .poll(() => page.getByTestId('login-error').textContent())
+        .toMatch(/^Terlalu banyak percobaan masuk\. Coba lagi dalam \d+ menit\.$/);
+      await shot(page, 'login-rate-limited-desktop');
+
+      // The kecamatan list fails (after the automatic retries): the page says so, and "try again" loads it.
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { name: `Selamat datang, ${ADMIN.name}` }).waitFor();
+      let failing = true;
+      await page.route('**/api/v1/areas/kecamatan', async (route) => {
+        if (!failing) return route.continue();
+        await route.fulfill({
+          status: 500,
+          contentType: 'application/problem+json',
+          body: JSON.stringify({ title: 'Error', status: 500, code: 'InternalError', detail: '' }),
+        });
+      });
+      await page.getByRole('link', { name: 'Wilayah' }).first().click();
+      await page.getByRole('alert').filter({ hasText: 'Data gagal dimuat' }).waitFor();
+      await shot(page, 'areas-load-failed-desktop');
+      failing = false;
+      await page.getByRole('button', { name: 'Coba lagi' }).click();
+      await page.getByTestId('kecamatan-card').first().waitFor();
+      expect(await page.getByTestId('kecamatan-card').count()).toBe(13);
       await context.close();
     });
   },

@@ -37,12 +37,15 @@ export interface RequestOptions {
   unauthenticatedIsExpected?: boolean;
 }
 
-type UnauthorizedListener = () => void;
-let onUnauthorized: UnauthorizedListener = () => {};
+type SessionListener = (error: ApiError) => void;
+let onSessionProblem: SessionListener = () => {};
 
-/** Called whenever the server answers 401 to a call that needed a session. */
-export function setUnauthorizedHandler(listener: UnauthorizedListener) {
-  onUnauthorized = listener;
+/**
+ * Called when an answer says the session no longer fits what the app believes: 401 on a call that needed a
+ * session (expired, signed out elsewhere, password reset), or 403 PasswordChangeRequired.
+ */
+export function setSessionProblemHandler(listener: SessionListener) {
+  onSessionProblem = listener;
 }
 
 function withQuery(path: string, query?: Query): string {
@@ -93,7 +96,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if (error.status === 401 && !unauthenticatedIsExpected) onUnauthorized();
+    if ((error.status === 401 && !unauthenticatedIsExpected) || error.code === 'PasswordChangeRequired') {
+      onSessionProblem(error);
+    }
     throw error;
   }
   if (response.status === 204) return undefined as T;

@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { ApiError, setUnauthorizedHandler } from './client.ts';
+import { ApiError, setSessionProblemHandler } from './client.ts';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
@@ -15,8 +15,9 @@ export const queryClient = new QueryClient({
   },
 });
 
-// A session that ended (expired, signed out elsewhere, password reset) sends the user back to the login page:
-// forgetting "me" makes the signed-in layout redirect.
-setUnauthorizedHandler(() => {
-  queryClient.setQueryData(meQueryKey, null);
+// A session that ended sends the user back to the login page (forgetting "me" makes the signed-in layout
+// redirect); a password that must be changed first brings up that page (asking "me" again shows it).
+setSessionProblemHandler((error) => {
+  if (error.status === 401) queryClient.setQueryData(meQueryKey, null);
+  else void queryClient.invalidateQueries({ queryKey: meQueryKey });
 });
