@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { DatabaseLockedError } from './db/database.ts';
+import { isEmptyRegistry, seedDemo } from './db/seed/demo.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
 import { recoverInterruptedJobs } from './modules/imports/imports.service.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
@@ -23,6 +24,14 @@ async function main() {
         ? `  password: ${admin.oneTimePassword}  (one-time; change it at first sign-in)`
         : '  password: from BANGKIT_ADMIN_PASSWORD',
     );
+  }
+
+  if (config.demo && (await isEmptyRegistry(handle))) {
+    log(
+      'Empty registry: loading a demo set of 2,000 businesses with monthly turnover 2020–2021 (BANGKIT_DEMO=0 turns this off)…',
+    );
+    const { businesses, omzet } = await seedDemo(handle, config, { id: null, label: 'system:demo' }, 2000);
+    log(`  businesses: ${businesses.created} created; turnover reports: ${omzet.created} created`);
   }
 
   const app = await buildApp({ config, database: handle }, { logger: { level: config.logLevel } });

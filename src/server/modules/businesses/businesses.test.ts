@@ -230,7 +230,7 @@ describe('registry', () => {
     expect(res.body).toContain('3671055203850001');
     const xlsx = await call('GET', '/api/v1/businesses/export?format=xlsx', admin);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.rawPayload);
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(1).value).toBe('nik');
     expect(typeof ws.getRow(2).getCell(1).value).toBe('string');
