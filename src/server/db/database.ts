@@ -84,7 +84,9 @@ export function openPostgres(url: string): DatabaseHandle {
     copyIn: async (table, columns, csv) => {
       const client = await pool.connect();
       try {
-        const sink = client.query(copyFrom(`COPY ${copyTarget(table, columns)} FROM STDIN WITH (FORMAT csv)`));
+        const sink = client.query(
+          copyFrom(`COPY ${copyTarget(table, columns)} FROM STDIN WITH (FORMAT csv)`),
+        );
         await pipeline(Readable.from(csv), sink);
       } finally {
         client.release();
@@ -114,7 +116,9 @@ function embeddedHandle(pglite: PGlite, release: () => void): DatabaseHandle {
       const chunks: string[] = [];
       for await (const chunk of csv) chunks.push(chunk);
       const blob = new Blob(chunks);
-      await pglite.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob });
+      await pglite.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+        blob,
+      });
     },
   };
 }

@@ -119,7 +119,13 @@ export function registerErrorHandling(app: FastifyInstance) {
 }
 
 export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
-  return sendProblem(request, reply, 404, 'RouteNotFound', `Alamat ${request.method} ${request.url} tidak ada.`);
+  return sendProblem(
+    request,
+    reply,
+    404,
+    'RouteNotFound',
+    `Alamat ${request.method} ${request.url} tidak ada.`,
+  );
 }
 
 function pathOf(instancePath: string): string[] {

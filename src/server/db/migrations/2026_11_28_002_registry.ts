@@ -37,12 +37,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('annual_sales', 'bigint', (c) => c.check(sql`annual_sales >= 0`))
     // PP 7/2021: by capital when known, else by annual sales; above medium a business is large.
     .addColumn('size_class', 'text', (c) =>
-      c.generatedAlwaysAs(sql`case
+      c
+        .generatedAlwaysAs(sql`case
         when capital is not null then case when capital <= 1000000000 then 'micro' when capital <= 5000000000 then 'small'
           when capital <= 10000000000 then 'medium' else 'large' end
         when annual_sales is not null then case when annual_sales <= 2000000000 then 'micro'
           when annual_sales <= 15000000000 then 'small' when annual_sales <= 50000000000 then 'medium' else 'large' end
-        end`).stored(),
+        end`)
+        .stored(),
     )
     .addColumn('employees', 'integer', (c) => c.check(sql`employees >= 0`))
     .addColumn('legality', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
@@ -55,7 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('business_owner_name_key', ['owner_id', 'name_key'])
     .execute();
   await sql`create index business_kelurahan_idx on business (kelurahan_code text_pattern_ops)`.execute(db);
-  await db.schema.createIndex('business_kecamatan_idx').on('business').columns(['kecamatan_code', 'sector']).execute();
+  await db.schema
+    .createIndex('business_kecamatan_idx')
+    .on('business')
+    .columns(['kecamatan_code', 'sector'])
+    .execute();
   await sql`create index business_name_trgm on business using gin (name gin_trgm_ops)`.execute(db);
   await db.schema.createIndex('business_mentor_idx').on('business').column('mentor_id').execute();
   await sql`create index business_legality_idx on business using gin (legality)`.execute(db);
@@ -87,7 +93,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('business_id', 'bigint', (c) => c.notNull().references('business.id'))
     .addColumn('period', 'text', (c) => c.notNull().check(sql`period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`))
     .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount >= 0`))
-    .addColumn('source', 'text', (c) => c.notNull().check(sql`source in ('owner','mentor','officer','import')`))
+    .addColumn('source', 'text', (c) =>
+      c.notNull().check(sql`source in ('owner','mentor','officer','import')`),
+    )
     .addColumn('category', 'smallint', (c) => c.notNull())
     .addColumn('decline_x10', 'integer')
     .addColumn('reported_by', 'bigint', (c) => c.references('app_user.id'))
@@ -112,7 +120,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['omzet_stat', 'omzet_report', 'business', 'owner']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['omzet_stat', 'omzet_report', 'business', 'owner'])
+    await db.schema.dropTable(t).ifExists().execute();
   await sql`drop function if exists omzet_category(bigint, bigint)`.execute(db);
   await sql`drop function if exists omzet_decline_x10(bigint, bigint)`.execute(db);
 }

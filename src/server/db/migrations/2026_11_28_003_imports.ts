@@ -6,7 +6,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('import_job')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('queued','running','done','failed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('queued','running','done','failed')`),
+    )
     .addColumn('file_name', 'text', (c) => c.notNull())
     .addColumn('params', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('created_by', 'bigint', (c) => c.references('app_user.id'))
@@ -19,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('summary', 'jsonb')
     .addColumn('error', 'jsonb')
     .execute();
-  await db.schema.createIndex('import_job_created_idx').on('import_job').columns(['kind', 'created_at']).execute();
+  await db.schema
+    .createIndex('import_job_created_idx')
+    .on('import_job')
+    .columns(['kind', 'created_at'])
+    .execute();
 
   // Rows an import did not take, with the reason: the downloadable report.
   await db.schema
