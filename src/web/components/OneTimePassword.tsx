@@ -8,7 +8,13 @@ export function OneTimePassword({ password, email }: { password: string; email: 
   return (
     <Alert color="amber" variant="light" icon={<IconKey size={20} />} title={t('otp.title')}>
       <Stack gap="sm">
-        <Text size="sm">{t('otp.explain', { email })}</Text>
+        <Text size="sm">
+          {t('otp.account')}:{' '}
+          <Text span fw={600} className="break-anywhere">
+            {email}
+          </Text>
+        </Text>
+        <Text size="sm">{t('otp.explain')}</Text>
         <Group gap="xs" wrap="nowrap">
           <Code
             data-testid="one-time-password"

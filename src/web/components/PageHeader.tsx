@@ -1,5 +1,6 @@
 import { Group, Stack, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function PageHeader({
   title,
@@ -12,6 +13,16 @@ export function PageHeader({
   actions?: ReactNode;
   above?: ReactNode;
 }) {
+  const { t } = useTranslation();
+  // The browser tab and history name the page, not only the app.
+  useEffect(() => {
+    if (typeof title !== 'string') return;
+    document.title = `${title} · ${t('app.name')}`;
+    return () => {
+      document.title = t('app.name');
+    };
+  }, [title, t]);
+
   return (
     <Stack gap={4} mb="lg">
       {above}
