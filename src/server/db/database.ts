@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, type LogConfig, PGliteDialect, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -51,6 +51,18 @@ const parsers: Record<number, (value: string) => unknown> = {
 /** Extensions the migrations create; PGlite needs them at start, PostgreSQL has them in contrib. */
 const extensions = { pg_trgm };
 
+/** BANGKIT_LOG_SQL=<ms>: print every query slower than that to stderr (diagnostics and benchmarks). */
+const slowQueryLog: LogConfig | undefined = process.env.BANGKIT_LOG_SQL
+  ? (event) => {
+      if (event.queryDurationMillis >= Number(process.env.BANGKIT_LOG_SQL)) {
+        const text = event.query.sql.replace(/\s+/g, ' ').slice(0, 160);
+        console.error(
+          `[sql ${event.queryDurationMillis.toFixed(0)} ms${event.level === 'error' ? ' ERROR' : ''}] ${text}`,
+        );
+      }
+    }
+  : undefined;
+
 export class DatabaseLockedError extends Error {}
 
 /** Opens the database named by the config: PostgreSQL when DATABASE_URL is set, else embedded under dataDir. */
@@ -76,7 +88,10 @@ export function openPostgres(url: string): DatabaseHandle {
         parsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // An idle connection closed by the server (restart, a forced drop of a test database) must not crash
+  // the process; the pool replaces it on the next query.
+  pool.on('error', (err) => console.error(`[bangkit] PostgreSQL connection lost: ${err.message}`));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog });
   return {
     db,
     kind: 'postgres',
@@ -102,7 +117,7 @@ export async function openEmbeddedInMemory(dump?: Blob): Promise<DatabaseHandle>
 }
 
 function embeddedHandle(pglite: PGlite, release: () => void): DatabaseHandle {
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }), log: slowQueryLog });
   return {
     db,
     kind: 'embedded',

@@ -24,7 +24,10 @@ type Rand = ReturnType<typeof prng>;
 const pick = <T>(rand: Rand, items: readonly T[]) => items[Math.floor(rand() * items.length)]!;
 function weighted<T>(rand: Rand, items: readonly (readonly [T, number])[]): T {
   let r = rand() * items.reduce((s, [, w]) => s + w, 0);
-  for (const [item, w] of items) if ((r -= w) < 0) return item;
+  for (const [item, w] of items) {
+    r -= w;
+    if (r < 0) return item;
+  }
   return items[items.length - 1]![0];
 }
 function normal(rand: Rand) {
@@ -168,6 +171,8 @@ export interface DemoOptions {
   /** Regency codes NIKs may come from (mostly the deployment, some neighbours). */
   regencies: readonly string[];
   seed?: number;
+  /** Every business reports every month (benchmarks want exactly businesses × 24 reports). */
+  allMonths?: boolean;
 }
 
 /** Yields the business CSV and the turnover CSV, each in chunks (for 76,000 × 24 rows, never one huge string). */
@@ -231,7 +236,7 @@ function* demoBusinesses(o: DemoOptions) {
     const pace = paceOf.get(area.kecamatan)! * (0.5 + rand());
     const reports: [string, number][] = [];
     DEMO_PERIODS.forEach((period, m) => {
-      if (rand() < 0.08) return; // some months are not reported
+      if (rand() < 0.08 && !o.allMonths) return; // some months are not reported
       reports.push([period, Math.round((baseline * level(m, hit, pace, rand)) / 1000) * 1000]);
     });
     yield {

@@ -148,6 +148,7 @@ async function mergeReports(
   rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
 ) {
   const stage = sql.table(ctx.stageTable);
+  await sql`analyze ${stage}`.execute(ctx.database.db);
   return ctx.database.db.transaction().execute(async (trx) => {
     const before = await sql<{ existing: number; reports: number }>`
       select (select count(*) from ${stage} s join omzet_report r using (business_id, period) where not s.repeat)::int as existing,
@@ -191,8 +192,10 @@ async function mergeReports(
                              order by business_id, period, row_number desc)`,
       ).execute(trx);
     }
-    if (rebuild) await rebuildStats(trx);
-    else await adjustStatsForPairs(trx, 1, pairs);
+    if (rebuild) {
+      await sql`analyze omzet_report, business`.execute(trx);
+      await rebuildStats(trx);
+    } else await adjustStatsForPairs(trx, 1, pairs);
 
     const reasons: Record<string, number> = {};
     for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;

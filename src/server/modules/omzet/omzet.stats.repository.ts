@@ -28,14 +28,18 @@ export async function adjustStats(
 /** Recomputes the whole aggregate from the reports (after bulk loads that bypass the deltas). */
 export async function rebuildStats(db: Executor) {
   await sql`delete from omzet_stat`.execute(db);
+  // One pass with grouping sets rather than tripling every report row.
   await sql`
     insert into omzet_stat (period, dim, code, category, bin, n)
-    select r.period, d.dim, d.code, r.category, coalesce(r.decline_x10, 0), count(*)::int
+    select r.period,
+           case when grouping(b.kecamatan_code) = 0 then 'kecamatan' when grouping(b.sector) = 0 then 'sector' else 'city' end,
+           coalesce(b.kecamatan_code, b.sector, '*'), r.category, coalesce(r.decline_x10, 0), count(*)::int
     from omzet_report r
     join business b on b.id = r.business_id
-    cross join lateral (values ('city', '*'), ('kecamatan', b.kecamatan_code), ('sector', b.sector)) as d(dim, code)
     where b.archived_at is null
-    group by 1, 2, 3, 4, 5`.execute(db);
+    group by grouping sets ((r.period, r.category, coalesce(r.decline_x10, 0)),
+                            (r.period, b.kecamatan_code, r.category, coalesce(r.decline_x10, 0)),
+                            (r.period, b.sector, r.category, coalesce(r.decline_x10, 0)))`.execute(db);
 }
 
 /** Recomputes the denormalised category and decline of the reports of some businesses (after a baseline change). */
