@@ -25,6 +25,17 @@ const EnvSchema = z.object({
   BANGKIT_ADMIN_EMAIL: z.email().default('admin@bangkit.local'),
   BANGKIT_ADMIN_PASSWORD: z.string().min(10).optional(),
   BANGKIT_DEMO: flag.default(true),
+  BANGKIT_TIMEZONE: z
+    .string()
+    .default('Asia/Jakarta')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Jakarta'),
   BANGKIT_SESSION_HOURS: z.coerce.number().positive().default(12),
   BANGKIT_COOKIE_SECURE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -40,6 +51,8 @@ export interface Config {
   readonly adminEmail: string;
   readonly adminPassword: string | undefined;
   readonly demo: boolean;
+  /** The deployment's time zone: calendar dates typed by people (filters, windows) are days there. */
+  readonly timezone: string;
   readonly sessionHours: number;
   readonly cookieSecure: boolean;
   readonly logLevel: string;
@@ -64,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     adminEmail: e.BANGKIT_ADMIN_EMAIL,
     adminPassword: e.BANGKIT_ADMIN_PASSWORD,
     demo: e.BANGKIT_DEMO,
+    timezone: e.BANGKIT_TIMEZONE,
     sessionHours: e.BANGKIT_SESSION_HOURS,
     cookieSecure: e.BANGKIT_COOKIE_SECURE,
     logLevel: e.LOG_LEVEL,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTabular, type TabularFileError, type TabularRow, type TabularSpec } from './tabular.ts';
+import { openTabular, TabularFileError, type TabularRow, type TabularSpec } from './tabular.ts';
 
 const SPEC: TabularSpec = { required: ['nik', 'nama_usaha'], optional: ['omzet', 'alamat'] };
 
@@ -64,7 +64,7 @@ async function openError(file: string, spec = SPEC, options?: { maxBytes?: numbe
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeDefined();
+  expect(error).toBeInstanceOf(TabularFileError);
   return error as TabularFileError;
 }
 

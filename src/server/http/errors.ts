@@ -22,6 +22,10 @@ export const forbidden = (message = 'Anda tidak berhak melakukan tindakan ini.')
 export interface FieldError {
   path: string;
   message: string;
+  /** The validator's issue code (too_small, invalid_type, unrecognized_keys ...) for clients that translate. */
+  issue?: string;
+  /** The issue's limits and details (minimum, maximum, expected, keys ...). */
+  params?: Record<string, unknown>;
 }
 
 /** RFC 9457 problem details, plus a stable `code`, the request id and field errors. */
@@ -34,7 +38,16 @@ export const ProblemSchema = z
     code: z.string(),
     instance: z.string().optional(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          issue: z.string().optional(),
+          params: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .optional(),
   })
   .loose()
   .meta({ id: 'Problem' });
@@ -91,6 +104,8 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: string; detail: string }> = 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(request, reply, error.status, error.code, error.message, error.details ?? {});
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -98,6 +113,8 @@ export function registerErrorHandling(app: FastifyInstance) {
       const errors: FieldError[] = error.validation.map((v) => ({
         path: [where, ...pathOf(v.instancePath)].join('.'),
         message: v.message ?? 'tidak sah',
+        issue: v.keyword,
+        params: pickParams(v.params as Record<string, unknown>),
       }));
       return sendProblem(request, reply, 400, 'ValidationFailed', 'Data yang dikirim tidak sah.', { errors });
     }
@@ -126,6 +143,15 @@ export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) 
     'RouteNotFound',
     `Alamat ${request.method} ${request.url} tidak ada.`,
   );
+}
+
+const PARAM_KEYS = ['minimum', 'maximum', 'expected', 'keys', 'format', 'values', 'inclusive', 'origin'];
+function pickParams(params: Record<string, unknown> | undefined) {
+  if (!params) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const k of PARAM_KEYS)
+    if (params[k] !== undefined) out[k] = typeof params[k] === 'bigint' ? Number(params[k]) : params[k];
+  return out;
 }
 
 function pathOf(instancePath: string): string[] {

@@ -9,7 +9,9 @@ export interface SessionUser {
   name: string;
   role: Role;
   areaCode: string | null;
+  areaName: string | null;
   institutionId: number | null;
+  institutionName: string | null;
   mustChangePassword: boolean;
 }
 

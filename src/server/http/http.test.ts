@@ -37,6 +37,9 @@ describe('bad input never causes a 500', () => {
     const body = res.json();
     expect(body.code).toBe('ValidationFailed');
     const paths = body.errors.map((e: { path: string }) => e.path);
+    expect(body.errors.find((e: { path: string }) => e.path === 'body.name')).toMatchObject({
+      issue: 'invalid_type',
+    });
     expect(paths).toEqual(expect.arrayContaining(['body.email', 'body.name', 'body.role']));
     expect(JSON.stringify(body.errors)).toContain('isAdmin');
   });
@@ -77,6 +80,14 @@ describe('bad input never causes a 500', () => {
       (await t.app.inject({ method: 'GET', url: '/api/v1/users/99999', headers: { cookie: admin } }))
         .statusCode,
     ).toBe(404);
+  });
+});
+
+describe('deployment', () => {
+  it('names the city without sign-in, for the sign-in page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/areas/deployment' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ code: '36.71', name: 'KOTA TANGERANG' });
   });
 });
 

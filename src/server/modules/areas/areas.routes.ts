@@ -12,8 +12,12 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/deployment',
     {
-      preHandler: guard(),
-      schema: { tags, summary: "The deployment's city or regency", response: { 200: AreaSchema } },
+      schema: {
+        tags,
+        summary: "The deployment's city or regency (public: the sign-in page names the city)",
+        security: [],
+        response: { 200: AreaSchema },
+      },
     },
     async () => getDeploymentArea(db, config.deploymentArea),
   );

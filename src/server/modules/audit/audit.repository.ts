@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import type { AuditLogTable, JsonRecord } from './audit.table.ts';
@@ -16,8 +17,10 @@ export interface AuditFilter {
   action?: string;
   actorId?: number;
   q?: string;
-  from?: Date;
-  to?: Date;
+  /** Calendar days (YYYY-MM-DD) in `timezone`, both inclusive. */
+  from?: string;
+  to?: string;
+  timezone: string;
   limit: number;
   offset: number;
 }
@@ -29,8 +32,10 @@ export async function listAuditEntries(db: DB, f: AuditFilter) {
   if (f.action) query = query.where('action', '=', f.action);
   if (f.actorId) query = query.where('actor_id', '=', f.actorId);
   if (f.q) query = query.where('actor_label', 'ilike', `%${f.q.replace(/[\\%_]/g, '\\$&')}%`);
-  if (f.from) query = query.where('at', '>=', f.from);
-  if (f.to) query = query.where('at', '<', f.to);
+  if (f.from)
+    query = query.where('at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${f.timezone}`);
+  if (f.to)
+    query = query.where('at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${f.timezone}`);
   const [items, count] = await Promise.all([
     query.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -38,9 +43,9 @@ export async function listAuditEntries(db: DB, f: AuditFilter) {
   return { items, total: count.n };
 }
 
-export async function listAuditEntities(db: DB): Promise<string[]> {
-  const rows = await db.selectFrom('audit_log').select('entity').distinct().orderBy('entity').execute();
-  return rows.map((r) => r.entity);
+export async function listAuditValues(db: DB, column: 'entity' | 'action'): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select(column).distinct().orderBy(column).execute();
+  return rows.map((r) => r[column]);
 }
 
 export type { JsonRecord };

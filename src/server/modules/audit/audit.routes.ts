@@ -2,14 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { guard } from '../../http/guard.ts';
 import { offsetOf } from '../../http/pagination.ts';
-import { listAuditEntities } from './audit.repository.ts';
+import { listAuditValues } from './audit.repository.ts';
 import { AuditPage, AuditQuery } from './audit.schema.ts';
 import { searchAudit } from './audit.service.ts';
 
-const DAY_MS = 86_400_000;
-
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
 
   app.get(
     '/',
@@ -30,8 +28,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
         action: q.action,
         actorId: q.actorId,
         q: q.q,
-        from: q.from ? new Date(`${q.from}T00:00:00Z`) : undefined,
-        to: q.to ? new Date(new Date(`${q.to}T00:00:00Z`).getTime() + DAY_MS) : undefined,
+        from: q.from,
+        to: q.to,
+        timezone: config.timezone,
         limit: q.pageSize,
         offset: offsetOf(q),
       });
@@ -39,16 +38,18 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/entities',
-    {
-      preHandler: guard('admin'),
-      schema: {
-        tags: ['audit'],
-        summary: 'Entity names present in the log',
-        response: { 200: z.array(z.string()) },
+  for (const column of ['entity', 'action'] as const) {
+    app.get(
+      column === 'entity' ? '/entities' : '/actions',
+      {
+        preHandler: guard('admin'),
+        schema: {
+          tags: ['audit'],
+          summary: `The ${column} names present in the log (for filters)`,
+          response: { 200: z.array(z.string()) },
+        },
       },
-    },
-    async () => listAuditEntities(db),
-  );
+      async () => listAuditValues(db, column),
+    );
+  }
 };

@@ -16,7 +16,11 @@ export async function findSessionUser(db: DB, sessionId: string) {
   return db
     .selectFrom('session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .leftJoin('area as a', 'a.code', 'u.area_code')
+    .leftJoin('institution as i', 'i.id', 'u.institution_id')
     .select([
+      'a.name as area_name',
+      'i.name as institution_name',
       'u.id',
       'u.email',
       'u.name',

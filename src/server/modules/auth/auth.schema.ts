@@ -19,7 +19,9 @@ export const MeSchema = z
     name: z.string(),
     role: z.enum(ROLES),
     areaCode: z.string().nullable(),
+    areaName: z.string().nullable(),
     institutionId: z.number().int().nullable(),
+    institutionName: z.string().nullable(),
     mustChangePassword: z.boolean(),
   })
   .meta({ id: 'Me' });

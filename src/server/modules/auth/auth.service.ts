@@ -97,7 +97,9 @@ export async function userForToken(db: DB, token: string): Promise<SessionUser |
     name: row.name,
     role: row.role,
     areaCode: row.area_code,
+    areaName: row.area_name,
     institutionId: row.institution_id,
+    institutionName: row.institution_name,
     mustChangePassword: row.must_change_password,
   };
 }

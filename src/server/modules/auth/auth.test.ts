@@ -20,7 +20,12 @@ describe('sign-in and sessions', () => {
     const user = await t.makeUser({ role: 'admin' });
     const res = await login(user.email.toUpperCase(), user.password);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ email: user.email, role: 'admin', mustChangePassword: false });
+    expect(res.json()).toMatchObject({
+      email: user.email,
+      role: 'admin',
+      mustChangePassword: false,
+      areaName: null,
+    });
     const cookie = res.cookies.find((c) => c.name === 'bangkit_session')!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe('Strict');
@@ -58,6 +63,7 @@ describe('sign-in and sessions', () => {
     const blocked = await login(user.email, user.password, '10.1.1.1');
     expect(blocked.statusCode).toBe(429);
     expect(blocked.json().code).toBe('TooManyAttempts');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('throttles many attempts from one IP address across accounts', async () => {

@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 // 2 = Algorithm.Argon2id (a const enum, which isolated modules cannot read).
 const OPTIONS = { algorithm: 2 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH } from '../../../shared/passwords.ts';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

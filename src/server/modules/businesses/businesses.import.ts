@@ -189,6 +189,7 @@ export const businessImporter: Importer = {
     optional: BUSINESS_COLUMNS.filter((c) => !(REQUIRED as readonly string[]).includes(c)),
   },
   roles: ['admin', 'area_officer'],
+  analyze: ['owner', 'business', 'omzet_report', 'omzet_stat'],
   async run(ctx, batches, progress) {
     const { database, config, stageTable } = ctx;
     const areas = await loadAreaLookups(database.db, config.deploymentArea);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import { openTabular, TabularFileError, type TabularRow, type TabularSpec } from '../../files/tabular.ts';
@@ -34,6 +35,8 @@ export interface Importer {
   spec: TabularSpec;
   /** Roles that may run it (the CLI operator always may). */
   roles: readonly SessionUser['role'][];
+  /** Tables whose planner statistics a large import changes (the embedded database has no autovacuum). */
+  analyze: readonly string[];
   /**
    * Reads every row, then merges in ONE transaction that also calls `finishJob`, so that a crash
    * at any point leaves either the whole import or none of it.
@@ -91,7 +94,9 @@ export async function runJob(
       lastReport = Date.now();
       await setJobProgress(db, job.id, file.bytesRead(), rowsRead);
     };
-    return await importer.run({ ...deps, job, actor, by, stageTable }, file.rows(5000), progress);
+    const summary = await importer.run({ ...deps, job, actor, by, stageTable }, file.rows(5000), progress);
+    if (summary.total >= 1000) await analyzeTables(db, importer.analyze);
+    return summary;
   } catch (err) {
     const problem =
       err instanceof TabularFileError
@@ -108,6 +113,10 @@ export async function runJob(
   } finally {
     await dropStageTable(db, stageTable);
   }
+}
+
+async function analyzeTables(db: DatabaseHandle['db'], tables: readonly string[]) {
+  if (tables.length) await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }
 
 /** At start: jobs a dead process left behind are failed and their staging tables dropped. */

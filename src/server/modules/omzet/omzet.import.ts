@@ -70,6 +70,7 @@ export const omzetImporter: Importer = {
   kind: 'omzet',
   spec: { required: ['nik', 'periode', 'omzet'], optional: ['nama_usaha'] },
   roles: ['admin', 'area_officer', 'mentor'],
+  analyze: ['omzet_report', 'omzet_stat'],
   async run(ctx, batches, progress) {
     const { database, config } = ctx;
     const areas = await loadAreaLookups(database.db, config.deploymentArea);
