@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
 import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
+import { aidRoutes } from './modules/aid/aid.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp(
       await v1.register(ownersRoutes, { prefix: '/owners' });
       await v1.register(omzetRoutes, { prefix: '/omzet' });
       await v1.register(importsRoutes, { prefix: '/imports' });
+      await v1.register(aidRoutes, { prefix: '/aid' });
     },
     { prefix: '/api/v1' },
   );

@@ -1,3 +1,11 @@
+import type {
+  AidAttachmentTable,
+  AidBatchTable,
+  AidIntakeRowTable,
+  AidProgramTable,
+  AidProposalTable,
+  AidTransitionTable,
+} from '../modules/aid/aid.table.ts';
 import type { AreaTable } from '../modules/areas/areas.table.ts';
 import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
@@ -20,4 +28,10 @@ export interface Database {
   omzet_stat: OmzetStatTable;
   import_job: ImportJobTable;
   import_rejection: ImportRejectionTable;
+  aid_program: AidProgramTable;
+  aid_batch: AidBatchTable;
+  aid_proposal: AidProposalTable;
+  aid_intake_row: AidIntakeRowTable;
+  aid_attachment: AidAttachmentTable;
+  aid_transition: AidTransitionTable;
 }

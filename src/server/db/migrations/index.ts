@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m001 from './2026_11_28_001_foundation.ts';
 import * as m002 from './2026_11_28_002_registry.ts';
 import * as m003 from './2026_11_28_003_imports.ts';
+import * as m004 from './2026_11_28_004_aid.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '2026_11_28_001_foundation': m001,
   '2026_11_28_002_registry': m002,
   '2026_11_28_003_imports': m003,
+  '2026_11_28_004_aid': m004,
 };

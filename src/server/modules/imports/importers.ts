@@ -1,3 +1,5 @@
+import { aidAnswerImporter } from '../aid/aid.answer.ts';
+import { aidImporter } from '../aid/aid.import.ts';
 import { businessImporter } from '../businesses/businesses.import.ts';
 import { omzetImporter } from '../omzet/omzet.import.ts';
 import type { Importer } from './imports.service.ts';
@@ -6,4 +8,6 @@ import type { Importer } from './imports.service.ts';
 export const IMPORTERS: Record<string, Importer> = {
   [businessImporter.kind]: businessImporter,
   [omzetImporter.kind]: omzetImporter,
+  [aidImporter.kind]: aidImporter,
+  [aidAnswerImporter.kind]: aidAnswerImporter,
 };

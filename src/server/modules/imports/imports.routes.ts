@@ -67,7 +67,16 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Upload a CSV or XLSX file (raw body) and start its import; poll the job for progress',
         description: `Kinds: ${Object.keys(IMPORTERS).join(', ')}. Send the file as the body with Content-Type text/csv, application/octet-stream or the XLSX type.`,
         params: z.object({ kind: z.string() }),
-        querystring: z.object({ fileName: z.string().min(1).max(255).default('upload') }),
+        querystring: z.object({
+          fileName: z.string().min(1).max(255).default('upload'),
+          program: z
+            .string()
+            .trim()
+            .min(1)
+            .max(32)
+            .optional()
+            .describe('Kinds aid and aid_answer: the code of the aid program (kept in the job’s params)'),
+        }),
         response: { 202: JobSchema, 400: ProblemSchema, 403: ProblemSchema, 413: ProblemSchema },
       },
     },
@@ -106,13 +115,18 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         fs.rmSync(file, { force: true });
         throw new AppError('FileEmpty', 400, 'Berkas kosong.');
       }
+      const { fileName, ...params } = request.query;
       const job = await createJob(
         database,
         importer,
-        { path: file, name: request.query.fileName },
+        { path: file, name: fileName },
         actorOf(request),
         user,
-      );
+        params,
+      ).catch((err) => {
+        fs.rmSync(file, { force: true });
+        throw err;
+      });
       void app.importQueue.enqueue(importer, job, file, actorOf(request), user);
       return reply.code(202).send(jobView(job));
     },

@@ -35,6 +35,8 @@ export interface Importer {
   spec: TabularSpec;
   /** Roles that may run it (the CLI operator always may). */
   roles: readonly SessionUser['role'][];
+  /** Refuses a job whose parameters (e.g. an aid program's code) name nothing, before anything is written. */
+  checkParams?(database: DatabaseHandle, params: Record<string, unknown>): Promise<void>;
   /** Tables whose planner statistics a large import changes (the embedded database has no autovacuum). */
   analyze: readonly string[];
   /**
@@ -63,6 +65,7 @@ export async function createJob(
   params: Record<string, unknown> = {},
 ) {
   if (by && !importer.roles.includes(by.role)) throw forbidden();
+  await importer.checkParams?.(database, params);
   const totalBytes = fs.statSync(file.path).size;
   return insertJob(database.db, {
     kind: importer.kind,
