@@ -12,7 +12,12 @@ import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
-import type { OmzetReportTable, OmzetStatTable } from '../modules/omzet/omzet.table.ts';
+import type {
+  OmzetFigureTable,
+  OmzetPeriodTable,
+  OmzetReportTable,
+  OmzetStatTable,
+} from '../modules/omzet/omzet.table.ts';
 import type { UserTable } from '../modules/users/users.table.ts';
 
 /** The whole database as Kysely sees it; each module owns the types of its tables. */
@@ -26,6 +31,8 @@ export interface Database {
   business: BusinessTable;
   omzet_report: OmzetReportTable;
   omzet_stat: OmzetStatTable;
+  omzet_period: OmzetPeriodTable;
+  omzet_figure: OmzetFigureTable;
   import_job: ImportJobTable;
   import_rejection: ImportRejectionTable;
   aid_program: AidProgramTable;

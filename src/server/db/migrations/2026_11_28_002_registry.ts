@@ -118,11 +118,53 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('n', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('omzet_stat_pk', ['period', 'dim', 'code', 'category', 'bin'])
     .execute();
+
+  // The dashboard's figures per period, computed from the histogram once per change of that period:
+  // every change to omzet_stat bumps the period's version (statement triggers), and figures carry the
+  // version they were computed from.
+  await db.schema
+    .createTable('omzet_period')
+    .addColumn('period', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('computed', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .createTable('omzet_figure')
+    .addColumn('period', 'text', (c) => c.notNull())
+    .addColumn('dim', 'text', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('reporting', 'integer', (c) => c.notNull())
+    .addColumn('no_baseline', 'integer', (c) => c.notNull())
+    .addColumn('grew', 'integer', (c) => c.notNull())
+    .addColumn('lt20', 'integer', (c) => c.notNull())
+    .addColumn('d20_50', 'integer', (c) => c.notNull())
+    .addColumn('d50_80', 'integer', (c) => c.notNull())
+    .addColumn('gte80', 'integer', (c) => c.notNull())
+    .addColumn('recovered', 'integer', (c) => c.notNull())
+    .addColumn('median', 'float8')
+    .addPrimaryKeyConstraint('omzet_figure_pk', ['period', 'dim', 'code'])
+    .execute();
+  await sql`
+    create function omzet_period_touch() returns trigger language plpgsql as $$
+    begin
+      insert into omzet_period (period) select distinct period from changed
+      on conflict (period) do update set version = omzet_period.version + 1;
+      return null;
+    end $$`.execute(db);
+  for (const event of ['insert', 'update']) {
+    await sql`
+      create trigger ${sql.raw(`omzet_stat_${event}_touch`)} after ${sql.raw(event)} on omzet_stat
+      referencing new table as changed for each statement execute function omzet_period_touch()`.execute(db);
+  }
+  await sql`
+    create trigger omzet_stat_delete_touch after delete on omzet_stat
+    referencing old table as changed for each statement execute function omzet_period_touch()`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['omzet_stat', 'omzet_report', 'business', 'owner'])
+  for (const t of ['omzet_figure', 'omzet_period', 'omzet_stat', 'omzet_report', 'business', 'owner'])
     await db.schema.dropTable(t).ifExists().execute();
+  await sql`drop function if exists omzet_period_touch()`.execute(db);
   await sql`drop function if exists omzet_category(bigint, bigint)`.execute(db);
   await sql`drop function if exists omzet_decline_x10(bigint, bigint)`.execute(db);
 }

@@ -198,53 +198,79 @@ export const businessImporter: Importer = {
       [];
     let total = 0;
 
+    // Rows of one business in one file apply in order: the last row wins and an empty cell keeps what
+    // an earlier row said. Merged here, so that the database receives one row per business and per owner.
+    const byBusiness = new Map<string, StageValue[]>();
+    const owners = new Map<string, StageValue[]>();
+    let accepted = 0;
+    for await (const batch of batches) {
+      for (const row of batch) {
+        const verdict = validateBusinessRow(row, areas, scope);
+        if (!verdict.ok) {
+          rejections.push({
+            rowNumber: row.rowNumber,
+            reason: verdict.reason,
+            message: verdict.message,
+            data: rowData(row),
+          });
+          continue;
+        }
+        accepted += 1;
+        const v = verdict.values;
+        mergeInto(byBusiness, `${v[1]}|${v[8]}`, v);
+        mergeInto(owners, v[1] as string, v.slice(OWNER_FIELDS[0], OWNER_FIELDS[1]));
+      }
+      total += batch.length;
+      await progress(total);
+    }
     await createStageTable(database, stageTable, STAGE);
     async function* staged() {
-      for await (const batch of batches) {
-        const out: StageValue[][] = [];
-        for (const row of batch) {
-          const verdict = validateBusinessRow(row, areas, scope);
-          if (verdict.ok) out.push(verdict.values);
-          else
-            rejections.push({
-              rowNumber: row.rowNumber,
-              reason: verdict.reason,
-              message: verdict.message,
-              data: rowData(row),
-            });
+      let out: StageValue[][] = [];
+      for (const values of byBusiness.values()) {
+        const owner = owners.get(values[1] as string)!;
+        values.splice(OWNER_FIELDS[0], owner.length, ...owner);
+        out.push(values);
+        if (out.length === 5000) {
+          yield out;
+          out = [];
         }
-        total += batch.length;
-        await progress(total);
-        yield out;
       }
+      yield out;
     }
     await copyIntoStage(database, stageTable, STAGE, staged());
-    return mergeBusinesses(ctx, total, rejections);
+    return mergeBusinesses(ctx, total, accepted, rejections);
   },
 };
+
+/** Owner name, phone and KK: positions 2..4 of a staged row. */
+const OWNER_FIELDS = [2, 5] as const;
+
+function mergeInto(map: Map<string, StageValue[]>, key: string, values: StageValue[]) {
+  const known = map.get(key);
+  if (!known) {
+    map.set(key, [...values]);
+    return;
+  }
+  for (let i = 0; i < values.length; i++) if (values[i] !== null) known[i] = values[i]!;
+}
 
 function rowData(row: TabularRow): Record<string, string> {
   return Object.fromEntries(Object.entries(row.cells).map(([k, v]) => [k, v.text]));
 }
 
-const latest = (column: string) =>
-  sql`(array_agg(${sql.ref(column)} order by row_number desc))[1] as ${sql.ref(column)}`;
-const latestKnown = (column: string) =>
-  sql`(array_agg(${sql.ref(column)} order by row_number desc) filter (where ${sql.ref(column)} is not null))[1] as ${sql.ref(column)}`;
-
 /** One transaction: owners, businesses, the dashboard aggregate, the audit trail and the job's end. */
 async function mergeBusinesses(
   ctx: ImportContext,
   total: number,
+  accepted: number,
   rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
 ): Promise<BusinessImportSummary> {
   const stage = sql.table(ctx.stageTable);
   return ctx.database.db.transaction().execute(async (trx) => {
-    // Owners: one per NIK; the last row of the file wins, empty cells keep what is known.
+    // Owners: one per NIK (the file's rows were merged per NIK already); empty cells keep what is known.
     await sql`
       insert into owner (nik, name, phone, kk, gender, birth_date)
-      select nik, ${latest('owner_name')}, ${latestKnown('phone')}, ${latestKnown('kk')}, min(gender), min(birth_date)
-      from ${stage} group by nik
+      select distinct on (nik) nik, owner_name, phone, kk, gender, birth_date from ${stage} order by nik
       on conflict (nik) do update set
         name = excluded.name, phone = coalesce(excluded.phone, owner.phone), kk = coalesce(excluded.kk, owner.kk), updated_at = now()
       where (owner.name, owner.phone, owner.kk) is distinct from
@@ -254,31 +280,20 @@ async function mergeBusinesses(
 
     // Resolve each row to its owner (a merged owner's NIK leads to the surviving record) and mark
     // which businesses exist already and which change in a way the dashboard aggregate sees.
-    await sql`alter table ${stage} add column owner_id bigint, add column business_id bigint, add column seq integer`.execute(
-      trx,
-    );
+    await sql`alter table ${stage} add column owner_id bigint, add column business_id bigint`.execute(trx);
     await sql`update ${stage} s set owner_id = coalesce(o.merged_into_id, o.id) from owner o where o.nik = s.nik`.execute(
       trx,
     );
     await sql`update ${stage} s set business_id = b.id from business b where b.owner_id = s.owner_id and b.name_key = s.name_key`.execute(
       trx,
     );
-    await sql`
-      update ${stage} s set seq = r.seq
-      from (select row_number, row_number() over (partition by owner_id, name_key order by row_number) as seq from ${stage}) r
-      where r.row_number = s.row_number`.execute(trx);
-    const counts = await sql<{ created: number; updated: number }>`
-      select count(*) filter (where business_id is null and seq = 1)::int as created,
-             count(*) filter (where business_id is not null or seq > 1)::int as updated
-      from ${stage}`.execute(trx);
-
-    // Rows of one business in one file apply in order: the last row wins, an empty cell keeps what an earlier row said.
-    const last = sql`(
-      select owner_id, name_key, max(business_id) as business_id, ${latest('business_name')}, ${latest('sector')},
-             ${latest('kelurahan_code')}, ${latest('kecamatan_code')}, ${latestKnown('kbli')}, ${latestKnown('address')},
-             ${latestKnown('capital')}, ${latestKnown('annual_sales')}, ${latestKnown('employees')},
-             ${latestKnown('baseline')}, ${latestKnown('nib')}
-      from ${stage} group by owner_id, name_key)`;
+    // Every accepted row either creates a business (the first row of a business not yet registered)
+    // or updates one. Two NIKs of one merged owner may name the same business: the later row wins.
+    const counts = await sql<{ created: number }>`
+      select count(distinct (owner_id, name_key)) filter (where business_id is null)::int as created from ${stage}`.execute(
+      trx,
+    );
+    const last = sql`(select distinct on (owner_id, name_key) * from ${stage} order by owner_id, name_key, row_number desc)`;
     await sql`
       create temp table import_before on commit drop as
       select b.id, b.name, b.sector, b.kbli, b.address, b.kelurahan_code, b.kecamatan_code, b.capital, b.annual_sales,
@@ -341,7 +356,7 @@ async function mergeBusinesses(
     const summary: BusinessImportSummary = {
       total,
       created: counts.rows[0]!.created,
-      updated: counts.rows[0]!.updated,
+      updated: accepted - counts.rows[0]!.created,
       rejected: rejections.length,
       reasons,
     };

@@ -13,7 +13,42 @@ import {
   type StageColumns,
   type StageValue,
 } from '../imports/stage.ts';
-import { adjustStatsForPairs, rebuildStats } from './omzet.stats.repository.ts';
+import { declineX10, omzetCategory } from './omzet.decline.ts';
+import { adjustStatsForPairs, type HistogramKey, writeHistogramDelta } from './omzet.stats.repository.ts';
+
+/** Contributions to the dashboard aggregate, counted in memory while the file is read. */
+class HistogramDelta {
+  #counts = new Map<string, number>();
+
+  add(period: string, business: IndexedBusiness, amount: number) {
+    const category = omzetCategory(business.baseline, amount);
+    const bin = declineX10(business.baseline, amount) ?? 0;
+    for (const [dim, code] of [
+      ['city', '*'],
+      ['kecamatan', business.kecamatan],
+      ['sector', business.sector],
+    ]) {
+      const key = `${period}|${dim}|${code}|${category}|${bin}`;
+      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    }
+  }
+
+  async write(db: Parameters<typeof writeHistogramDelta>[0]) {
+    const rows: HistogramKey[] = [];
+    for (const [key, n] of this.#counts) {
+      const [period, dim, code, category, bin] = key.split('|');
+      rows.push({
+        period: period!,
+        dim: dim as HistogramKey['dim'],
+        code: code!,
+        category: Number(category),
+        bin: Number(bin),
+        n,
+      });
+    }
+    await writeHistogramDelta(db, rows);
+  }
+}
 
 export const OMZET_REJECTION_REASONS = {
   required_missing: 'Kolom wajib kosong.',
@@ -37,8 +72,16 @@ const STAGE: StageColumns = [
   ['repeat', 'boolean'],
 ];
 
+interface IndexedBusiness {
+  id: number;
+  kelurahan: string;
+  kecamatan: string;
+  sector: string;
+  baseline: number | null;
+  mentor: number | null;
+}
 interface OwnerBusinesses {
-  byName: Map<string, { id: number; kelurahan: string; mentor: number | null }>;
+  byName: Map<string, IndexedBusiness>;
 }
 
 /** Every active business by owner NIK (merged owners' NIKs lead to the surviving owner's businesses). */
@@ -48,9 +91,12 @@ async function loadBusinessIndex(ctx: ImportContext) {
     id: number;
     name_key: string;
     kelurahan_code: string;
+    kecamatan_code: string;
+    sector: string;
+    baseline_omzet: number | null;
     mentor_id: number | null;
   }>`
-    select o.nik, b.id, b.name_key, b.kelurahan_code, b.mentor_id
+    select o.nik, b.id, b.name_key, b.kelurahan_code, b.kecamatan_code, b.sector, b.baseline_omzet, b.mentor_id
     from owner o join business b on b.owner_id = coalesce(o.merged_into_id, o.id)
     where b.archived_at is null`.execute(ctx.database.db);
   const index = new Map<string, OwnerBusinesses>();
@@ -60,7 +106,14 @@ async function loadBusinessIndex(ctx: ImportContext) {
       entry = { byName: new Map() };
       index.set(r.nik, entry);
     }
-    entry.byName.set(r.name_key, { id: r.id, kelurahan: r.kelurahan_code, mentor: r.mentor_id });
+    entry.byName.set(r.name_key, {
+      id: r.id,
+      kelurahan: r.kelurahan_code,
+      kecamatan: r.kecamatan_code,
+      sector: r.sector,
+      baseline: r.baseline_omzet,
+      mentor: r.mentor_id,
+    });
   }
   const owners = await sql<{ nik: string }>`select nik from owner`.execute(ctx.database.db);
   return { index, knownNik: new Set(owners.rows.map((o) => o.nik)) };
@@ -80,6 +133,7 @@ export const omzetImporter: Importer = {
     const rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[] =
       [];
     const seen = new Set<number>();
+    const histogram = new HistogramDelta();
     let total = 0;
 
     const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
@@ -109,7 +163,7 @@ export const omzetImporter: Importer = {
       if (amount === null) return reject(row, 'money_invalid');
       const owned = index.get(nikText);
       const name = cells.nama_usaha?.text.trim();
-      let business: { id: number; kelurahan: string; mentor: number | null } | undefined;
+      let business: IndexedBusiness | undefined;
       if (name) business = owned?.byName.get(nameKey(name));
       else if (owned?.byName.size === 1) business = owned.byName.values().next().value;
       else if (owned && owned.byName.size > 1) return reject(row, 'business_ambiguous');
@@ -122,6 +176,7 @@ export const omzetImporter: Importer = {
       const key = business.id * 100_000 + Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7));
       const repeat = seen.has(key);
       seen.add(key);
+      if (!repeat) histogram.add(period, business, amount);
       return [row.rowNumber, business.id, period, amount, repeat];
     }
 
@@ -139,7 +194,7 @@ export const omzetImporter: Importer = {
       }
     }
     await copyIntoStage(database, ctx.stageTable, STAGE, staged());
-    return mergeReports(ctx, total, rejections);
+    return mergeReports(ctx, total, rejections, histogram);
   },
 };
 
@@ -147,22 +202,21 @@ async function mergeReports(
   ctx: ImportContext,
   total: number,
   rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
+  histogram: HistogramDelta,
 ) {
   const stage = sql.table(ctx.stageTable);
   await sql`analyze ${stage}`.execute(ctx.database.db);
   return ctx.database.db.transaction().execute(async (trx) => {
-    const before = await sql<{ existing: number; reports: number }>`
-      select (select count(*) from ${stage} s join omzet_report r using (business_id, period) where not s.repeat)::int as existing,
-             (select count(*) from omzet_report)::int as reports`.execute(trx);
+    const before = await sql<{ existing: number }>`
+      select count(*)::int as existing from ${stage} s join omzet_report r using (business_id, period) where not s.repeat`.execute(
+      trx,
+    );
     const staged = await sql<{ n: number; firsts: number }>`
       select count(*)::int as n, count(*) filter (where not repeat)::int as firsts from ${stage}`.execute(
       trx,
     );
-    const { existing, reports } = before.rows[0]!;
+    const { existing } = before.rows[0]!;
     const { n, firsts } = staged.rows[0]!;
-    // Large loads rebuild the aggregate in one pass; small ones apply deltas.
-    const rebuild = firsts > 10_000 && firsts > reports / 4;
-    const pairs = sql`(select distinct business_id, period from ${stage})`;
 
     // Replaced reports whose amount changes: old beside new in the audit log.
     await sql`
@@ -175,7 +229,15 @@ async function mergeReports(
       join business b on b.id = r.business_id
       where r.amount <> s.amount`.execute(trx);
 
-    if (!rebuild) await adjustStatsForPairs(trx, -1, pairs);
+    // The aggregate: the reports replaced leave it, the first rows of each business and month enter it
+    // (counted while reading), and the few repeated rows are applied as a correction afterwards.
+    if (existing > 0) {
+      await adjustStatsForPairs(
+        trx,
+        -1,
+        sql`(select s.business_id, s.period from ${stage} s join omzet_report r using (business_id, period) where not s.repeat)`,
+      );
+    }
     const upsert = (where: ReturnType<typeof sql>) => sql`
       insert into omzet_report (business_id, period, amount, source, category, decline_x10, reported_by)
       select s.business_id, s.period, s.amount, 'import', omzet_category(b.baseline_omzet, s.amount),
@@ -187,16 +249,15 @@ async function mergeReports(
         updated_at = now()
       where (omzet_report.amount, omzet_report.source) is distinct from (excluded.amount, excluded.source)`;
     await upsert(sql`not s.repeat`).execute(trx);
+    await histogram.write(trx);
     if (n > firsts) {
-      await upsert(
-        sql`s.row_number in (select distinct on (business_id, period) row_number from ${stage} where repeat
-                             order by business_id, period, row_number desc)`,
-      ).execute(trx);
+      const lastRepeats = sql`(select distinct on (business_id, period) row_number from ${stage} where repeat
+                               order by business_id, period, row_number desc)`;
+      const repeatPairs = sql`(select distinct business_id, period from ${stage} where repeat)`;
+      await adjustStatsForPairs(trx, -1, repeatPairs);
+      await upsert(sql`s.row_number in ${lastRepeats}`).execute(trx);
+      await adjustStatsForPairs(trx, 1, repeatPairs);
     }
-    if (rebuild) {
-      await sql`analyze omzet_report, business`.execute(trx);
-      await rebuildStats(trx);
-    } else await adjustStatsForPairs(trx, 1, pairs);
 
     const reasons: Record<string, number> = {};
     for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;

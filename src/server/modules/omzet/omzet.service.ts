@@ -15,6 +15,7 @@ import { getBusiness } from '../businesses/businesses.service.ts';
 import type { StatGrouping, StatRowDto } from './omzet.schema.ts';
 import {
   adjustStats,
+  cachedFigures,
   registeredCounts,
   type StatRow,
   statsFromHistogram,
@@ -73,7 +74,7 @@ export async function recoveryStats(
   const registered = await registeredCounts(db, by, within);
   let stats: StatRow[];
   if (wholeDeployment && by !== 'kelurahan') {
-    const rows = await statsFromHistogram(db, by, { period });
+    const rows = await cachedFigures(db, period, by);
     stats = by === 'city' ? rows.map((r) => ({ ...r, code: within })) : rows;
   } else if (by === 'kecamatan' && within.split('.').length === 3) {
     stats = await statsFromHistogram(db, 'kecamatan', { period, codes: [within] });

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import type { DB } from '../../db/database.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 
 /**
@@ -23,6 +24,28 @@ export async function adjustStats(
     where b.archived_at is null and r.business_id in (${businessIds}) ${periodFilter}
     group by 1, 2, 3, 4, 5
     on conflict (period, dim, code, category, bin) do update set n = omzet_stat.n + excluded.n`.execute(db);
+}
+
+export interface HistogramKey {
+  period: string;
+  dim: 'city' | 'kecamatan' | 'sector';
+  code: string;
+  category: number;
+  bin: number;
+  n: number;
+}
+
+/** Adds counts computed elsewhere (an import, while reading its file) to the aggregate, set-based. */
+export async function writeHistogramDelta(db: Executor, rows: readonly HistogramKey[]) {
+  for (let i = 0; i < rows.length; i += 20_000) {
+    const chunk = rows.slice(i, i + 20_000);
+    const col = <K extends keyof HistogramKey>(k: K) => chunk.map((r) => r[k]);
+    await sql`
+      insert into omzet_stat (period, dim, code, category, bin, n)
+      select * from unnest(${col('period')}::text[], ${col('dim')}::text[], ${col('code')}::text[],
+                           ${col('category')}::int2[], ${col('bin')}::int[], ${col('n')}::int[])
+      on conflict (period, dim, code, category, bin) do update set n = omzet_stat.n + excluded.n`.execute(db);
+  }
 }
 
 /** Recomputes the whole aggregate from the reports (after bulk loads that bypass the deltas). */
@@ -186,4 +209,71 @@ export async function registeredCounts(
     where archived_at is null and (kelurahan_code = ${within} or kelurahan_code like ${`${within}.%`}) ${sectorFilter}
     group by 1`.execute(db);
   return new Map(result.rows.map((r) => [r.code, r.n]));
+}
+
+const DIMS = ['city', 'kecamatan', 'sector'] as const;
+
+/**
+ * The figures of one period and dimension, from the cache when it was computed from the current
+ * version of the histogram, else computed (all three dimensions of the period at once) and cached.
+ * Computing runs in one repeatable-read snapshot, so figures never mix two versions.
+ */
+export async function cachedFigures(db: DB, period: string, dim: (typeof DIMS)[number]): Promise<StatRow[]> {
+  const state = await db
+    .selectFrom('omzet_period')
+    .selectAll()
+    .where('period', '=', period)
+    .executeTakeFirst();
+  if (!state) return [];
+  if (state.computed === state.version) {
+    const rows = await db
+      .selectFrom('omzet_figure')
+      .selectAll()
+      .where('period', '=', period)
+      .where('dim', '=', dim)
+      .execute();
+    return rows;
+  }
+  let computed: { dim: string; rows: StatRow[] }[] = [];
+  try {
+    await db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const current = await trx
+          .selectFrom('omzet_period')
+          .select('version')
+          .where('period', '=', period)
+          .executeTakeFirstOrThrow();
+        computed = [];
+        for (const d of DIMS) computed.push({ dim: d, rows: await statsFromHistogram(trx, d, { period }) });
+        await trx.deleteFrom('omzet_figure').where('period', '=', period).execute();
+        const values = computed.flatMap(({ dim: d, rows }) =>
+          rows.map((r) => ({
+            period,
+            dim: d as (typeof DIMS)[number],
+            code: r.code,
+            reporting: r.reporting,
+            no_baseline: r.no_baseline,
+            grew: r.grew,
+            lt20: r.lt20,
+            d20_50: r.d20_50,
+            d50_80: r.d50_80,
+            gte80: r.gte80,
+            recovered: r.recovered,
+            median: r.median,
+          })),
+        );
+        if (values.length) await trx.insertInto('omzet_figure').values(values).execute();
+        await trx
+          .updateTable('omzet_period')
+          .set({ computed: current.version })
+          .where('period', '=', period)
+          .execute();
+      });
+  } catch (err) {
+    // A concurrent change of the same period (serialization failure): serve what was computed, cache nothing.
+    if ((err as { code?: string }).code !== '40001' || computed.length < DIMS.length) throw err;
+  }
+  return computed.find((c) => c.dim === dim)!.rows;
 }

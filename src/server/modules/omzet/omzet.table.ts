@@ -25,3 +25,24 @@ export interface OmzetStatTable {
   bin: number;
   n: number;
 }
+
+export interface OmzetPeriodTable {
+  period: string;
+  version: number;
+  computed: number;
+}
+
+export interface OmzetFigureTable {
+  period: string;
+  dim: 'city' | 'kecamatan' | 'sector';
+  code: string;
+  reporting: number;
+  no_baseline: number;
+  grew: number;
+  lt20: number;
+  d20_50: number;
+  d50_80: number;
+  gte80: number;
+  recovered: number;
+  median: number | null;
+}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { importFile, makeBusiness, makeNik } from '../../../../test/support/builders.ts';
+import { declineX10, omzetCategory } from './omzet.decline.ts';
 import { rebuildStats } from './omzet.stats.repository.ts';
 
 let t: TestApp;
@@ -204,5 +205,41 @@ describe('turnover reports and recovery figures', () => {
     const maintained = await snapshot();
     await rebuildStats(t.db);
     expect(await snapshot()).toEqual(maintained);
+  });
+
+  it('classifies in JS exactly as the SQL functions do, at every boundary', async () => {
+    const cases: [number | null, number][] = [
+      [null, 5],
+      [0, 5],
+      [1000, 1000],
+      [1000, 1001],
+      [1000, 999],
+      [1000, 900],
+      [1000, 899],
+      [1000, 800],
+      [1000, 801],
+      [1000, 500],
+      [1000, 501],
+      [1000, 200],
+      [1000, 201],
+      [1000, 0],
+      [3_000_000, 2_400_100],
+      [8, 7],
+      [16, 15],
+      [7, 3],
+      [2000, 1999],
+      [2000, 2001],
+      [1, 20],
+      [1, 1_000_000],
+      [999_999_999_999, 1],
+      [3, 2],
+      [6, 5],
+      [6, 7],
+    ];
+    const { rows } = await sql<{ c: number; d: number | null }>`
+      select omzet_category(b, a) as c, omzet_decline_x10(b, a) as d
+      from unnest(${cases.map((c) => c[0])}::bigint[], ${cases.map((c) => c[1])}::bigint[]) with ordinality as t(b, a, i)
+      order by i`.execute(t.db);
+    expect(cases.map(([b, a]) => ({ c: omzetCategory(b, a), d: declineX10(b, a) }))).toEqual(rows);
   });
 });
