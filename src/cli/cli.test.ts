@@ -1,95 +1,15 @@
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrlFor } from '../../test/support/database-url.ts';
-import { type DatabaseHandle, openDatabase, openPostgres } from '../server/db/database.ts';
+import { describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../server/db/database.ts';
 import { verifyPassword } from '../server/modules/auth/password.ts';
+import { budget, cliDatabase, lines } from './test-harness.ts';
 
-/*
- * Runs the real `bangkit` command (node bin/bangkit.js) against a database of its own: an empty embedded
- * data directory, or a fresh database on the server in DATABASE_URL. Each spawn costs a few seconds
- * (tsx, then opening the database), so the tests share one database and build on each other in order.
- */
+/* Accounts and institutions through the real `bangkit` command, on one database shared in order. */
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(ROOT, 'bin/bangkit.js');
-/** A spawned command gets this long before it is killed; a busy 2-core CI machine needs up to ~30 s. */
-const SPAWN_TIMEOUT = 60_000;
-/** A test's timeout: its spawns, plus opening the database in this process. */
-const budget = (spawns: number) => spawns * SPAWN_TIMEOUT + 30_000;
-
-const serverUrl = process.env.DATABASE_URL;
-const databaseName = `bangkit_cli_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-const databaseUrl = serverUrl ? databaseUrlFor(serverUrl, databaseName) : undefined;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-cli-'));
-  if (serverUrl) await onServer(sql`create database ${sql.id(databaseName)}`);
-});
-
-afterAll(async () => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  if (serverUrl) await onServer(sql`drop database if exists ${sql.id(databaseName)} with (force)`);
-});
-
-async function onServer(statement: ReturnType<typeof sql>) {
-  const admin = openPostgres(serverUrl!);
-  try {
-    await statement.execute(admin.db);
-  } finally {
-    await admin.close();
-  }
-}
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function bangkit(...args: string[]): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, BANGKIT_DATA_DIR: dataDir };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** The same database the command uses, opened in this process. */
-async function withTarget<T>(task: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl, dataDir });
-  try {
-    return await task(handle);
-  } finally {
-    await handle.close();
-  }
-}
+const { bangkit, withTarget, onPostgres } = cliDatabase();
 
 const findUser = (handle: DatabaseHandle, email: string) =>
   handle.db.selectFrom('app_user').selectAll().where('email', '=', email).executeTakeFirst();
-
-const lines = (text: string) => text.trimEnd().split('\n');
 
 describe('bangkit CLI', () => {
   let firstPassword: string;
@@ -226,7 +146,7 @@ describe('bangkit CLI', () => {
     budget(3),
   );
 
-  it.skipIf(databaseUrl)(
+  it.skipIf(onPostgres)(
     'leaves an embedded database that another process holds alone, with one line and exit code 1',
     async () => {
       await withTarget(async (handle) => {

@@ -1,13 +1,15 @@
 import os from 'node:os';
 import { configFromEnv, prepareDatabase } from '../server/bootstrap.ts';
 import type { Config } from '../server/config.ts';
-import type { DB } from '../server/db/database.ts';
+import type { DatabaseHandle, DB } from '../server/db/database.ts';
 import type { Actor } from '../server/http/guard.ts';
 import { note } from './output.ts';
 
 export interface CliContext {
   readonly config: Config;
   readonly db: DB;
+  /** The open database itself, for the services that need more than queries (bulk imports). */
+  readonly database: DatabaseHandle;
   /** The operator at the command line, as the audit log names them. */
   readonly actor: Actor;
 }
@@ -23,7 +25,8 @@ export async function withDatabase<T>(
   const config = configFromEnv();
   const handle = await prepareDatabase(config, log);
   try {
-    return await task({ config, db: handle.db, actor: { id: null, label: `cli:${operatorName()}` } });
+    const actor = { id: null, label: `cli:${operatorName()}` };
+    return await task({ config, db: handle.db, database: handle, actor });
   } finally {
     await handle.close();
   }

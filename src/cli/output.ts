@@ -11,6 +11,9 @@ export function note(line: string) {
   process.stderr.write(`${line}\n`);
 }
 
+/** A refusal the command itself decides on (bad argument, missing file): printed as the one `error:` line. */
+export class CliError extends Error {}
+
 /** The one line an operator sees when a command fails. */
 export function fail(message: string) {
   process.stderr.write(`error: ${message}\n`);

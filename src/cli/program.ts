@@ -3,16 +3,22 @@ import { readVersion } from '../server/bootstrap.ts';
 import { ConfigError } from '../server/config.ts';
 import { DatabaseLockedError } from '../server/db/database.ts';
 import { AppError } from '../server/http/errors.ts';
+import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerOmzetCommands } from './commands/omzet.ts';
+import { registerSeedCommand } from './commands/seed.ts';
 import { registerUserCommands } from './commands/user.ts';
-import { fail } from './output.ts';
+import { CliError, fail } from './output.ts';
 
 /** One entry per command group (a file in commands/); add a new group here. */
 const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerMigrateCommand,
   registerUserCommands,
   registerInstitutionCommands,
+  registerImportCommands,
+  registerOmzetCommands,
+  registerSeedCommand,
 ];
 
 const ENVIRONMENT_HELP = `
@@ -25,7 +31,9 @@ The database is chosen the same way as for the server:
 export function buildProgram(): Command {
   // Settings made here before the groups register are inherited by every subcommand.
   const program = new Command('bangkit')
-    .description('Operate a Bangkit installation: database, accounts and mentoring institutions.')
+    .description(
+      'Operate a Bangkit installation: database, accounts, mentoring institutions and the business registry.',
+    )
     .version(readVersion(), '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
@@ -49,7 +57,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 function report(err: unknown): number {
   // Commander has already printed its own message (unknown option, missing argument, --help, --version).
   if (err instanceof CommanderError) return err.exitCode;
-  if (err instanceof AppError || err instanceof DatabaseLockedError) {
+  if (err instanceof AppError || err instanceof DatabaseLockedError || err instanceof CliError) {
     fail(err.message);
   } else if (err instanceof ConfigError) {
     fail(err.message.replace(/\n\s*/g, ' '));

@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Command } from 'commander';
+import type { DB } from '../../server/db/database.ts';
+import { single, writeTable } from '../../server/files/table-writer.ts';
+import { BUSINESS_REJECTION_REASONS } from '../../server/modules/businesses/businesses.import.ts';
+import { IMPORTERS } from '../../server/modules/imports/importers.ts';
+import { rejectionsOf } from '../../server/modules/imports/imports.repository.ts';
+import { createJob, type Importer, runJob } from '../../server/modules/imports/imports.service.ts';
+import { OMZET_REJECTION_REASONS } from '../../server/modules/omzet/omzet.import.ts';
+import { withDatabase } from '../context.ts';
+import { describeCounts, importCounts, reasonLines } from '../import-summary.ts';
+import { CliError, printJson, say } from '../output.ts';
+
+interface ImportKind {
+  description: string;
+  /** The Indonesian message of each rejection reason code, as the web app shows them. */
+  reasons: Readonly<Record<string, string>>;
+  example: string;
+}
+
+/** One subcommand per kind of file the web app imports (IMPORTERS), with the same names. */
+const KINDS: Record<string, ImportKind> = {
+  businesses: {
+    description:
+      'Import a business registry (data UMKM): owners by NIK and their businesses by name, created or updated',
+    reasons: BUSINESS_REJECTION_REASONS,
+    example: 'bangkit import businesses data-umkm-2020.xlsx --rejected ditolak.csv',
+  },
+  omzet: {
+    description:
+      'Import monthly turnover reports (laporan omzet): one row per business and month; a new report replaces the old',
+    reasons: OMZET_REJECTION_REASONS,
+    example: 'bangkit import omzet omzet-2020-08.csv --json',
+  },
+};
+
+interface ImportOptions {
+  rejected?: string;
+  json?: boolean;
+}
+
+export function registerImportCommands(program: Command) {
+  const group = program
+    .command('import')
+    .description('Import a CSV or XLSX file into the registry, as an upload in the web app would');
+
+  for (const [kind, about] of Object.entries(KINDS)) {
+    const importer = IMPORTERS[kind];
+    if (!importer) throw new Error(`No importer for "${kind}"`);
+    group
+      .command(kind)
+      .description(about.description)
+      .argument('<file>', 'a CSV (UTF-8, comma or semicolon) or XLSX file whose first row names the columns')
+      .option(
+        '--rejected <out.csv>',
+        'also write the rejected rows (row number, reason, reason code, original cells) to this CSV file',
+      )
+      .option('--json', 'print {total, created, updated, rejected, reasons} as JSON')
+      .addHelpText('after', columnsHelp(importer, about))
+      .action((file: string, options: ImportOptions) => importFile(importer, about, file, options));
+  }
+}
+
+function columnsHelp(importer: Importer, about: ImportKind): string {
+  const { required, optional = [] } = importer.spec;
+  const list = (label: string, names: readonly string[]) =>
+    names.length ? [`  ${label}  ${wrap(names.join(', '), 88).join('\n            ')}`] : [];
+  return `
+Columns (by header name, in any order):
+${[...list('required', required), ...list('optional', optional)].join('\n')}
+
+Valid rows are saved in one transaction with the audit trail; invalid rows are skipped and counted
+by reason. A problem with the file itself (not CSV/XLSX, required columns missing, no rows) saves
+nothing and exits with code 1.
+
+Example:
+  ${about.example}`;
+}
+
+/** Breaks a comma-separated list into lines of at most `width` characters, after the commas. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...out, line] : out;
+}
+
+async function importFile(importer: Importer, about: ImportKind, file: string, options: ImportOptions) {
+  const source = path.resolve(file);
+  assertReadableFile(file);
+  const rejectedOut = options.rejected === undefined ? undefined : writableTarget(options.rejected, source);
+
+  const { jobId, counts } = await withDatabase(async ({ database, config, actor }) => {
+    const job = await createJob(
+      database,
+      importer,
+      { path: source, name: path.basename(source) },
+      actor,
+      null,
+    );
+    const summary = await runJob({ database, config }, importer, job, source, actor, null);
+    if (rejectedOut) await writeRejections(database.db, job.id, importer, rejectedOut);
+    return { jobId: job.id, counts: importCounts(summary) };
+  });
+
+  if (options.json) return printJson(counts);
+  say(`Imported ${path.basename(source)} (${importer.kind}, import job ${jobId})`);
+  say(describeCounts(counts));
+  if (!counts.rejected) return;
+  say();
+  for (const line of reasonLines(counts, about.reasons)) say(line);
+  say();
+  if (rejectedOut) say(`The rejected rows, each with its reason, are in ${options.rejected}.`);
+  else
+    say(
+      `The rejected rows, each with its reason, can be downloaded in the web app (import job ${jobId}) or written with --rejected FILE.`,
+    );
+}
+
+function assertReadableFile(file: string) {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) throw new CliError(`no such file: ${file}`);
+  if (!stat.isFile()) throw new CliError(`not a file: ${file}`);
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    throw new CliError(`cannot read ${file}: permission denied`);
+  }
+}
+
+/** The path of --rejected, checked before importing so that an import never succeeds only to fail at writing it. */
+function writableTarget(given: string, source: string): string {
+  const target = path.resolve(given);
+  if (target === source) throw new CliError(`--rejected ${given} would overwrite the imported file`);
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliError(`--rejected ${given} is a directory; name a file`);
+  }
+  const dir = path.dirname(target);
+  if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CliError(`--rejected ${given}: no such directory: ${dir}`);
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new CliError(`--rejected ${given}: cannot write in ${dir}`);
+  }
+  return target;
+}
+
+/** The same table the web app's download of rejected rows gives: baris, alasan, kode_alasan, then the file's cells. */
+async function writeRejections(db: DB, jobId: number, importer: Importer, target: string) {
+  const rows = await rejectionsOf(db, jobId);
+  const { required, optional = [] } = importer.spec;
+  const cells = [...new Set([...rows.flatMap((r) => Object.keys(r.data)), ...required, ...optional])];
+  const columns = [
+    { key: 'baris', header: 'baris' },
+    { key: 'alasan', header: 'alasan' },
+    { key: 'kode_alasan', header: 'kode_alasan' },
+    ...cells.map((c) => ({ key: `data:${c}`, header: c })),
+  ];
+  const table = rows.map((r) => ({
+    baris: r.row_number,
+    alasan: r.message,
+    kode_alasan: r.reason,
+    ...Object.fromEntries(cells.map((c) => [`data:${c}`, r.data[c] ?? ''])),
+  }));
+  await pipeline(writeTable('csv', columns, single(table)), fs.createWriteStream(target));
+}
