@@ -48,7 +48,7 @@ export function setSessionProblemHandler(listener: SessionListener) {
   onSessionProblem = listener;
 }
 
-function withQuery(path: string, query?: Query): string {
+export function withQuery(path: string, query?: Query): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -58,22 +58,24 @@ function withQuery(path: string, query?: Query): string {
   return search ? `${path}?${search}` : path;
 }
 
+function problemToApiError(status: number, body: Record<string, unknown> | null): ApiError {
+  if (body && typeof body.code === 'string') {
+    const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
+    return new ApiError(status, body.code, typeof body.detail === 'string' ? body.detail : '', errors, body);
+  }
+  return new ApiError(status, status >= 500 ? 'InternalError' : 'UnexpectedResponse', '');
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const type = response.headers.get('content-type') ?? '';
-  if (type.includes('json')) {
-    const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-    if (body && typeof body.code === 'string') {
-      const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
-      return new ApiError(
-        response.status,
-        body.code,
-        typeof body.detail === 'string' ? body.detail : '',
-        errors,
-        body,
-      );
-    }
-  }
-  return new ApiError(response.status, response.status >= 500 ? 'InternalError' : 'UnexpectedResponse', '');
+  const body = type.includes('json')
+    ? ((await response.json().catch(() => null)) as Record<string, unknown> | null)
+    : null;
+  return problemToApiError(response.status, body);
+}
+
+function reportSessionProblem(error: ApiError) {
+  if (error.status === 401 || error.code === 'PasswordChangeRequired') onSessionProblem(error);
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -96,11 +98,81 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) {
     const error = await toApiError(response);
-    if ((error.status === 401 && !unauthenticatedIsExpected) || error.code === 'PasswordChangeRequired') {
-      onSessionProblem(error);
-    }
+    if (!(error.status === 401 && unauthenticatedIsExpected)) reportSessionProblem(error);
     throw error;
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/**
+ * Downloads a file the API generates (an export), saving it under the server's file name. Fetched rather
+ * than linked, so a refusal shows as a message instead of a saved error page.
+ */
+export async function download(path: string, query?: Query): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(withQuery(`/api/v1${path}`, query), { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'NetworkError', '');
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    reportSessionProblem(error);
+    throw error;
+  }
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? path.split('/').pop()!;
+  saveBlob(await response.blob(), name);
+}
+
+/** Hands a file made in the browser (or fetched) to the user as a download. */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Sends a file as the raw request body and reports upload progress (fetch cannot report it; XMLHttpRequest can).
+ */
+export function upload<T>(
+  path: string,
+  file: Blob,
+  options: { query?: Query; onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', withQuery(`/api/v1${path}`, options.query));
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    xhr.responseType = 'text';
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      let body: Record<string, unknown> | null = null;
+      try {
+        body = xhr.responseText ? (JSON.parse(xhr.responseText) as Record<string, unknown>) : null;
+      } catch {
+        body = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(body as T);
+        return;
+      }
+      const error = problemToApiError(xhr.status, body);
+      reportSessionProblem(error);
+      reject(error);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NetworkError', ''));
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
 }

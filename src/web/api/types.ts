@@ -6,7 +6,24 @@ import type { z } from 'zod';
 import type { AreaDto, AreaLookupSchema } from '../../server/modules/areas/areas.schema.ts';
 import type { AuditEntryDto } from '../../server/modules/audit/audit.schema.ts';
 import type { MeSchema } from '../../server/modules/auth/auth.schema.ts';
+import type {
+  BusinessDto,
+  BusinessListItem,
+  BusinessListQuery as BusinessListQueryInput,
+  CreateBusinessInput,
+  OwnerDto,
+  TimelineEventSchema,
+  UpdateBusinessInput,
+} from '../../server/modules/businesses/businesses.schema.ts';
+import type { jobView } from '../../server/modules/imports/imports.service.ts';
 import type { InstitutionDto } from '../../server/modules/institutions/institutions.schema.ts';
+import type {
+  ReportSchema,
+  StatRowDto,
+  StatsSchema,
+  TrendPointSchema,
+  TrendSchema,
+} from '../../server/modules/omzet/omzet.schema.ts';
 import type {
   CreatedUserSchema,
   CreateUserInput,
@@ -14,7 +31,9 @@ import type {
   UserDto,
 } from '../../server/modules/users/users.schema.ts';
 
+export type { SizeClass } from '../../shared/identity.ts';
 export type { Role } from '../../shared/roles.ts';
+export type { Bucket, LegalityKind, Sector } from '../../shared/sectors.ts';
 export type Me = z.infer<typeof MeSchema>;
 export type User = UserDto;
 export type CreateUserBody = CreateUserInput;
@@ -24,6 +43,27 @@ export type Institution = InstitutionDto;
 export type Area = AreaDto;
 export type AreaLookup = z.infer<typeof AreaLookupSchema>;
 export type AuditEntry = AuditEntryDto;
+
+export type Business = BusinessDto;
+export type BusinessItem = BusinessListItem;
+export type Owner = OwnerDto;
+export type CreateBusinessBody = CreateBusinessInput;
+export type UpdateBusinessBody = UpdateBusinessInput;
+/** The list's filters and sort as the query string carries them (page and size come from the pager). */
+export type BusinessQuery = Partial<Omit<BusinessListQueryInput, 'page' | 'pageSize'>>;
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+export interface OwnerLookup {
+  exists: boolean;
+  owner?: Owner;
+  derived?: { gender: 'L' | 'P'; birthDate: string };
+}
+export type OmzetReport = z.infer<typeof ReportSchema>;
+export type RecoveryStats = z.infer<typeof StatsSchema>;
+export type StatRow = StatRowDto;
+export type StatGrouping = RecoveryStats['by'];
+export type Trend = z.infer<typeof TrendSchema>;
+export type TrendPoint = z.infer<typeof TrendPointSchema>;
+export type ImportJob = ReturnType<typeof jobView>;
 
 export interface Page<T> {
   items: T[];

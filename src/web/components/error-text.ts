@@ -31,18 +31,28 @@ export function applyFieldErrors(
   aliases: Record<string, string> = {},
 ): boolean {
   if (!(error instanceof ApiError) || error.errors.length === 0) return false;
-  const fields = new Set(Object.keys(form.getValues()));
+  const values = form.getValues() as Record<string, unknown>;
   let allPlaced = true;
   for (const fieldError of error.errors) {
-    const name = fieldError.path.replace(/^body\./, '');
+    // `body.owner.nik` is the form's `owner.nik`; `body.online.social.2` is the list `online.social`.
+    const name = fieldError.path.replace(/^body\./, '').replace(/(\.\d+)+$/, '');
     const field = aliases[name] ?? name;
-    if (!fields.has(field)) {
+    if (!hasPath(values, field)) {
       allPlaced = false;
       continue;
     }
     form.setFieldError(field, fieldErrorText(t, error.code, fieldError.message));
   }
   return allPlaced;
+}
+
+function hasPath(values: Record<string, unknown>, path: string): boolean {
+  let node: unknown = values;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
 }
 
 function fieldErrorText(t: TFunction, code: string, serverMessage: string): string {

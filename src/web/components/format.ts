@@ -30,3 +30,55 @@ export function initialsOf(name: string): string {
     parts.length > 1 ? parts[0]![0]! + parts[parts.length - 1]![0]! : (parts[0] ?? '?').slice(0, 2)
   ).toUpperCase();
 }
+
+/** Rupiah as people write it: `Rp 12.136.000` (or `Rp 12,136,000` in English). */
+export function formatRupiah(value: number | null | undefined, language: string): string {
+  if (value == null) return '—';
+  return `Rp ${formatNumber(value, language)}`;
+}
+
+/** A short rupiah amount for chart axes: `12 jt`, `1,5 M` (`12M`, `1.5bn` in English). */
+export function formatRupiahShort(value: number, language: string): string {
+  return new Intl.NumberFormat(localeOf(language), { notation: 'compact', maximumFractionDigits: 1 }).format(
+    value,
+  );
+}
+
+/** A percentage with one decimal: `12,5 %`. */
+export function formatPercent(value: number | null | undefined, language: string): string {
+  if (value == null) return '—';
+  const number = new Intl.NumberFormat(localeOf(language), {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(value);
+  return language === 'id' ? `${number} %` : `${number}%`;
+}
+
+/** A share of a whole as a percentage, or — when there is no whole. */
+export function formatShare(part: number, whole: number, language: string): string {
+  return whole > 0 ? formatPercent((100 * part) / whole, language) : '—';
+}
+
+/** A month `YYYY-MM` as `Des 2021` (short) or `Desember 2021` (long). */
+export function formatPeriod(period: string, language: string, style: 'short' | 'long' = 'short'): string {
+  const [year, month] = period.split('-').map(Number);
+  if (!year || !month) return period;
+  return new Intl.DateTimeFormat(localeOf(language), {
+    month: style,
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(year, month - 1, 1)));
+}
+
+/** A file size: `850 KB`, `12,4 MB`. */
+export function formatBytes(bytes: number, language: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+}

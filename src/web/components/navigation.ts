@@ -1,6 +1,9 @@
 import {
   type Icon,
   IconBuildingCommunity,
+  IconBuildingStore,
+  IconChartLine,
+  IconFileImport,
   IconHistory,
   IconHome,
   IconMap2,
@@ -8,20 +11,43 @@ import {
 } from '@tabler/icons-react';
 import type { Role } from '../api/types.ts';
 
+type NavKey =
+  | 'home'
+  | 'businesses'
+  | 'recovery'
+  | 'imports'
+  | 'users'
+  | 'mentors'
+  | 'institutions'
+  | 'areas'
+  | 'audit';
+
 export interface NavItem {
   to: string;
-  label: 'nav.home' | 'nav.users' | 'nav.mentors' | 'nav.institutions' | 'nav.areas' | 'nav.audit';
-  description:
-    | 'nav.homeHint'
-    | 'nav.usersHint'
-    | 'nav.mentorsHint'
-    | 'nav.institutionsHint'
-    | 'nav.areasHint'
-    | 'nav.auditHint';
+  label: `nav.${NavKey}`;
+  description: `nav.${NavKey}Hint` | 'nav.importsHintMentor';
   icon: Icon;
 }
 
 const home: NavItem = { to: '/', label: 'nav.home', description: 'nav.homeHint', icon: IconHome };
+const businesses: NavItem = {
+  to: '/businesses',
+  label: 'nav.businesses',
+  description: 'nav.businessesHint',
+  icon: IconBuildingStore,
+};
+const recovery: NavItem = {
+  to: '/recovery',
+  label: 'nav.recovery',
+  description: 'nav.recoveryHint',
+  icon: IconChartLine,
+};
+const imports: NavItem = {
+  to: '/imports',
+  label: 'nav.imports',
+  description: 'nav.importsHint',
+  icon: IconFileImport,
+};
 const users: NavItem = { to: '/users', label: 'nav.users', description: 'nav.usersHint', icon: IconUsers };
 const mentors: NavItem = {
   to: '/users',
@@ -42,12 +68,14 @@ const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.aud
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, users, institutions, areas, audit];
+      return [home, businesses, recovery, imports, users, institutions, areas, audit];
     case 'institution_admin':
-      return [home, mentors, areas];
+      return [home, businesses, mentors, areas];
     case 'area_officer':
+      return [home, businesses, recovery, imports, areas];
     case 'mentor':
+      return [home, businesses, { ...imports, description: 'nav.importsHintMentor' }, areas];
     case 'business_owner':
-      return [home, areas];
+      return [home, businesses, areas];
   }
 }

@@ -8,23 +8,30 @@ import { useSearchParams } from 'react-router';
  */
 export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
-  const set = useCallback(
-    (key: string, value: string | null | undefined) =>
+  /** Several filters at once (a kecamatan and the kelurahan it clears), in one history entry. */
+  const setMany = useCallback(
+    (values: Record<string, string | null | undefined>) =>
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          if (key !== 'page') next.delete('page');
+          for (const [key, value] of Object.entries(values)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          if (!('page' in values)) next.delete('page');
           return next;
         },
         { replace: true },
       ),
     [setParams],
   );
+  const set = useCallback(
+    (key: string, value: string | null | undefined) => setMany({ [key]: value }),
+    [setMany],
+  );
   const clear = useCallback(() => setParams(new URLSearchParams(), { replace: true }), [setParams]);
   const page = Math.max(1, Number(params.get('page')) || 1);
-  return { params, set, clear, page };
+  return { params, set, setMany, clear, page };
 }
 
 /** A text filter: what is typed shows at once, and reaches the URL (and the server) when typing pauses. */

@@ -10,11 +10,12 @@ export interface UserFilter {
   status?: 'active' | 'disabled';
 }
 
-export function useUsers(filter: UserFilter) {
+export function useUsers(filter: UserFilter, enabled = true) {
   return useQuery({
     queryKey: ['users', 'list', filter],
     queryFn: ({ signal }) => api<Page<User>>('/users', { signal, query: { ...filter } }),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
