@@ -24,6 +24,7 @@ import { businessImporter } from '../src/server/modules/businesses/businesses.im
 import { createJob, type Importer, runJob } from '../src/server/modules/imports/imports.service.ts';
 import { omzetImporter } from '../src/server/modules/omzet/omzet.import.ts';
 import { recoveryStats } from '../src/server/modules/omzet/omzet.service.ts';
+import { aidApplicantsCsv, benchAid } from './aid.ts';
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 76_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
@@ -105,7 +106,7 @@ export async function importTimed(
 async function benchOn(
   kind: 'embedded' | 'postgres',
   dir: string,
-  files: { businesses: string; omzet: string },
+  files: { businesses: string; omzet: string; aid: string },
 ) {
   let database: DatabaseHandle;
   let cleanup = async () => {};
@@ -184,6 +185,8 @@ async function benchOn(
       baselineP95Ms: naive.p95,
     });
     console.error(`[${kind}] dashboard p50 ${dash.p50.toFixed(1)} ms (naive ${naive.p50.toFixed(1)} ms)`);
+
+    figures.push(...(await benchAid(database, config, kind, files.aid, BUSINESSES)));
   } finally {
     await database.close();
     await cleanup();
@@ -238,9 +241,14 @@ async function main() {
     await loadAreasIfEmpty(probe.db);
     const options = { ...(await demoOptions(probe, config, BUSINESSES, 76)), allMonths: true };
     await probe.close();
-    const files = { businesses: path.join(dir, 'usaha.csv'), omzet: path.join(dir, 'omzet.csv') };
+    const files = {
+      businesses: path.join(dir, 'usaha.csv'),
+      omzet: path.join(dir, 'omzet.csv'),
+      aid: path.join(dir, 'usulan.csv'),
+    };
     writeChunks(files.businesses, demoBusinessesCsv(options));
     writeChunks(files.omzet, demoOmzetCsv(options));
+    writeChunks(files.aid, aidApplicantsCsv(options, BUSINESSES));
 
     const kinds = (['embedded', 'postgres'] as const).filter(
       (k) =>
