@@ -19,6 +19,56 @@ export const router = createBrowserRouter([
         lazy: async () => ({ Component: (await import('./features/home/HomePage.tsx')).HomePage }),
       },
       {
+        path: 'businesses',
+        lazy: async () => ({
+          Component: (await import('./features/businesses/BusinessesPage.tsx')).BusinessesPage,
+        }),
+      },
+      {
+        path: 'businesses/new',
+        lazy: async () => ({
+          Component: (await import('./features/businesses/BusinessFormPage.tsx')).CreateBusinessPage,
+        }),
+      },
+      {
+        path: 'businesses/:id',
+        lazy: async () => ({
+          Component: (await import('./features/businesses/BusinessPage.tsx')).BusinessPage,
+        }),
+      },
+      {
+        path: 'businesses/:id/edit',
+        lazy: async () => ({
+          Component: (await import('./features/businesses/BusinessFormPage.tsx')).EditBusinessPage,
+        }),
+      },
+      {
+        path: 'recovery',
+        lazy: async () => {
+          const { RecoveryPage } = await import('./features/recovery/RecoveryPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer']}>
+                <RecoveryPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'imports',
+        lazy: async () => {
+          const { ImportPage } = await import('./features/imports/ImportPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'mentor']}>
+                <ImportPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
         path: 'users',
         lazy: async () => {
           const { UsersPage } = await import('./features/users/UsersPage.tsx');

@@ -13,11 +13,13 @@ import {
 import { IconArrowRight, IconBuildingCommunity, IconMapPin } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { access } from '../../components/access.ts';
 import { areaDisplayName } from '../../components/format.ts';
 import { navItemsFor } from '../../components/navigation.ts';
 import { useArea, useDeploymentArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
+import { RecoveryHeadline } from '../recovery/RecoveryHeadline.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -53,6 +55,8 @@ export function HomePage() {
           </Text>
         </Stack>
       </Paper>
+
+      {access.seesRecovery(me.role) && <RecoveryHeadline />}
 
       <Stack gap="sm">
         <Title order={2} fz="h4">

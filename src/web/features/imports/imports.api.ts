@@ -1,0 +1,55 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, upload } from '../../api/client.ts';
+import type { ImportJob } from '../../api/types.ts';
+import type { ImportKind } from '../../components/access.ts';
+
+const ACTIVE = new Set(['queued', 'running']);
+
+export function useImports(kind: ImportKind) {
+  return useQuery({
+    queryKey: ['imports', 'list', kind],
+    queryFn: ({ signal }) => api<ImportJob[]>('/imports', { signal, query: { kind } }),
+    // A job still running in the list moves on by itself.
+    refetchInterval: (query) => (query.state.data?.some((j) => ACTIVE.has(j.status)) ? 2000 : false),
+  });
+}
+
+/** One import, asked again every half second while it is queued or running. */
+export function useImportJob(id: number | null) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ['imports', 'one', id],
+    queryFn: async ({ signal }) => {
+      const job = await api<ImportJob>(`/imports/${id}`, { signal });
+      if (!ACTIVE.has(job.status)) {
+        // A finished import changes the registry, the dashboard and the list of imports.
+        void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
+        void queryClient.invalidateQueries({ queryKey: ['businesses'] });
+        void queryClient.invalidateQueries({ queryKey: ['recovery'] });
+      }
+      return job;
+    },
+    enabled: id !== null,
+    refetchInterval: (query) => (query.state.data && !ACTIVE.has(query.state.data.status) ? false : 500),
+    staleTime: 0,
+  });
+}
+
+export function useUploadImport() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({
+      kind,
+      file,
+      onProgress,
+    }: {
+      kind: ImportKind;
+      file: File;
+      onProgress: (sent: number, total: number) => void;
+    }) => upload<ImportJob>(`/imports/${kind}`, file, { query: { fileName: file.name }, onProgress }),
+    onSuccess: (job) => {
+      queryClient.setQueryData(['imports', 'one', job.id], job);
+      void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import {
+  areaDisplayName,
+  formatNumber,
+  formatPercent,
+  formatPeriod,
+  formatShare,
+} from '../../components/format.ts';
+import { ErrorAlert } from '../../components/states.tsx';
+import { DeclineBadge } from './DeclineBadge.tsx';
+import { withBaseline } from './RecoveryCharts.tsx';
+import { usePeriods, useRecoveryStats } from './recovery.api.ts';
+
+/** The home page's headline for the office and officers: the latest month's recovery in their area. */
+export function RecoveryHeadline() {
+  const { t, i18n } = useTranslation();
+  const periods = usePeriods();
+  const period = periods.data?.at(-1);
+  const stats = useRecoveryStats(period ? { period, by: 'city' } : null);
+  const row = stats.data?.rows[0];
+
+  if (periods.isError || stats.isError) {
+    return (
+      <ErrorAlert
+        error={periods.error ?? stats.error}
+        onRetry={() => (periods.isError ? periods.refetch() : stats.refetch())}
+      />
+    );
+  }
+  if (periods.data && !period) return null;
+  const n = (v: number) => formatNumber(v, i18n.language);
+  const figures = row
+    ? [
+        { label: t('recovery.kpi.registered'), value: n(row.businesses) },
+        { label: t('recovery.kpi.reporting'), value: n(row.reporting) },
+        { label: t('recovery.kpi.median'), value: formatPercent(row.medianDeclinePct, i18n.language) },
+        {
+          label: t('recovery.kpi.recovered'),
+          value: `${n(row.recovered)} (${formatShare(row.recovered, withBaseline(row), i18n.language)})`,
+        },
+      ]
+    : [];
+
+  return (
+    <Paper p={{ base: 'md', sm: 'lg' }} radius="md" data-testid="recovery-headline">
+      <Stack gap="md">
+        <Group justify="space-between" align="flex-start" gap="xs">
+          <Stack gap={2}>
+            <Title order={2} fz="h4">
+              {t('home.recoveryTitle')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {row && period
+                ? t('home.recoverySubtitle', {
+                    area: areaDisplayName(row.name),
+                    period: formatPeriod(period, i18n.language, 'long'),
+                  })
+                : ' '}
+            </Text>
+          </Stack>
+          {row && <DeclineBadge declinePct={row.medianDeclinePct} size="lg" />}
+        </Group>
+        <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
+          {row
+            ? figures.map((f) => (
+                <Stack key={f.label} gap={0}>
+                  <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                    {f.label}
+                  </Text>
+                  <Text fz={{ base: 20, sm: 26 }} fw={700}>
+                    {f.value}
+                  </Text>
+                </Stack>
+              ))
+            : Array.from({ length: 4 }, (_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+                <Skeleton key={i} height={52} />
+              ))}
+        </SimpleGrid>
+        <Button
+          component={Link}
+          to="/recovery"
+          variant="light"
+          rightSection={<IconArrowRight size={16} />}
+          style={{ alignSelf: 'flex-start' }}
+        >
+          {t('home.openRecovery')}
+        </Button>
+      </Stack>
+    </Paper>
+  );
+}

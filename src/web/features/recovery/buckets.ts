@@ -1,0 +1,68 @@
+import { DEFAULT_THEME } from '@mantine/core';
+import { BUCKETS } from '../../../shared/sectors.ts';
+import type { Bucket } from '../../api/types.ts';
+
+export { BUCKETS };
+
+/** Green for growth through to red for a collapse, in the Mantine palette (badges) and as hex (charts). */
+export const BUCKET_COLORS: Record<Bucket, string> = {
+  grew: 'green',
+  lt20: 'lime',
+  d20_50: 'yellow',
+  d50_80: 'orange',
+  gte80: 'red',
+};
+
+const shade = (color: string, index: number) => DEFAULT_THEME.colors[color]![index]!;
+
+export const BUCKET_HEX: Record<Bucket, string> = {
+  grew: shade('green', 7),
+  lt20: shade('lime', 6),
+  d20_50: shade('yellow', 6),
+  d50_80: shade('orange', 6),
+  gte80: shade('red', 8),
+};
+
+export const CHART_HEX = {
+  recovered: shade('green', 7),
+  decline: shade('red', 7),
+  baseline: shade('orange', 7),
+  turnover: '#2262c0',
+  noBaseline: shade('gray', 5),
+  grid: shade('gray', 3),
+};
+
+/**
+ * The bucket of a month's turnover against the pre-pandemic baseline, with the server's exact rule
+ * (integer arithmetic, so a boundary such as exactly 20 % lands where the dashboard counts it).
+ */
+export function bucketOf(baseline: number | null | undefined, amount: number): Bucket | null {
+  if (baseline == null || baseline <= 0) return null;
+  const drop = baseline - amount;
+  if (drop <= 0) return 'grew';
+  if (5 * drop < baseline) return 'lt20';
+  if (2 * drop < baseline) return 'd20_50';
+  if (5 * drop < 4 * baseline) return 'd50_80';
+  return 'gte80';
+}
+
+/** The same bucket from a reported decline in percent (one decimal, as the API sends it). */
+export function bucketOfDecline(declinePct: number | null | undefined): Bucket | null {
+  if (declinePct == null) return null;
+  if (declinePct <= 0) return 'grew';
+  if (declinePct < 20) return 'lt20';
+  if (declinePct < 50) return 'd20_50';
+  if (declinePct < 80) return 'd50_80';
+  return 'gte80';
+}
+
+/** Decline in percent, one decimal; negative is growth. */
+export function declineOf(baseline: number | null | undefined, amount: number): number | null {
+  if (baseline == null || baseline <= 0) return null;
+  return Math.round((1000 * (baseline - amount)) / baseline) / 10;
+}
+
+/** Recovered: turnover back to at least 90 % of the baseline (decline ≤ 10 %). */
+export function isRecovered(declinePct: number | null | undefined): boolean {
+  return declinePct != null && declinePct <= 10;
+}
