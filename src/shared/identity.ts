@@ -115,12 +115,12 @@ export function parseRupiah(input: string | number): number | null {
 
 /** A month `YYYY-MM` from 2000-01 up to the current month. */
 export function isValidPeriod(input: string, today: Date = new Date()): boolean {
-  const m = /^(\d{4})-(\d{2})$/.exec(input.trim());
+  const m = /^(\d{4})-(\d{2})$/.exec(input);
   if (!m) return false;
   const month = Number(m[2]);
   if (month < 1 || month > 12 || Number(m[1]) < 2000) return false;
   const current = `${today.getUTCFullYear()}-${String(today.getUTCMonth() + 1).padStart(2, '0')}`;
-  return input.trim() <= current;
+  return input <= current;
 }
 
 export const SIZE_CLASSES = ['micro', 'small', 'medium', 'large'] as const;

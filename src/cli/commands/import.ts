@@ -6,8 +6,12 @@ import type { DB } from '../../server/db/database.ts';
 import { single, writeTable } from '../../server/files/table-writer.ts';
 import { BUSINESS_REJECTION_REASONS } from '../../server/modules/businesses/businesses.import.ts';
 import { IMPORTERS } from '../../server/modules/imports/importers.ts';
-import { rejectionsOf } from '../../server/modules/imports/imports.repository.ts';
-import { createJob, type Importer, runJob } from '../../server/modules/imports/imports.service.ts';
+import {
+  createJob,
+  type Importer,
+  rejectionsTable,
+  runJob,
+} from '../../server/modules/imports/imports.service.ts';
 import { OMZET_REJECTION_REASONS } from '../../server/modules/omzet/omzet.import.ts';
 import { withDatabase } from '../context.ts';
 import { describeCounts, importCounts, reasonLines } from '../import-summary.ts';
@@ -106,7 +110,7 @@ async function importFile(importer: Importer, about: ImportKind, file: string, o
       null,
     );
     const summary = await runJob({ database, config }, importer, job, source, actor, null);
-    if (rejectedOut) await writeRejections(database.db, job.id, importer, rejectedOut);
+    if (rejectedOut) await writeRejections(database.db, job.id, rejectedOut);
     return { jobId: job.id, counts: importCounts(summary) };
   });
 
@@ -155,21 +159,7 @@ function writableTarget(given: string, source: string): string {
 }
 
 /** The same table the web app's download of rejected rows gives: baris, alasan, kode_alasan, then the file's cells. */
-async function writeRejections(db: DB, jobId: number, importer: Importer, target: string) {
-  const rows = await rejectionsOf(db, jobId);
-  const { required, optional = [] } = importer.spec;
-  const cells = [...new Set([...rows.flatMap((r) => Object.keys(r.data)), ...required, ...optional])];
-  const columns = [
-    { key: 'baris', header: 'baris' },
-    { key: 'alasan', header: 'alasan' },
-    { key: 'kode_alasan', header: 'kode_alasan' },
-    ...cells.map((c) => ({ key: `data:${c}`, header: c })),
-  ];
-  const table = rows.map((r) => ({
-    baris: r.row_number,
-    alasan: r.message,
-    kode_alasan: r.reason,
-    ...Object.fromEntries(cells.map((c) => [`data:${c}`, r.data[c] ?? ''])),
-  }));
+async function writeRejections(db: DB, jobId: number, target: string) {
+  const { columns, table } = await rejectionsTable(db, jobId);
   await pipeline(writeTable('csv', columns, single(table)), fs.createWriteStream(target));
 }

@@ -84,7 +84,11 @@ export async function failJob(
 
 /** Jobs left queued or running by a process that died: their staging tables are dropped, the jobs failed. */
 export async function interruptedJobs(db: DB) {
-  return db.selectFrom('import_job').select('id').where('status', 'in', ['queued', 'running']).execute();
+  return db
+    .selectFrom('import_job')
+    .select(['id', 'params'])
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
 }
 
 export async function dropStageTable(db: DB, table: string) {

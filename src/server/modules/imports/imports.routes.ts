@@ -181,20 +181,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { job, rows } = await jobRejections(database, currentUser(request), request.params.id);
-      const dataColumns = [...new Set(rows.flatMap((r) => Object.keys(r.data)))];
-      const columns = [
-        { key: 'baris', header: 'baris' },
-        { key: 'alasan', header: 'alasan', width: 60 },
-        { key: 'kode_alasan', header: 'kode_alasan', width: 18 },
-        ...dataColumns.map((c) => ({ key: `data:${c}`, header: c, text: true, width: 18 })),
-      ];
-      const table = rows.map((r) => ({
-        baris: r.row_number,
-        alasan: r.message,
-        kode_alasan: r.reason,
-        ...Object.fromEntries(dataColumns.map((c) => [`data:${c}`, r.data[c] ?? ''])),
-      }));
+      const { job, columns, table } = await jobRejections(database, currentUser(request), request.params.id);
       const format = request.query.format;
       return reply
         .type(CONTENT_TYPES[format])

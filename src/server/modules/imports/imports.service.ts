@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
+import type { TableColumn } from '../../files/table-writer.ts';
 import { openTabular, TabularFileError, type TabularRow, type TabularSpec } from '../../files/tabular.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
@@ -70,7 +72,8 @@ export async function createJob(
   return insertJob(database.db, {
     kind: importer.kind,
     fileName: path.basename(file.name),
-    params,
+    // Who runs it: at start, a server fails only the jobs of processes that died on this host.
+    params: { ...params, runner: { host: os.hostname(), pid: process.pid } },
     createdBy: actor.id,
     createdByLabel: actor.label,
     totalBytes,
@@ -118,13 +121,25 @@ export async function runJob(
   }
 }
 
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function analyzeTables(db: DatabaseHandle['db'], tables: readonly string[]) {
   if (tables.length) await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
 }
 
 /** At start: jobs a dead process left behind are failed and their staging tables dropped. */
 export async function recoverInterruptedJobs(database: DatabaseHandle) {
-  for (const { id } of await interruptedJobs(database.db)) {
+  for (const { id, params } of await interruptedJobs(database.db)) {
+    const runner = params.runner as { host?: string; pid?: number } | undefined;
+    if (runner?.host && runner.host !== os.hostname()) continue; // another machine's job
+    if (runner?.pid && runner.pid !== process.pid && isAlive(runner.pid)) continue; // still running (the CLI)
     await dropStageTable(database.db, stageTableOf(id));
     await failJob(database.db, id, {
       code: 'ImportInterrupted',
@@ -180,7 +195,29 @@ export async function getJob(database: DatabaseHandle, by: SessionUser, id: numb
   return job;
 }
 
+/**
+ * The rows a job rejected as a table: baris (row number), alasan (reason in Indonesian), kode_alasan,
+ * then the file's own cells. The web download and the CLI's --rejected file are this table.
+ */
+export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
+  const rows = await rejectionsOf(db, jobId);
+  const cells = [...new Set(rows.flatMap((r) => Object.keys(r.data)))];
+  const columns: TableColumn[] = [
+    { key: 'baris', header: 'baris' },
+    { key: 'alasan', header: 'alasan', width: 60 },
+    { key: 'kode_alasan', header: 'kode_alasan', width: 18 },
+    ...cells.map((c) => ({ key: `data:${c}`, header: c, text: true, width: 18 })),
+  ];
+  const table = rows.map((r) => ({
+    baris: r.row_number,
+    alasan: r.message,
+    kode_alasan: r.reason,
+    ...Object.fromEntries(cells.map((c) => [`data:${c}`, r.data[c] ?? ''])),
+  }));
+  return { columns, table };
+}
+
 export async function jobRejections(database: DatabaseHandle, by: SessionUser, id: number) {
   const job = await getJob(database, by, id);
-  return { job, rows: await rejectionsOf(database.db, id) };
+  return { job, ...(await rejectionsTable(database.db, id)) };
 }

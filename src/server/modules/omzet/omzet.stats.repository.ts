@@ -50,6 +50,8 @@ export async function writeHistogramDelta(db: Executor, rows: readonly Histogram
 
 /** Recomputes the whole aggregate from the reports (after bulk loads that bypass the deltas). */
 export async function rebuildStats(db: Executor) {
+  // Inside the caller's transaction: concurrent imports and edits wait rather than interleave.
+  await sql`lock table omzet_stat in exclusive mode`.execute(db);
   await sql`delete from omzet_stat`.execute(db);
   // One pass with grouping sets rather than tripling every report row.
   await sql`

@@ -143,7 +143,7 @@ describe('turnover reports and recovery figures', () => {
         )
       ).rows.map((r) => r.k);
     const maintained = await snapshot();
-    await rebuildStats(t.db);
+    await t.db.transaction().execute((trx) => rebuildStats(trx));
     expect(await snapshot()).toEqual(maintained);
     const city = (await call('GET', '/api/v1/omzet/stats?period=2020-08&by=city', admin)).json().rows[0];
     expect(city.reporting).toBe(7);
@@ -203,7 +203,7 @@ describe('turnover reports and recovery figures', () => {
         )
       ).rows.map((x) => x.k);
     const maintained = await snapshot();
-    await rebuildStats(t.db);
+    await t.db.transaction().execute((trx) => rebuildStats(trx));
     expect(await snapshot()).toEqual(maintained);
   });
 
