@@ -20,7 +20,7 @@ import {
 import { demoOptions, writeChunks } from '../src/server/db/seed/demo.ts';
 import { demoBusinessesCsv, demoOmzetCsv } from '../src/server/db/seed/demo-data.ts';
 import { loadAreasIfEmpty } from '../src/server/modules/areas/areas.service.ts';
-import { businessImporter } from '../src/server/modules/businesses/businesses.import.ts';
+import { BUSINESS_COLUMNS, businessImporter } from '../src/server/modules/businesses/businesses.import.ts';
 import { createJob, type Importer, runJob } from '../src/server/modules/imports/imports.service.ts';
 import { omzetImporter } from '../src/server/modules/omzet/omzet.import.ts';
 import { recoveryStats } from '../src/server/modules/omzet/omzet.service.ts';
@@ -130,7 +130,7 @@ async function benchOn(
     await loadAreasIfEmpty(database.db);
 
     const biz = await importTimed(database, businessImporter, files.businesses);
-    const bizRaw = await rawCopy(database, files.businesses, BUSINESS_HEADER);
+    const bizRaw = await rawCopy(database, files.businesses, [...BUSINESS_COLUMNS]);
     figures.push({
       name: 'import businesses',
       rows: BUSINESSES,
@@ -193,23 +193,6 @@ async function benchOn(
   }
   return figures;
 }
-
-const BUSINESS_HEADER = [
-  'nik',
-  'nama_pemilik',
-  'no_hp',
-  'no_kk',
-  'nama_usaha',
-  'sektor',
-  'kbli',
-  'alamat',
-  'kode_kelurahan',
-  'modal_usaha',
-  'omzet_tahunan',
-  'omzet_bulanan_sebelum_pandemi',
-  'tenaga_kerja',
-  'nib',
-];
 
 function table(kind: string, figures: Figure[]) {
   const f = (x: number | undefined, d = 1) => (x === undefined ? '' : x.toFixed(d));

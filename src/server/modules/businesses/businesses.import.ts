@@ -11,9 +11,13 @@ import {
 import { parseSector, SECTOR_LABELS } from '../../../shared/sectors.ts';
 import type { Cell, TabularRow } from '../../files/tabular.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { finishJob, insertRejections } from '../imports/imports.repository.ts';
-import type { ImportContext, Importer } from '../imports/imports.service.ts';
+import {
+  completeImport,
+  countReasons,
+  type ImportContext,
+  type Importer,
+  type Rejection,
+} from '../imports/imports.service.ts';
 import {
   copyIntoStage,
   createStageTable,
@@ -194,8 +198,7 @@ export const businessImporter: Importer = {
     const { database, config, stageTable } = ctx;
     const areas = await loadAreaLookups(database.db, config.deploymentArea);
     const scope = ctx.by?.role === 'area_officer' ? ctx.by.areaCode : null;
-    const rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[] =
-      [];
+    const rejections: Rejection[] = [];
     let total = 0;
 
     // Rows of one business in one file apply in order: the last row wins and an empty cell keeps what
@@ -263,7 +266,7 @@ async function mergeBusinesses(
   ctx: ImportContext,
   total: number,
   accepted: number,
-  rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
+  rejections: Rejection[],
 ): Promise<BusinessImportSummary> {
   const stage = sql.table(ctx.stageTable);
   return ctx.database.db.transaction().execute(async (trx) => {
@@ -351,23 +354,13 @@ async function mergeBusinesses(
                'capital', b.capital, 'annual_sales', b.annual_sales, 'employees', b.employees,
                'baseline_omzet', b.baseline_omzet, 'legality', b.legality)`.execute(trx);
 
-    const reasons: Record<string, number> = {};
-    for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
     const summary: BusinessImportSummary = {
       total,
       created: counts.rows[0]!.created,
       updated: accepted - counts.rows[0]!.created,
       rejected: rejections.length,
-      reasons,
+      reasons: countReasons(rejections),
     };
-    await insertRejections(trx, ctx.job.id, rejections);
-    await recordAudit(trx, ctx.actor, {
-      action: 'import',
-      entity: 'import_job',
-      entityId: ctx.job.id,
-      newValues: { kind: 'businesses', file: ctx.job.file_name, ...summary },
-    });
-    await finishJob(trx, ctx.job.id, summary);
-    return summary;
+    return completeImport(trx, ctx, summary, rejections);
   });
 }

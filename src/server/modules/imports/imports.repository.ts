@@ -107,7 +107,7 @@ export async function rejectionsOf(db: DB, jobId: number) {
 export async function insertRejections(
   db: Executor,
   jobId: number,
-  rows: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
+  rows: readonly { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
 ) {
   for (let i = 0; i < rows.length; i += 2000) {
     const chunk = rows.slice(i, i + 2000);

@@ -8,11 +8,15 @@ import type { TableColumn } from '../../files/table-writer.ts';
 import { openTabular, TabularFileError, type TabularRow, type TabularSpec } from '../../files/tabular.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
+import type { Executor } from '../audit/audit.repository.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import {
   dropStageTable,
   failJob,
   findJob,
+  finishJob,
   insertJob,
+  insertRejections,
   interruptedJobs,
   rejectionsOf,
   setJobProgress,
@@ -132,6 +136,40 @@ function isAlive(pid: number) {
 
 async function analyzeTables(db: DatabaseHandle['db'], tables: readonly string[]) {
   if (tables.length) await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+}
+
+export interface Rejection {
+  rowNumber: number;
+  reason: string;
+  message: string;
+  data: Record<string, string>;
+}
+
+export function countReasons(rejections: readonly { reason: string }[]): Record<string, number> {
+  const reasons: Record<string, number> = {};
+  for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+  return reasons;
+}
+
+/**
+ * The end of every merge, inside its transaction: the rejected rows, the import in the audit log,
+ * and the job marked done with its summary.
+ */
+export async function completeImport<S extends ImportSummary>(
+  trx: Executor,
+  ctx: ImportContext,
+  summary: S,
+  rejections: readonly Rejection[],
+): Promise<S> {
+  await insertRejections(trx, ctx.job.id, rejections);
+  await recordAudit(trx, ctx.actor, {
+    action: 'import',
+    entity: 'import_job',
+    entityId: ctx.job.id,
+    newValues: { kind: ctx.job.kind, file: ctx.job.file_name, ...summary },
+  });
+  await finishJob(trx, ctx.job.id, summary);
+  return summary;
 }
 
 /** At start: jobs a dead process left behind are failed and their staging tables dropped. */

@@ -3,9 +3,13 @@ import { isWithinArea } from '../../../shared/area-code.ts';
 import { isValidPeriod, NIK_PROBLEM_MESSAGES, parseNik, parseRupiah } from '../../../shared/identity.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import { loadAreaLookups } from '../areas/areas.service.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { finishJob, insertRejections } from '../imports/imports.repository.ts';
-import type { ImportContext, Importer } from '../imports/imports.service.ts';
+import {
+  completeImport,
+  countReasons,
+  type ImportContext,
+  type Importer,
+  type Rejection,
+} from '../imports/imports.service.ts';
 import {
   copyIntoStage,
   createStageTable,
@@ -130,8 +134,7 @@ export const omzetImporter: Importer = {
     const { index, knownNik } = await loadBusinessIndex(ctx);
     const by = ctx.by;
     const today = new Date();
-    const rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[] =
-      [];
+    const rejections: Rejection[] = [];
     const seen = new Set<number>();
     const histogram = new HistogramDelta();
     let total = 0;
@@ -201,7 +204,7 @@ export const omzetImporter: Importer = {
 async function mergeReports(
   ctx: ImportContext,
   total: number,
-  rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[],
+  rejections: Rejection[],
   histogram: HistogramDelta,
 ) {
   const stage = sql.table(ctx.stageTable);
@@ -259,23 +262,13 @@ async function mergeReports(
       await adjustStatsForPairs(trx, 1, repeatPairs);
     }
 
-    const reasons: Record<string, number> = {};
-    for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
     const summary = {
       total,
       created: firsts - existing,
       updated: existing + (n - firsts),
       rejected: rejections.length,
-      reasons,
+      reasons: countReasons(rejections),
     };
-    await insertRejections(trx, ctx.job.id, rejections);
-    await recordAudit(trx, ctx.actor, {
-      action: 'import',
-      entity: 'import_job',
-      entityId: ctx.job.id,
-      newValues: { kind: 'omzet', file: ctx.job.file_name, ...summary },
-    });
-    await finishJob(trx, ctx.job.id, summary);
-    return summary;
+    return completeImport(trx, ctx, summary, rejections);
   });
 }

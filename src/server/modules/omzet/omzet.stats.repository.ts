@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { Executor } from '../audit/audit.repository.ts';
+import type { OmzetFigureTable } from './omzet.table.ts';
 
 /**
  * The maintained aggregate behind the dashboard (table omzet_stat): for each period a histogram of
@@ -94,19 +95,8 @@ export async function adjustStatsForPairs(db: Executor, sign: 1 | -1, pairs: Raw
     on conflict (period, dim, code, category, bin) do update set n = omzet_stat.n + excluded.n`.execute(db);
 }
 
-export interface StatRow {
-  code: string;
-  reporting: number;
-  no_baseline: number;
-  grew: number;
-  lt20: number;
-  d20_50: number;
-  d50_80: number;
-  gte80: number;
-  recovered: number;
-  /** Median decline in percent (not yet rounded), null when no report has a baseline. */
-  median: number | null;
-}
+/** One group's figures: counts by bucket and the median decline in percent (null when no report has a baseline). */
+export type StatRow = Omit<OmzetFigureTable, 'period' | 'dim'>;
 
 const COUNTS = sql`
   sum(n)::int as reporting,
