@@ -3,6 +3,7 @@ import { readVersion } from '../server/bootstrap.ts';
 import { ConfigError } from '../server/config.ts';
 import { DatabaseLockedError } from '../server/db/database.ts';
 import { AppError } from '../server/http/errors.ts';
+import { registerAidCommands } from './commands/aid.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -19,6 +20,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerImportCommands,
   registerOmzetCommands,
   registerSeedCommand,
+  registerAidCommands,
 ];
 
 const ENVIRONMENT_HELP = `
