@@ -18,6 +18,7 @@ import {
   AID_REQUIRED_COLUMNS,
   DUPLICATE_REASONS,
   describeReasons,
+  filledCells,
   INTAKE_STATE_LABELS,
   REASON_ORDER,
 } from './aid.rules.ts';
@@ -66,10 +67,6 @@ const EMPTY_APPLICANT: StageValue[] = Array(STAGE.length - 8).fill(null);
 
 const arrayLiteral = (codes: readonly string[]) => `{${codes.join(',')}}`;
 
-function rowData(row: TabularRow): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(row.cells).map(([k, v]) => [k, v.text])));
-}
-
 export const aidImporter: Importer = {
   kind: 'aid',
   spec: { required: AID_REQUIRED_COLUMNS, optional: AID_OPTIONAL_COLUMNS },
@@ -95,7 +92,7 @@ export const aidImporter: Importer = {
           arrayLiteral(reasons),
           arrayLiteral(warnings),
           message,
-          rowData(row),
+          JSON.stringify(filledCells(row.cells)),
         ] as StageValue[];
       if (!verdict.valid) {
         const codes = [...new Set(verdict.problems.map((p) => p.code))];

@@ -316,6 +316,13 @@ export function assessApplicant(cells: Partial<Record<string, Cell>>, ctx: Asses
   return { valid: true, applicant, reasons, warnings };
 }
 
+/** The cells of a row that hold something, as text: what an intake row keeps of what came in. */
+export function filledCells(cells: Partial<Record<string, Cell>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [column, cell] of Object.entries(cells)) if (cell?.text) out[column] = cell.text;
+  return out;
+}
+
 /** The Indonesian text of a set of reason codes, as the rejected-rows report shows it. */
 export function describeReasons(codes: readonly string[]): string {
   return codes.map((c) => REASON_MESSAGES[c] ?? c).join(' ');

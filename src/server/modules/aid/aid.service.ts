@@ -61,6 +61,7 @@ import {
   type Assessment,
   assessApplicant,
   describeReasons,
+  filledCells,
   REASON_MESSAGES,
   WARNINGS,
 } from './aid.rules.ts';
@@ -319,9 +320,6 @@ function cellsOfInput(input: ApplicantInput): Record<string, Cell> {
   return cells;
 }
 
-const cellTexts = (cells: Record<string, Cell>) =>
-  Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, v.text]));
-
 /** The business created for an applicant who has none in the registry. */
 export const businessNameOf = (applicant: Pick<Applicant, 'name'>) => `Usaha ${applicant.name}`;
 
@@ -525,7 +523,7 @@ export async function enterProposal(
       reasons,
       warnings,
       message: describeReasons([...reasons, ...warnings].map(String)) || null,
-      data: JSON.stringify(cellTexts(cells)),
+      data: JSON.stringify(filledCells(cells)),
       nik: applicant.nik,
       proposal_id: proposal.id,
     });
