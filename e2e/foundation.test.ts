@@ -185,11 +185,17 @@ describe.skipIf(!HAS_CHROMIUM)(
       await expect.poll(() => page.getByTestId('home-scope').textContent()).toBe('Kecamatan Cipondoh');
       await shot(page, 'home-officer-phone');
 
-      // The navigation sits behind the burger on a phone; an officer has home and areas only.
+      // The navigation sits behind the burger on a phone; an officer has no accounts, institutions or audit log.
       await page.getByRole('button', { name: 'Buka menu' }).click();
       const nav = page.getByRole('navigation');
       await nav.getByRole('link', { name: 'Wilayah' }).waitFor();
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Beranda', 'Wilayah']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual([
+        'Beranda',
+        'Usaha',
+        'Pemulihan',
+        'Impor',
+        'Wilayah',
+      ]);
       await shot(page, 'navigation-officer-phone');
       await nav.getByRole('link', { name: 'Wilayah' }).click();
 

@@ -198,8 +198,8 @@ function TurnoverTable({ reports }: { reports: OmzetReport[] }) {
   const { t, i18n } = useTranslation();
   const newestFirst = [...reports].reverse();
   return (
-    <ScrollArea.Autosize mah={300} type="auto" offsetScrollbars="y">
-      <Table verticalSpacing={6} fz="sm" stickyHeader data-testid="turnover-table">
+    <ScrollArea.Autosize mah={300} type="auto" offsetScrollbars="y" scrollbars="y">
+      <Table verticalSpacing={6} horizontalSpacing="xs" fz="sm" stickyHeader data-testid="turnover-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('turnover.period')}</Table.Th>

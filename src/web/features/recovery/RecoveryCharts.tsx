@@ -205,7 +205,7 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
             }}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="median"
             name={t('recovery.kpi.median')}
             stroke={CHART_HEX.decline}
@@ -215,7 +215,7 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
             isAnimationActive={false}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="recoveredShare"
             name={t('recovery.recoveredShare')}
             stroke={CHART_HEX.recovered}

@@ -126,7 +126,7 @@ export function RecoveryPage() {
         }
       />
       <Stack gap="md">
-        <Paper p="sm" radius="md">
+        <Paper p="sm" radius="md" data-testid="recovery-filters">
           <Grid gap="sm" align="flex-end">
             <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
               <Select
@@ -305,7 +305,7 @@ function GroupTable({
         striped
         highlightOnHover
         verticalSpacing={6}
-        horizontalSpacing="xs"
+        horizontalSpacing={6}
         fz="sm"
         stickyHeader
         data-testid="groups-table"
@@ -320,7 +320,7 @@ function GroupTable({
             <Table.Th ta="right">{t('recovery.kpi.median')}</Table.Th>
             {BUCKETS.map((b) => (
               <Table.Th key={b} ta="right" style={{ whiteSpace: 'nowrap' }}>
-                <Group gap={4} justify="flex-end" wrap="nowrap">
+                <Group gap={3} justify="flex-end" wrap="nowrap">
                   <span
                     style={{
                       width: 8,
@@ -345,7 +345,9 @@ function GroupTable({
               style={{ cursor: 'pointer' }}
               data-testid="group-row"
             >
-              <Table.Td fw={500}>{row.label}</Table.Td>
+              <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
+                {row.label}
+              </Table.Td>
               <Table.Td ta="right">{n(row.businesses)}</Table.Td>
               <Table.Td ta="right">{n(row.reporting)}</Table.Td>
               <Table.Td ta="right">{n(row.noBaseline)}</Table.Td>
