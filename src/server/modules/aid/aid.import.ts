@@ -171,7 +171,7 @@ async function mergeIntake(
     // JIT) costs more than it saves here.
     await sql`set local jit = off`.execute(trx);
 
-    // 2. A NIK that an earlier import or entry of this program already proposed is a duplicate.
+    // Rule 2 across imports: a NIK that this program already has a proposal for is a duplicate.
     await sql`
       update ${stage} s set state = 'duplicate', reasons = '{duplicate_in_program}', warnings = '{}',
         message = ${DUPLICATE_REASONS.duplicate_in_program}
@@ -187,10 +187,10 @@ async function mergeIntake(
       on conflict (nik) do update set phone = coalesce(owner.phone, excluded.phone),
         kk = coalesce(owner.kk, excluded.kk), updated_at = now()
       where owner.phone is null or owner.kk is null`.execute(trx);
-    const applicants = sql`
-      ${stage} s join owner o on o.nik = s.nik
-      cross join lateral (select coalesce(o.merged_into_id, o.id) as owner_id) x
-      where s.state in ('eligible', 'ineligible')`;
+    // Each row that becomes a proposal, with its owner (a merged owner's NIK leads to the surviving record).
+    const applicants = sql`${stage} s join owner o on o.nik = s.nik
+      cross join lateral (select coalesce(o.merged_into_id, o.id) as owner_id) x`;
+    const proposed = sql`s.state in ('eligible', 'ineligible')`;
     // ... and a business for an owner who has none yet, when it lies in the deployment's area.
     await sql`
       insert into business (owner_id, name, name_key, sector, address, kelurahan_code, kecamatan_code, capital,
@@ -198,11 +198,13 @@ async function mergeIntake(
       select x.owner_id, s.business_name, s.name_key, s.sector, s.address, s.kelurahan_code, s.kecamatan_code,
              s.capital, s.annual_sales,
              case when s.nib is null then '{}'::jsonb else jsonb_build_object('nib', jsonb_build_object('number', s.nib)) end
-      from ${applicants} and s.in_registry
+      from ${applicants}
+      where ${proposed} and s.in_registry
         and not exists (select 1 from business b where b.owner_id = x.owner_id and b.archived_at is null)
       on conflict (owner_id, name_key) do nothing`.execute(trx);
 
-    // The proposals: the unique (program_id, nik) index makes a second one impossible.
+    // The proposals, linked to the owner's oldest active business: the unique (program_id, nik) index makes a
+    // second proposal for a NIK impossible.
     await sql`
       insert into aid_proposal (program_id, nik, owner_id, business_id, state, eligible, reasons, warnings, name, kk,
         phone, address, business_field, occupation, receives_kur, nib, capital, annual_sales, kelurahan_code,
@@ -212,14 +214,13 @@ async function mergeIntake(
              s.reasons, s.warnings, s.name, s.kk, s.phone, s.address, s.business_field, s.occupation, s.receives_kur,
              s.nib, s.capital, s.annual_sales, s.kelurahan_code, s.kecamatan_code, s.ktp_kelurahan_code,
              ${program.amount}, ${job}
-      from ${stage} s join owner o on o.nik = s.nik
-      cross join lateral (select coalesce(o.merged_into_id, o.id) as owner_id) x
+      from ${applicants}
       left join (
         select distinct on (b.owner_id) b.owner_id, b.id from business b
-        where b.owner_id in (select x.owner_id from ${applicants})
+        where b.owner_id in (select x.owner_id from ${applicants} where ${proposed})
         order by b.owner_id, b.archived_at is null desc, b.id
       ) linked on linked.owner_id = x.owner_id
-      where s.state in ('eligible', 'ineligible')`.execute(trx);
+      where ${proposed}`.execute(trx);
 
     // Every row is kept: first those that are not duplicates, then duplicates of earlier imports (pointing at
     // the row that made the proposal), then duplicates within the file (pointing at their first row).
