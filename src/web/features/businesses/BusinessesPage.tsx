@@ -543,7 +543,7 @@ function BusinessCards({ items, period }: { items: BusinessItem[]; period: strin
             {item.kelurahanName}, {item.kecamatanName}
           </Text>
           <Group justify="space-between" mt="xs" gap="xs">
-            <LegalityBadges kinds={item.legality} />
+            <LegalityBadges kinds={item.legality} long />
             {item.latest && (
               <Text size="xs" c="dimmed">
                 {formatPeriod(item.latest.period, i18n.language)}:{' '}

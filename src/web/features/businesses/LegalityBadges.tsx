@@ -4,13 +4,13 @@ import { LEGALITY_KINDS } from '../../../shared/sectors.ts';
 import type { LegalityKind } from '../../api/types.ts';
 
 /** The permits and certificates a business holds, as short badges in ladder order. */
-export function LegalityBadges({ kinds }: { kinds: LegalityKind[] }) {
+export function LegalityBadges({ kinds, long = false }: { kinds: LegalityKind[]; long?: boolean }) {
   const { t } = useTranslation();
   const held = LEGALITY_KINDS.filter((k) => kinds.includes(k));
   if (held.length === 0) {
     return (
       <Text size="xs" c="dimmed">
-        {t('legality.none')}
+        {long ? t('legality.noneLong') : t('legality.none')}
       </Text>
     );
   }

@@ -35,7 +35,10 @@ export function RecoveryHeadline() {
   const figures = row
     ? [
         { label: t('recovery.kpi.registered'), value: n(row.businesses) },
-        { label: t('recovery.kpi.reporting'), value: n(row.reporting) },
+        {
+          label: t('recovery.kpi.reporting'),
+          value: `${n(row.reporting)} (${formatShare(row.reporting, row.businesses, i18n.language)})`,
+        },
         { label: t('recovery.kpi.median'), value: formatPercent(row.medianDeclinePct, i18n.language) },
         {
           label: t('recovery.kpi.recovered'),
