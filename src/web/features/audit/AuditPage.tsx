@@ -30,12 +30,10 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { PaginationBar } from '../../components/PaginationBar.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
-import { useAuditEntities, useAuditLog } from './audit.api.ts';
+import { useAuditActions, useAuditEntities, useAuditLog } from './audit.api.ts';
 import { useAuditLabels } from './labels.ts';
 
 const PAGE_SIZE = 25;
-/** The actions the server records today; the filter accepts whatever the log holds. */
-const KNOWN_ACTIONS = ['create', 'update', 'login', 'logout', 'change_password', 'reset_password'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function AuditPage() {
@@ -46,6 +44,7 @@ export function AuditPage() {
   const { params, page } = filters;
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const entities = useAuditEntities();
+  const loggedActions = useAuditActions();
   const actor = useTypedFilter('q', filters);
 
   const read = (key: string) => params.get(key) || undefined;
@@ -73,7 +72,7 @@ export function AuditPage() {
       return next;
     });
 
-  const actions = [...new Set([...KNOWN_ACTIONS, ...(filter.action ? [filter.action] : [])])];
+  const actions = [...new Set([...(loggedActions.data ?? []), ...(filter.action ? [filter.action] : [])])];
 
   return (
     <>

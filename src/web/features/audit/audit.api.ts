@@ -20,10 +20,14 @@ export function useAuditLog(filter: AuditFilter) {
   });
 }
 
-export function useAuditEntities() {
+/** The entity or action names the log holds, for the filters. */
+function useAuditValues(column: 'entities' | 'actions') {
   return useQuery({
-    queryKey: ['audit', 'entities'],
-    queryFn: ({ signal }) => api<string[]>('/audit/entities', { signal }),
+    queryKey: ['audit', column],
+    queryFn: ({ signal }) => api<string[]>(`/audit/${column}`, { signal }),
     staleTime: 5 * 60_000,
   });
 }
+
+export const useAuditEntities = () => useAuditValues('entities');
+export const useAuditActions = () => useAuditValues('actions');

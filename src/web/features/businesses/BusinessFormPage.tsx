@@ -220,12 +220,14 @@ function BusinessForm({ business }: { business?: Business }) {
       employees,
       baselineOmzet: moneyValue(v.baselineOmzet),
       legality,
-      online: { marketplaces: v.online.marketplaces, social: v.online.social },
+      // Only the lists that have names, so an untouched business does not record an empty change.
+      online: Object.fromEntries(Object.entries(v.online).filter(([, names]) => names.length > 0)),
       ...(access.picksMentor(me.role) ? { mentorId: v.mentorId ? Number(v.mentorId) : null } : {}),
     };
   };
 
   const onError = (error: Error) => {
+    showFirstProblem();
     if (error instanceof ApiError && error.code === 'OwnerExists') {
       setConflict({ kind: 'owner', ownerName: String(error.problem.ownerName ?? '') });
       form.setFieldError('owner.nik', t('fieldErrors.OwnerExists'));
@@ -270,7 +272,14 @@ function BusinessForm({ business }: { business?: Business }) {
     });
   };
 
-  const submit = form.onSubmit((v) => save(v, existing !== null));
+  // The first field to fix, or the alert at the top, comes into view: the button is at the bottom of a long form.
+  const showFirstProblem = () =>
+    requestAnimationFrame(() => {
+      const invalid = document.querySelector<HTMLElement>('[data-testid="business-form"] [aria-invalid="true"]');
+      if (invalid) invalid.focus();
+      else window.scrollTo({ top: 0, behavior: 'smooth' });
+    });
+  const submit = form.onSubmit((v) => save(v, existing !== null), showFirstProblem);
   const size = sizeClassOf(moneyValue(values.capital), moneyValue(values.annualSales));
   const sizeBasis = moneyValue(values.capital) != null ? 'capital' : 'annualSales';
   const busy = create.isPending || update.isPending;

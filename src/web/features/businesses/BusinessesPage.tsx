@@ -111,6 +111,7 @@ export function BusinessesPage() {
 
   const canCreate = access.registersBusinesses(me.role);
   const canImport = access.importKinds(me.role).length > 0;
+  const importsBusinesses = access.importKinds(me.role).includes('businesses');
   const addButton = canCreate && (
     <Button component={Link} to="/businesses/new" leftSection={<IconPlus size={16} />}>
       {t('businesses.add')}
@@ -119,7 +120,7 @@ export function BusinessesPage() {
   const importButton = canImport && (
     <Button
       component={Link}
-      to={access.importKinds(me.role).includes('businesses') ? '/imports' : '/imports?kind=omzet'}
+      to={importsBusinesses ? '/imports' : '/imports?kind=omzet'}
       variant="light"
       leftSection={<IconFileImport size={16} />}
     >
@@ -317,11 +318,17 @@ export function BusinessesPage() {
             <EmptyMessage
               icon={<IconBuildingStore size={28} />}
               title={t('businesses.emptyTitle')}
-              description={canCreate ? t('businesses.empty') : t('businesses.emptyReadOnly')}
+              description={
+                importsBusinesses
+                  ? t('businesses.empty')
+                  : canCreate
+                    ? t('businesses.emptyNoImport')
+                    : t('businesses.emptyReadOnly')
+              }
               action={
-                (addButton || importButton) && (
+                canCreate && (
                   <>
-                    {importButton}
+                    {importsBusinesses && importButton}
                     {addButton}
                   </>
                 )
