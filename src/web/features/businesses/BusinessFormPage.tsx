@@ -275,7 +275,9 @@ function BusinessForm({ business }: { business?: Business }) {
   // The first field to fix, or the alert at the top, comes into view: the button is at the bottom of a long form.
   const showFirstProblem = () =>
     requestAnimationFrame(() => {
-      const invalid = document.querySelector<HTMLElement>('[data-testid="business-form"] [aria-invalid="true"]');
+      const invalid = document.querySelector<HTMLElement>(
+        '[data-testid="business-form"] [aria-invalid="true"]',
+      );
       if (invalid) invalid.focus();
       else window.scrollTo({ top: 0, behavior: 'smooth' });
     });

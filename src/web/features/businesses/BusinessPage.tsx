@@ -90,7 +90,7 @@ function BusinessView({ business }: { business: Business }) {
             </span>
             <Group gap={6} component="span">
               {business.sizeClass && (
-                <Badge variant="light" radius="sm" data-testid="size-class">
+                <Badge component="span" variant="light" radius="sm" data-testid="size-class">
                   {t(`sizeClasses.${business.sizeClass}`)}
                 </Badge>
               )}

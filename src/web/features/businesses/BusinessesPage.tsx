@@ -507,7 +507,7 @@ function BusinessTable({
 export function ArchivedBadge() {
   const { t } = useTranslation();
   return (
-    <Badge size="sm" variant="outline" color="gray" radius="sm">
+    <Badge component="span" size="sm" variant="outline" color="gray" radius="sm">
       {t('businesses.archived')}
     </Badge>
   );
