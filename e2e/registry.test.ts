@@ -54,6 +54,21 @@ async function choose(page: Page, label: string, option: string, scope: Page | L
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
+/**
+ * Uncaught exceptions and React's console errors (a div inside a paragraph, a missing key ...). Refused
+ * requests the journey provokes on purpose (401 before signing in, 409 duplicates) are not errors of the page.
+ */
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(message.text());
+    }
+  });
+  return errors;
+}
+
 /** Rupiah as the Indonesian pages print it. */
 const rupiah = (n: number) => `Rp ${new Intl.NumberFormat('id-ID').format(n)}`;
 
@@ -106,8 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
   it('an officer filters the registry, reports a month of turnover, registers a business for a known owner and imports a file', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'id-ID', acceptDownloads: true });
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectErrors(page);
 
     await page.goto(`${baseUrl}/login`);
     await signIn(page, OFFICER.email, OFFICER.password);
@@ -295,8 +309,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
   it('an admin reads the recovery dashboard by kecamatan, sector and kelurahan', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'id-ID' });
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectErrors(page);
 
     await page.goto(`${baseUrl}/login`);
     await signIn(page, ADMIN.email, ADMIN.password);
