@@ -13,6 +13,8 @@ export interface AuditEntry {
   areaCode?: string | null;
   oldValues?: JsonRecord | null;
   newValues?: JsonRecord | null;
+  /** Fields kept on both sides even when unchanged (what identifies the change, e.g. a report's period). */
+  keep?: readonly string[];
 }
 
 /**
@@ -23,7 +25,7 @@ export async function recordAudit(db: Executor, actor: Actor, ...entries: AuditE
   await insertAuditEntries(
     db,
     entries.map((e) => {
-      const [oldValues, newValues] = changedFields(clean(e.oldValues), clean(e.newValues));
+      const [oldValues, newValues] = changedFields(clean(e.oldValues), clean(e.newValues), e.keep ?? []);
       return {
         actor_id: actor.id,
         actor_label: actor.label,
@@ -47,12 +49,12 @@ function clean(values: JsonRecord | null | undefined): JsonRecord | null {
   return out;
 }
 
-function changedFields(oldValues: JsonRecord | null, newValues: JsonRecord | null) {
+function changedFields(oldValues: JsonRecord | null, newValues: JsonRecord | null, keep: readonly string[]) {
   if (!oldValues || !newValues) return [oldValues, newValues] as const;
   const before: JsonRecord = {};
   const after: JsonRecord = {};
   for (const key of new Set([...Object.keys(oldValues), ...Object.keys(newValues)])) {
-    if (JSON.stringify(oldValues[key]) !== JSON.stringify(newValues[key])) {
+    if (keep.includes(key) || JSON.stringify(oldValues[key]) !== JSON.stringify(newValues[key])) {
       before[key] = oldValues[key] ?? null;
       after[key] = newValues[key] ?? null;
     }

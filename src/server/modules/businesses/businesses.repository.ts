@@ -273,12 +273,15 @@ export async function* streamBusinesses(
   }
 }
 
+/**
+ * The period lists and dashboards open on: the newest month in which at least half as many
+ * businesses reported as in the busiest month (one early report for a new month does not move it).
+ */
 export async function latestPeriod(db: DB): Promise<string | undefined> {
-  const r = await db
-    .selectFrom('omzet_report')
-    .select((eb) => eb.fn.max('period').as('p'))
-    .executeTakeFirst();
-  return r?.p ?? undefined;
+  const r = await sql<{ period: string }>`
+    with counts as (select period, sum(n) as n from omzet_stat where dim = 'city' group by period)
+    select max(period) as period from counts where n * 2 >= (select max(n) from counts)`.execute(db);
+  return r.rows[0]?.period ?? undefined;
 }
 
 export async function auditEntriesOf(db: DB, entity: string, entityId: string) {

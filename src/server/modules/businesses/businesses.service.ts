@@ -486,7 +486,11 @@ export async function resolveFilterPeriod(db: DB, f: BusinessFilter) {
 export async function businessTimeline(db: DB, config: Config, user: SessionUser, id: number) {
   await getBusiness(db, config, user, id);
   const entries = await auditEntriesOf(db, 'business', String(id));
-  const omzet = await auditEntriesOf(db, 'omzet_report', String(id));
+  const omzet = (await auditEntriesOf(db, 'omzet_report', String(id))).map((e) => ({
+    ...e,
+    // A report entered or replaced: omzet_create, omzet_update, omzet_import_update.
+    action: `omzet_${e.action}`,
+  }));
   return [...entries, ...omzet]
     .map((e) => ({
       at: e.at.toISOString(),

@@ -244,6 +244,7 @@ export async function saveReport(
       areaCode: business.kelurahanCode,
       oldValues: before ? { period, amount: before.amount, source: before.source } : null,
       newValues: { period, amount, source },
+      keep: ['period'],
     });
   });
   return (await listReports(db, config, user, businessId)).find((r) => r.period === period)!;

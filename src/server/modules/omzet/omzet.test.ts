@@ -85,6 +85,12 @@ describe('turnover reports and recovery figures', () => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'update']);
     expect(audit[1]).toMatchObject({ old_values: { amount: 8_000_001 }, new_values: { amount: 8_000_000 } });
+    const timeline = (await call('GET', `/api/v1/businesses/${ids[0]}/timeline`, admin)).json();
+    expect(timeline.map((e: { kind: string }) => e.kind)).toEqual(['create', 'omzet_create', 'omzet_update']);
+    expect(timeline[2]).toMatchObject({
+      summary: { period: '2020-08', amount: 8_000_000 },
+      previous: { period: '2020-08' },
+    });
   });
 
   it('refuses a future or malformed period and negative or fractional amounts', async () => {

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { offsetOf } from '../../http/pagination.ts';
 import {
   CreatedUserSchema,
   CreateUserBody,
+  MentorOptionSchema,
   OneTimePasswordSchema,
   UpdateUserBody,
   UserIdParam,
@@ -12,7 +14,14 @@ import {
   UserQuery,
   UserSchema,
 } from './users.schema.ts';
-import { createUser, getUser, resetPassword, searchUsers, updateUserDetails } from './users.service.ts';
+import {
+  createUser,
+  getUser,
+  mentorOptions,
+  resetPassword,
+  searchUsers,
+  updateUserDetails,
+} from './users.service.ts';
 
 export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
@@ -53,6 +62,19 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await createUser(db, config, currentUser(request), actorOf(request), request.body);
       return reply.code(201).send(created);
     },
+  );
+
+  app.get(
+    '/mentors',
+    {
+      preHandler: guard('admin', 'area_officer', 'institution_admin'),
+      schema: {
+        tags,
+        summary: 'Active mentors to assign to a business (an institution admin sees their own)',
+        response: { 200: z.array(MentorOptionSchema) },
+      },
+    },
+    async (request) => mentorOptions(db, currentUser(request)),
   );
 
   app.get(

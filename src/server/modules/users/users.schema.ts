@@ -64,3 +64,9 @@ export const UserQuery = PageQuery.extend({
 export const UserPage = pageOf(UserSchema);
 export const UserIdParam = z.object({ id: z.coerce.number().int().positive() });
 export const OneTimePasswordSchema = z.object({ oneTimePassword: z.string() });
+
+export const MentorOptionSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  institutionName: z.string().nullable(),
+});

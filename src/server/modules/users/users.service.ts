@@ -265,3 +265,15 @@ export async function ensureAdmin(db: DB, config: Config, actor: Actor) {
   });
   return { email: config.adminEmail, oneTimePassword };
 }
+
+/** Active mentors, for the mentor select of the business form. */
+export async function mentorOptions(db: DB, by: SessionUser) {
+  const { items } = await listUsers(db, {
+    role: 'mentor',
+    status: 'active',
+    institutionId: by.role === 'institution_admin' ? (by.institutionId ?? -1) : undefined,
+    limit: 1000,
+    offset: 0,
+  });
+  return items.map((u) => ({ id: u.id, name: u.name, institutionName: u.institution_name }));
+}

@@ -192,8 +192,12 @@ describe('user management', () => {
     expect(row.role).toBe('admin');
   });
 
-  it('forbids users management to other roles', async () => {
+  it('forbids users management to other roles, but lets officers pick a mentor', async () => {
     const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.07' });
+    const mentors = await call('GET', '/api/v1/users/mentors', cookie);
+    expect(mentors.statusCode).toBe(200);
+    expect(mentors.json().map((m: { name: string }) => m.name)).toContain('Mentor Satu');
+    expect(Object.keys(mentors.json()[0]).sort()).toEqual(['id', 'institutionName', 'name']);
     expect((await call('GET', '/api/v1/users', cookie)).statusCode).toBe(403);
     expect(
       (await call('POST', '/api/v1/users', cookie, { email: 'a@b.cd', name: 'Nama', role: 'admin' }))

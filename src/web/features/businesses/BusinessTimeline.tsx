@@ -9,6 +9,7 @@ import {
   IconPencil,
   IconPlus,
 } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../api/types.ts';
@@ -53,7 +54,7 @@ type Kind = 'create' | 'update' | 'import_update' | 'archive' | 'unarchive' | 'm
  */
 function kindOf(event: TimelineEvent): Kind {
   const fields = Object.keys({ ...event.summary, ...event.previous });
-  if (event.kind === 'omzet' || (fields.length > 0 && fields.every((f) => OMZET_FIELDS.has(f))))
+  if (event.kind.startsWith('omzet') || (fields.length > 0 && fields.every((f) => OMZET_FIELDS.has(f))))
     return 'omzet';
   switch (event.kind) {
     case 'create':
@@ -214,7 +215,7 @@ function TimelineEntry({ event }: { event: TimelineEvent }) {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** A translation when the app knows the key, else the recorded text (later modules add fields and values). */
 function known(t: T, key: string, fallback: string): string {
