@@ -56,6 +56,93 @@ export const router = createBrowserRouter([
         },
       },
       {
+        path: 'aid',
+        lazy: async () => ({
+          Component: (await import('./features/aid/AidProgramsPage.tsx')).AidProgramsPage,
+        }),
+      },
+      {
+        path: 'aid/new',
+        lazy: async () => ({
+          Component: (await import('./features/aid/ProgramFormPage.tsx')).CreateProgramPage,
+        }),
+      },
+      {
+        path: 'aid/:code/edit',
+        lazy: async () => ({
+          Component: (await import('./features/aid/ProgramFormPage.tsx')).EditProgramPage,
+        }),
+      },
+      {
+        path: 'aid/:code/entry',
+        lazy: async () => ({
+          Component: (await import('./features/aid/ApplicantFormPage.tsx')).ApplicantFormPage,
+        }),
+      },
+      {
+        path: 'aid/:code/proposals/:id',
+        lazy: async () => ({
+          Component: (await import('./features/aid/ProposalPage.tsx')).ProposalPage,
+        }),
+      },
+      {
+        path: 'aid/:code',
+        lazy: async () => ({ Component: (await import('./features/aid/ProgramPage.tsx')).ProgramPage }),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('./features/aid/ProgramOverview.tsx')).ProgramOverview,
+            }),
+          },
+          {
+            path: 'proposals',
+            lazy: async () => ({
+              Component: (await import('./features/aid/ProposalsTab.tsx')).ProposalsTab,
+            }),
+          },
+          {
+            path: 'progress',
+            lazy: async () => {
+              const { ProgressTab } = await import('./features/aid/ProgressTab.tsx');
+              return {
+                element: (
+                  <RequireRole roles={['admin', 'area_officer']}>
+                    <ProgressTab />
+                  </RequireRole>
+                ),
+              };
+            },
+          },
+          {
+            path: 'intake',
+            lazy: async () => {
+              const { IntakeTab } = await import('./features/aid/IntakeTab.tsx');
+              return {
+                element: (
+                  <RequireRole roles={['admin', 'area_officer']}>
+                    <IntakeTab />
+                  </RequireRole>
+                ),
+              };
+            },
+          },
+          {
+            path: 'batches',
+            lazy: async () => {
+              const { BatchesTab } = await import('./features/aid/BatchesTab.tsx');
+              return {
+                element: (
+                  <RequireRole roles={['admin']}>
+                    <BatchesTab />
+                  </RequireRole>
+                ),
+              };
+            },
+          },
+        ],
+      },
+      {
         path: 'imports',
         lazy: async () => {
           const { ImportPage } = await import('./features/imports/ImportPage.tsx');

@@ -3,6 +3,26 @@
  * so the web app breaks at compile time when a response changes.
  */
 import type { z } from 'zod';
+import type { AnswerSummary as AidAnswerSummaryOf } from '../../server/modules/aid/aid.answer.ts';
+import type {
+  ApplicantInput,
+  AttachmentDto,
+  BatchDto,
+  CreateProgramInput,
+  EntryResultSchema,
+  IntakeRowDto,
+  IntakeSummary,
+  ProgramDto,
+  ProgressDto,
+  ProposalDetailDto,
+  ProposalDto,
+  ProposalListQuery,
+  SummaryDto,
+  TransitionInput,
+  TransitionTarget,
+  UpdateProgramInput,
+} from '../../server/modules/aid/aid.schema.ts';
+import type { ProposalState } from '../../server/modules/aid/aid.table.ts';
 import type { AreaDto, AreaLookupSchema } from '../../server/modules/areas/areas.schema.ts';
 import type { AuditEntryDto } from '../../server/modules/audit/audit.schema.ts';
 import type { MeSchema } from '../../server/modules/auth/auth.schema.ts';
@@ -64,6 +84,30 @@ export type StatGrouping = RecoveryStats['by'];
 export type Trend = z.infer<typeof TrendSchema>;
 export type TrendPoint = z.infer<typeof TrendPointSchema>;
 export type ImportJob = ReturnType<typeof jobView>;
+
+export type AidProgram = ProgramDto;
+export type CreateAidProgramBody = CreateProgramInput;
+export type UpdateAidProgramBody = UpdateProgramInput;
+export type AidSummary = SummaryDto;
+export type AidProgress = ProgressDto;
+export type AidProgressRow = ProgressDto['rows'][number];
+export type AidProposal = ProposalDto;
+export type AidProposalDetail = ProposalDetailDto;
+export type AidTransition = ProposalDetailDto['transitions'][number];
+export type AidAttachment = AttachmentDto;
+export type AidIntakeRow = IntakeRowDto;
+export type AidBatch = BatchDto;
+export type AidState = ProposalState;
+export type AidTransitionTarget = TransitionTarget;
+export type AidTransitionBody = TransitionInput;
+export type AidApplicantBody = ApplicantInput;
+export type AidEntryResult = z.infer<typeof EntryResultSchema>;
+/** What an aid intake import reports when it is done. */
+export type AidIntakeSummary = IntakeSummary;
+/** What a ministry answer import reports when it is done. */
+export type AidAnswerSummary = AidAnswerSummaryOf;
+/** The proposals list's filters as the query string carries them (page and size come from the pager). */
+export type AidProposalQuery = Partial<Omit<ProposalListQuery, 'page' | 'pageSize'>>;
 
 export interface Page<T> {
   items: T[];

@@ -82,3 +82,13 @@ export function formatBytes(bytes: number, language: string): string {
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${new Intl.NumberFormat(localeOf(language), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
 }
+
+/** A calendar day `YYYY-MM-DD` (a program window, a deadline) as `12 Nov 2020`, the same day in any time zone. */
+export function formatDay(day: string | null | undefined, language: string): string {
+  if (!day) return '—';
+  const [year, month, date] = day.split('-').map(Number);
+  if (!year || !month || !date) return day;
+  return new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, month - 1, date)),
+  );
+}

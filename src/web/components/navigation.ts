@@ -4,6 +4,7 @@ import {
   IconBuildingStore,
   IconChartLine,
   IconFileImport,
+  IconHeartHandshake,
   IconHistory,
   IconHome,
   IconMap2,
@@ -15,6 +16,7 @@ type NavKey =
   | 'home'
   | 'businesses'
   | 'recovery'
+  | 'aid'
   | 'imports'
   | 'users'
   | 'mentors'
@@ -25,7 +27,7 @@ type NavKey =
 export interface NavItem {
   to: string;
   label: `nav.${NavKey}`;
-  description: `nav.${NavKey}Hint` | 'nav.importsHintMentor';
+  description: `nav.${NavKey}Hint` | 'nav.importsHintMentor' | 'nav.aidHintMentor' | 'nav.aidHintOwner';
   icon: Icon;
 }
 
@@ -42,6 +44,7 @@ const recovery: NavItem = {
   description: 'nav.recoveryHint',
   icon: IconChartLine,
 };
+const aid: NavItem = { to: '/aid', label: 'nav.aid', description: 'nav.aidHint', icon: IconHeartHandshake };
 const imports: NavItem = {
   to: '/imports',
   label: 'nav.imports',
@@ -68,14 +71,20 @@ const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.aud
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, businesses, recovery, imports, users, institutions, areas, audit];
+      return [home, businesses, recovery, aid, imports, users, institutions, areas, audit];
     case 'institution_admin':
-      return [home, businesses, mentors, areas];
+      return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
     case 'area_officer':
-      return [home, businesses, recovery, imports, areas];
+      return [home, businesses, recovery, aid, imports, areas];
     case 'mentor':
-      return [home, businesses, { ...imports, description: 'nav.importsHintMentor' }, areas];
+      return [
+        home,
+        businesses,
+        { ...aid, description: 'nav.aidHintMentor' },
+        { ...imports, description: 'nav.importsHintMentor' },
+        areas,
+      ];
     case 'business_owner':
-      return [home, businesses, areas];
+      return [home, businesses, { ...aid, description: 'nav.aidHintOwner' }, areas];
   }
 }

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, upload } from '../../api/client.ts';
 import type { ImportJob } from '../../api/types.ts';
-import type { ImportKind } from '../../components/access.ts';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-export function useImports(kind: ImportKind) {
+/** Recent imports of one kind (`businesses`, `omzet`, `aid`, `aid_answer`). */
+export function useImports(kind: string) {
   return useQuery({
     queryKey: ['imports', 'list', kind],
     queryFn: ({ signal }) => api<ImportJob[]>('/imports', { signal, query: { kind } }),
@@ -22,10 +22,11 @@ export function useImportJob(id: number | null) {
     queryFn: async ({ signal }) => {
       const job = await api<ImportJob>(`/imports/${id}`, { signal });
       if (!ACTIVE.has(job.status)) {
-        // A finished import changes the registry, the dashboard and the list of imports.
+        // A finished import changes the registry, the dashboard, aid proposals and the list of imports.
         void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });
         void queryClient.invalidateQueries({ queryKey: ['businesses'] });
         void queryClient.invalidateQueries({ queryKey: ['recovery'] });
+        void queryClient.invalidateQueries({ queryKey: ['aid'] });
       }
       return job;
     },
@@ -41,12 +42,19 @@ export function useUploadImport() {
     mutationFn: ({
       kind,
       file,
+      params,
       onProgress,
     }: {
-      kind: ImportKind;
+      kind: string;
       file: File;
+      /** What the importer needs besides the file (an aid program's code). */
+      params?: Record<string, string>;
       onProgress: (sent: number, total: number) => void;
-    }) => upload<ImportJob>(`/imports/${kind}`, file, { query: { fileName: file.name }, onProgress }),
+    }) =>
+      upload<ImportJob>(`/imports/${kind}`, file, {
+        query: { ...params, fileName: file.name },
+        onProgress,
+      }),
     onSuccess: (job) => {
       queryClient.setQueryData(['imports', 'one', job.id], job);
       void queryClient.invalidateQueries({ queryKey: ['imports', 'list'] });

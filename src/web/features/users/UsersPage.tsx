@@ -26,6 +26,7 @@ import {
   IconUserOff,
   IconUsers,
 } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/roles.ts';
@@ -204,7 +205,7 @@ export function UsersPage() {
   );
 }
 
-function dialogTitle(t: ReturnType<typeof useTranslation>['t'], dialog: Dialog, isAdmin: boolean): string {
+function dialogTitle(t: TFunction, dialog: Dialog, isAdmin: boolean): string {
   switch (dialog.kind) {
     case 'create':
       return isAdmin ? t('users.add') : t('users.addMentor');

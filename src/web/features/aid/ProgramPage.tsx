@@ -1,0 +1,123 @@
+import { Anchor, Breadcrumbs, Button, ScrollArea, Tabs, Text } from '@mantine/core';
+import {
+  IconChartBar,
+  IconClipboardCheck,
+  IconFileImport,
+  IconList,
+  IconPencil,
+  IconSend,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
+import { isApiError } from '../../api/client.ts';
+import type { AidProgram, Role } from '../../api/types.ts';
+import { access } from '../../components/access.ts';
+import { areaDisplayName, formatRupiah } from '../../components/format.ts';
+import { NotFoundPage } from '../../components/NotFoundPage.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { useCurrentUser } from '../auth/auth.api.ts';
+import { useAidProgram } from './aid.api.ts';
+
+type Tab = 'overview' | 'proposals' | 'progress' | 'intake' | 'batches';
+
+const TABS: { tab: Tab; path: string; icon: typeof IconList; shown: (role: Role) => boolean }[] = [
+  { tab: 'overview', path: '', icon: IconChartBar, shown: () => true },
+  { tab: 'proposals', path: 'proposals', icon: IconList, shown: () => true },
+  { tab: 'progress', path: 'progress', icon: IconClipboardCheck, shown: access.seesAidFigures },
+  { tab: 'intake', path: 'intake', icon: IconFileImport, shown: access.entersAidApplicants },
+  { tab: 'batches', path: 'batches', icon: IconSend, shown: access.sendsAidBatches },
+];
+
+/** The tab pages read the program the layout loaded. */
+export function useProgram(): AidProgram {
+  return useOutletContext<{ program: AidProgram }>().program;
+}
+
+/** One program: its name and terms above, tabs for its figures, proposals, progress, intake and batches. */
+export function ProgramPage() {
+  const { t, i18n } = useTranslation();
+  const me = useCurrentUser();
+  const { code = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const program = useAidProgram(code);
+
+  if (isApiError(program.error, 'AidProgramUnknown')) return <NotFoundPage />;
+  if (program.isPending) {
+    return (
+      <>
+        <PageHeader title={t('aid.title')} />
+        <SkeletonRows rows={5} height={72} />
+      </>
+    );
+  }
+  if (program.isError) return <ErrorAlert error={program.error} onRetry={() => program.refetch()} />;
+
+  const p = program.data;
+  const base = `/aid/${encodeURIComponent(code)}`;
+  const tabs = TABS.filter((tab) => tab.shown(me.role));
+  const rest = location.pathname.slice(base.length).replace(/^\//, '').split('/')[0] ?? '';
+  const current = tabs.find((tab) => tab.path === rest)?.tab ?? 'overview';
+
+  return (
+    <>
+      <PageHeader
+        above={
+          <Breadcrumbs separatorMargin={6} fz="sm">
+            <Anchor component={Link} to="/aid" size="sm">
+              {t('aid.title')}
+            </Anchor>
+            <Text size="sm" className="break-anywhere">
+              {p.code}
+            </Text>
+          </Breadcrumbs>
+        }
+        title={p.name}
+        description={t('aid.program.terms', {
+          code: p.code,
+          amount: formatRupiah(p.amount, i18n.language),
+          area: areaDisplayName(p.areaName),
+        })}
+        actions={
+          access.managesAidPrograms(me.role) && (
+            <Button
+              component={Link}
+              to={`${base}/edit`}
+              variant="default"
+              leftSection={<IconPencil size={16} />}
+            >
+              {t('aid.programForm.edit')}
+            </Button>
+          )
+        }
+      />
+      <Tabs
+        value={current}
+        onChange={(value) => {
+          const tab = tabs.find((x) => x.tab === value);
+          if (tab) navigate(tab.path ? `${base}/${tab.path}` : base);
+        }}
+        keepMounted={false}
+        mb="md"
+      >
+        <ScrollArea type="never" offsetScrollbars={false}>
+          <Tabs.List style={{ flexWrap: 'nowrap' }}>
+            {tabs.map(({ tab, icon: Icon }) => (
+              <Tabs.Tab
+                key={tab}
+                value={tab}
+                leftSection={<Icon size={16} />}
+                style={{ whiteSpace: 'nowrap' }}
+                data-testid={`tab-${tab}`}
+              >
+                {t(`aid.tabs.${tab}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </ScrollArea>
+      </Tabs>
+      <Outlet context={{ program: p }} />
+    </>
+  );
+}
