@@ -435,7 +435,7 @@ function AnswerSummaryView({ job, summary }: { job: ImportJob; summary: AidAnswe
         ))}
       </SimpleGrid>
       {summary.unknown > 0 && (
-        <Alert color="red" variant="light" data-testid="answer-unknown">
+        <Alert color="red" variant="light" data-testid="answer-unknown-note">
           {t('aid.answer.unknownExplain', { count: summary.unknown, n: n(summary.unknown) })}
         </Alert>
       )}
