@@ -18,7 +18,12 @@ import {
   type StageValue,
 } from '../imports/stage.ts';
 import { declineX10, omzetCategory } from './omzet.decline.ts';
-import { adjustStatsForPairs, type HistogramKey, writeHistogramDelta } from './omzet.stats.repository.ts';
+import {
+  adjustStatsForPairs,
+  type HistogramKey,
+  rebuildStats,
+  writeHistogramDelta,
+} from './omzet.stats.repository.ts';
 
 /** Contributions to the dashboard aggregate, counted in memory while the file is read. */
 class HistogramDelta {
@@ -220,6 +225,10 @@ async function mergeReports(
     );
     const { existing } = before.rows[0]!;
     const { n, firsts } = staged.rows[0]!;
+    // Large loads rebuild the aggregate in one set-based pass (its histogram has about as many rows
+    // as a month-by-month load has reports); smaller ones apply the deltas counted while reading.
+    const reports = await sql<{ n: number }>`select count(*)::int as n from omzet_report`.execute(trx);
+    const rebuild = firsts > 50_000 && firsts > reports.rows[0]!.n / 4;
 
     // Replaced reports whose amount changes: old beside new in the audit log.
     await sql`
@@ -234,7 +243,7 @@ async function mergeReports(
 
     // The aggregate: the reports replaced leave it, the first rows of each business and month enter it
     // (counted while reading), and the few repeated rows are applied as a correction afterwards.
-    if (existing > 0) {
+    if (existing > 0 && !rebuild) {
       await adjustStatsForPairs(
         trx,
         -1,
@@ -252,14 +261,23 @@ async function mergeReports(
         updated_at = now()
       where (omzet_report.amount, omzet_report.source) is distinct from (excluded.amount, excluded.source)`;
     await upsert(sql`not s.repeat`).execute(trx);
-    await histogram.write(trx);
-    if (n > firsts) {
+    if (!rebuild) await histogram.write(trx);
+    if (n > firsts && !rebuild) {
       const lastRepeats = sql`(select distinct on (business_id, period) row_number from ${stage} where repeat
                                order by business_id, period, row_number desc)`;
       const repeatPairs = sql`(select distinct business_id, period from ${stage} where repeat)`;
       await adjustStatsForPairs(trx, -1, repeatPairs);
       await upsert(sql`s.row_number in ${lastRepeats}`).execute(trx);
       await adjustStatsForPairs(trx, 1, repeatPairs);
+    } else if (n > firsts) {
+      await upsert(
+        sql`s.row_number in (select distinct on (business_id, period) row_number from ${stage} where repeat
+                             order by business_id, period, row_number desc)`,
+      ).execute(trx);
+    }
+    if (rebuild) {
+      await sql`analyze omzet_report, business`.execute(trx);
+      await rebuildStats(trx);
     }
 
     const summary = {
