@@ -211,7 +211,8 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
     await page.getByRole('button', { name: 'Unggah dan impor' }).click();
     const summary = page.getByTestId('intake-summary');
     await summary.waitFor({ timeout: 30_000 });
-    const figure = async (id: string) => (await page.getByTestId(id).innerText()).replace(/\D/g, '');
+    /** The number a figure card shows. */
+    const figure = (id: string) => page.getByTestId(id).getByTestId('figure').textContent();
     expect(await figure('intake-total')).toBe('4');
     expect(await figure('intake-eligible')).toBe('1');
     expect(await figure('intake-ineligible')).toBe('1');
@@ -233,7 +234,7 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
     // The rows that did not pass, in Indonesian: row number, state and reason.
     const [rejected] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Unduh baris yang tidak lolos (XLSX)' }).click(),
+      page.getByTestId('intake-summary').getByRole('button', { name: 'Unduh XLSX' }).click(),
     ]);
     const rows = await readXlsx((await rejected.path())!);
     expect(rows[0]!.slice(0, 3)).toEqual(['baris', 'alasan', 'kode_alasan']);
@@ -386,6 +387,24 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
   it('the kecamatan officer verifies it; the admin approves, sends a batch, downloads it and reads the answer', async () => {
     const proposal = await eligibleProposal();
     expect(proposal.state).toBe('verified_kelurahan');
+    // Another eligible applicant of the kecamatan, in Cipondoh Makmur, whom nobody has visited yet.
+    const entered = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/aid/programs/${PROGRAM.code}/proposals`,
+      headers: { cookie: adminCookie },
+      payload: {
+        nik: makeNik(7104),
+        no_kk: '3671050101200005',
+        nama: 'Agus Salim',
+        no_hp: '081234567805',
+        alamat: 'Jl. Mawar No. 5',
+        kode_kelurahan: '36.71.05.1002',
+        bidang_usaha: 'Kuliner',
+        pekerjaan: 'Pedagang',
+        menerima_kur: 'tidak',
+      },
+    });
+    expect(entered.statusCode).toBe(201);
     const kecamatan = await newPage(DESKTOP, KECAMATAN_OFFICER);
     await kecamatan.page.goto(`${baseUrl}/aid/${PROGRAM.code}/proposals/${proposal.id}`);
     const actions = kecamatan.page.getByTestId('proposal-actions');
@@ -395,9 +414,16 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
       .poll(() => kecamatan.page.getByTestId('proposal-state').first().getAttribute('data-state'))
       .toBe('verified_kecamatan');
     await shot(kecamatan.page, 'proposal-kecamatan-desktop');
-    // The kecamatan's progress: a kelurahan without checks would stand out; Cipondoh is done.
+    // The kecamatan's progress: halfway through the field check, Cipondoh is done and Cipondoh Makmur,
+    // with nobody visited, stands out.
     await kecamatan.page.goto(`${baseUrl}/aid/${PROGRAM.code}/progress`);
     await kecamatan.page.getByTestId('progress-table').waitFor();
+    const behind = kecamatan.page.locator('[data-testid="progress-row"][data-behind="true"]');
+    expect(await behind.allTextContents()).toEqual([expect.stringContaining('Cipondoh Makmur')]);
+    expect(await behind.getByTestId('progress-status').textContent()).toContain('Tertinggal');
+    expect(await kecamatan.page.getByTestId('behind-count').textContent()).toBe(
+      '1 dari 2 wilayah tertinggal dari jadwal',
+    );
     await shot(kecamatan.page, 'progress-kecamatan-desktop');
     expect(kecamatan.pageErrors).toEqual([]);
     await kecamatan.context.close();
@@ -468,7 +494,8 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
     });
     await page.getByRole('button', { name: 'Unggah dan impor' }).click();
     await page.getByTestId('answer-summary').waitFor({ timeout: 30_000 });
-    const figure = async (id: string) => (await page.getByTestId(id).innerText()).replace(/\D/g, '');
+    /** The number a figure card shows. */
+    const figure = (id: string) => page.getByTestId(id).getByTestId('figure').textContent();
     expect(await figure('answer-disbursed')).toBe('1');
     expect(await figure('answer-unknown')).toBe('1');
     expect(await page.getByTestId('answer-unknown-note').textContent()).toContain(

@@ -419,7 +419,7 @@ function AnswerSummaryView({ job, summary }: { job: ImportJob; summary: AidAnswe
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
             {t('aid.answer.figures.total')}
           </Text>
-          <Text fz={26} fw={700} c="civic.8" lh={1.2}>
+          <Text fz={26} fw={700} c="civic.8" lh={1.2} data-testid="figure">
             {n(summary.total)}
           </Text>
         </Card>
@@ -428,7 +428,13 @@ function AnswerSummaryView({ job, summary }: { job: ImportJob; summary: AidAnswe
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t(`aid.answer.figures.${key}`)}
             </Text>
-            <Text fz={26} fw={700} c={summary[key] > 0 ? `${color}.8` : 'gray.6'} lh={1.2}>
+            <Text
+              fz={26}
+              fw={700}
+              c={summary[key] > 0 ? `${color}.8` : 'gray.6'}
+              lh={1.2}
+              data-testid="figure"
+            >
               {n(summary[key])}
             </Text>
           </Card>

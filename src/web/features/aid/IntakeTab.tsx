@@ -172,7 +172,7 @@ export function IntakeSummaryView({ job, summary }: { job: ImportJob; summary: A
           <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
             {t('aid.intake.states.total')}
           </Text>
-          <Text fz={26} fw={700} c="civic.8" lh={1.2}>
+          <Text fz={26} fw={700} c="civic.8" lh={1.2} data-testid="figure">
             {n(summary.total)}
           </Text>
         </Card>
@@ -181,7 +181,13 @@ export function IntakeSummaryView({ job, summary }: { job: ImportJob; summary: A
             <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
               {t(`aid.intake.states.${state}`)}
             </Text>
-            <Text fz={26} fw={700} c={summary[state] > 0 ? `${color}.8` : 'gray.6'} lh={1.2}>
+            <Text
+              fz={26}
+              fw={700}
+              c={summary[state] > 0 ? `${color}.8` : 'gray.6'}
+              lh={1.2}
+              data-testid="figure"
+            >
               {n(summary[state])}
             </Text>
           </Card>

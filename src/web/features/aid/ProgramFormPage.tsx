@@ -289,7 +289,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
           >
             <Grid gap="sm">
               {WINDOWS.map((key) => (
-                <Grid.Col key={key} span={{ base: 12, xs: 6, md: 'auto' }}>
+                <Grid.Col key={key} span={{ base: 12, xs: 6, md: 4 }}>
                   <TextInput
                     type="date"
                     label={windowLabel(key)}

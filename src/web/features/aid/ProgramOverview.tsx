@@ -126,7 +126,7 @@ function Kpis({ program, summary }: { program: AidProgram; summary: AidSummary }
           <Text size="xs" c="dimmed" fw={600} tt="uppercase">
             {t(`aid.overview.kpi.${card.key}` as 'aid.overview.kpi.total')}
           </Text>
-          <Text fz={{ base: 24, sm: 28 }} fw={700} lh={1.25} c={card.color}>
+          <Text fz={{ base: 24, sm: 28 }} fw={700} lh={1.25} c={card.color} data-testid="figure">
             {card.value}
           </Text>
           <Text size="xs" c="dimmed" mt={2}>

@@ -7,6 +7,7 @@ import {
   IconPencil,
   IconSend,
 } from '@tabler/icons-react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate, useOutletContext, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
@@ -42,6 +43,11 @@ export function ProgramPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const program = useAidProgram(code);
+  const tabStrip = useRef<HTMLDivElement>(null);
+  // On a phone the tabs scroll sideways: the open one is brought into view.
+  useEffect(() => {
+    tabStrip.current?.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
 
   if (isApiError(program.error, 'AidProgramUnknown')) return <NotFoundPage />;
   if (program.isPending) {
@@ -101,7 +107,7 @@ export function ProgramPage() {
         keepMounted={false}
         mb="md"
       >
-        <ScrollArea type="never" offsetScrollbars={false}>
+        <ScrollArea type="never" offsetScrollbars={false} viewportRef={tabStrip}>
           <Tabs.List style={{ flexWrap: 'nowrap' }}>
             {tabs.map(({ tab, icon: Icon }) => (
               <Tabs.Tab

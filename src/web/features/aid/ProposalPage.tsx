@@ -290,6 +290,17 @@ function Actions({ proposal }: { proposal: AidProposalDetail }) {
       <Text size="sm" c="dimmed" mb={moves.length ? 'sm' : 0}>
         {t(`aid.waiting.${proposal.state}`)}
       </Text>
+      {proposal.state === 'approved' && access.sendsAidBatches(me.role) && (
+        <Button
+          component={Link}
+          to={`/aid/${encodeURIComponent(proposal.programCode)}/batches`}
+          variant="light"
+          leftSection={<IconSend size={16} />}
+          mb="sm"
+        >
+          {t('aid.proposal.toBatches')}
+        </Button>
+      )}
       {moves.length > 0 && (
         <Group gap="xs">
           {forward.map((move) => {

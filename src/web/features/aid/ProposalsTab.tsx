@@ -307,15 +307,13 @@ function ProposalTable({ items }: { items: AidProposal[] }) {
                 </Text>
               </Table.Td>
               <Table.Td fz="sm">{p.businessField}</Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StateBadge state={p.state} />
               </Table.Td>
               <Table.Td maw={280}>
                 <Notes proposal={p} />
               </Table.Td>
-              <Table.Td fz="sm" style={{ whiteSpace: 'nowrap' }}>
-                {formatDateTime(p.updatedAt, i18n.language)}
-              </Table.Td>
+              <Table.Td fz="sm">{formatDateTime(p.updatedAt, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

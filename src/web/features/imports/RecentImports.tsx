@@ -63,12 +63,14 @@ export function RecentImports({
                       type="button"
                       size="sm"
                       fw={500}
+                      ta="left"
+                      className="break-anywhere"
                       onClick={() => onOpen(job.id)}
                     >
                       {job.fileName}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <ImportStatusBadge status={job.status} />
                   </Table.Td>
                   <Table.Td fz="sm">{counts(job)}</Table.Td>
