@@ -36,7 +36,7 @@ export function AidProgramsPage() {
       ) : programs.isError ? (
         <ErrorAlert error={programs.error} onRetry={() => programs.refetch()} />
       ) : programs.data.length === 0 ? (
-        <Paper radius="md">
+        <Paper radius="md" px="sm">
           <EmptyMessage
             icon={<IconHeartHandshake size={28} />}
             title={t('aid.programs.emptyTitle')}

@@ -214,7 +214,7 @@ function BatchList({ program }: { program: AidProgram }) {
       ) : batches.isError ? (
         <ErrorAlert error={batches.error} onRetry={() => batches.refetch()} />
       ) : batches.data.length === 0 ? (
-        <Paper radius="md">
+        <Paper radius="md" px="sm">
           <EmptyMessage title={t('aid.batches.emptyTitle')} description={t('aid.batches.empty')} />
         </Paper>
       ) : wide ? (

@@ -74,7 +74,7 @@ function Figures({ program }: { program: AidProgram }) {
   if (summary.isError) return <ErrorAlert error={summary.error} onRetry={() => summary.refetch()} />;
   if (summary.data.total === 0) {
     return (
-      <Paper radius="md">
+      <Paper radius="md" px="sm">
         <EmptyMessage
           icon={<IconListCheck size={28} />}
           title={t('aid.overview.emptyTitle')}

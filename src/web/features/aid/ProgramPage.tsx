@@ -44,10 +44,20 @@ export function ProgramPage() {
   const navigate = useNavigate();
   const program = useAidProgram(code);
   const tabStrip = useRef<HTMLDivElement>(null);
-  // On a phone the tabs scroll sideways: the open one is brought into view.
+  const base = `/aid/${encodeURIComponent(code)}`;
+  const rest = location.pathname.slice(base.length).replace(/^\//, '').split('/')[0] ?? '';
+  // On a phone the tabs scroll sideways: the open one is brought into view (sideways only, the page stays).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the open tab or the loaded program changes
   useEffect(() => {
-    tabStrip.current?.querySelector('[data-active]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  });
+    const strip = tabStrip.current;
+    const active = strip?.querySelector<HTMLElement>('[data-active]');
+    if (!strip || !active) return;
+    const left = active.offsetLeft;
+    const right = left + active.offsetWidth;
+    if (left < strip.scrollLeft || right > strip.scrollLeft + strip.clientWidth) {
+      strip.scrollLeft = Math.max(0, right - strip.clientWidth + 16);
+    }
+  }, [rest, program.isSuccess]);
 
   if (isApiError(program.error, 'AidProgramUnknown')) return <NotFoundPage />;
   if (program.isPending) {
@@ -61,9 +71,7 @@ export function ProgramPage() {
   if (program.isError) return <ErrorAlert error={program.error} onRetry={() => program.refetch()} />;
 
   const p = program.data;
-  const base = `/aid/${encodeURIComponent(code)}`;
   const tabs = TABS.filter((tab) => tab.shown(me.role));
-  const rest = location.pathname.slice(base.length).replace(/^\//, '').split('/')[0] ?? '';
   const current = tabs.find((tab) => tab.path === rest)?.tab ?? 'overview';
 
   return (

@@ -186,7 +186,7 @@ export function ProposalsTab() {
       ) : proposals.isError ? (
         <ErrorAlert error={proposals.error} onRetry={() => proposals.refetch()} />
       ) : proposals.data.items.length === 0 ? (
-        <Paper radius="md">
+        <Paper radius="md" px="sm">
           {filtered ? (
             <EmptyMessage
               icon={<IconSearch size={28} />}

@@ -39,7 +39,7 @@ export function RecentImports({
       ) : jobs.isError ? (
         <ErrorAlert error={jobs.error} onRetry={() => jobs.refetch()} />
       ) : jobs.data.length === 0 ? (
-        <Paper radius="md">
+        <Paper radius="md" px="sm">
           <EmptyMessage title={t('imports.recent.emptyTitle')} description={t('imports.recent.empty')} />
         </Paper>
       ) : wide ? (
