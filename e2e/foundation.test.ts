@@ -193,6 +193,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Beranda',
         'Usaha',
         'Pemulihan',
+        'Bantuan',
         'Impor',
         'Wilayah',
       ]);

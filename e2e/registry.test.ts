@@ -135,6 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
       'Beranda',
       'Usaha',
       'Pemulihan',
+      'Bantuan',
       'Impor',
       'Wilayah',
     ]);
