@@ -60,6 +60,19 @@ describe('business import', () => {
       .executeTakeFirstOrThrow();
     expect(n.n).toBe(2);
 
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports?kind=businesses',
+      headers: { cookie: admin },
+    });
+    expect(list.json().map((j: { id: number }) => j.id)).toContain(job.id);
+    const otherProgram = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports?kind=businesses&program=BPUM2020',
+      headers: { cookie: admin },
+    });
+    expect(otherProgram.json()).toEqual([]);
+
     const report = await t.app.inject({
       method: 'GET',
       url: `/api/v1/imports/${job.id}/rejections?format=csv`,

@@ -35,13 +35,12 @@ export async function findJob(db: DB, id: number) {
 
 export async function listJobs(
   db: DB,
-  kind: string | undefined,
-  createdBy: number | undefined,
-  limit: number,
+  f: { kind?: string; program?: string; createdBy?: number; limit: number },
 ) {
-  let q = db.selectFrom('import_job').selectAll().orderBy('id', 'desc').limit(limit);
-  if (kind) q = q.where('kind', '=', kind);
-  if (createdBy) q = q.where('created_by', '=', createdBy);
+  let q = db.selectFrom('import_job').selectAll().orderBy('id', 'desc').limit(f.limit);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.program) q = q.where(sql<string>`params->>'program'`, '=', f.program);
+  if (f.createdBy) q = q.where('created_by', '=', f.createdBy);
   return q.execute();
 }
 

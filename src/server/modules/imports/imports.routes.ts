@@ -139,18 +139,21 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Recent imports (all for admins, one’s own otherwise)',
-        querystring: z.object({ kind: z.string().max(32).optional() }),
+        querystring: z.object({
+          kind: z.string().max(32).optional(),
+          program: z.string().max(32).optional().describe('Aid imports of one program only'),
+        }),
         response: { 200: z.array(JobSchema) },
       },
     },
     async (request) => {
       const user = currentUser(request);
-      const jobs = await listJobs(
-        database.db,
-        request.query.kind,
-        user.role === 'admin' ? undefined : user.id,
-        20,
-      );
+      const jobs = await listJobs(database.db, {
+        kind: request.query.kind,
+        program: request.query.program,
+        createdBy: user.role === 'admin' ? undefined : user.id,
+        limit: 20,
+      });
       return jobs.map(jobView);
     },
   );

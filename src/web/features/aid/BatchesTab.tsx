@@ -382,6 +382,7 @@ function MinistryAnswer({ program }: { program: AidProgram }) {
       )}
       <RecentImports
         kind="aid_answer"
+        program={program.code}
         current={jobId}
         onOpen={(id) => filters.set('answer', String(id))}
         result={(job) => {

@@ -117,6 +117,7 @@ export function IntakeTab() {
       {entry}
       <RecentImports
         kind="aid"
+        program={program.code}
         current={jobId}
         onOpen={(id) => filters.set('job', String(id))}
         result={(job) => intakeCounts(t, job)}

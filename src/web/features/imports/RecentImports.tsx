@@ -11,11 +11,14 @@ import { ImportStatusBadge } from './JobCard.tsx';
 /** The latest imports of one kind: a table on a wide screen, cards on a phone; each opens its job. */
 export function RecentImports({
   kind,
+  program,
   current,
   onOpen,
   result,
 }: {
   kind: string;
+  /** Aid imports: only those of this program. */
+  program?: string;
   current: number | null;
   onOpen: (id: number) => void;
   /** A job's outcome in a few words ("2 new · 1 rejected"), once it is done. */
@@ -23,7 +26,7 @@ export function RecentImports({
 }) {
   const { t, i18n } = useTranslation();
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
-  const jobs = useImports(kind);
+  const jobs = useImports(kind, program);
   const counts = (job: ImportJob) => (job.summary ? result(job) : '—');
 
   return (

@@ -4,11 +4,11 @@ import type { ImportJob } from '../../api/types.ts';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-/** Recent imports of one kind (`businesses`, `omzet`, `aid`, `aid_answer`). */
-export function useImports(kind: string) {
+/** Recent imports of one kind (`businesses`, `omzet`, `aid`, `aid_answer`), of one aid program if given. */
+export function useImports(kind: string, program?: string) {
   return useQuery({
-    queryKey: ['imports', 'list', kind],
-    queryFn: ({ signal }) => api<ImportJob[]>('/imports', { signal, query: { kind } }),
+    queryKey: ['imports', 'list', kind, program ?? null],
+    queryFn: ({ signal }) => api<ImportJob[]>('/imports', { signal, query: { kind, program } }),
     // A job still running in the list moves on by itself.
     refetchInterval: (query) => (query.state.data?.some((j) => ACTIVE.has(j.status)) ? 2000 : false),
   });
