@@ -1,21 +1,27 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
 import { makeNik } from '../test/support/builders.ts';
+import {
+  choose,
+  collectErrors,
+  DESKTOP,
+  field,
+  HAS_CHROMIUM,
+  launchBrowser,
+  PHONE,
+  prepareJourney,
+  ROOT,
+  serve,
+  shotsIn,
+  signIn,
+} from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) console.warn('e2e skipped: /usr/bin/chromium not installed (apt-get install chromium)');
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 const SHOTS = path.join(ROOT, 'test-results/aid');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
+const shot = shotsIn(SHOTS);
 
 const ADMIN = { email: 'admin@tangerangkota.go.id', password: 'admin-password-1', name: 'Admin Dinas' };
 /** The field officer of kelurahan Cipondoh and the officer of kecamatan Cipondoh above them. */
@@ -42,32 +48,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0); // no hover highlight in the picture
-  // A full-page picture of a scrolled page draws the fixed header where the scroll left it.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
-}
-
-/** A form field by its label (a required field's label ends in an asterisk); inputs only, not option lists. */
-function field(scope: Page | Locator, label: string) {
-  return scope
-    .getByLabel(new RegExp(`^${label.replace(/[.()]/g, '\\$&')}\\s*\\*?$`))
-    .and(scope.locator('input:not([type="hidden"]):not([type="radio"]), textarea'));
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await field(page, 'Email').fill(email);
-  await field(page, 'Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-}
-
-async function choose(page: Page, label: string, option: string, scope: Page | Locator = page) {
-  await field(scope, label).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 /** Today in Kota Tangerang plus some days, as the program windows are written (YYYY-MM-DD). */
 function jakartaDay(offset: number) {
@@ -105,8 +85,7 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
   ) {
     const context = await browser.newContext({ viewport, locale: 'id-ID', acceptDownloads: true });
     const page = await context.newPage();
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const pageErrors = collectErrors(page, { console: false });
     await page.goto(`${baseUrl}/login`);
     await signIn(page, account.email, account.password);
     await page.getByRole('heading', { name: /^Selamat datang/ }).waitFor();
@@ -123,30 +102,14 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX)) {
-      throw new Error('dist/web is missing: run `npm run build:web` first (`npm run test:e2e` does both)');
-    }
-    fs.mkdirSync(SHOTS, { recursive: true });
+    prepareJourney(SHOTS);
     t = await createTestApp();
     await t.makeUser({ role: 'admin', ...ADMIN });
     await t.makeUser({ role: 'area_officer', ...KELURAHAN_OFFICER });
     await t.makeUser({ role: 'area_officer', ...KECAMATAN_OFFICER });
     adminCookie = await t.login(ADMIN.email, ADMIN.password);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    baseUrl = await serve(t);
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {

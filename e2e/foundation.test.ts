@@ -1,49 +1,29 @@
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../src/server/http/guard.ts';
 import { createInstitution } from '../src/server/modules/institutions/institutions.service.ts';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
+import {
+  choose,
+  collectErrors,
+  DESKTOP,
+  field,
+  HAS_CHROMIUM,
+  launchBrowser,
+  PHONE,
+  prepareJourney,
+  ROOT,
+  serve,
+  shotsIn,
+  signIn,
+} from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) console.warn('e2e skipped: /usr/bin/chromium not installed (apt-get install chromium)');
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 const SHOTS = path.join(ROOT, 'test-results/foundation');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
+const shot = shotsIn(SHOTS, { scrollToTop: false });
 
 const ADMIN = { email: 'admin@tangerangkota.go.id', password: 'admin-password-1', name: 'Admin Dinas' };
 const OFFICER = { email: 'siti.cipondoh@tangerangkota.go.id', name: 'Siti Rahmawati' };
-
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0); // no hover highlight in the picture
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
-}
-
-/** A form field by its label; a required field's label ends in an asterisk. */
-function field(scope: Page | Locator, label: string) {
-  return scope.getByLabel(new RegExp(`^${label}\\s*\\*?$`));
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await field(page, 'Email').fill(email);
-  await field(page, 'Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-}
-
-/** Picks an option of a Mantine Select (searchable or not) in the open dialog. */
-async function choose(page: Page, label: string, option: string, search?: string) {
-  const input = field(page.getByRole('dialog'), label);
-  await input.click();
-  if (search) await input.fill(search);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 describe.skipIf(!HAS_CHROMIUM)(
   'foundation: accounts, one-time passwords and area scope in the browser',
@@ -53,10 +33,7 @@ describe.skipIf(!HAS_CHROMIUM)(
     let baseUrl: string;
 
     beforeAll(async () => {
-      if (!fs.existsSync(WEB_INDEX)) {
-        throw new Error('dist/web is missing: run `npm run build:web` first (`npm run test:e2e` does both)');
-      }
-      fs.mkdirSync(SHOTS, { recursive: true });
+      prepareJourney(SHOTS);
       t = await createTestApp();
       await t.makeUser({ role: 'admin', ...ADMIN });
       // A few accounts already there, as in a running office, so the lists show what they will look like.
@@ -85,21 +62,8 @@ describe.skipIf(!HAS_CHROMIUM)(
         email: 'rudi.karawaci@tangerangkota.go.id',
         areaCode: '36.71.07',
       });
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
+      baseUrl = await serve(t);
+      browser = await launchBrowser();
     });
 
     afterAll(async () => {
@@ -110,8 +74,7 @@ describe.skipIf(!HAS_CHROMIUM)(
     it('an admin creates an area officer for Cipondoh, who must replace the one-time password and sees only Cipondoh', async () => {
       const context = await browser.newContext({ viewport: DESKTOP, locale: 'id-ID' });
       const page = await context.newPage();
-      const pageErrors: string[] = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const pageErrors = collectErrors(page, { console: false });
 
       // Not signed in: the app sends the visitor to the login page.
       await page.goto(`${baseUrl}/users`);
@@ -137,8 +100,8 @@ describe.skipIf(!HAS_CHROMIUM)(
       const dialog = page.getByRole('dialog');
       await field(dialog, 'Nama lengkap').fill(OFFICER.name);
       await field(dialog, 'Email').fill(OFFICER.email);
-      await choose(page, 'Peran', 'Petugas wilayah');
-      await choose(page, 'Kecamatan', 'Cipondoh', 'Cipon');
+      await choose(page, 'Peran', 'Petugas wilayah', { within: dialog });
+      await choose(page, 'Kecamatan', 'Cipondoh', { within: dialog, search: 'Cipon' });
       await shot(page, 'create-user-desktop');
       await dialog.getByRole('button', { name: 'Buat akun' }).click();
       const otpField = page.getByTestId('one-time-password');

@@ -1,20 +1,26 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/server/db/seed/demo.ts';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
+import {
+  choose,
+  collectErrors,
+  DESKTOP,
+  field,
+  HAS_CHROMIUM,
+  launchBrowser,
+  PHONE,
+  prepareJourney,
+  ROOT,
+  serve,
+  shotsIn,
+  signIn,
+} from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) console.warn('e2e skipped: /usr/bin/chromium not installed (apt-get install chromium)');
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const WEB_INDEX = path.join(ROOT, 'dist/web/index.html');
 const SHOTS = path.join(ROOT, 'test-results/registry');
-const DESKTOP = { width: 1280, height: 800 };
-const PHONE = { width: 375, height: 812 };
+const shot = shotsIn(SHOTS);
 
 const ADMIN = { email: 'admin@tangerangkota.go.id', password: 'admin-password-1', name: 'Admin Dinas' };
 const OFFICER = {
@@ -23,51 +29,6 @@ const OFFICER = {
   name: 'Siti Rahmawati',
   areaCode: '36.71.05',
 };
-
-async function shot(page: Page, name: string, fullPage = true) {
-  await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, 0); // no hover highlight in the picture
-  // A full-page picture of a scrolled page draws the fixed header where the scroll left it.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage, animations: 'disabled' });
-}
-
-/**
- * A form field by its label; a required field's label ends in an asterisk. Only inputs: a select's open
- * (or closing) option list carries the same label.
- */
-function field(scope: Page | Locator, label: string) {
-  return scope
-    .getByLabel(new RegExp(`^${label}\\s*\\*?$`))
-    .and(scope.locator('input:not([type="hidden"]):not([type="radio"]), textarea'));
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await field(page, 'Email').fill(email);
-  await field(page, 'Kata sandi').fill(password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-}
-
-/** Picks an option of a Mantine Select, the one labelled so within `scope` (the page by default). */
-async function choose(page: Page, label: string, option: string, scope: Page | Locator = page) {
-  await field(scope, label).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-/**
- * Uncaught exceptions and React's console errors (a div inside a paragraph, a missing key ...). Refused
- * requests the journey provokes on purpose (401 before signing in, 409 duplicates) are not errors of the page.
- */
-function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      errors.push(message.text());
-    }
-  });
-  return errors;
-}
 
 /** Rupiah as the Indonesian pages print it. */
 const rupiah = (n: number) => `Rp ${new Intl.NumberFormat('id-ID').format(n)}`;
@@ -86,31 +47,15 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
   }
 
   beforeAll(async () => {
-    if (!fs.existsSync(WEB_INDEX)) {
-      throw new Error('dist/web is missing: run `npm run build:web` first (`npm run test:e2e` does both)');
-    }
-    fs.mkdirSync(SHOTS, { recursive: true });
+    prepareJourney(SHOTS);
     t = await createTestApp();
     await t.makeUser({ role: 'admin', ...ADMIN });
     await t.makeUser({ role: 'area_officer', ...OFFICER });
     // 300 businesses with two years of monthly turnover, loaded through the real importers.
     await seedDemo(t.database, t.config, { id: null, label: 'test' }, 300);
     adminCookie = await t.login(ADMIN.email, ADMIN.password);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    baseUrl = await serve(t);
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
@@ -365,7 +310,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
 
     // By kelurahan within Cipondoh; a row opens that kelurahan's trend.
     await page.getByTestId('grouping').getByText('Kelurahan').click();
-    await choose(page, 'Kecamatan', 'Cipondoh', page.getByTestId('recovery-filters'));
+    await choose(page, 'Kecamatan', 'Cipondoh', { within: page.getByTestId('recovery-filters') });
     const byKelurahan = await apiGet<{ rows: { name: string; reporting: number }[] }>(
       '/omzet/stats?period=2021-12&by=kelurahan&kecamatan=36.71.05',
     );
