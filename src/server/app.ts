@@ -116,8 +116,10 @@ async function serveWebApp(app: FastifyInstance) {
   const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (built && request.method === 'GET' && !request.url.startsWith('/api'))
-      return reply.sendFile('index.html');
+    // Client-side routes get the app; a missing file (an old /assets/x.js after a redeploy) gets a 404.
+    const pathname = request.url.split('?')[0]!;
+    const isRoute = !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname);
+    if (built && request.method === 'GET' && isRoute) return reply.sendFile('index.html');
     return sendRouteNotFound(request, reply);
   });
 }

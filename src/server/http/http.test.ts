@@ -44,6 +44,12 @@ describe('bad input never causes a 500', () => {
     expect(JSON.stringify(body.errors)).toContain('isAdmin');
   });
 
+  it('answers a missing file with 404, not with the web app', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/assets/gone-after-redeploy.js' });
+    expect(res.statusCode).toBe(404);
+    isProblem(res);
+  });
+
   it('answers an unknown route with 404 problem+json', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);
