@@ -31,6 +31,7 @@ import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { areaDisplayName, formatDateTime, formatNumber, formatRupiah } from '../../components/format.ts';
+import { SummaryFigure } from '../../components/SummaryFigure.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -416,29 +417,20 @@ function AnswerSummaryView({ job, summary }: { job: ImportJob; summary: AidAnswe
   return (
     <Stack gap="md" data-testid="answer-summary">
       <SimpleGrid cols={{ base: 2, xs: 3, md: 6 }} spacing="sm">
-        <Card padding="sm" radius="md" data-testid="answer-total">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('aid.answer.figures.total')}
-          </Text>
-          <Text fz={26} fw={700} c="civic.8" lh={1.2} data-testid="figure">
-            {n(summary.total)}
-          </Text>
-        </Card>
+        <SummaryFigure
+          label={t('aid.answer.figures.total')}
+          value={n(summary.total)}
+          color="civic.8"
+          testId="answer-total"
+        />
         {ANSWER_FIGURES.map(([key, color]) => (
-          <Card key={key} padding="sm" radius="md" data-testid={`answer-${key}`}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t(`aid.answer.figures.${key}`)}
-            </Text>
-            <Text
-              fz={26}
-              fw={700}
-              c={summary[key] > 0 ? `${color}.8` : 'gray.6'}
-              lh={1.2}
-              data-testid="figure"
-            >
-              {n(summary[key])}
-            </Text>
-          </Card>
+          <SummaryFigure
+            key={key}
+            label={t(`aid.answer.figures.${key}`)}
+            value={n(summary[key])}
+            color={summary[key] > 0 ? `${color}.8` : 'gray.6'}
+            testId={`answer-${key}`}
+          />
         ))}
       </SimpleGrid>
       {summary.unknown > 0 && (

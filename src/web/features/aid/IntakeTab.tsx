@@ -1,16 +1,4 @@
-import {
-  Button,
-  Card,
-  Grid,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { Button, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconList, IconUserPlus } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +8,7 @@ import type { AidIntakeSummary, ImportJob } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatNumber } from '../../components/format.ts';
+import { SummaryFigure } from '../../components/SummaryFigure.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { JobCard } from '../imports/JobCard.tsx';
@@ -169,29 +158,20 @@ export function IntakeSummaryView({ job, summary }: { job: ImportJob; summary: A
         <Text fw={600}>{t('imports.summary.title')}</Text>
       </Group>
       <SimpleGrid cols={{ base: 2, xs: 3, md: 5 }} spacing="sm">
-        <Card padding="sm" radius="md" data-testid="intake-total">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('aid.intake.states.total')}
-          </Text>
-          <Text fz={26} fw={700} c="civic.8" lh={1.2} data-testid="figure">
-            {n(summary.total)}
-          </Text>
-        </Card>
+        <SummaryFigure
+          label={t('aid.intake.states.total')}
+          value={n(summary.total)}
+          color="civic.8"
+          testId="intake-total"
+        />
         {STATES.map(([state, color]) => (
-          <Card key={state} padding="sm" radius="md" data-testid={`intake-${state}`}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t(`aid.intake.states.${state}`)}
-            </Text>
-            <Text
-              fz={26}
-              fw={700}
-              c={summary[state] > 0 ? `${color}.8` : 'gray.6'}
-              lh={1.2}
-              data-testid="figure"
-            >
-              {n(summary[state])}
-            </Text>
-          </Card>
+          <SummaryFigure
+            key={state}
+            label={t(`aid.intake.states.${state}`)}
+            value={n(summary[state])}
+            color={summary[state] > 0 ? `${color}.8` : 'gray.6'}
+            testId={`intake-${state}`}
+          />
         ))}
       </SimpleGrid>
       <Text size="sm" c="dimmed" data-testid="intake-equation">

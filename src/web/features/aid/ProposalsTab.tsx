@@ -1,27 +1,13 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Collapse,
-  Grid,
-  Group,
-  Indicator,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconFilter, IconFilterOff, IconListSearch, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Card, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconFilterOff, IconListSearch, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { AidProposal, AidProposalQuery, AidState } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { PaginationBar } from '../../components/PaginationBar.tsx';
+import { SearchFilters } from '../../components/SearchFilters.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
 import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
@@ -48,7 +34,6 @@ export function ProposalsTab() {
   const filters = useUrlFilters();
   const { params, page } = filters;
   const search = useTypedFilter('q', filters);
-  const [filtersOpen, filtersPanel] = useDisclosure(false);
 
   const read = (key: string) => params.get(key) || undefined;
   const stateParam = params.get('state');
@@ -136,33 +121,19 @@ export function ProposalsTab() {
     <Stack gap="md">
       <Paper p="sm" radius="md">
         <Stack gap="sm">
-          <Group gap="sm" align="flex-end" wrap="nowrap">
-            <TextInput
-              label={t('aid.proposals.filters.search')}
-              placeholder={
-                access.seesNik(me.role)
-                  ? t('aid.proposals.filters.searchPlaceholderNik')
-                  : t('aid.proposals.filters.searchPlaceholder')
-              }
-              leftSection={<IconSearch size={16} />}
-              value={search.text}
-              onChange={(e) => search.change(e.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            {!wide && (
-              <Indicator label={activeFilters} size={18} disabled={activeFilters === 0} offset={4}>
-                <Button
-                  variant={filtersOpen ? 'light' : 'default'}
-                  leftSection={<IconFilter size={16} />}
-                  onClick={filtersPanel.toggle}
-                  aria-expanded={filtersOpen}
-                >
-                  {t('businesses.filters.toggle')}
-                </Button>
-              </Indicator>
-            )}
-          </Group>
-          {wide ? moreFilters : <Collapse expanded={filtersOpen}>{moreFilters}</Collapse>}
+          <SearchFilters
+            label={t('aid.proposals.filters.search')}
+            placeholder={
+              access.seesNik(me.role)
+                ? t('aid.proposals.filters.searchPlaceholderNik')
+                : t('aid.proposals.filters.searchPlaceholder')
+            }
+            search={search}
+            activeFilters={activeFilters}
+            wide={wide}
+          >
+            {moreFilters}
+          </SearchFilters>
           {(filtered || entryButton) && (
             <Group justify="space-between" gap="xs">
               <div>{entryButton}</div>

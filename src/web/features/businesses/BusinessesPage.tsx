@@ -3,26 +3,22 @@ import {
   Badge,
   Button,
   Card,
-  Collapse,
   Grid,
   Group,
-  Indicator,
   Paper,
   Select,
   Stack,
   Table,
   Text,
-  TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useMediaQuery } from '@mantine/hooks';
 import {
   IconArrowDown,
   IconArrowsSort,
   IconArrowUp,
   IconBuildingStore,
   IconFileImport,
-  IconFilter,
   IconFilterOff,
   IconPlus,
   IconSearch,
@@ -38,6 +34,7 @@ import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatPeriod, formatRupiah } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { PaginationBar } from '../../components/PaginationBar.tsx';
+import { SearchFilters } from '../../components/SearchFilters.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
 import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
@@ -74,7 +71,6 @@ export function BusinessesPage() {
   const filters = useUrlFilters();
   const { params, page } = filters;
   const search = useTypedFilter('q', filters);
-  const [filtersOpen, filtersPanel] = useDisclosure(false);
 
   const read = (key: string) => params.get(key) || undefined;
   const query: BusinessQuery = {
@@ -252,33 +248,19 @@ export function BusinessesPage() {
       />
       <Paper p="sm" radius="md" mb="md">
         <Stack gap="sm">
-          <Group gap="sm" align="flex-end" wrap="nowrap">
-            <TextInput
-              label={t('businesses.filters.search')}
-              placeholder={
-                access.seesNik(me.role)
-                  ? t('businesses.filters.searchPlaceholderNik')
-                  : t('businesses.filters.searchPlaceholder')
-              }
-              leftSection={<IconSearch size={16} />}
-              value={search.text}
-              onChange={(e) => search.change(e.currentTarget.value)}
-              style={{ flex: 1 }}
-            />
-            {!wide && (
-              <Indicator label={activeFilters} size={18} disabled={activeFilters === 0} offset={4}>
-                <Button
-                  variant={filtersOpen ? 'light' : 'default'}
-                  leftSection={<IconFilter size={16} />}
-                  onClick={filtersPanel.toggle}
-                  aria-expanded={filtersOpen}
-                >
-                  {t('businesses.filters.toggle')}
-                </Button>
-              </Indicator>
-            )}
-          </Group>
-          {wide ? moreFilters : <Collapse expanded={filtersOpen}>{moreFilters}</Collapse>}
+          <SearchFilters
+            label={t('businesses.filters.search')}
+            placeholder={
+              access.seesNik(me.role)
+                ? t('businesses.filters.searchPlaceholderNik')
+                : t('businesses.filters.searchPlaceholder')
+            }
+            search={search}
+            activeFilters={activeFilters}
+            wide={wide}
+          >
+            {moreFilters}
+          </SearchFilters>
           <Group justify="space-between" gap="xs" wrap="wrap">
             <Group gap="xs">
               <DownloadButton path="/businesses/export" query={{ ...exportQuery, format: 'csv' }} size="xs">

@@ -1,4 +1,4 @@
-import { Button, Card, Grid, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Button, Grid, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { access, type ImportKind } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { SummaryFigure } from '../../components/SummaryFigure.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
@@ -222,14 +223,13 @@ function JobSummary({ job, kind, summary }: { job: ImportJob; kind: ImportKind; 
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
         {stats.map(([key, value, color]) => (
-          <Card key={key} padding="sm" radius="md" data-testid={`summary-${key}`}>
-            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-              {t(`imports.summary.${key}`)}
-            </Text>
-            <Text fz={26} fw={700} c={`${color}.8`} lh={1.2}>
-              {n(value)}
-            </Text>
-          </Card>
+          <SummaryFigure
+            key={key}
+            label={t(`imports.summary.${key}`)}
+            value={n(value)}
+            color={`${color}.8`}
+            testId={`summary-${key}`}
+          />
         ))}
       </SimpleGrid>
       <Text size="xs" c="dimmed">
