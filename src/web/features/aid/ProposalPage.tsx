@@ -37,16 +37,15 @@ import {
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import type { AidProposalDetail, AidState, AidTransition, AidTransitionTarget } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { formatBytes, formatDateTime, formatRupiah } from '../../components/format.ts';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposal, useTransition } from './aid.api.ts';
 import { reasonText, STATE_COLORS, StateBadge } from './labels.tsx';
@@ -57,20 +56,13 @@ const ATTACHMENT_ACCEPT = 'image/jpeg,image/png,application/pdf';
 /** One proposal: the applicant, why it is (not) eligible, where it stands on the ladder, and what happened. */
 export function ProposalPage() {
   const { t } = useTranslation();
-  const { id: idParam = '' } = useParams();
-  const id = Number(idParam);
+  const id = useIdParam();
   const proposal = useAidProposal(id);
-  if (!Number.isInteger(id) || id <= 0 || isApiError(proposal.error, 'NotFound')) return <NotFoundPage />;
-  if (proposal.isPending) {
-    return (
-      <>
-        <PageHeader title={t('aid.proposal.title')} />
-        <SkeletonRows rows={6} height={72} />
-      </>
-    );
-  }
-  if (proposal.isError) return <ErrorAlert error={proposal.error} onRetry={() => proposal.refetch()} />;
-  return <ProposalView proposal={proposal.data} />;
+  return (
+    <RecordPage id={id} query={proposal} title={t('aid.proposal.title')}>
+      {(data) => <ProposalView proposal={data} />}
+    </RecordPage>
+  );
 }
 
 function ProposalView({ proposal }: { proposal: AidProposalDetail }) {

@@ -23,7 +23,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconUserCheck, IconX } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { isValidNib, normalizePhone, parseNik, sizeClassOf } from '../../../shared/identity.ts';
 import { LEGALITY_KINDS, SECTORS } from '../../../shared/sectors.ts';
 import { ApiError, isApiError } from '../../api/client.ts';
@@ -39,9 +39,8 @@ import { access } from '../../components/access.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
 import { formatDate } from '../../components/format.ts';
 import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
@@ -108,21 +107,18 @@ export function CreateBusinessPage() {
 /** Change a business; its owner is changed elsewhere (merge) and stays as registered. */
 export function EditBusinessPage() {
   const { t } = useTranslation();
-  const { id: idParam = '' } = useParams();
-  const id = Number(idParam);
+  const id = useIdParam();
   const business = useBusiness(id);
-  if (!Number.isInteger(id) || id <= 0 || isApiError(business.error, 'NotFound')) return <NotFoundPage />;
-  if (business.isPending) {
-    return (
-      <>
-        <PageHeader title={t('businessForm.editTitle')} />
-        <SkeletonRows rows={8} height={56} />
-      </>
-    );
-  }
-  if (business.isError) return <ErrorAlert error={business.error} onRetry={() => business.refetch()} />;
-  if (!business.data.canEdit) return <NoAccess />;
-  return <BusinessForm business={business.data} />;
+  return (
+    <RecordPage
+      id={id}
+      query={business}
+      title={t('businessForm.editTitle')}
+      skeleton={{ rows: 8, height: 56 }}
+    >
+      {(data) => (data.canEdit ? <BusinessForm business={data} /> : <NoAccess />)}
+    </RecordPage>
+  );
 }
 
 type Conflict = { kind: 'owner'; ownerName: string } | { kind: 'business'; businessId: number } | null;

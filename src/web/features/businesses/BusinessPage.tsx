@@ -23,14 +23,13 @@ import {
   IconWorld,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { isApiError } from '../../api/client.ts';
+import { Link } from 'react-router';
 import type { Business } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDate, formatNumber, formatRupiah } from '../../components/format.ts';
-import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
+import { ErrorAlert } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { ArchivedBadge } from './BusinessesPage.tsx';
 import { BusinessTimeline } from './BusinessTimeline.tsx';
@@ -42,21 +41,13 @@ import { TurnoverSection } from './TurnoverSection.tsx';
 /** One business: who owns it, where it stands on the legality ladder, its turnover, and its history. */
 export function BusinessPage() {
   const { t } = useTranslation();
-  const { id: idParam = '' } = useParams();
-  const id = Number(idParam);
+  const id = useIdParam();
   const business = useBusiness(id);
-
-  if (!Number.isInteger(id) || id <= 0 || isApiError(business.error, 'NotFound')) return <NotFoundPage />;
-  if (business.isPending) {
-    return (
-      <>
-        <PageHeader title={t('businesses.title')} />
-        <SkeletonRows rows={6} height={72} />
-      </>
-    );
-  }
-  if (business.isError) return <ErrorAlert error={business.error} onRetry={() => business.refetch()} />;
-  return <BusinessView business={business.data} />;
+  return (
+    <RecordPage id={id} query={business} title={t('businesses.title')}>
+      {(data) => <BusinessView business={data} />}
+    </RecordPage>
+  );
 }
 
 function BusinessView({ business }: { business: Business }) {
