@@ -3,7 +3,7 @@ import type { TabularRow } from '../../files/tabular.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishJob, insertRejections } from '../imports/imports.repository.ts';
 import type { Importer } from '../imports/imports.service.ts';
-import { copyIntoStage, createStageTable, type StageColumns, type StageValue } from '../imports/stage.ts';
+import { type StageColumns, type StageValue, stageRows } from '../imports/stage.ts';
 import { lockProgram, proposalStatesOf } from './aid.repository.ts';
 import { programOfParams } from './aid.service.ts';
 import type { ProposalState } from './aid.table.ts';
@@ -71,7 +71,6 @@ export const aidAnswerImporter: Importer = {
     const rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[] =
       [];
     const seen = new Set<string>();
-    let total = 0;
     let unchanged = 0;
 
     const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
@@ -106,20 +105,7 @@ export const aidAnswerImporter: Importer = {
       return [row.rowNumber, proposal.id, to, alasan?.text.trim() || null];
     }
 
-    await createStageTable(database, ctx.stageTable, STAGE);
-    async function* staged() {
-      for await (const batch of batches) {
-        const out: StageValue[][] = [];
-        for (const row of batch) {
-          const values = resolve(row);
-          if (values) out.push(values);
-        }
-        total += batch.length;
-        await progress(total);
-        yield out;
-      }
-    }
-    await copyIntoStage(database, ctx.stageTable, STAGE, staged());
+    const total = await stageRows(database, ctx.stageTable, STAGE, batches, progress, resolve);
 
     const stage = sql.table(ctx.stageTable);
     return database.db.transaction().execute(async (trx) => {

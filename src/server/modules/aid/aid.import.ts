@@ -5,13 +5,7 @@ import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishJob } from '../imports/imports.repository.ts';
 import type { ImportContext, Importer } from '../imports/imports.service.ts';
-import {
-  copyIntoStage,
-  createStageTable,
-  nameKey,
-  type StageColumns,
-  type StageValue,
-} from '../imports/stage.ts';
+import { nameKey, type StageColumns, type StageValue, stageRows } from '../imports/stage.ts';
 import { lockProgram } from './aid.repository.ts';
 import {
   AID_OPTIONAL_COLUMNS,
@@ -81,7 +75,6 @@ export const aidImporter: Importer = {
     const assessor = await applicantAssessor(database.db, config, program);
     /** NIK → row number of its first non-invalid row in this file. */
     const firstRowOf = new Map<string, number>();
-    let total = 0;
 
     function stageValues(row: TabularRow): StageValue[] {
       const verdict = assessor.assess(row.cells);
@@ -139,17 +132,9 @@ export const aidImporter: Importer = {
       ];
     }
 
-    await createStageTable(database, ctx.stageTable, STAGE);
-    async function* staged() {
-      for await (const batch of batches) {
-        await assessor.learn(batch.map((r) => r.cells));
-        const out = batch.map(stageValues);
-        total += batch.length;
-        await progress(total);
-        yield out;
-      }
-    }
-    await copyIntoStage(database, ctx.stageTable, STAGE, staged());
+    const total = await stageRows(database, ctx.stageTable, STAGE, batches, progress, stageValues, (batch) =>
+      assessor.learn(batch.map((r) => r.cells)),
+    );
     return mergeIntake(ctx, program, total);
   },
 };

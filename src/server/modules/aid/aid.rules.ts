@@ -11,6 +11,7 @@ import {
 } from '../../../shared/identity.ts';
 import { parseSector, type Sector } from '../../../shared/sectors.ts';
 import type { Cell } from '../../files/tabular.ts';
+import { ROW_PROBLEMS } from '../imports/row-problems.ts';
 import type { AidCriteria, IntakeState } from './aid.table.ts';
 
 /**
@@ -34,19 +35,10 @@ export const AID_OPTIONAL_COLUMNS = ['nib', 'modal_usaha', 'omzet_tahunan', 'kod
 export type AidColumn = (typeof AID_REQUIRED_COLUMNS)[number] | (typeof AID_OPTIONAL_COLUMNS)[number];
 
 export const INVALID_REASONS = {
-  required_missing: 'Kolom wajib kosong.',
-  nik_invalid: 'NIK tidak sah.',
-  nik_numeric:
-    'Sel NIK bertipe angka di Excel; Excel mungkin telah membulatkannya. Format kolom NIK sebagai Teks.',
-  kk_invalid: 'No. KK harus 16 digit dengan kode wilayah yang dikenal.',
-  kk_numeric:
-    'Sel No. KK bertipe angka di Excel; Excel mungkin telah membulatkannya. Format kolom sebagai Teks.',
-  phone_invalid: 'No. HP tidak sah (contoh: 081234567890).',
+  ...ROW_PROBLEMS,
   kelurahan_unknown: 'Kode kelurahan tidak dikenal.',
   kelurahan_ktp_unknown: 'Kode kelurahan KTP tidak dikenal.',
   kur_invalid: 'Kolom menerima_kur harus ya/tidak (y/t/n, true/false, 1/0).',
-  nib_invalid: 'NIB harus 13 digit angka.',
-  money_invalid: 'Nilai uang harus bilangan bulat rupiah tidak negatif.',
 } as const;
 
 export const DUPLICATE_REASONS = {

@@ -18,6 +18,7 @@ import {
   type Importer,
   type Rejection,
 } from '../imports/imports.service.ts';
+import { ROW_PROBLEMS } from '../imports/row-problems.ts';
 import {
   copyIntoStage,
   createStageTable,
@@ -47,21 +48,12 @@ export const BUSINESS_COLUMNS = [
 const REQUIRED = ['nik', 'nama_pemilik', 'nama_usaha', 'sektor', 'kode_kelurahan'] as const;
 
 export const BUSINESS_REJECTION_REASONS = {
-  nik_invalid: 'NIK tidak sah.',
-  nik_numeric:
-    'Sel NIK bertipe angka di Excel; Excel mungkin telah membulatkannya. Format kolom NIK sebagai Teks.',
-  kk_invalid: 'No. KK harus 16 digit dengan kode wilayah yang dikenal.',
-  kk_numeric:
-    'Sel No. KK bertipe angka di Excel; Excel mungkin telah membulatkannya. Format kolom sebagai Teks.',
-  phone_invalid: 'No. HP tidak sah (contoh: 081234567890).',
-  required_missing: 'Kolom wajib kosong.',
+  ...ROW_PROBLEMS,
   sector_invalid: `Sektor tidak dikenal. Pilihan: ${Object.values(SECTOR_LABELS).join(', ')}.`,
   kbli_invalid: 'KBLI harus 5 digit angka.',
   kelurahan_unknown: 'Kode kelurahan tidak dikenal di daerah ini.',
   outside_scope: 'Kelurahan berada di luar wilayah kerja Anda.',
-  money_invalid: 'Nilai uang harus bilangan bulat rupiah tidak negatif.',
   employees_invalid: 'Tenaga kerja harus bilangan bulat tidak negatif.',
-  nib_invalid: 'NIB harus 13 digit angka.',
 } as const;
 export type BusinessRejection = keyof typeof BUSINESS_REJECTION_REASONS;
 

@@ -224,7 +224,7 @@ export async function listBusinesses(
       'r.amount',
       'r.decline_x10',
     ])
-    .orderBy(sql.ref(column), sql.raw(`${direction} nulls last`))
+    .orderBy(sql.ref(column), (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('b.id')
     .limit(limit)
     .offset(offset);

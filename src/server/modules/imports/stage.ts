@@ -60,3 +60,37 @@ export function emptyToNull(text: string | undefined): string | null {
 export function nameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/**
+ * The common reading loop of an import: creates the staging table, resolves each row of each batch
+ * (a row the resolver rejects yields null and is left out), reports progress, and stages the rest
+ * by COPY. `beforeBatch` may look at a whole batch first (e.g. to load what its rows refer to).
+ * Returns the number of rows read.
+ */
+export async function stageRows<Row>(
+  database: DatabaseHandle,
+  table: string,
+  columns: StageColumns,
+  batches: AsyncIterable<Row[]>,
+  progress: (rowsRead: number) => Promise<void>,
+  resolve: (row: Row) => StageValue[] | null,
+  beforeBatch?: (batch: Row[]) => Promise<void>,
+): Promise<number> {
+  let total = 0;
+  await createStageTable(database, table, columns);
+  async function* staged() {
+    for await (const batch of batches) {
+      if (beforeBatch) await beforeBatch(batch);
+      const out: StageValue[][] = [];
+      for (const row of batch) {
+        const values = resolve(row);
+        if (values) out.push(values);
+      }
+      total += batch.length;
+      await progress(total);
+      yield out;
+    }
+  }
+  await copyIntoStage(database, table, columns, staged());
+  return total;
+}

@@ -10,13 +10,8 @@ import {
   type Importer,
   type Rejection,
 } from '../imports/imports.service.ts';
-import {
-  copyIntoStage,
-  createStageTable,
-  nameKey,
-  type StageColumns,
-  type StageValue,
-} from '../imports/stage.ts';
+import { ROW_PROBLEMS } from '../imports/row-problems.ts';
+import { nameKey, type StageColumns, type StageValue, stageRows } from '../imports/stage.ts';
 import { declineX10, omzetCategory } from './omzet.decline.ts';
 import {
   adjustStatsForPairs,
@@ -60,10 +55,9 @@ class HistogramDelta {
 }
 
 export const OMZET_REJECTION_REASONS = {
-  required_missing: 'Kolom wajib kosong.',
-  nik_invalid: 'NIK tidak sah.',
-  nik_numeric:
-    'Sel NIK bertipe angka di Excel; Excel mungkin telah membulatkannya. Format kolom NIK sebagai Teks.',
+  required_missing: ROW_PROBLEMS.required_missing,
+  nik_invalid: ROW_PROBLEMS.nik_invalid,
+  nik_numeric: ROW_PROBLEMS.nik_numeric,
   nik_unknown: 'NIK belum terdaftar sebagai pemilik usaha.',
   business_unknown: 'Usaha dengan nama ini tidak ditemukan untuk NIK tersebut.',
   business_ambiguous: 'Pemilik memiliki beberapa usaha; isi kolom nama_usaha.',
@@ -142,7 +136,6 @@ export const omzetImporter: Importer = {
     const rejections: Rejection[] = [];
     const seen = new Set<number>();
     const histogram = new HistogramDelta();
-    let total = 0;
 
     const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
       rejections.push({
@@ -188,20 +181,7 @@ export const omzetImporter: Importer = {
       return [row.rowNumber, business.id, period, amount, repeat];
     }
 
-    await createStageTable(database, ctx.stageTable, STAGE);
-    async function* staged() {
-      for await (const batch of batches) {
-        const out: StageValue[][] = [];
-        for (const row of batch) {
-          const values = resolve(row);
-          if (values) out.push(values);
-        }
-        total += batch.length;
-        await progress(total);
-        yield out;
-      }
-    }
-    await copyIntoStage(database, ctx.stageTable, STAGE, staged());
+    const total = await stageRows(database, ctx.stageTable, STAGE, batches, progress, resolve);
     return mergeReports(ctx, total, rejections, histogram);
   },
 };
