@@ -412,7 +412,12 @@ function isFirstSheet(workbook: StreamedWorkbook, worksheet: StreamedWorksheet):
 
 /** A worksheet parked in a temp file is read through a file stream that must be closed if unread. */
 function skipSheet(worksheet: StreamedWorksheet) {
-  if (worksheet.iterator instanceof fs.ReadStream) worksheet.iterator.destroy();
+  if (worksheet.iterator instanceof fs.ReadStream) {
+    // exceljs deletes the temp file once iteration moves on; a stream still opening it then fails
+    // with ENOENT, which without a listener would be an uncaught error of the process.
+    worksheet.iterator.on('error', () => {});
+    worksheet.iterator.destroy();
+  }
 }
 
 function isSystemError(error: unknown): boolean {
