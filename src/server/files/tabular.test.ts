@@ -258,6 +258,23 @@ describe('file type and size', () => {
     }
   });
 
+  it('refuses an XLSX cut off inside its worksheet instead of waiting forever for the rest', async () => {
+    const good = await writeXlsx((wb) => {
+      const sheet = wb.addWorksheet('Data');
+      sheet.addRow(['nik', 'nama_usaha']);
+      for (let i = 0; i < 3000; i++)
+        sheet.addRow([`3671010101${String(i).padStart(6, '0')}`, `Toko ${i} ${i * 7919}`]);
+    });
+    const bytes = fs.readFileSync(good);
+    for (const fraction of [0.5, 0.9, 0.999]) {
+      const cut = writeFile(bytes.subarray(0, Math.floor(bytes.length * fraction)), 'terpotong.xlsx');
+      expect(await openError(cut)).toMatchObject({
+        code: 'FileCorrupt',
+        message: expect.stringMatching(/tidak lengkap/),
+      });
+    }
+  });
+
   it('refuses a file over maxBytes before reading it', async () => {
     const file = writeFile(`nik;nama_usaha\n${'1;Toko\n'.repeat(200)}`);
     const error = await openError(file, SPEC, { maxBytes: 1000 });

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -81,7 +81,12 @@ const NOT_TABULAR = 'Berkas bukan CSV atau XLSX.';
 const NOT_UTF8 = 'Berkas CSV harus berenkode UTF-8. Simpan ulang dari Excel sebagai "CSV UTF-8".';
 const LEGACY_EXCEL =
   'Berkas Excel lama (.xls) atau berkas yang dilindungi kata sandi tidak didukung. Simpan ulang sebagai .xlsx atau CSV UTF-8.';
+const XLSX_TRUNCATED =
+  'Berkas XLSX tidak lengkap (terpotong saat diunduh atau diunggah). Simpan ulang lalu unggah lagi.';
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** The zip's end-of-directory record: 22 bytes plus a comment of at most 65,535. */
+const ZIP_END = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const ZIP_TAIL_BYTES = 22 + 0xffff;
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 export async function openTabular(
@@ -99,7 +104,7 @@ export async function openTabular(
   }
   if (size === 0) throw new TabularFileError('FileEmpty', 'Berkas kosong.');
 
-  const kind = await sniff(path);
+  const kind = await sniff(path, size);
   const meter = new ByteMeter(kind.format === 'csv' ? new Utf8Check() : undefined);
   const source = kind.format === 'csv' ? csvRows(path, kind.delimiter, meter) : xlsxRows(path, meter);
   const queue = new RawRowQueue(source);
@@ -163,23 +168,34 @@ export async function openTabular(
 
 type Sniffed = { format: 'xlsx' } | { format: 'csv'; delimiter: string };
 
-async function sniff(path: string): Promise<Sniffed> {
+async function sniff(path: string, size: number): Promise<Sniffed> {
   const handle = await open(path, 'r');
   let head: Buffer;
+  let tail: Buffer;
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    head = buffer.subarray(0, bytesRead);
+    head = await readAt(handle, 0, SNIFF_BYTES);
+    tail = await readAt(handle, Math.max(0, size - ZIP_TAIL_BYTES), ZIP_TAIL_BYTES);
   } finally {
     await handle.close();
   }
-  if (startsWith(head, ZIP)) return { format: 'xlsx' };
+  if (startsWith(head, ZIP)) {
+    // A zip ends with its directory. Without it the file was cut off (an interrupted download or
+    // upload), and exceljs would wait forever for the rest of the worksheet instead of failing.
+    if (tail.lastIndexOf(ZIP_END) < 0) throw new TabularFileError('FileCorrupt', XLSX_TRUNCATED);
+    return { format: 'xlsx' };
+  }
   if (startsWith(head, OLE2)) throw new TabularFileError('FileType', LEGACY_EXCEL);
   const utf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]);
   if (utf16) throw new TabularFileError('FileType', NOT_UTF8);
   if (hasControlBytes(head)) throw new TabularFileError('FileType', NOT_TABULAR);
   if (!new Utf8Check().accepts(head)) throw new TabularFileError('FileType', NOT_UTF8);
   return { format: 'csv', delimiter: detectDelimiter(head.toString('utf8')) };
+}
+
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  return buffer.subarray(0, bytesRead);
 }
 
 function startsWith(buffer: Buffer, signature: readonly number[]): boolean {
@@ -558,10 +574,19 @@ class RawRowQueue {
     yield* this.source;
   }
 
+  /**
+   * Stops the source early. A failure while winding it down (exceljs or unzipper tripping over the
+   * half-read zip) is swallowed: the caller has stopped reading, and must not see a "corrupt file"
+   * error replace the one it is raising, such as a missing header.
+   */
   async close() {
     if (this.closed) return;
     this.closed = true;
-    await this.source.return(undefined);
+    try {
+      await this.source.return(undefined);
+    } catch {
+      // See above: the rest of the file no longer matters.
+    }
   }
 }
 
