@@ -200,8 +200,8 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
       page.getByTestId('intake-summary').getByRole('button', { name: 'Unduh XLSX' }).click(),
     ]);
     const rows = await readXlsx((await rejected.path())!);
-    expect(rows[0]!.slice(0, 3)).toEqual(['baris', 'alasan', 'kode_alasan']);
-    const byRow = new Map(rows.slice(1).map((r) => [r[0], r[1]]));
+    expect(rows[0]!.slice(0, 4)).toEqual(['baris', 'status', 'alasan', 'kode_alasan']);
+    const byRow = new Map(rows.slice(1).map((r) => [r[0], `${r[1]}: ${r[2]}`]));
     expect([...byRow.keys()].sort()).toEqual(['3', '4', '5']);
     expect(byRow.get('3')).toMatch(/^Tidak memenuhi syarat: Pekerjaan ASN\/PNS/);
     expect(byRow.get('4')).toMatch(/^Ganda: NIK sudah ada di baris 2/);

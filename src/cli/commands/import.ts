@@ -158,7 +158,7 @@ function writableTarget(given: string, source: string): string {
   return target;
 }
 
-/** The same table the web app's download of rejected rows gives: baris, alasan, kode_alasan, then the file's cells. */
+/** The same table the web app's download of rejected rows gives: baris, (status,) alasan, kode_alasan, then the file's cells. */
 async function writeRejections(db: DB, jobId: number, target: string) {
   const { columns, table } = await rejectionsTable(db, jobId);
   await pipeline(writeTable('csv', columns, single(table)), fs.createWriteStream(target));

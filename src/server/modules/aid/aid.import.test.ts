@@ -78,6 +78,8 @@ describe('aid intake by file', () => {
     const { job } = await importForProgram(t, admin, program, csv);
     expect(job).toMatchObject({ status: 'done', kind: 'aid' });
     expect(job.summary).toEqual(CRAFTED_SUMMARY);
+    // The contract's key order survives storage (offices' scripts may read it positionally).
+    expect(Object.keys(job.summary)).toEqual(Object.keys(CRAFTED_SUMMARY));
     firstJob = job.id;
 
     const s = job.summary as typeof CRAFTED_SUMMARY;
@@ -163,12 +165,20 @@ describe('aid intake by file', () => {
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     expect(rows).toHaveLength(1 + 15);
     const header = rows[0]!.slice(1);
-    expect(header.slice(0, 3)).toEqual(['baris', 'alasan', 'kode_alasan']);
+    expect(header.slice(0, 4)).toEqual(['baris', 'status', 'alasan', 'kode_alasan']);
     const line = (n: number) => rows.find((r) => r[1] === n)!.slice(1);
-    expect(line(3)[1]).toMatch(/^Tidak sah: NIK tidak sah\. Tanggal lahir pada NIK tidak sah/);
-    expect(line(11)[1]).toBe('Ganda: NIK sudah ada di baris 2 berkas ini.');
-    expect(line(16)[1]).toMatch(/^Tidak memenuhi syarat: Pekerjaan ASN.*Sedang menerima KUR/);
-    expect(line(16)[2]).toBe('ineligible');
+    expect(line(3).slice(0, 2)).toEqual([3, 'Tidak sah']);
+    expect(line(3)[2]).toMatch(/^NIK tidak sah\. Tanggal lahir pada NIK tidak sah/);
+    expect(line(3)[3]).toBe('nik_invalid');
+    expect(line(11).slice(0, 4)).toEqual([
+      11,
+      'Ganda',
+      'NIK sudah ada di baris 2 berkas ini.',
+      'duplicate_in_file',
+    ]);
+    expect(line(16)[1]).toBe('Tidak memenuhi syarat');
+    expect(line(16)[2]).toMatch(/^Pekerjaan ASN.*Sedang menerima KUR/);
+    expect(line(16)[3]).toBe('occupation_excluded,receives_kur');
     expect(rows.some((r) => r[1] === 2 || r[1] === 17)).toBe(false);
   });
 

@@ -232,8 +232,9 @@ async function mergeIntake(
       sql` `,
     );
     await sql`
-      insert into import_rejection (job_id, row_number, reason, message, data)
-      select ${job}, row_number, state, (case state ${labels} end) || ': ' || coalesce(message, ''), data
+      insert into import_rejection (job_id, row_number, state, reason, message, data)
+      select ${job}, row_number, (case state ${labels} end), coalesce(nullif(array_to_string(reasons, ','), ''), state),
+             coalesce(message, ''), data
       from ${stage} where state <> 'eligible'`.execute(trx);
 
     const summary = await summarize(trx, stage, total);

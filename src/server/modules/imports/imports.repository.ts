@@ -97,7 +97,7 @@ export async function dropStageTable(db: DB, table: string) {
 export async function rejectionsOf(db: DB, jobId: number) {
   return db
     .selectFrom('import_rejection')
-    .select(['row_number', 'reason', 'message', 'data'])
+    .select(['row_number', 'state', 'reason', 'message', 'data'])
     .where('job_id', '=', jobId)
     .orderBy('row_number')
     .execute();

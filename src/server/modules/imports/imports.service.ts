@@ -234,20 +234,25 @@ export async function getJob(database: DatabaseHandle, by: SessionUser, id: numb
 }
 
 /**
- * The rows a job rejected as a table: baris (row number), alasan (reason in Indonesian), kode_alasan,
- * then the file's own cells. The web download and the CLI's --rejected file are this table.
+ * The rows a job rejected as a table: baris (row number), status (where the import has states, as the
+ * aid intake's invalid / duplicate / ineligible, in Indonesian), alasan (reasons in Indonesian),
+ * kode_alasan (reason codes), then the file's own cells. The web download and the CLI's --rejected
+ * file are this table.
  */
 export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
   const rows = await rejectionsOf(db, jobId);
   const cells = [...new Set(rows.flatMap((r) => Object.keys(r.data)))];
+  const hasState = rows.some((r) => r.state !== null);
   const columns: TableColumn[] = [
     { key: 'baris', header: 'baris' },
+    ...(hasState ? [{ key: 'status', header: 'status', width: 22 }] : []),
     { key: 'alasan', header: 'alasan', width: 60 },
     { key: 'kode_alasan', header: 'kode_alasan', width: 18 },
     ...cells.map((c) => ({ key: `data:${c}`, header: c, text: true, width: 18 })),
   ];
   const table = rows.map((r) => ({
     baris: r.row_number,
+    ...(hasState ? { status: r.state ?? '' } : {}),
     alasan: r.message,
     kode_alasan: r.reason,
     ...Object.fromEntries(cells.map((c) => [`data:${c}`, r.data[c] ?? ''])),

@@ -32,6 +32,9 @@ export type ImportJobRow = Selectable<ImportJobTable>;
 export interface ImportRejectionTable {
   job_id: number;
   row_number: number;
+  /** The row's state in Indonesian where an import has states besides rejected (the aid intake). */
+  state: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Reason codes, comma-separated when a row has several. */
   reason: string;
   message: string;
   data: JSONColumnType<Record<string, string>, string, string>;
