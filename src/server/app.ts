@@ -16,7 +16,7 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
-import { registerErrorHandling, sendRouteNotFound } from './http/errors.ts';
+import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
 import { aidRoutes } from './modules/aid/aid.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -56,6 +56,7 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   const deps: AppDeps = { ...input, db: input.database.db };
   app.setValidatorCompiler(validatorCompiler);

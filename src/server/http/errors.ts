@@ -61,6 +61,7 @@ const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -101,7 +102,47 @@ const FASTIFY_CLIENT_ERRORS: Record<string, { code: string; detail: string }> = 
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BadRequest', detail: 'Panjang isi permintaan tidak sah.' },
 };
 
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL cannot store in text
+ * (it would fail deep inside a query as a server error); undefined when there is none.
+ */
+function nulCharacterAt(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  // Parsed JSON and query strings only: an uploaded file (a Buffer or a stream) is not text.
+  if (!Array.isArray(value) && !isPlainObject(value)) return undefined;
+  for (const [key, item] of Object.entries(value as object)) {
+    const found = nulCharacterAt(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function isPlainObject(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  // Object.prototype, or a prototype-free object as the query string parser makes; not a class instance.
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
+  // Before any route's own validation: a NUL character in the body, query or path is refused
+  // as a field error, so no module has to think of it.
+  app.addHook('preValidation', async (request) => {
+    for (const [where, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      const at = nulCharacterAt(value, [where]);
+      if (at) {
+        throw new AppError('ValidationFailed', 400, 'Data yang dikirim tidak sah.', {
+          errors: [
+            { path: at.join('.'), message: 'Teks tidak boleh berisi karakter NUL.', issue: 'invalid_string' },
+          ],
+        });
+      }
+    }
+  });
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
     if (error instanceof AppError) {
       const retryAfter = error.details?.retryAfterSeconds;
@@ -133,6 +174,18 @@ export function registerErrorHandling(app: FastifyInstance) {
       'Terjadi kesalahan pada server. Silakan coba lagi.',
     );
   });
+}
+
+/**
+ * Errors Fastify raises before a route is found (a URL that does not decode, a path parameter
+ * longer than the router accepts): problem+json like every other refusal.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const detail =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'Alamat terlalu panjang.' : 'Alamat permintaan tidak sah.';
+  return sendProblem(request, reply, status, status === 414 ? 'UriTooLong' : 'BadUrl', detail);
 }
 
 export function sendRouteNotFound(request: FastifyRequest, reply: FastifyReply) {
