@@ -191,6 +191,14 @@ describe('CSV', () => {
     expect(error).toMatchObject({ code: 'FileType', message: expect.stringContaining('UTF-8') });
   });
 
+  it('rejects a NUL byte, also after the first chunk', async () => {
+    const filler = '1;Toko\n'.repeat(20_000);
+    const late = writeFile(Buffer.from(`nik;nama_usaha\n${filler}2;Wa\u0000rung\n`));
+    const table = await openTabular(late, SPEC);
+    const error = await collect(table.rows()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'FileType', message: 'Berkas bukan CSV atau XLSX.' });
+  });
+
   it('keeps a multi-byte character that straddles two read chunks', async () => {
     // 'é' is two bytes; put it across the 64 KiB boundary of the file stream.
     const prefix = 'nik;nama_usaha\n';

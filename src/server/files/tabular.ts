@@ -277,6 +277,8 @@ class ByteMeter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
     this.bytes += chunk.length;
     if (this.utf8 && !this.utf8.accepts(chunk)) return done(new TabularFileError('FileType', NOT_UTF8));
+    // Text never holds a NUL byte (the sniff only sees the first 64 KB); PostgreSQL could not store it.
+    if (this.utf8 && chunk.includes(0)) return done(new TabularFileError('FileType', NOT_TABULAR));
     done(null, chunk);
   }
 
