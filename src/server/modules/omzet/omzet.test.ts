@@ -213,6 +213,34 @@ describe('turnover reports and recovery figures', () => {
     expect(await snapshot()).toEqual(maintained);
   });
 
+  it('computes the decline with plain numbers exactly as with BigInt, for random rupiah amounts', () => {
+    const exact = (baseline: number, amount: number) => {
+      const b = BigInt(baseline);
+      const num = 1000n * (b - BigInt(amount));
+      const abs = num < 0n ? -num : num;
+      const rounded = (2n * abs + b) / (2n * b);
+      return Math.max(-10000, Number(num < 0n ? -rounded : rounded));
+    };
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let i = 0; i < 50_000; i++) {
+      const scale = 10 ** Math.floor(random() * 13);
+      const baseline = 1 + Math.floor(random() * scale);
+      // Amounts near the baseline and its halves, where rounding ties live, and anywhere else.
+      const amount =
+        i % 3 === 0
+          ? Math.max(
+              0,
+              Math.round(baseline * (0.5 + Math.floor(random() * 3) / 4)) + Math.floor(random() * 3) - 1,
+            )
+          : Math.floor(random() * scale * 2);
+      expect(declineX10(baseline, amount), `${baseline} ${amount}`).toBe(exact(baseline, amount));
+    }
+  });
+
   it('classifies in JS exactly as the SQL functions do, at every boundary', async () => {
     const cases: [number | null, number][] = [
       [null, 5],
@@ -241,6 +269,14 @@ describe('turnover reports and recovery figures', () => {
       [3, 2],
       [6, 5],
       [6, 7],
+      // Beyond the fast path's safe range: the exact (BigInt) path.
+      [9_000_000_000_000_000, 1],
+      [1_000_000, 9_000_000_000_000_000],
+      [1_500_000_000_001, 1_500_000_000_000],
+      [1_499_999_999_999, 749_999_999_999],
+      [3, 1],
+      [7, 5],
+      [999_999, 999_998],
     ];
     const { rows } = await sql<{ c: number; d: number | null }>`
       select omzet_category(b, a) as c, omzet_decline_x10(b, a) as d
