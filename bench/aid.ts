@@ -8,6 +8,7 @@ import type { Config } from '../src/server/config.ts';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
 import type { DemoOptions } from '../src/server/db/seed/demo-data.ts';
 import { prng } from '../src/server/db/seed/demo-data.ts';
+import type { Actor } from '../src/server/http/guard.ts';
 import { aidImporter } from '../src/server/modules/aid/aid.import.ts';
 import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../src/server/modules/aid/aid.rules.ts';
 import { createProgram } from '../src/server/modules/aid/aid.service.ts';
@@ -88,11 +89,11 @@ export function* aidApplicantsCsv(o: DemoOptions, applicants: number): Generator
 export async function benchAid(
   database: DatabaseHandle,
   config: Config,
+  actor: Actor,
   kind: string,
   file: string,
   applicants: number,
 ): Promise<Figure[]> {
-  const actor = { id: null, label: 'bench' };
   await createProgram(database.db, config, null, actor, {
     code: 'BPUM2020',
     name: 'Banpres Produktif Usaha Mikro 2020',

@@ -27,6 +27,18 @@ import {
  * the 1.8M rows of a full load.
  */
 class HistogramDelta {
+  /**
+   * Set once the load is large beside what the database holds (more than 50,000 reports and more
+   * than a quarter of the existing ones): the merge then rebuilds the aggregate in one pass, which
+   * costs no more than writing a delta of that size, and counting stops.
+   */
+  abandoned = false;
+  #added = 0;
+  #abandonAt: number;
+
+  constructor(reportsBefore: number) {
+    this.#abandonAt = Math.max(50_000, reportsBefore / 4);
+  }
   /** "kecamatan|sector" → a small number, remembered on each business as `statPair`. */
   #pairs = new Map<string, number>();
   #pairNames: [kecamatan: string, sector: string][] = [];
@@ -36,6 +48,12 @@ class HistogramDelta {
 
   /** `month`: months since 2000-01, as the caller has it; `period` the same as text. */
   add(month: number, period: string, business: IndexedBusiness, amount: number) {
+    if (this.abandoned) return;
+    if (++this.#added > this.#abandonAt) {
+      this.abandoned = true;
+      this.#counts.clear();
+      return;
+    }
     let pair = business.statPair;
     if (pair === undefined) {
       const name = `${business.kecamatan}|${business.sector}`;
@@ -169,7 +187,10 @@ export const omzetImporter: Importer = {
     const today = new Date();
     const rejections: Rejection[] = [];
     const seen = new Set<number>();
-    const histogram = new HistogramDelta();
+    const reports = await sql<{ n: number }>`select count(*)::int as n from omzet_report`.execute(
+      database.db,
+    );
+    const histogram = new HistogramDelta(reports.rows[0]!.n);
 
     const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
       rejections.push({
@@ -245,8 +266,7 @@ async function mergeReports(
     const { n, firsts } = staged.rows[0]!;
     // Large loads rebuild the aggregate in one set-based pass (its histogram has about as many rows
     // as a month-by-month load has reports); smaller ones apply the deltas counted while reading.
-    const reports = await sql<{ n: number }>`select count(*)::int as n from omzet_report`.execute(trx);
-    const rebuild = firsts > 50_000 && firsts > reports.rows[0]!.n / 4;
+    const rebuild = histogram.abandoned;
 
     // Replaced reports whose amount changes: old beside new in the audit log.
     await sql`
