@@ -4,7 +4,8 @@
  * (COPY of the same file into a bare table; the naive aggregate over all reports). Prints a
  * Markdown table and writes bench/results-<kind>.json. Not a test: nothing here passes or fails.
  *
- *   BENCH_BUSINESSES=76000 (default)   BENCH_REPEAT=30 dashboard calls   BENCH_ONLY=embedded|postgres
+ *   BENCH_BUSINESSES=76000 (default)   BENCH_REPEAT=30 dashboard calls   BENCH_RUNS=3 fresh databases
+ *   BENCH_ONLY=embedded|postgres
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +31,7 @@ import { aidApplicantsCsv, benchAid } from './aid.ts';
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 76_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /** The office's admin who runs the imports, as in the web app (set once the database is migrated). */
 let actor: Actor = SYSTEM_ACTOR;
 
@@ -54,6 +56,9 @@ export interface Figure {
   p95Ms?: number;
   baselineP50Ms?: number;
   baselineP95Ms?: number;
+  /** Runs the figure is the median of, and the fastest and slowest of them. */
+  runs?: number;
+  secondsRange?: [number, number];
 }
 
 const time = async (f: () => Promise<unknown>) => {
@@ -117,7 +122,42 @@ export async function importTimed(
   return { seconds, summary };
 }
 
+/** Each figure is the median over BENCH_RUNS runs, each on a fresh database (the machine is noisy). */
 async function benchOn(
+  kind: 'embedded' | 'postgres',
+  dir: string,
+  files: { businesses: string; omzet: string; aid: string },
+) {
+  const runs: Figure[][] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    console.error(`[${kind}] run ${run} of ${RUNS}`);
+    const runDir = path.join(dir, `run-${run}`);
+    runs.push(await benchOnce(kind, runDir, files));
+    fs.rmSync(runDir, { recursive: true, force: true });
+  }
+  const median = (values: (number | undefined)[]) =>
+    values.some((v) => v === undefined) ? undefined : percentile(values as number[], 50);
+  return runs[0]!.map((first, i) => {
+    const all = runs.map((figures) => figures[i]!);
+    return {
+      ...first,
+      runs: RUNS,
+      seconds: median(all.map((f) => f.seconds)),
+      secondsRange: first.seconds === undefined ? undefined : range(all.map((f) => f.seconds!)),
+      baselineSeconds: median(all.map((f) => f.baselineSeconds)),
+      p50Ms: median(all.map((f) => f.p50Ms)),
+      p95Ms: median(all.map((f) => f.p95Ms)),
+      baselineP50Ms: median(all.map((f) => f.baselineP50Ms)),
+      baselineP95Ms: median(all.map((f) => f.baselineP95Ms)),
+    };
+  });
+}
+
+function range(values: number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
+async function benchOnce(
   kind: 'embedded' | 'postgres',
   dir: string,
   files: { businesses: string; omzet: string; aid: string },
@@ -214,13 +254,16 @@ function table(kind: string, figures: Figure[]) {
   const lines = [
     `### ${kind}`,
     '',
+    `Medians of ${RUNS} runs, each on a fresh database; the fastest and slowest run in brackets.`,
+    '',
     '| measure | rows | time | raw baseline | ratio |',
     '|---|---:|---:|---:|---:|',
   ];
   for (const x of figures) {
     if (x.seconds !== undefined) {
+      const spread = x.secondsRange ? ` (${f(x.secondsRange[0])}–${f(x.secondsRange[1])})` : '';
       lines.push(
-        `| ${x.name} | ${x.rows?.toLocaleString('en')} | ${f(x.seconds)} s | ${f(x.baselineSeconds)} s (COPY) | ${f(x.seconds / x.baselineSeconds!, 2)}× |`,
+        `| ${x.name} | ${x.rows?.toLocaleString('en')} | ${f(x.seconds)} s${spread} | ${f(x.baselineSeconds, 2)} s (COPY) | ${f(x.seconds / x.baselineSeconds!, 1)}× |`,
       );
     } else {
       lines.push(

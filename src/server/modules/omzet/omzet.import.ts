@@ -36,15 +36,16 @@ class HistogramDelta {
   #added = 0;
   #abandonAt: number;
 
-  constructor(reportsBefore: number) {
-    this.#abandonAt = Math.max(50_000, reportsBefore / 4);
-  }
   /** "kecamatan|sector" → a small number, remembered on each business as `statPair`. */
   #pairs = new Map<string, number>();
   #pairNames: [kecamatan: string, sector: string][] = [];
   /** month × 65,536 + pair → counts by category × 16,384 + bin + 10,000. */
   #counts = new Map<number, Map<number, number>>();
   #periods = new Map<number, string>();
+
+  constructor(reportsBefore: number) {
+    this.#abandonAt = Math.max(50_000, reportsBefore / 4);
+  }
 
   /** `month`: months since 2000-01, as the caller has it; `period` the same as text. */
   add(month: number, period: string, business: IndexedBusiness, amount: number) {
