@@ -197,11 +197,9 @@ describe('no request a client can make causes a 500', () => {
         },
       ];
       for (const [role, cookie] of Object.entries(cookies)) {
-        if (role === 'stranger' && path !== '/api/v1/auth/login') {
-          // A stranger's refusal does not depend on the body; one try is enough.
-          bodies.splice(1);
-        }
-        for (const body of bodies) {
+        // A stranger's refusal does not depend on the body (except signing in); one try is enough.
+        const tries = role === 'stranger' && path !== '/api/v1/auth/login' ? bodies.slice(0, 1) : bodies;
+        for (const body of tries) {
           try {
             await send(method, url, cookie, body);
           } catch (error) {
