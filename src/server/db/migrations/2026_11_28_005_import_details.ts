@@ -13,9 +13,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // signed-in session. A per-row check of the key cost 6.7 s of a 1.8M-row import (measured), for
   // one value repeated on every row; the import job and the audit log name the person as well.
   await sql`alter table omzet_report drop constraint if exists omzet_report_reported_by_fkey`.execute(db);
+
+  // The registry list at 76,000+ businesses: its default order (name, then id) read from an index,
+  // however deep the page. (An index on omzet_report by period and category would make the
+  // decline-bucket filter 6× faster but the 1.8M-report import 10 s slower: left out, BENCHMARKS.md.)
+  await sql`create index business_name_sort_idx on business (name_key, id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists business_name_sort_idx`.execute(db);
   await sql`alter table omzet_report add constraint omzet_report_reported_by_fkey foreign key (reported_by) references app_user (id)`.execute(
     db,
   );

@@ -1,4 +1,10 @@
-import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
+import {
+  type ExpressionBuilder,
+  type Insertable,
+  type SelectQueryBuilder,
+  sql,
+  type Updateable,
+} from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { withinScope } from '../../http/scope.ts';
@@ -111,14 +117,21 @@ export type BusinessView = NonNullable<Awaited<ReturnType<typeof findBusinessVie
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
-/** The list's filters as one condition; `nikSearch` only for roles that may search by NIK. */
+/**
+ * The businesses a list or export shows: access and filters only. The owner is left-joined (it always
+ * exists) so that PostgreSQL drops the join when no filter names it, and a count reads one table.
+ * `nikSearch` only for roles that may search by NIK.
+ */
 function filtered(
   db: DB,
   f: BusinessFilter & { period?: string },
   access: AccessCondition,
   nikSearch: boolean,
 ) {
-  let q = baseQuery(db).where((eb) => access(eb as unknown as BusinessEB));
+  let q = db
+    .selectFrom('business as b')
+    .leftJoin('owner as o', 'o.id', 'b.owner_id')
+    .where((eb) => access(eb as unknown as BusinessEB));
   if (f.archived === 'false') q = q.where('b.archived_at', 'is', null);
   if (f.archived === 'true') q = q.where('b.archived_at', 'is not', null);
   if (f.kecamatan) q = q.where('b.kecamatan_code', '=', f.kecamatan);
@@ -128,18 +141,26 @@ function filtered(
   if (f.legality) q = q.where(sql<boolean>`b.legality ? ${f.legality}`);
   if (f.q) {
     const term = f.q.trim();
+    const like = `%${escapeLike(term)}%`;
     const digits = term.replace(/[\s\-+]/g, '');
+    // Each table is searched on its own (trigram indexes on both names, the phone and NIK indexes),
+    // then the list keeps the businesses found or owned by an owner found: one OR across two joined
+    // tables would test every business row against every condition instead.
     q = q.where((eb) => {
-      const ors = [
-        eb('b.name', 'ilike', `%${escapeLike(term)}%`),
-        eb('o.name', 'ilike', `%${escapeLike(term)}%`),
-      ];
-      if (/^\d{6,}$/.test(digits)) {
-        const phone = digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
-        ors.push(eb('o.phone', 'like', `${escapeLike(phone)}%`));
-        if (nikSearch && digits.length === 16) ors.push(eb('o.nik', '=', digits));
-      }
-      return eb.or(ors);
+      const owners = eb
+        .selectFrom('owner as so')
+        .select('so.id')
+        .where((e) => {
+          const ors = [e('so.name', 'ilike', like)];
+          if (/^\d{6,}$/.test(digits)) {
+            const phone = digits.startsWith('62') ? `0${digits.slice(2)}` : digits;
+            ors.push(e('so.phone', 'like', `${escapeLike(phone)}%`));
+            if (nikSearch && digits.length === 16) ors.push(e('so.nik', '=', digits));
+          }
+          return e.or(ors);
+        });
+      const named = eb.selectFrom('business as sb').select('sb.id').where('sb.name', 'ilike', like);
+      return eb.or([eb('b.id', 'in', named), eb('b.owner_id', 'in', owners)]);
     });
   }
   if (f.bucket && f.period) {
@@ -178,17 +199,37 @@ function filtered(
   return q;
 }
 
-const ORDER: Record<BusinessListQuery['sort'], [string, 'asc' | 'desc']> = {
-  name: ['b.name_key', 'asc'],
-  '-name': ['b.name_key', 'desc'],
-  created: ['b.id', 'asc'],
-  '-created': ['b.id', 'desc'],
-  baseline: ['b.baseline_omzet', 'asc'],
-  '-baseline': ['b.baseline_omzet', 'desc'],
-  kelurahan: ['b.kelurahan_code', 'asc'],
-  '-kelurahan': ['b.kelurahan_code', 'desc'],
-};
+/**
+ * Sort column and direction; ties go by id in the same direction, so that an index on (column, id)
+ * serves both directions (business_name_sort_idx for the default sort). Only the nullable baseline
+ * needs "nulls last".
+ */
+const ORDER: Record<BusinessListQuery['sort'], [column: string, direction: 'asc' | 'desc', nullable?: true]> =
+  {
+    name: ['b.name_key', 'asc'],
+    '-name': ['b.name_key', 'desc'],
+    created: ['b.id', 'asc'],
+    '-created': ['b.id', 'desc'],
+    baseline: ['b.baseline_omzet', 'asc', true],
+    '-baseline': ['b.baseline_omzet', 'desc', true],
+    kelurahan: ['b.kelurahan_code', 'asc'],
+    '-kelurahan': ['b.kelurahan_code', 'desc'],
+  };
 
+function sorted<Q extends SelectQueryBuilder<Tables, 'b', object>>(q: Q, sort: BusinessListQuery['sort']): Q {
+  const [column, direction, nullable] = ORDER[sort];
+  const ordered = q.orderBy(sql.ref(column), (ob) => {
+    const by = direction === 'asc' ? ob.asc() : ob.desc();
+    return nullable ? by.nullsLast() : by;
+  });
+  return (column === 'b.id' ? ordered : ordered.orderBy('b.id', direction)) as Q;
+}
+
+/**
+ * One page of the list and the number of matches. The page's ids are found first on the business
+ * table alone (an index scan for the default sort, however deep the page), then only those rows are
+ * joined to their owner, areas and report: a deep page does not join the rows it skips.
+ */
 export async function listBusinesses(
   db: DB,
   f: BusinessListQuery & { period?: string },
@@ -198,36 +239,40 @@ export async function listBusinesses(
   offset: number,
 ) {
   const base = filtered(db, f, access, nikSearch);
-  const [column, direction] = ORDER[f.sort];
-  const itemsQuery = base
-    .leftJoin('omzet_report as r', (join) =>
-      join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
-    )
-    .select([
-      'b.id',
-      'b.name',
-      'b.sector',
-      'b.kelurahan_code',
-      'b.kecamatan_code',
-      'b.size_class',
-      'b.baseline_omzet',
-      'b.legality',
-      'b.archived_at',
-      'b.owner_id',
-      'kel.name as kelurahan_name',
-      'kec.name as kecamatan_name',
-      'o.name as owner_name',
-      'o.nik as owner_nik',
-      'o.phone as owner_phone',
-      'o.user_id as owner_user_id',
-      'r.period',
-      'r.amount',
-      'r.decline_x10',
-    ])
-    .orderBy(sql.ref(column), (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
-    .orderBy('b.id')
-    .limit(limit)
-    .offset(offset);
+  const page = sorted(base.select('b.id'), f.sort).limit(limit).offset(offset);
+  const itemsQuery = sorted(
+    db
+      .selectFrom(page.as('p'))
+      .innerJoin('business as b', 'b.id', 'p.id')
+      .innerJoin('owner as o', 'o.id', 'b.owner_id')
+      .innerJoin('area as kel', 'kel.code', 'b.kelurahan_code')
+      .innerJoin('area as kec', 'kec.code', 'b.kecamatan_code')
+      .leftJoin('omzet_report as r', (join) =>
+        join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
+      )
+      .select([
+        'b.id',
+        'b.name',
+        'b.sector',
+        'b.kelurahan_code',
+        'b.kecamatan_code',
+        'b.size_class',
+        'b.baseline_omzet',
+        'b.legality',
+        'b.archived_at',
+        'b.owner_id',
+        'kel.name as kelurahan_name',
+        'kec.name as kecamatan_name',
+        'o.name as owner_name',
+        'o.nik as owner_nik',
+        'o.phone as owner_phone',
+        'o.user_id as owner_user_id',
+        'r.period',
+        'r.amount',
+        'r.decline_x10',
+      ]),
+    f.sort,
+  );
   const [items, count] = await Promise.all([
     itemsQuery.execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
@@ -247,6 +292,8 @@ export async function* streamBusinesses(
   let afterId = 0;
   for (;;) {
     const rows = await filtered(db, f, access, nikSearch)
+      .innerJoin('area as kel', 'kel.code', 'b.kelurahan_code')
+      .innerJoin('area as kec', 'kec.code', 'b.kecamatan_code')
       .leftJoin('omzet_report as r', (join) =>
         join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
       )
@@ -254,8 +301,9 @@ export async function* streamBusinesses(
       .select([
         'kel.name as kelurahan_name',
         'kec.name as kecamatan_name',
-        'o.nik as owner_nik',
-        'o.name as owner_name',
+        // The owner always exists (owner_id is a required key); the left join only types it nullable.
+        sql<string>`o.nik`.as('owner_nik'),
+        sql<string>`o.name`.as('owner_name'),
         'o.phone as owner_phone',
         'o.kk as owner_kk',
         'o.user_id as owner_user_id',
@@ -276,13 +324,23 @@ export async function* streamBusinesses(
 /**
  * The period lists and dashboards open on: the newest month in which at least half as many
  * businesses reported as in the busiest month (one early report for a new month does not move it).
+ * Summing the histogram takes tens of milliseconds at full scale, so the answer is kept per database
+ * until any period's version moves (every change to the histogram bumps one, see migration 002).
  */
 export async function latestPeriod(db: DB): Promise<string | undefined> {
-  const r = await sql<{ period: string }>`
+  const versions = await sql<{ key: string }>`
+    select count(*) || ':' || coalesce(sum(version), 0) as key from omzet_period`.execute(db);
+  const key = versions.rows[0]!.key;
+  const known = latestPeriodCache.get(db);
+  if (known?.key === key) return known.period;
+  const r = await sql<{ period: string | null }>`
     with counts as (select period, sum(n) as n from omzet_stat where dim = 'city' group by period)
     select max(period) as period from counts where n * 2 >= (select max(n) from counts)`.execute(db);
-  return r.rows[0]?.period ?? undefined;
+  const period = r.rows[0]?.period ?? undefined;
+  latestPeriodCache.set(db, { key, period });
+  return period;
 }
+const latestPeriodCache = new WeakMap<DB, { key: string; period: string | undefined }>();
 
 export async function auditEntriesOf(db: DB, entity: string, entityId: string) {
   return db

@@ -172,6 +172,73 @@ describe('registry', () => {
     expect((await call('GET', '/api/v1/businesses?sort=evil', admin)).statusCode).toBe(400);
   });
 
+  it('pages through every sort order without skipping or repeating a business', async () => {
+    // Two businesses share a name (different owners) and one has no baseline: ties and nulls.
+    await makeBusiness(t, admin, {
+      name: 'Warung Sama',
+      baselineOmzet: 5_000_000,
+      owner: { nik: makeNik(911) },
+    });
+    await makeBusiness(t, admin, {
+      name: 'Warung Sama',
+      baselineOmzet: 5_000_000,
+      owner: { nik: makeNik(912) },
+    });
+    await makeBusiness(t, admin, {
+      name: 'Apotek Tanpa Dasar',
+      baselineOmzet: null,
+      owner: { nik: makeNik(913) },
+    });
+    type Item = { id: number; name: string; baselineOmzet: number | null; kelurahanCode: string };
+    const list = async (query: string) => (await call('GET', `/api/v1/businesses?${query}`, admin)).json();
+    const collation = new Intl.Collator('en');
+    for (const sort of [
+      'name',
+      '-name',
+      'created',
+      '-created',
+      'baseline',
+      '-baseline',
+      'kelurahan',
+      '-kelurahan',
+    ]) {
+      const all: { items: Item[]; total: number } = await list(`pageSize=200&sort=${sort}`);
+      expect(all.items).toHaveLength(all.total);
+      const walked: Item[] = [];
+      for (let page = 1; walked.length < all.total; page++) {
+        const items: Item[] = (await list(`pageSize=2&page=${page}&sort=${sort}`)).items;
+        expect(items.length).toBeGreaterThan(0);
+        walked.push(...items);
+      }
+      expect(
+        walked.map((b) => b.id),
+        sort,
+      ).toEqual(all.items.map((b) => b.id));
+      const desc = sort.startsWith('-');
+      for (let i = 1; i < walked.length; i++) {
+        const [a, b] = [walked[i - 1]!, walked[i]!];
+        const cmp = sort.endsWith('name')
+          ? collation.compare(a.name.toLowerCase(), b.name.toLowerCase())
+          : sort.endsWith('created')
+            ? a.id - b.id
+            : sort.endsWith('kelurahan')
+              ? a.kelurahanCode.localeCompare(b.kelurahanCode)
+              : (a.baselineOmzet ?? Number.POSITIVE_INFINITY) - (b.baselineOmzet ?? Number.POSITIVE_INFINITY);
+        if (sort.endsWith('baseline') && a.baselineOmzet !== null && b.baselineOmzet === null) continue;
+        if (sort.endsWith('baseline') && a.baselineOmzet === null) {
+          // Without a baseline comes last in both directions.
+          expect(b.baselineOmzet, sort).toBeNull();
+          continue;
+        }
+        expect(desc ? cmp >= 0 : cmp <= 0, `${sort}: ${a.name} before ${b.name}`).toBe(true);
+      }
+    }
+    const same = await list('q=warung%20sama');
+    expect(same.total).toBe(2);
+    const byOwnerAndName = await list('q=sama');
+    expect(byOwnerAndName.items.map((b: Item) => b.name)).toContain('Warung Sama');
+  });
+
   it('edits and archives with a timeline of what happened', async () => {
     const b = await makeBusiness(t, admin, { name: 'Kopi Pinang', kelurahanCode: '36.71.11.1001' });
     const edited = await call('PATCH', `/api/v1/businesses/${b.id}`, admin, {
