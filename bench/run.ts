@@ -20,9 +20,11 @@ import {
 } from '../src/server/db/database.ts';
 import { demoOptions, writeChunks } from '../src/server/db/seed/demo.ts';
 import { demoBusinessesCsv, demoOmzetCsv } from '../src/server/db/seed/demo-data.ts';
-import { type Actor, SYSTEM_ACTOR } from '../src/server/http/guard.ts';
+import { type Actor, type SessionUser, SYSTEM_ACTOR } from '../src/server/http/guard.ts';
 import { loadAreasIfEmpty } from '../src/server/modules/areas/areas.service.ts';
 import { BUSINESS_COLUMNS, businessImporter } from '../src/server/modules/businesses/businesses.import.ts';
+import { BusinessListQuery } from '../src/server/modules/businesses/businesses.schema.ts';
+import { searchBusinesses } from '../src/server/modules/businesses/businesses.service.ts';
 import { createJob, type Importer, runJob } from '../src/server/modules/imports/imports.service.ts';
 import { omzetImporter } from '../src/server/modules/omzet/omzet.import.ts';
 import { recoveryStats } from '../src/server/modules/omzet/omzet.service.ts';
@@ -32,6 +34,26 @@ import { aidApplicantsCsv, benchAid } from './aid.ts';
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 76_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 30);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ADMIN_SESSION: SessionUser = {
+  id: 0,
+  email: 'admin@bench.local',
+  name: 'Admin Bench',
+  role: 'admin',
+  areaCode: null,
+  areaName: null,
+  institutionId: null,
+  institutionName: null,
+  mustChangePassword: false,
+};
+/** What an office asks the registry list at full scale: name, page number, query. */
+const LIST_CASES: [string, Record<string, unknown>, number][] = [
+  ['first page by name', {}, 1],
+  ['page 1,000 by name', { page: 1000 }, 1000],
+  ['search "sri"', { q: 'sri' }, 1],
+  ['kecamatan and sector', { kecamatan: '36.71.05', sector: 'kuliner' }, 1],
+  ['decline 50–80 % in the latest month', { bucket: 'd50_80' }, 1],
+];
+
 /** The office's admin who runs the imports, as in the web app (set once the database is migrated). */
 let actor: Actor = SYSTEM_ACTOR;
 
@@ -56,6 +78,8 @@ export interface Figure {
   p95Ms?: number;
   baselineP50Ms?: number;
   baselineP95Ms?: number;
+  /** What the timed baseline is, for query figures. */
+  baselineLabel?: string;
   /** Runs the figure is the median of, and the fastest and slowest of them. */
   runs?: number;
   secondsRange?: [number, number];
@@ -241,6 +265,28 @@ async function benchOnce(
     });
     console.error(`[${kind}] dashboard p50 ${dash.p50.toFixed(1)} ms (naive ${naive.p50.toFixed(1)} ms)`);
 
+    // The registry list as the web app asks for it, beside the bare page of the same rows from the
+    // business table alone (no owner, areas or report; its count included).
+    const admin = { ...ADMIN_SESSION, id: actor.id! };
+    for (const [name, query, page] of LIST_CASES) {
+      const q = BusinessListQuery.parse(query);
+      const list = await repeat(() => searchBusinesses(database.db, config, admin, q));
+      const bare = await repeat(() =>
+        Promise.all([
+          sql`select * from business order by id limit 25 offset ${(page - 1) * 25}`.execute(database.db),
+          sql`select count(*) from business`.execute(database.db),
+        ]),
+      );
+      figures.push({
+        name: `registry list: ${name}`,
+        p50Ms: list.p50,
+        p95Ms: list.p95,
+        baselineP50Ms: bare.p50,
+        baselineP95Ms: bare.p95,
+        baselineLabel: 'bare page',
+      });
+    }
+
     figures.push(...(await benchAid(database, config, actor, kind, files.aid, BUSINESSES)));
   } finally {
     await database.close();
@@ -267,7 +313,7 @@ function table(kind: string, figures: Figure[]) {
       );
     } else {
       lines.push(
-        `| ${x.name} | | p50 ${f(x.p50Ms)} ms, p95 ${f(x.p95Ms)} ms | p50 ${f(x.baselineP50Ms)} ms, p95 ${f(x.baselineP95Ms)} ms (naive SQL) | ${f(x.p50Ms! / x.baselineP50Ms!, 2)}× |`,
+        `| ${x.name} | | p50 ${f(x.p50Ms)} ms, p95 ${f(x.p95Ms)} ms | p50 ${f(x.baselineP50Ms)} ms, p95 ${f(x.baselineP95Ms)} ms (${x.baselineLabel ?? 'naive SQL'}) | ${f(x.p50Ms! / x.baselineP50Ms!, 2)}× |`,
       );
     }
   }
