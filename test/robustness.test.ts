@@ -189,6 +189,8 @@ describe('no request a client can make causes a 500', () => {
       const bodies: { payload: string | Buffer; type: string }[] = [
         ...badBodies(json?.schema).map((b) => ({ payload: JSON.stringify(b), type: 'application/json' })),
         { payload: '{"unterminated": ', type: 'application/json' },
+        // Deeper than any call stack: nothing that walks the body may recurse.
+        { payload: `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, type: 'application/json' },
         { payload: Buffer.from([0xff, 0xfe, 0, 1, 2]), type: 'application/octet-stream' },
         { payload: 'a,b\n1,2\n', type: 'text/csv' },
         {
