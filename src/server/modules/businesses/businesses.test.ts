@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeBusiness, makeNik } from '../../../../test/support/builders.ts';
+import { SORTS } from './businesses.schema.ts';
 
 let t: TestApp;
 let admin: string;
@@ -192,16 +193,7 @@ describe('registry', () => {
     type Item = { id: number; name: string; baselineOmzet: number | null; kelurahanCode: string };
     const list = async (query: string) => (await call('GET', `/api/v1/businesses?${query}`, admin)).json();
     const collation = new Intl.Collator('en');
-    for (const sort of [
-      'name',
-      '-name',
-      'created',
-      '-created',
-      'baseline',
-      '-baseline',
-      'kelurahan',
-      '-kelurahan',
-    ]) {
+    for (const sort of SORTS) {
       const all: { items: Item[]; total: number } = await list(`pageSize=200&sort=${sort}`);
       expect(all.items).toHaveLength(all.total);
       const walked: Item[] = [];
