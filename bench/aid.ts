@@ -10,8 +10,8 @@ import type { DemoOptions } from '../src/server/db/seed/demo-data.ts';
 import { prng } from '../src/server/db/seed/demo-data.ts';
 import type { Actor } from '../src/server/http/guard.ts';
 import { aidImporter } from '../src/server/modules/aid/aid.import.ts';
-import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../src/server/modules/aid/aid.rules.ts';
 import { createProgram } from '../src/server/modules/aid/aid.service.ts';
+import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../src/shared/import-columns.ts';
 import { type Figure, importTimed, rawCopy } from './run.ts';
 
 const HEADER = [...AID_REQUIRED_COLUMNS, ...AID_OPTIONAL_COLUMNS];

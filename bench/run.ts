@@ -22,13 +22,14 @@ import { demoOptions, writeChunks } from '../src/server/db/seed/demo.ts';
 import { demoBusinessesCsv, demoOmzetCsv } from '../src/server/db/seed/demo-data.ts';
 import { type Actor, type SessionUser, SYSTEM_ACTOR } from '../src/server/http/guard.ts';
 import { loadAreasIfEmpty } from '../src/server/modules/areas/areas.service.ts';
-import { BUSINESS_COLUMNS, businessImporter } from '../src/server/modules/businesses/businesses.import.ts';
+import { businessImporter } from '../src/server/modules/businesses/businesses.import.ts';
 import { BusinessListQuery } from '../src/server/modules/businesses/businesses.schema.ts';
 import { searchBusinesses } from '../src/server/modules/businesses/businesses.service.ts';
 import { createJob, type Importer, runJob } from '../src/server/modules/imports/imports.service.ts';
 import { omzetImporter } from '../src/server/modules/omzet/omzet.import.ts';
 import { recoveryStats } from '../src/server/modules/omzet/omzet.service.ts';
 import { createUser } from '../src/server/modules/users/users.service.ts';
+import { BUSINESS_COLUMNS, OMZET_COLUMNS } from '../src/shared/import-columns.ts';
 import { aidApplicantsCsv, benchAid } from './aid.ts';
 
 const BUSINESSES = Number(process.env.BENCH_BUSINESSES ?? 76_000);
@@ -226,7 +227,7 @@ async function benchOnce(
     );
 
     const omzet = await importTimed(database, omzetImporter, files.omzet);
-    const omzetRaw = await rawCopy(database, files.omzet, ['nik', 'nama_usaha', 'periode', 'omzet']);
+    const omzetRaw = await rawCopy(database, files.omzet, [...OMZET_COLUMNS]);
     figures.push({
       name: 'import turnover reports',
       rows: BUSINESSES * 24,

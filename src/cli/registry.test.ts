@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../server/db/database.ts';
-import { BUSINESS_COLUMNS } from '../server/modules/businesses/businesses.import.ts';
+import { BUSINESS_COLUMNS } from '../shared/import-columns.ts';
 import { budget, cliDatabase, lines } from './test-harness.ts';
 
 /*

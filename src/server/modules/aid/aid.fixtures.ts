@@ -1,6 +1,6 @@
 import type { TestApp } from '../../../../test/support/app.ts';
 import { makeNik } from '../../../../test/support/builders.ts';
-import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from './aid.rules.ts';
+import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 
 /** Test data for aid proposals: applicants as file rows or JSON, programs through the API. */
 

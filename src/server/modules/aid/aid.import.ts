@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
+import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -8,8 +9,6 @@ import type { ImportContext, Importer } from '../imports/imports.service.ts';
 import { nameKey, type StageColumns, type StageValue, stageRows } from '../imports/stage.ts';
 import { lockProgram } from './aid.repository.ts';
 import {
-  AID_OPTIONAL_COLUMNS,
-  AID_REQUIRED_COLUMNS,
   DUPLICATE_REASONS,
   describeReasons,
   filledCells,

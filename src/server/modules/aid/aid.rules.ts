@@ -9,6 +9,7 @@ import {
   parseRupiah,
   type RegencyExists,
 } from '../../../shared/identity.ts';
+import { AID_REQUIRED_COLUMNS, type AidColumn } from '../../../shared/import-columns.ts';
 import { parseSector, type Sector } from '../../../shared/sectors.ts';
 import type { Cell } from '../../files/tabular.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
@@ -19,20 +20,6 @@ import type { AidCriteria, IntakeState } from './aid.table.ts';
  * eligible, decided in that order. Pure functions over the cells of one row; the importer and the
  * single-entry form share them.
  */
-
-export const AID_REQUIRED_COLUMNS = [
-  'nik',
-  'no_kk',
-  'nama',
-  'no_hp',
-  'alamat',
-  'kode_kelurahan',
-  'bidang_usaha',
-  'pekerjaan',
-  'menerima_kur',
-] as const;
-export const AID_OPTIONAL_COLUMNS = ['nib', 'modal_usaha', 'omzet_tahunan', 'kode_kelurahan_ktp'] as const;
-export type AidColumn = (typeof AID_REQUIRED_COLUMNS)[number] | (typeof AID_OPTIONAL_COLUMNS)[number];
 
 export const INVALID_REASONS = {
   ...ROW_PROBLEMS,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalAreaCode, isWithinArea } from '../../../shared/area-code.ts';
 import { maskNik } from '../../../shared/identity.ts';
+import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import type { Cell } from '../../files/tabular.ts';
@@ -55,8 +56,6 @@ import {
   updateProgramRow,
 } from './aid.repository.ts';
 import {
-  AID_OPTIONAL_COLUMNS,
-  AID_REQUIRED_COLUMNS,
   type Applicant,
   type Assessment,
   assessApplicant,

@@ -8,6 +8,7 @@ import {
   parseNik,
   parseRupiah,
 } from '../../../shared/identity.ts';
+import { BUSINESS_COLUMNS, BUSINESS_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 import { parseSector, SECTOR_LABELS } from '../../../shared/sectors.ts';
 import type { Cell, TabularRow } from '../../files/tabular.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
@@ -29,23 +30,7 @@ import {
 } from '../imports/stage.ts';
 import { adjustStats, reclassifyReports } from '../omzet/omzet.stats.repository.ts';
 
-export const BUSINESS_COLUMNS = [
-  'nik',
-  'nama_pemilik',
-  'no_hp',
-  'no_kk',
-  'nama_usaha',
-  'sektor',
-  'kbli',
-  'alamat',
-  'kode_kelurahan',
-  'modal_usaha',
-  'omzet_tahunan',
-  'omzet_bulanan_sebelum_pandemi',
-  'tenaga_kerja',
-  'nib',
-] as const;
-const REQUIRED = ['nik', 'nama_pemilik', 'nama_usaha', 'sektor', 'kode_kelurahan'] as const;
+const REQUIRED = BUSINESS_REQUIRED_COLUMNS;
 
 export const BUSINESS_REJECTION_REASONS = {
   ...ROW_PROBLEMS,

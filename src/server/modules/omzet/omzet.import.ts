@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
 import { isValidPeriod, NIK_PROBLEM_MESSAGES, parseNik, parseRupiah } from '../../../shared/identity.ts';
+import { OMZET_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import { loadAreaLookups } from '../areas/areas.service.ts';
 import {
@@ -177,7 +178,7 @@ async function loadBusinessIndex(ctx: ImportContext) {
 
 export const omzetImporter: Importer = {
   kind: 'omzet',
-  spec: { required: ['nik', 'periode', 'omzet'], optional: ['nama_usaha'] },
+  spec: { required: OMZET_REQUIRED_COLUMNS, optional: ['nama_usaha'] },
   roles: ['admin', 'area_officer', 'mentor'],
   analyze: ['omzet_report', 'omzet_stat'],
   async run(ctx, batches, progress) {

@@ -3,7 +3,7 @@ import { IconAlertTriangle, IconCircleCheck, IconList, IconUserPlus } from '@tab
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../server/modules/aid/aid.rules.ts';
+import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 import type { AidIntakeSummary, ImportJob } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
@@ -18,20 +18,8 @@ import { UploadCard } from '../imports/UploadCard.tsx';
 import { REASON_GROUPS, type ReasonGroup, reasonText } from './labels.tsx';
 import { useProgram } from './ProgramPage.tsx';
 
-/** The intake file's columns, in the template's order (checked against the importer's). */
-const REQUIRED: typeof AID_REQUIRED_COLUMNS = [
-  'nik',
-  'no_kk',
-  'nama',
-  'no_hp',
-  'alamat',
-  'kode_kelurahan',
-  'bidang_usaha',
-  'pekerjaan',
-  'menerima_kur',
-];
-const OPTIONAL: typeof AID_OPTIONAL_COLUMNS = ['nib', 'modal_usaha', 'omzet_tahunan', 'kode_kelurahan_ktp'];
-export const APPLICANT_COLUMNS = [...REQUIRED, ...OPTIONAL];
+/** The intake file's columns, in the template's order. */
+export const APPLICANT_COLUMNS = [...AID_REQUIRED_COLUMNS, ...AID_OPTIONAL_COLUMNS];
 
 /** Applicants coming in: a file of many (the office) or one typed in by an officer. */
 export function IntakeTab() {
@@ -79,7 +67,7 @@ export function IntakeTab() {
           <Grid.Col span={{ base: 12, md: 5 }}>
             <TemplateCard
               columns={APPLICANT_COLUMNS}
-              required={REQUIRED}
+              required={AID_REQUIRED_COLUMNS}
               fileName={`template-usulan-${program.code.toLowerCase()}.csv`}
               explain={t('aid.intake.templateExplain')}
             />

@@ -2,11 +2,14 @@ import { Button, Grid, Group, SegmentedControl, SimpleGrid, Stack, Table, Text }
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type {
-  BUSINESS_COLUMNS,
-  BusinessRejection,
-} from '../../../server/modules/businesses/businesses.import.ts';
+import type { BusinessRejection } from '../../../server/modules/businesses/businesses.import.ts';
 import type { OMZET_REJECTION_REASONS } from '../../../server/modules/omzet/omzet.import.ts';
+import {
+  BUSINESS_COLUMNS,
+  BUSINESS_REQUIRED_COLUMNS,
+  OMZET_COLUMNS,
+  OMZET_REQUIRED_COLUMNS,
+} from '../../../shared/import-columns.ts';
 import type { ImportJob } from '../../api/types.ts';
 import { access, type ImportKind } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
@@ -21,29 +24,12 @@ import { RecentImports } from './RecentImports.tsx';
 import { TemplateCard } from './TemplateCard.tsx';
 import { UploadCard } from './UploadCard.tsx';
 
-/** The columns of each file, in the order the template writes them (checked against the importers). */
-const BUSINESS_TEMPLATE: typeof BUSINESS_COLUMNS = [
-  'nik',
-  'nama_pemilik',
-  'no_hp',
-  'no_kk',
-  'nama_usaha',
-  'sektor',
-  'kbli',
-  'alamat',
-  'kode_kelurahan',
-  'modal_usaha',
-  'omzet_tahunan',
-  'omzet_bulanan_sebelum_pandemi',
-  'tenaga_kerja',
-  'nib',
-];
 const TEMPLATES: Record<ImportKind, { columns: readonly string[]; required: readonly string[] }> = {
   businesses: {
-    columns: BUSINESS_TEMPLATE,
-    required: ['nik', 'nama_pemilik', 'nama_usaha', 'sektor', 'kode_kelurahan'],
+    columns: BUSINESS_COLUMNS,
+    required: BUSINESS_REQUIRED_COLUMNS,
   },
-  omzet: { columns: ['nik', 'nama_usaha', 'periode', 'omzet'], required: ['nik', 'periode', 'omzet'] },
+  omzet: { columns: OMZET_COLUMNS, required: OMZET_REQUIRED_COLUMNS },
 };
 
 /** Every reason an importer may reject a row for; a reason added on the server fails the type check here. */
