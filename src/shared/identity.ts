@@ -25,6 +25,11 @@ export const NIK_PROBLEM_MESSAGES: Record<NikProblem, string> = {
 };
 
 export type RegencyExists = (regencyCode: string) => boolean;
+/**
+ * For forms in the browser, which do not hold the country's area data: the shape, date and serial of
+ * a NIK are checked at once and its region is left to the server.
+ */
+export const ANY_REGENCY: RegencyExists = () => true;
 
 /**
  * Parses a NIK: 16 digits = province(2) regency(2) kecamatan(2) DDMMYY(6) serial(4); women have day + 40.

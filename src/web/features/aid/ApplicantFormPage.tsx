@@ -7,7 +7,6 @@ import {
   Grid,
   Group,
   Loader,
-  Paper,
   Radio,
   Select,
   Stack,
@@ -15,23 +14,23 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconMapPin } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canonicalAreaCode } from '../../../shared/area-code.ts';
-import { isValidNib, normalizePhone, parseNik } from '../../../shared/identity.ts';
+import { ANY_REGENCY, isValidNib, normalizePhone, parseNik } from '../../../shared/identity.ts';
 import { SECTOR_LABELS } from '../../../shared/sectors.ts';
 import { type ApiError, isApiError } from '../../api/client.ts';
 import type { AidApplicantBody } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
+import { FormSection, HINTS_BELOW } from '../../components/FormSection.tsx';
 import { areaDisplayName } from '../../components/format.ts';
 import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { NotFoundPage } from '../../components/NotFoundPage.tsx';
@@ -44,9 +43,6 @@ import { NoAccess } from '../auth/NoAccess.tsx';
 import { useAidProgram, useEnterApplicant } from './aid.api.ts';
 import { proposalPath } from './ProposalsTab.tsx';
 
-// The form checks the shape, date and serial of a NIK; whether its region exists is the server's to say.
-const anyRegion = () => true;
-const BELOW: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
 const OCCUPATIONS = [
   'Pedagang',
   'Wiraswasta',
@@ -145,7 +141,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
     validate: {
       nik: (v) => {
         if (!v.trim()) return required;
-        const nik = parseNik(v, anyRegion);
+        const nik = parseNik(v, ANY_REGENCY);
         return nik.ok
           ? null
           : `${t('aid.reasons.nik_invalid')} ${t(`businessForm.nikProblems.${nik.problem}`)}`;
@@ -268,13 +264,13 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
             </Alert>
           )}
 
-          <Section title={t('aid.entry.sections.applicant')}>
+          <FormSection title={t('aid.entry.sections.applicant')}>
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput
                   label={t('aid.fields.nik')}
                   description={t('businessForm.nikHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   required
                   data-autofocus
                   autoFocus
@@ -292,7 +288,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <TextInput
                   label={t('aid.fields.kk')}
                   description={t('aid.entry.kkHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   required
                   inputMode="numeric"
                   autoComplete="off"
@@ -325,7 +321,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <Autocomplete
                   label={t('aid.fields.occupation')}
                   description={t('aid.entry.occupationHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   required
                   data={OCCUPATIONS}
                   maxLength={500}
@@ -336,7 +332,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <Radio.Group
                   label={t('aid.fields.receivesKur')}
                   description={t('aid.entry.kurHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   required
                   {...form.getInputProps('menerima_kur')}
                 >
@@ -347,9 +343,9 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 </Radio.Group>
               </Grid.Col>
             </Grid>
-          </Section>
+          </FormSection>
 
-          <Section title={t('aid.entry.sections.business')}>
+          <FormSection title={t('aid.entry.sections.business')}>
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <Select
@@ -385,7 +381,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <Textarea
                   label={t('aid.fields.address')}
                   description={t('aid.entry.addressHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   required
                   autosize
                   minRows={2}
@@ -406,7 +402,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <TextInput
                   label={t('aid.fields.nib')}
                   description={t('aid.entry.nibHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   inputMode="numeric"
                   maxLength={13}
                   {...form.getInputProps('nib')}
@@ -416,7 +412,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <MoneyInput
                   label={t('aid.fields.capital')}
                   description={t('aid.entry.capitalHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   {...form.getInputProps('modal_usaha')}
                 />
               </Grid.Col>
@@ -424,14 +420,14 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                 <MoneyInput
                   label={t('aid.fields.annualSales')}
                   description={t('aid.entry.annualSalesHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   {...form.getInputProps('omzet_tahunan')}
                 />
               </Grid.Col>
             </Grid>
-          </Section>
+          </FormSection>
 
-          <Section title={t('aid.entry.sections.ktp')}>
+          <FormSection title={t('aid.entry.sections.ktp')}>
             <Stack gap="sm">
               <Switch
                 label={t('aid.entry.ktpElsewhere')}
@@ -440,7 +436,7 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
               />
               {values.ktpElsewhere && <KtpKelurahan form={form} />}
             </Stack>
-          </Section>
+          </FormSection>
 
           <Group justify="flex-end" gap="sm">
             <Button variant="default" component={Link} to={`/aid/${code}/intake`}>
@@ -470,7 +466,7 @@ function KtpKelurahan({ form }: { form: UseFormReturnType<Values> }) {
       <TextInput
         label={t('aid.fields.ktpKelurahan')}
         description={t('aid.entry.ktpHint')}
-        inputWrapperOrder={BELOW}
+        inputWrapperOrder={HINTS_BELOW}
         placeholder="36.71.05.1001"
         required
         inputMode="decimal"
@@ -517,15 +513,4 @@ function placeEntryErrors(form: UseFormReturnType<Values>, t: TFunction, error: 
     form.setFieldError(field, message);
   }
   return true;
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Paper p={{ base: 'sm', sm: 'md' }} radius="md">
-      <Title order={3} fz="h5" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
 }

@@ -6,23 +6,22 @@ import {
   Checkbox,
   Grid,
   Group,
-  Paper,
   Select,
   Stack,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import type { AidProgram } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
+import { FormSection, HINTS_BELOW } from '../../components/FormSection.tsx';
 import { areaDisplayName, formatDay } from '../../components/format.ts';
 import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { NotFoundPage } from '../../components/NotFoundPage.tsx';
@@ -37,8 +36,6 @@ const WINDOWS = ['intakeStart', 'intakeEnd', 'reviewEnd', 'verificationEnd', 'su
 type WindowKey = (typeof WINDOWS)[number];
 const CRITERIA = ['occupation', 'kur', 'micro', 'area'] as const;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/;
-/** Hints under the inputs, so inputs side by side line up whether or not they have a hint. */
-const BELOW: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
 
 interface Values {
   code: string;
@@ -215,7 +212,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
               {errorText(t, failure)}
             </Alert>
           )}
-          <Section title={t('aid.programForm.sections.program')}>
+          <FormSection title={t('aid.programForm.sections.program')}>
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 4 }}>
                 {editing ? (
@@ -229,7 +226,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                   <TextInput
                     label={t('aid.programForm.code')}
                     description={t('aid.programForm.codeHint')}
-                    inputWrapperOrder={BELOW}
+                    inputWrapperOrder={HINTS_BELOW}
                     required
                     autoComplete="off"
                     maxLength={32}
@@ -253,7 +250,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                 <MoneyInput
                   label={t('aid.programForm.amount')}
                   description={t('aid.programForm.amountHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   required
                   {...form.getInputProps('amount')}
                 />
@@ -270,7 +267,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                   <Select
                     label={t('aid.programForm.area')}
                     description={t('aid.programForm.areaHint')}
-                    inputWrapperOrder={BELOW}
+                    inputWrapperOrder={HINTS_BELOW}
                     searchable
                     allowDeselect={false}
                     nothingFoundMessage={t('common.nothingFound')}
@@ -281,9 +278,9 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                 )}
               </Grid.Col>
             </Grid>
-          </Section>
+          </FormSection>
 
-          <Section
+          <FormSection
             title={t('aid.programForm.sections.windows')}
             description={t('aid.programForm.windowsHint')}
           >
@@ -294,15 +291,15 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                     type="date"
                     label={windowLabel(key)}
                     description={t(`aid.windowHints.${key}`)}
-                    inputWrapperOrder={BELOW}
+                    inputWrapperOrder={HINTS_BELOW}
                     {...form.getInputProps(key)}
                   />
                 </Grid.Col>
               ))}
             </Grid>
-          </Section>
+          </FormSection>
 
-          <Section
+          <FormSection
             title={t('aid.programForm.sections.criteria')}
             description={editing ? t('aid.programForm.criteriaEditHint') : t('aid.programForm.criteriaHint')}
           >
@@ -316,7 +313,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                 />
               ))}
             </Stack>
-          </Section>
+          </FormSection>
 
           <Group justify="flex-end" gap="sm">
             <Button variant="default" component={Link} to={program ? `/aid/${program.code}` : '/aid'}>
@@ -329,29 +326,5 @@ function ProgramForm({ program }: { program?: AidProgram }) {
         </Stack>
       </form>
     </>
-  );
-}
-
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper p={{ base: 'sm', sm: 'md' }} radius="md">
-      <Title order={3} fz="h5" mb={description ? 2 : 'sm'}>
-        {title}
-      </Title>
-      {description && (
-        <Text size="xs" c="dimmed" mb="sm">
-          {description}
-        </Text>
-      )}
-      {children}
-    </Paper>
   );
 }

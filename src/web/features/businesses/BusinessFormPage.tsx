@@ -8,23 +8,21 @@ import {
   Group,
   Loader,
   NumberInput,
-  Paper,
   Select,
   Stack,
   TagsInput,
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconUserCheck, IconX } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { isValidNib, normalizePhone, parseNik, sizeClassOf } from '../../../shared/identity.ts';
+import { ANY_REGENCY, isValidNib, normalizePhone, parseNik, sizeClassOf } from '../../../shared/identity.ts';
 import { LEGALITY_KINDS, SECTORS } from '../../../shared/sectors.ts';
 import { ApiError, isApiError } from '../../api/client.ts';
 import type {
@@ -37,6 +35,7 @@ import type {
 } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
+import { FormSection, HINTS_BELOW } from '../../components/FormSection.tsx';
 import { formatDate } from '../../components/format.ts';
 import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -46,12 +45,6 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useUsers } from '../users/users.api.ts';
 import { useBusiness, useCreateBusiness, useOwnerLookup, useUpdateBusiness } from './businesses.api.ts';
-
-// Region codes need the country's area data; the form checks the shape, date and serial of a NIK at once
-// and leaves the region to the server's lookup, which answers while the user types on.
-const anyRegion = () => true;
-/** Hints under the inputs, so inputs side by side line up whether or not they have a hint. */
-const BELOW: ('label' | 'input' | 'description' | 'error')[] = ['label', 'input', 'description', 'error'];
 
 type Money = number | string;
 
@@ -142,7 +135,7 @@ function BusinessForm({ business }: { business?: Business }) {
       owner: {
         nik: (v) => {
           if (editing) return null;
-          const nik = parseNik(v, anyRegion);
+          const nik = parseNik(v, ANY_REGENCY);
           return nik.ok ? null : t(`businessForm.nikProblems.${nik.problem}`);
         },
         name: (v) =>
@@ -165,7 +158,7 @@ function BusinessForm({ business }: { business?: Business }) {
   const values = form.getValues();
 
   // The NIK is looked up when it looks whole: is this person registered already?
-  const nikCheck = parseNik(values.owner.nik, anyRegion);
+  const nikCheck = parseNik(values.owner.nik, ANY_REGENCY);
   const [nikToLookUp] = useDebouncedValue(!editing && nikCheck.ok ? nikCheck.value.nik : null, 250);
   const lookup = useOwnerLookup(nikToLookUp);
   const lookedUp = lookup.data && nikToLookUp === values.owner.nik.trim() ? lookup.data : undefined;
@@ -324,7 +317,7 @@ function BusinessForm({ business }: { business?: Business }) {
             </Alert>
           )}
 
-          <Section title={t('businessForm.sections.owner')}>
+          <FormSection title={t('businessForm.sections.owner')}>
             {editing ? (
               <Stack gap={4}>
                 <Text fw={600}>{business.owner.name}</Text>
@@ -341,7 +334,7 @@ function BusinessForm({ business }: { business?: Business }) {
                   <TextInput
                     label={t('owner.nik')}
                     description={t('businessForm.nikHint')}
-                    inputWrapperOrder={BELOW}
+                    inputWrapperOrder={HINTS_BELOW}
                     required
                     data-autofocus
                     autoFocus
@@ -455,9 +448,9 @@ function BusinessForm({ business }: { business?: Business }) {
                 </Grid.Col>
               </Grid>
             )}
-          </Section>
+          </FormSection>
 
-          <Section title={t('businessForm.sections.business')}>
+          <FormSection title={t('businessForm.sections.business')}>
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput
@@ -480,7 +473,7 @@ function BusinessForm({ business }: { business?: Business }) {
                 <TextInput
                   label={t('businessForm.kbli')}
                   description={t('businessForm.kbliHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   inputMode="numeric"
                   maxLength={5}
                   {...form.getInputProps('kbli')}
@@ -540,15 +533,15 @@ function BusinessForm({ business }: { business?: Business }) {
                 </Grid.Col>
               )}
             </Grid>
-          </Section>
+          </FormSection>
 
-          <Section title={t('businessForm.sections.scale')}>
+          <FormSection title={t('businessForm.sections.scale')}>
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
                 <MoneyInput
                   label={t('businesses.fields.capital')}
                   description={t('businessForm.capitalHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   {...form.getInputProps('capital')}
                 />
               </Grid.Col>
@@ -556,7 +549,7 @@ function BusinessForm({ business }: { business?: Business }) {
                 <MoneyInput
                   label={t('businesses.fields.annualSales')}
                   description={t('businessForm.annualSalesHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   {...form.getInputProps('annualSales')}
                 />
               </Grid.Col>
@@ -564,7 +557,7 @@ function BusinessForm({ business }: { business?: Business }) {
                 <MoneyInput
                   label={t('businesses.fields.baselineShort')}
                   description={t('businessForm.baselineHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   {...form.getInputProps('baselineOmzet')}
                 />
               </Grid.Col>
@@ -572,7 +565,7 @@ function BusinessForm({ business }: { business?: Business }) {
                 <NumberInput
                   label={t('businesses.fields.employees')}
                   description={t('businessForm.employeesHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   allowDecimal={false}
                   allowNegative={false}
                   min={0}
@@ -607,9 +600,9 @@ function BusinessForm({ business }: { business?: Business }) {
                 )}
               </Grid.Col>
             </Grid>
-          </Section>
+          </FormSection>
 
-          <Section title={t('legality.title')} description={t('businessForm.legalityHint')}>
+          <FormSection title={t('legality.title')} description={t('businessForm.legalityHint')}>
             <Stack gap="xs">
               {LEGALITY_KINDS.map((kind) => (
                 <Grid key={kind} gap="sm" align="flex-end">
@@ -641,15 +634,15 @@ function BusinessForm({ business }: { business?: Business }) {
                 </Grid>
               ))}
             </Stack>
-          </Section>
+          </FormSection>
 
-          <Section title={t('online.title')}>
+          <FormSection title={t('online.title')}>
             <Grid gap="sm">
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TagsInput
                   label={t('online.marketplaces')}
                   description={t('businessForm.tagsHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   placeholder={t('businessForm.marketplacesPlaceholder')}
                   data={[
                     'Tokopedia',
@@ -670,7 +663,7 @@ function BusinessForm({ business }: { business?: Business }) {
                 <TagsInput
                   label={t('online.social')}
                   description={t('businessForm.tagsHint')}
-                  inputWrapperOrder={BELOW}
+                  inputWrapperOrder={HINTS_BELOW}
                   placeholder={t('businessForm.socialPlaceholder')}
                   data={['Instagram', 'Facebook', 'TikTok', 'WhatsApp Business', 'YouTube']}
                   maxTags={20}
@@ -679,7 +672,7 @@ function BusinessForm({ business }: { business?: Business }) {
                 />
               </Grid.Col>
             </Grid>
-          </Section>
+          </FormSection>
 
           <Group justify="flex-end" gap="sm">
             <Button
@@ -699,41 +692,6 @@ function BusinessForm({ business }: { business?: Business }) {
   );
 }
 
-function Section({
-  title,
-  description,
-  children,
-}: {
-  title: string;
-  description?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Paper
-      p={{ base: 'sm', sm: 'md' }}
-      radius="md"
-      component="fieldset"
-      style={{ border: undefined, margin: 0, minWidth: 0 }}
-    >
-      <Title
-        order={3}
-        fz="h5"
-        mb={description ? 2 : 'sm'}
-        component="legend"
-        style={{ float: 'left', width: '100%' }}
-      >
-        {title}
-      </Title>
-      {description && (
-        <Text size="xs" c="dimmed" mb="sm" style={{ clear: 'both' }}>
-          {description}
-        </Text>
-      )}
-      <div style={{ clear: 'both' }}>{children}</div>
-    </Paper>
-  );
-}
-
 /** What a NIK says by itself (gender, birth date), or the registered owner it belongs to. */
 function NikFacts({
   nik,
@@ -745,7 +703,7 @@ function NikFacts({
   owner?: Owner;
 }) {
   const { t, i18n } = useTranslation();
-  const parsed = parseNik(nik, anyRegion);
+  const parsed = parseNik(nik, ANY_REGENCY);
   const facts =
     derived ?? (parsed.ok ? { gender: parsed.value.gender, birthDate: parsed.value.birthDate } : null);
   if (!facts && !owner) {
