@@ -28,7 +28,6 @@ import { useTranslation } from 'react-i18next';
 import { download } from '../../api/client.ts';
 import type { AidAnswerSummary, AidBatch, AidProgram, AidSummary, ImportJob } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { errorText } from '../../components/error-text.ts';
 import { areaDisplayName, formatDateTime, formatNumber, formatRupiah } from '../../components/format.ts';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
@@ -38,6 +37,7 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { JobCard } from '../imports/JobCard.tsx';
 import { RecentImports } from '../imports/RecentImports.tsx';
+import { ReasonCounts, RejectedRowsDownload } from '../imports/RejectedRows.tsx';
 import { TemplateCard } from '../imports/TemplateCard.tsx';
 import { UploadCard } from '../imports/UploadCard.tsx';
 import { useAidBatches, useAidSummary, useCreateBatch } from './aid.api.ts';
@@ -440,26 +440,15 @@ function AnswerSummaryView({ job, summary }: { job: ImportJob; summary: AidAnswe
       )}
       {reasons.length > 0 && (
         <Stack gap="xs">
-          <Table withTableBorder fz="sm" data-testid="answer-reasons">
-            <Table.Tbody>
-              {reasons.map(([code, count]) => (
-                <Table.Tr key={code}>
-                  <Table.Td>{answerReasonText(t, code)}</Table.Td>
-                  <Table.Td ta="right" w={80} fw={600}>
-                    {n(count)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Group gap="xs">
-            <DownloadButton path={`/imports/${job.id}/rejections`} query={{ format: 'xlsx' }}>
-              {t('aid.answer.download')}
-            </DownloadButton>
-            <DownloadButton path={`/imports/${job.id}/rejections`} query={{ format: 'csv' }} variant="subtle">
-              CSV
-            </DownloadButton>
-          </Group>
+          <ReasonCounts
+            testId="answer-reasons"
+            rows={reasons.map(([code, count]) => ({
+              code,
+              label: answerReasonText(t, code),
+              count: n(count),
+            }))}
+          />
+          <RejectedRowsDownload jobId={job.id}>{t('aid.answer.download')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>

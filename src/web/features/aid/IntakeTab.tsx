@@ -6,13 +6,13 @@ import { Link } from 'react-router';
 import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
 import type { AidIntakeSummary, ImportJob } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { JobCard } from '../imports/JobCard.tsx';
 import { RecentImports } from '../imports/RecentImports.tsx';
+import { RejectedRowsDownload } from '../imports/RejectedRows.tsx';
 import { TemplateCard } from '../imports/TemplateCard.tsx';
 import { UploadCard } from '../imports/UploadCard.tsx';
 import { REASON_GROUPS, type ReasonGroup, reasonText } from './labels.tsx';
@@ -242,14 +242,7 @@ export function IntakeSummaryView({ job, summary }: { job: ImportJob; summary: A
       {notEligible > 0 && (
         <Stack gap={6}>
           <Text size="sm">{t('aid.intake.downloadExplain', { count: notEligible, n: n(notEligible) })}</Text>
-          <Group gap="xs">
-            <DownloadButton path={`/imports/${job.id}/rejections`} query={{ format: 'xlsx' }}>
-              {t('aid.intake.download')}
-            </DownloadButton>
-            <DownloadButton path={`/imports/${job.id}/rejections`} query={{ format: 'csv' }} variant="subtle">
-              CSV
-            </DownloadButton>
-          </Group>
+          <RejectedRowsDownload jobId={job.id}>{t('aid.intake.download')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>

@@ -1,4 +1,4 @@
-import { Button, Grid, Group, SegmentedControl, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Button, Grid, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -12,7 +12,6 @@ import {
 } from '../../../shared/import-columns.ts';
 import type { ImportJob } from '../../api/types.ts';
 import { access, type ImportKind } from '../../components/access.ts';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatNumber } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
@@ -21,6 +20,7 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { JobCard } from './JobCard.tsx';
 import { RecentImports } from './RecentImports.tsx';
+import { ReasonCounts, RejectedRowsDownload } from './RejectedRows.tsx';
 import { TemplateCard } from './TemplateCard.tsx';
 import { UploadCard } from './UploadCard.tsx';
 
@@ -231,26 +231,11 @@ function JobSummary({ job, kind, summary }: { job: ImportJob; kind: ImportKind; 
           <Text fw={600} size="sm">
             {t('imports.summary.reasons')}
           </Text>
-          <Table withTableBorder fz="sm" data-testid="rejection-reasons">
-            <Table.Tbody>
-              {reasons.map(([code, count]) => (
-                <Table.Tr key={code}>
-                  <Table.Td>{reasonText(code)}</Table.Td>
-                  <Table.Td ta="right" w={80} fw={600}>
-                    {n(count)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-          <Group gap="xs">
-            <DownloadButton path={`/imports/${job.id}/rejections`} query={{ format: 'xlsx' }}>
-              {t('imports.summary.downloadRejected')}
-            </DownloadButton>
-            <DownloadButton path={`/imports/${job.id}/rejections`} query={{ format: 'csv' }} variant="subtle">
-              CSV
-            </DownloadButton>
-          </Group>
+          <ReasonCounts
+            testId="rejection-reasons"
+            rows={reasons.map(([code, count]) => ({ code, label: reasonText(code), count: n(count) }))}
+          />
+          <RejectedRowsDownload jobId={job.id}>{t('imports.summary.downloadRejected')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>
