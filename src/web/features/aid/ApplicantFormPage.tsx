@@ -8,7 +8,6 @@ import {
   Group,
   Loader,
   Radio,
-  Select,
   Stack,
   Switch,
   Text,
@@ -37,7 +36,8 @@ import { NotFoundPage } from '../../components/NotFoundPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import i18n from '../../i18n/index.ts';
-import { useArea, useKecamatan, useKelurahan } from '../areas/areas.api.ts';
+import { AreaFields } from '../areas/AreaFields.tsx';
+import { useArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useAidProgram, useEnterApplicant } from './aid.api.ts';
@@ -165,8 +165,6 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
     },
   });
   const values = form.getValues();
-  const kecamatanList = useKecamatan();
-  const kelurahanList = useKelurahan(values.kecamatan);
 
   const submit = form.onSubmit((v) => {
     setFailure(null);
@@ -347,36 +345,16 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
 
           <FormSection title={t('aid.entry.sections.business')}>
             <Grid gap="sm">
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <Select
-                  label={t('businesses.filters.kecamatan')}
-                  required
-                  searchable
-                  disabled={fixedKecamatan !== null}
-                  placeholder={t('businessForm.choose')}
-                  nothingFoundMessage={t('common.nothingFound')}
-                  data={(kecamatanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-                  {...form.getInputProps('kecamatan')}
-                  onChange={(value) => {
-                    form.setFieldValue('kecamatan', value);
-                    form.setFieldValue('kode_kelurahan', null);
-                  }}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <Select
-                  label={t('businesses.filters.kelurahan')}
-                  required
-                  searchable
-                  disabled={!values.kecamatan || fixedKelurahan !== null}
-                  placeholder={
-                    values.kecamatan ? t('businessForm.choose') : t('businesses.filters.chooseKecamatanFirst')
-                  }
-                  nothingFoundMessage={t('common.nothingFound')}
-                  data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-                  {...form.getInputProps('kode_kelurahan')}
-                />
-              </Grid.Col>
+              <AreaFields
+                kecamatan={form.getInputProps('kecamatan')}
+                kelurahan={form.getInputProps('kode_kelurahan')}
+                onKecamatanChange={(code) => {
+                  form.setFieldValue('kecamatan', code);
+                  form.setFieldValue('kode_kelurahan', null);
+                }}
+                kecamatanLocked={fixedKecamatan !== null}
+                kelurahanLocked={fixedKelurahan !== null}
+              />
               <Grid.Col span={12}>
                 <Textarea
                   label={t('aid.fields.address')}

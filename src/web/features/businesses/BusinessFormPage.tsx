@@ -40,7 +40,7 @@ import { formatDate } from '../../components/format.ts';
 import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
-import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
+import { AreaFields } from '../areas/AreaFields.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useUsers } from '../users/users.api.ts';
@@ -170,8 +170,6 @@ function BusinessForm({ business }: { business?: Business }) {
         : t('fieldErrors.NikInvalid')
       : null;
 
-  const kecamatanList = useKecamatan();
-  const kelurahanList = useKelurahan(values.kecamatan);
   const mentors = useUsers(
     { page: 1, pageSize: 200, role: 'mentor', status: 'active' },
     access.picksMentor(me.role),
@@ -479,35 +477,14 @@ function BusinessForm({ business }: { business?: Business }) {
                   {...form.getInputProps('kbli')}
                 />
               </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <Select
-                  label={t('businesses.filters.kecamatan')}
-                  required
-                  searchable
-                  placeholder={t('businessForm.choose')}
-                  nothingFoundMessage={t('common.nothingFound')}
-                  data={(kecamatanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-                  {...form.getInputProps('kecamatan')}
-                  onChange={(value) => {
-                    form.setFieldValue('kecamatan', value);
-                    form.setFieldValue('kelurahanCode', null);
-                  }}
-                />
-              </Grid.Col>
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <Select
-                  label={t('businesses.filters.kelurahan')}
-                  required
-                  searchable
-                  disabled={!values.kecamatan}
-                  placeholder={
-                    values.kecamatan ? t('businessForm.choose') : t('businesses.filters.chooseKecamatanFirst')
-                  }
-                  nothingFoundMessage={t('common.nothingFound')}
-                  data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-                  {...form.getInputProps('kelurahanCode')}
-                />
-              </Grid.Col>
+              <AreaFields
+                kecamatan={form.getInputProps('kecamatan')}
+                kelurahan={form.getInputProps('kelurahanCode')}
+                onKecamatanChange={(code) => {
+                  form.setFieldValue('kecamatan', code);
+                  form.setFieldValue('kelurahanCode', null);
+                }}
+              />
               <Grid.Col span={12}>
                 <Textarea
                   label={t('businesses.fields.address')}
