@@ -8,9 +8,10 @@ export default defineConfig({
           name: 'server',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
-          // Each file gets its own database clone; two workers fit 2 cores and PGlite's memory use.
+          // Limits that catch a hang, not a slow machine: a loaded 2-core CI machine may take minutes.
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          // Each file gets its own database cloned from the run's template; two workers fit 2 cores.
           maxWorkers: 2,
         },
       },
@@ -19,8 +20,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readVersion } from '../server/bootstrap.ts';
 import { ConfigError } from '../server/config.ts';
-import { DatabaseLockedError } from '../server/db/database.ts';
+import { EmbeddedDatabaseError } from '../server/db/embedded-cluster.ts';
 import { AppError } from '../server/http/errors.ts';
 import { registerAidCommands } from './commands/aid.ts';
 import { registerImportCommands } from './commands/import.ts';
@@ -26,8 +26,8 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
 const ENVIRONMENT_HELP = `
 The database is chosen the same way as for the server:
   DATABASE_URL      PostgreSQL connection URL (postgres://user:pass@host:5432/db)
-  BANGKIT_DATA_DIR  without DATABASE_URL: directory of the embedded database (default ./data);
-                    only one process can use it at a time, so stop the server first
+  BANGKIT_DATA_DIR  without DATABASE_URL: directory of the embedded PostgreSQL (default ./data);
+                    while the server runs, commands use its database server
   BANGKIT_AREA      the city or regency this deployment serves (default 36.71)`;
 
 export function buildProgram(): Command {
@@ -59,7 +59,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 function report(err: unknown): number {
   // Commander has already printed its own message (unknown option, missing argument, --help, --version).
   if (err instanceof CommanderError) return err.exitCode;
-  if (err instanceof AppError || err instanceof DatabaseLockedError || err instanceof CliError) {
+  if (err instanceof AppError || err instanceof EmbeddedDatabaseError || err instanceof CliError) {
     fail(err.message);
   } else if (err instanceof ConfigError) {
     fail(err.message.replace(/\n\s*/g, ' '));

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll } from 'vitest';
+import { makeDataDir } from '../../test/support/data-dir.ts';
 import { databaseUrlFor } from '../../test/support/database-url.ts';
 import { type DatabaseHandle, openDatabase, openPostgres } from '../server/db/database.ts';
 
@@ -51,7 +51,7 @@ export function cliDatabase(): CliTarget {
   let dataDir = '';
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-cli-'));
+    dataDir = makeDataDir('bangkit-cli-');
     if (serverUrl) await onServer(serverUrl, sql`create database ${sql.id(databaseName)}`);
   });
 

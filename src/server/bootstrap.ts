@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from './config.ts';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { type DatabaseHandle, migrateToLatest, type OpenOptions, openDatabase } from './db/database.ts';
 import { loadAreasIfEmpty } from './modules/areas/areas.service.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -19,8 +19,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 export async function prepareDatabase(
   config: Config,
   log: (message: string) => void = () => {},
+  role: OpenOptions['role'] = 'client',
 ): Promise<DatabaseHandle> {
-  const handle = await openDatabase(config);
+  const handle = await openDatabase(config, { role, log });
   try {
     const applied = await migrateToLatest(handle.db);
     if (applied.length) log(`Applied migrations: ${applied.join(', ')}`);

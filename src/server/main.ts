@@ -1,7 +1,7 @@
 import { buildApp } from './app.ts';
 import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
-import { DatabaseLockedError } from './db/database.ts';
+import { EmbeddedDatabaseError } from './db/embedded-cluster.ts';
 import { isEmptyRegistry, seedDemo } from './db/seed/demo.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
 import { recoverInterruptedJobs } from './modules/imports/imports.service.ts';
@@ -12,7 +12,7 @@ async function main() {
   const log = (m: string) => console.log(`[bangkit] ${m}`);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
   log(`Bangkit ${config.version} starting; database: ${where}; area ${config.deploymentArea}`);
-  const handle = await prepareDatabase(config, log);
+  const handle = await prepareDatabase(config, log, 'server');
 
   await recoverInterruptedJobs(handle);
   const admin = await ensureAdmin(handle.db, config, SYSTEM_ACTOR);
@@ -52,7 +52,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof DatabaseLockedError) {
+  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseError) {
     console.error(`[bangkit] ${err.message}`);
   } else {
     console.error(err);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { sql } from 'kysely';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
-import { type DatabaseHandle, openEmbeddedInMemory, openPostgres } from '../../src/server/db/database.ts';
+import { type DatabaseHandle, openPostgres } from '../../src/server/db/database.ts';
 import { SYSTEM_ACTOR } from '../../src/server/http/guard.ts';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
 import type { Role } from '../../src/shared/roles.ts';
@@ -12,11 +11,7 @@ import { databaseUrlFor, TEMPLATE_DB } from './database-url.ts';
 
 /** A fresh database cloned from the run's migrated template (see global-setup.ts). */
 export async function cloneTestDatabase(): Promise<DatabaseHandle> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const file = inject('embeddedTemplate');
-    return openEmbeddedInMemory(new Blob([fs.readFileSync(file)]));
-  }
+  const url = inject('testServerUrl');
   const name = `bangkit_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = openPostgres(url);
   await sql`create database ${sql.id(name)} template ${sql.id(TEMPLATE_DB)}`.execute(admin.db);

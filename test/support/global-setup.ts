@@ -1,43 +1,48 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import type { TestProject } from 'vitest/node';
-import { migrateToLatest, openEmbeddedInMemory, openPostgres } from '../../src/server/db/database.ts';
+import { migrateToLatest, openPostgres } from '../../src/server/db/database.ts';
+import { startEmbeddedCluster } from '../../src/server/db/embedded-cluster.ts';
 import { loadAreasIfEmpty } from '../../src/server/modules/areas/areas.service.ts';
+import { makeDataDir } from './data-dir.ts';
 import { databaseUrlFor, TEMPLATE_DB } from './database-url.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    embeddedTemplate: string;
+    /** The PostgreSQL server the run's test databases live on: DATABASE_URL, or the run's embedded cluster. */
+    testServerUrl: string;
   }
 }
 
 /**
- * Migrates one database once per run and lets every test file clone it: on PostgreSQL
- * (DATABASE_URL set) a template database, on the embedded database a dumped data directory.
+ * One PostgreSQL server per run: the one in DATABASE_URL, or else an embedded cluster of the run's own
+ * (no durability; removed at the end). One database is migrated once as a template, and every test
+ * file clones it (CREATE DATABASE … TEMPLATE).
  */
 export default async function setup(project: TestProject) {
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const admin = openPostgres(url);
-    await sql`drop database if exists ${sql.id(TEMPLATE_DB)} with (force)`.execute(admin.db);
-    await sql`create database ${sql.id(TEMPLATE_DB)}`.execute(admin.db);
-    await admin.close();
-    const tpl = openPostgres(databaseUrlFor(url, TEMPLATE_DB));
-    await migrateToLatest(tpl.db);
-    await loadAreasIfEmpty(tpl.db);
-    await tpl.close();
-    project.provide('embeddedTemplate', '');
-    return;
+  let url = process.env.DATABASE_URL;
+  let teardown = async () => {};
+  if (!url) {
+    const dir = makeDataDir('bangkit-test-');
+    const cluster = await startEmbeddedCluster(path.join(dir, 'postgres'), {
+      mode: 'server',
+      throwaway: true,
+    });
+    url = cluster.url('postgres');
+    teardown = async () => {
+      await cluster.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
   }
-  const handle = await openEmbeddedInMemory();
-  await migrateToLatest(handle.db);
-  await loadAreasIfEmpty(handle.db);
-  const dump = await handle.dump!();
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-test-')), 'template.tar');
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  await handle.close();
-  project.provide('embeddedTemplate', file);
-  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  const admin = openPostgres(url);
+  await sql`drop database if exists ${sql.id(TEMPLATE_DB)} with (force)`.execute(admin.db);
+  await sql`create database ${sql.id(TEMPLATE_DB)}`.execute(admin.db);
+  await admin.close();
+  const template = openPostgres(databaseUrlFor(url, TEMPLATE_DB));
+  await migrateToLatest(template.db);
+  await loadAreasIfEmpty(template.db);
+  await template.close();
+  project.provide('testServerUrl', url);
+  return teardown;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeDataDir } from '../../../test/support/data-dir.ts';
 import { databaseUrlFor } from '../../../test/support/database-url.ts';
 import { loadConfig } from '../../server/config.ts';
 import { type DatabaseHandle, openDatabase, openPostgres } from '../../server/db/database.ts';
@@ -36,7 +37,7 @@ interface Target {
 
 /** A database of its own for spawned commands, removed after the file's tests. */
 async function newTarget(): Promise<Target> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-aid-cli-'));
+  const dataDir = makeDataDir('bangkit-aid-cli-');
   const env: NodeJS.ProcessEnv = { ...process.env, BANGKIT_DATA_DIR: dataDir };
   let databaseUrl: string | undefined;
   if (serverUrl) {
