@@ -201,7 +201,7 @@ async function benchOnce(
       await admin.close();
     };
   } else {
-    database = await openDatabase({ databaseUrl: undefined, dataDir: path.join(dir, 'pglite') });
+    database = await openDatabase({ databaseUrl: undefined, dataDir: dir }, { role: 'server' });
   }
   const figures: Figure[] = [];
   try {
@@ -323,6 +323,7 @@ function table(kind: string, figures: Figure[]) {
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-bench-'));
+  fs.chmodSync(dir, 0o755); // as root, the embedded cluster's system user must enter it
   try {
     const probe = await openDatabase({ databaseUrl: undefined, dataDir: path.join(dir, 'probe') });
     await migrateToLatest(probe.db);
@@ -353,7 +354,7 @@ async function main() {
         path.join('bench', `results-${kind}.json`),
         `${JSON.stringify({ date: new Date().toISOString(), cpu, figures }, null, 2)}\n`,
       );
-      console.log(`${table(kind === 'embedded' ? 'Embedded (PGlite)' : 'PostgreSQL', figures)}\n`);
+      console.log(`${table(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', figures)}\n`);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

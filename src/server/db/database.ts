@@ -17,6 +17,8 @@ export type DatabaseKind = 'embedded' | 'postgres';
 export interface DatabaseHandle {
   readonly db: DB;
   readonly kind: DatabaseKind;
+  /** How to reach the same database from another thread or process (the import worker). */
+  readonly connection: string | pg.ClientConfig;
   close(): Promise<void>;
   /**
    * Bulk load: streams CSV text (no header) into `table (columns)` with COPY. Runs on a connection of its
@@ -94,6 +96,7 @@ export function openPostgres(
   return {
     db,
     kind,
+    connection,
     close: async () => {
       await db.destroy();
       if (cluster?.owned) await cluster.stop();

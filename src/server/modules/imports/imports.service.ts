@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { runJobInWorker } from './import-thread.ts';
 import {
   dropStageTable,
   failJob,
@@ -186,7 +187,7 @@ export async function recoverInterruptedJobs(database: DatabaseHandle) {
   }
 }
 
-/** Jobs run one at a time, in the background of the server process. */
+/** Jobs run one at a time, each in a worker thread of the server process. */
 export class ImportQueue {
   #tail: Promise<unknown> = Promise.resolve();
   constructor(
@@ -196,7 +197,7 @@ export class ImportQueue {
 
   enqueue(importer: Importer, job: ImportJobRow, filePath: string, actor: Actor, by: SessionUser | null) {
     this.#tail = this.#tail
-      .then(() => runJob(this.deps, importer, job, filePath, actor, by))
+      .then(() => runJobInWorker(this.deps, importer.kind, job, filePath, actor, by))
       .catch((err) => {
         if (!(err instanceof AppError)) this.log(err);
       })
