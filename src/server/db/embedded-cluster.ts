@@ -129,6 +129,9 @@ async function startOwned(
     {
       stdio: ['ignore', logFd, logFd],
       env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      // A process group of its own: a Ctrl-C in the terminal reaches the server, which closes its
+      // connections and then stops the database, instead of the database dropping them mid-request.
+      detached: true,
       ...(runAs ?? {}),
     },
   );
