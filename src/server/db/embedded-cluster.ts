@@ -262,7 +262,13 @@ function initialise(dir: string, bin: Binaries, runAs: RunAs | undefined, log?: 
       `Could not create the embedded PostgreSQL cluster in ${dir}: ${lastLine(stderr) || (err as Error).message}`,
     );
   }
-  fs.renameSync(staging, dir);
+  try {
+    fs.renameSync(staging, dir);
+  } catch (err) {
+    // Another process initialised it at the same moment: use theirs.
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) throw err;
+  }
 }
 
 async function ensureDatabase(admin: pg.ClientConfig) {
@@ -336,6 +342,14 @@ function socketFolder(dir: string, runAs: RunAs | undefined): string {
   const folder = path.join(os.tmpdir(), `bangkit-pg-${hash}`);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   if (runAs) fs.chownSync(folder, runAs.uid, runAs.gid);
+  // The shared temp directory: a folder someone else made in advance must not receive our socket.
+  const st = fs.lstatSync(folder);
+  const owner = runAs?.uid ?? process.getuid?.();
+  if (!st.isDirectory() || st.uid !== owner || (st.mode & 0o077) !== 0) {
+    throw new EmbeddedDatabaseError(
+      `The socket folder ${folder} is not a private folder of the database's user.`,
+    );
+  }
   return folder;
 }
 
