@@ -63,7 +63,7 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('importQueue', new ImportQueue(deps, (err) => app.log.error({ err }, 'import failed')));
-  app.addHook('onClose', () => app.importQueue.idle());
+  app.addHook('onClose', () => app.importQueue.close());
   app.decorateRequest('user', null);
   // The API speaks JSON; a module that takes files registers its own parser in its own scope.
   app.removeContentTypeParser('text/plain');

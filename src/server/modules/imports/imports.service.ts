@@ -10,7 +10,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { runJobInWorker } from './import-thread.ts';
+import { ImportWorker, workerJob } from './import-thread.ts';
 import {
   dropStageTable,
   failJob,
@@ -187,22 +187,30 @@ export async function recoverInterruptedJobs(database: DatabaseHandle) {
   }
 }
 
-/** Jobs run one at a time, each in a worker thread of the server process. */
+/** Jobs run one at a time, in the server's import thread. */
 export class ImportQueue {
   #tail: Promise<unknown> = Promise.resolve();
+  readonly #worker = new ImportWorker();
   constructor(
     private readonly deps: { database: DatabaseHandle; config: Config },
     private readonly log: (err: unknown) => void,
   ) {}
 
   enqueue(importer: Importer, job: ImportJobRow, filePath: string, actor: Actor, by: SessionUser | null) {
+    const task = workerJob(this.deps, { importer: importer.kind, job, filePath, actor, by });
     this.#tail = this.#tail
-      .then(() => runJobInWorker(this.deps, importer.kind, job, filePath, actor, by))
+      .then(() => this.#worker.run(task))
       .catch((err) => {
         if (!(err instanceof AppError)) this.log(err);
       })
       .finally(() => fs.rmSync(filePath, { force: true }));
     return this.#tail;
+  }
+
+  /** Waits for the queued jobs, then lets the import thread go. */
+  async close() {
+    await this.idle();
+    await this.#worker.close();
   }
 
   /** Resolves when every queued job has ended (tests and shutdown wait on it). */
