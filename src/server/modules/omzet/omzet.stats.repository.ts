@@ -204,6 +204,8 @@ export async function registeredCounts(
 }
 
 const DIMS = ['city', 'kecamatan', 'sector'] as const;
+/** serialization_failure, unique_violation, deadlock_detected */
+const CONCURRENT_WRITE = new Set(['40001', '23505', '40P01']);
 
 /**
  * The figures of one period and dimension, from the cache when it was computed from the current
@@ -264,8 +266,10 @@ export async function cachedFigures(db: DB, period: string, dim: (typeof DIMS)[n
           .execute();
       });
   } catch (err) {
-    // A concurrent change of the same period (serialization failure): serve what was computed, cache nothing.
-    if ((err as { code?: string }).code !== '40001' || computed.length < DIMS.length) throw err;
+    // A concurrent change or computation of the same period (serialization failure, the other request's
+    // rows already cached, a deadlock between the two): serve what was computed, cache nothing.
+    const code = (err as { code?: string }).code ?? '';
+    if (!CONCURRENT_WRITE.has(code) || computed.length < DIMS.length) throw err;
   }
   return computed.find((c) => c.dim === dim)!.rows;
 }

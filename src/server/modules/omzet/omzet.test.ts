@@ -156,6 +156,25 @@ describe('turnover reports and recovery figures', () => {
     expect(city.noBaseline).toBe(0);
   });
 
+  it('answers many dashboards at once while their figures are computed and cached', async () => {
+    for (let round = 0; round < 5; round++) {
+      // The period's cached figures become stale (as after any change); many requests race to compute them.
+      await sql`update omzet_period set version = version + 1 where period = '2020-08'`.execute(t.db);
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          call(
+            'GET',
+            `/api/v1/omzet/stats?period=2020-08&by=${['city', 'kecamatan', 'sector'][i % 3]}`,
+            admin,
+          ),
+        ),
+      );
+      expect(answers.map((a) => a.statusCode)).toEqual(answers.map(() => 200));
+      const cities = answers.filter((_, i) => i % 3 === 0).map((a) => JSON.stringify(a.json().rows));
+      expect(new Set(cities).size).toBe(1);
+    }
+  });
+
   it('gives an officer only their area and refuses other roles', async () => {
     const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' });
     const kec = (await call('GET', '/api/v1/omzet/stats?period=2020-08&by=kecamatan', cookie)).json().rows;
