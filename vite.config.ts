@@ -1,14 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { bundleReport } from './scripts/bundle-report.ts';
 
 // The web app: built into dist/web, which the Fastify server serves; in development `vite` proxies the API.
 export default defineConfig({
   root: '.',
-  plugins: [react()],
+  plugins: [react(), bundleReport()],
   publicDir: 'src/web/public',
   build: {
     outDir: 'dist/web',
     emptyOutDir: true,
+    // The bundle report and test/web-bundle.test.ts read the first load from it.
+    manifest: true,
     rolldownOptions: {
       output: {
         // The first load is React, the other libraries the first page needs and the app's frame (besides the

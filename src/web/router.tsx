@@ -5,7 +5,7 @@ import { PageLoader } from './components/states.tsx';
 import { RequireRole, SignedIn } from './features/auth/SignedIn.tsx';
 
 // Every page loads on first visit, the login page too: the first load is the frame alone, small enough for a
-// phone's connection.
+// phone's connection (the build prints its size; test/web-bundle.test.ts holds it to the budget).
 export const router = createBrowserRouter([
   {
     path: '/login',
