@@ -137,6 +137,8 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
     await page.getByRole('heading', { name: chosen.name }).waitFor();
     const turnover = page.getByTestId('turnover');
     await turnover.getByTestId('turnover-table').waitFor();
+    // The chart follows the table: the chart library loads after the page.
+    await turnover.locator('.recharts-bar-rectangle').first().waitFor();
     const reportsBefore = await turnover.getByTestId('turnover-table').locator('tbody tr').count();
     const barsBefore = await turnover.locator('.recharts-bar-rectangle').count();
     expect(barsBefore).toBe(reportsBefore);

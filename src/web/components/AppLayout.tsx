@@ -1,16 +1,20 @@
-import { AppShell, Burger, Container, Divider, Group, NavLink, ScrollArea, Text } from '@mantine/core';
+import { AppShell, Burger, Container, Divider, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, matchPath, Outlet, useLocation } from 'react-router';
 import { useDeploymentArea } from '../features/areas/areas.api.ts';
 import { useCurrentUser } from '../features/auth/auth.api.ts';
-import { UserMenu } from '../features/auth/UserMenu.tsx';
+import { UserBadge } from '../features/auth/UserBadge.tsx';
 import { Brand } from './Brand.tsx';
 import { areaDisplayName } from './format.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { navItemsFor } from './navigation.ts';
 import { PageLoader } from './states.tsx';
+
+// The menu and its password dialog need Mantine's popover machinery, which the first paint can do without:
+// the header shows who is signed in at once and the menu takes over its place when it has loaded.
+const UserMenu = lazy(async () => ({ default: (await import('../features/auth/UserMenu.tsx')).UserMenu }));
 
 /** The signed-in frame: header (brand, deployment area, language, user menu) and role-dependent navigation. */
 export function AppLayout() {
@@ -47,13 +51,15 @@ export function AppLayout() {
           </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
-            <UserMenu />
+            <Suspense fallback={<UserBadge />}>
+              <UserMenu />
+            </Suspense>
           </Group>
         </Group>
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
-        <AppShell.Section grow component={ScrollArea}>
+        <AppShell.Section grow style={{ overflowY: 'auto' }}>
           {items.map((item) => (
             <NavLink
               key={item.to}

@@ -9,7 +9,7 @@ export function LanguageSwitch() {
       size="xs"
       radius="xl"
       value={i18n.language}
-      onChange={(value) => setLanguage(value as Language)}
+      onChange={(value) => void setLanguage(value as Language)}
       aria-label={t('language.label')}
       data={[
         { value: 'id', label: <span title={t('language.id')}>ID</span> },

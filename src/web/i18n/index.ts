@@ -1,6 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
 import id from './id.json';
 
 export const LANGUAGES = ['id', 'en'] as const;
@@ -8,9 +7,12 @@ export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = 'bangkit.language';
 
+// Indonesian, the default, comes with the app; English loads the first time a reader picks it.
 // Both files must hold the same keys: a key missing from English fails the type check here.
-const english: typeof id = en;
-export const resources = { id: { translation: id }, en: { translation: english } } as const;
+const translations: Record<Language, () => Promise<typeof id>> = {
+  id: async () => id,
+  en: async () => (await import('./en.json')).default,
+};
 
 function storedLanguage(): Language {
   try {
@@ -21,13 +23,26 @@ function storedLanguage(): Language {
   }
 }
 
-export function setLanguage(language: Language) {
+async function showIn(language: Language) {
+  if (!i18n.hasResourceBundle(language, 'translation')) {
+    i18n.addResourceBundle(language, 'translation', await translations[language]());
+  }
+  await i18n.changeLanguage(language);
+}
+
+/** Switches the language; if its translations fail to load (offline), the page stays in the one it has. */
+export async function setLanguage(language: Language) {
+  try {
+    await showIn(language);
+  } catch (error) {
+    console.warn(`The ${language} translations did not load`, error);
+    return;
+  }
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Private mode or storage full: the choice lasts for this visit only.
   }
-  void i18n.changeLanguage(language);
 }
 
 /** The locale for dates and numbers in the chosen language. */
@@ -39,12 +54,16 @@ i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;
 });
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage(),
+await i18n.use(initReactI18next).init({
+  resources: { id: { translation: id } },
+  lng: 'id',
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+// A reader who chose English sees English from the first paint: the app starts after this module.
+const stored = storedLanguage();
+if (stored !== 'id') await setLanguage(stored);
 
 export default i18n;

@@ -1,12 +1,16 @@
 import { Center, Container } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { Role } from '../../api/types.ts';
 import { AppLayout } from '../../components/AppLayout.tsx';
 import { ErrorAlert, PageLoader } from '../../components/states.tsx';
 import { useCurrentUser, useMe } from './auth.api.ts';
-import { ForcedPasswordChangePage } from './ForcedPasswordChangePage.tsx';
 import { NoAccess } from './NoAccess.tsx';
+
+// Seen once per account, so it loads only when needed.
+const ForcedPasswordChangePage = lazy(async () => ({
+  default: (await import('./ForcedPasswordChangePage.tsx')).ForcedPasswordChangePage,
+}));
 
 /** The gate in front of the app: signed in, and no one-time password left to change. */
 export function SignedIn() {
@@ -25,7 +29,13 @@ export function SignedIn() {
     const search = here === '/' ? '' : `?next=${encodeURIComponent(here)}`;
     return <Navigate to={`/login${search}`} replace />;
   }
-  if (me.data.mustChangePassword) return <ForcedPasswordChangePage />;
+  if (me.data.mustChangePassword) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <ForcedPasswordChangePage />
+      </Suspense>
+    );
+  }
   return <AppLayout />;
 }
 

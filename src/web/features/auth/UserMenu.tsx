@@ -1,10 +1,10 @@
-import { Avatar, Badge, Group, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Badge, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
+import { IconKey, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { initialsOf } from '../../components/format.ts';
 import { useCurrentUser } from './auth.api.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
+import { UserBadge } from './UserBadge.tsx';
 import { useSignOut } from './use-sign-out.ts';
 
 export function UserMenu() {
@@ -18,15 +18,7 @@ export function UserMenu() {
       <Menu position="bottom-end" width={260} shadow="md" withinPortal>
         <Menu.Target>
           <UnstyledButton aria-label={t('userMenu.open')} data-testid="user-menu">
-            <Group gap={6} wrap="nowrap">
-              <Avatar color="civic" radius="xl" size={34}>
-                {initialsOf(me.name)}
-              </Avatar>
-              <Text size="sm" fw={500} visibleFrom="md" maw={160} truncate>
-                {me.name}
-              </Text>
-              <IconChevronDown size={14} />
-            </Group>
+            <UserBadge />
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>

@@ -8,6 +8,7 @@ import {
   Paper,
   ScrollArea,
   Select,
+  Skeleton,
   Stack,
   Table,
   Text,
@@ -16,32 +17,24 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChartBar } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  CartesianGrid,
-  ComposedChart,
-  Rectangle,
-  ReferenceLine,
-  Tooltip,
-  type TooltipContentProps,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import type { Business, OmzetReport } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
-import { ChartFrame, ChartTooltip } from '../../components/ChartFrame.tsx';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
-import { formatPeriod, formatRupiah, formatRupiahShort } from '../../components/format.ts';
+import { formatPeriod, formatRupiah } from '../../components/format.ts';
 import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { currentPeriod, FIRST_PERIOD, nextPeriod, periodsBetween } from '../../components/periods.ts';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { BUCKET_HEX, bucketOfDecline, CHART_HEX, declineOf } from '../recovery/buckets.ts';
+import { BucketLegend } from '../recovery/BucketLegend.tsx';
+import { CHART_HEX, declineOf } from '../recovery/buckets.ts';
 import { DeclineBadge } from '../recovery/DeclineBadge.tsx';
-import { BucketLegend } from '../recovery/RecoveryCharts.tsx';
 import { useOmzetReports, useReportOmzet } from './businesses.api.ts';
+
+// The chart library is the largest part of this page: the figures, the table and the form show without it.
+const TurnoverChart = lazy(async () => ({ default: (await import('./TurnoverChart.tsx')).TurnoverChart }));
+const CHART_HEIGHT = 300;
 
 /** Monthly turnover: the chart against the baseline, the figures beside it, and the form to report a month. */
 export function TurnoverSection({ business }: { business: Business }) {
@@ -86,7 +79,9 @@ export function TurnoverSection({ business }: { business: Business }) {
       ) : (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 7 }}>
-            <TurnoverChart reports={reports.data} baseline={business.baselineOmzet} />
+            <Suspense fallback={<Skeleton height={CHART_HEIGHT} radius="sm" />}>
+              <TurnoverChart reports={reports.data} baseline={business.baselineOmzet} height={CHART_HEIGHT} />
+            </Suspense>
             <Group gap="md" mt="xs" style={{ rowGap: 4 }}>
               {business.baselineOmzet != null && (
                 <Group gap={6} wrap="nowrap">
@@ -112,85 +107,6 @@ export function TurnoverSection({ business }: { business: Business }) {
           reports.data && <ReportForm business={business} reports={reports.data} />
         ))}
     </Paper>
-  );
-}
-
-interface ChartPoint {
-  period: string;
-  amount: number;
-  declinePct: number | null;
-}
-
-function TurnoverChart({ reports, baseline }: { reports: OmzetReport[]; baseline: number | null }) {
-  const { t, i18n } = useTranslation();
-  const data: ChartPoint[] = reports.map((r) => ({
-    period: r.period,
-    amount: r.amount,
-    declinePct: r.declinePct,
-  }));
-  const top = Math.max(baseline ?? 0, ...data.map((d) => d.amount));
-  const colorOf = (point: ChartPoint) => {
-    const bucket = bucketOfDecline(point.declinePct);
-    return bucket ? BUCKET_HEX[bucket] : CHART_HEX.turnover;
-  };
-  return (
-    <ChartFrame
-      height={300}
-      minWidth={Math.max(280, data.length * 10 + 56)}
-      label={t('turnover.chartLabel')}
-      testId="turnover-chart"
-      scrollToEnd
-    >
-      <ComposedChart
-        responsive
-        data={data}
-        style={{ width: '100%', height: 300 }}
-        margin={{ top: 16, right: 8 }}
-      >
-        <CartesianGrid vertical={false} stroke={CHART_HEX.grid} />
-        <XAxis
-          dataKey="period"
-          tickFormatter={(p: string) => formatPeriod(p, i18n.language)}
-          tick={{ fontSize: 11 }}
-          minTickGap={12}
-        />
-        <YAxis
-          width={48}
-          domain={[0, Math.ceil(top * 1.1)]}
-          tickFormatter={(v: number) => formatRupiahShort(v, i18n.language)}
-          tick={{ fontSize: 11 }}
-        />
-        <Tooltip
-          cursor={{ fill: 'rgba(0,0,0,0.04)' }}
-          content={(props: TooltipContentProps) => {
-            const point = props.payload?.[0]?.payload as ChartPoint | undefined;
-            if (!props.active || !point) return null;
-            return (
-              <ChartTooltip title={formatPeriod(point.period, i18n.language, 'long')}>
-                <Text size="sm">{formatRupiah(point.amount, i18n.language)}</Text>
-                <DeclineBadge declinePct={point.declinePct} size="sm" />
-              </ChartTooltip>
-            );
-          }}
-        />
-        <Bar
-          dataKey="amount"
-          name={t('turnover.amount')}
-          maxBarSize={28}
-          isAnimationActive={false}
-          shape={(props) => <Rectangle {...props} fill={colorOf(props.payload as ChartPoint)} />}
-        />
-        {baseline != null && (
-          <ReferenceLine
-            y={baseline}
-            stroke={CHART_HEX.baseline}
-            strokeDasharray="6 4"
-            strokeWidth={2}
-            ifOverflow="extendDomain"
-          />
-        )}
-      </ComposedChart>
-    </ChartFrame>
   );
 }
 

@@ -16,26 +16,7 @@ import {
 import type { StatRow, TrendPoint } from '../../api/types.ts';
 import { ChartFrame, ChartTooltip } from '../../components/ChartFrame.tsx';
 import { formatNumber, formatPercent, formatPeriod, formatShare } from '../../components/format.ts';
-import { BUCKET_HEX, BUCKETS, CHART_HEX } from './buckets.ts';
-
-/** Reporting businesses that have a baseline: the whole the buckets and the recovered share divide. */
-export const withBaseline = (row: { reporting: number; noBaseline: number }) =>
-  row.reporting - row.noBaseline;
-
-/** The colours of the buckets, green (grew) to red (fell 80 % or more), as a legend. */
-export function BucketLegend() {
-  const { t } = useTranslation();
-  return (
-    <Group gap="md" style={{ rowGap: 4 }} data-testid="bucket-legend">
-      {BUCKETS.map((bucket) => (
-        <Group key={bucket} gap={6} wrap="nowrap">
-          <Box w={12} h={12} style={{ borderRadius: 3, background: BUCKET_HEX[bucket], flexShrink: 0 }} />
-          <Text size="xs">{t(`recovery.buckets.${bucket}`)}</Text>
-        </Group>
-      ))}
-    </Group>
-  );
-}
+import { BUCKET_HEX, BUCKETS, CHART_HEX, withBaseline } from './buckets.ts';
 
 interface GroupBar {
   name: string;

@@ -10,8 +10,8 @@ import {
   formatShare,
 } from '../../components/format.ts';
 import { ErrorAlert } from '../../components/states.tsx';
+import { withBaseline } from './buckets.ts';
 import { DeclineBadge } from './DeclineBadge.tsx';
-import { withBaseline } from './RecoveryCharts.tsx';
 import { usePeriods, useRecoveryStats } from './recovery.api.ts';
 
 /** The home page's headline for the office and officers: the latest month's recovery in their area. */

@@ -34,8 +34,9 @@ import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { BUCKET_HEX, BUCKETS } from './buckets.ts';
-import { BucketLegend, BucketsByGroupChart, TrendChart, withBaseline } from './RecoveryCharts.tsx';
+import { BucketLegend } from './BucketLegend.tsx';
+import { BUCKET_HEX, BUCKETS, withBaseline } from './buckets.ts';
+import { BucketsByGroupChart, TrendChart } from './RecoveryCharts.tsx';
 import { usePeriods, useRecoveryStats, useRecoveryTrend } from './recovery.api.ts';
 
 const GROUPINGS: StatGrouping[] = ['city', 'kecamatan', 'kelurahan', 'sector'];

@@ -66,3 +66,7 @@ export function declineOf(baseline: number | null | undefined, amount: number): 
 export function isRecovered(declinePct: number | null | undefined): boolean {
   return declinePct != null && declinePct <= 10;
 }
+
+/** Reporting businesses that have a baseline: the whole the buckets and the recovered share divide. */
+export const withBaseline = (row: { reporting: number; noBaseline: number }) =>
+  row.reporting - row.noBaseline;
