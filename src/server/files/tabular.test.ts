@@ -220,6 +220,79 @@ describe('CSV', () => {
     await expect(table.rows().next()).rejects.toThrow('only once');
   });
 
+  it('reads a file mixing quoted and unquoted lines as one reader would', async () => {
+    const file = writeFile(
+      [
+        'nik,nama_usaha,omzet,alamat',
+        '3671010101010001,Toko Maju,100,Jl. Melati 1',
+        '3671010101010002,"Toko ""Jaya"", Cabang 2",200,"Jl. Mawar, RT 02"',
+        '3671010101010003,Warung 5" Inch,300,',
+        '"3671010101010004",Bengkel,"400",Jl. Anggrek',
+        ' "3671010101010005",Apotek,500,',
+        '',
+        '3671010101010006,Toko,600,"Jl. Kenanga ""Blok C"""',
+      ].join('\r\n'),
+    );
+    const rows = await readAll(file);
+    expect(
+      rows.map((r) => [r.rowNumber, r.cells.nik!.text, r.cells.nama_usaha!.text, r.cells.alamat!.text]),
+    ).toEqual([
+      [2, '3671010101010001', 'Toko Maju', 'Jl. Melati 1'],
+      [3, '3671010101010002', 'Toko "Jaya", Cabang 2', 'Jl. Mawar, RT 02'],
+      // A quote inside an unquoted field is text, as csv-parse reads it with relax_quotes.
+      [4, '3671010101010003', 'Warung 5" Inch', ''],
+      [5, '3671010101010004', 'Bengkel', 'Jl. Anggrek'],
+      // A quote after a space does not open a quoted field either.
+      [6, '"3671010101010005"', 'Apotek', ''],
+      [8, '3671010101010006', 'Toko', 'Jl. Kenanga "Blok C"'],
+    ]);
+  });
+
+  it('reads a quoted field with line breaks right after a run of unquoted lines, across read chunks', async () => {
+    const unquoted = Array.from(
+      { length: 1500 },
+      (_, i) => `36710101${String(i).padStart(8, '0')};Toko ${i}`,
+    );
+    const before = `nik;nama_usaha;alamat\n${unquoted.join('\n')}\n`;
+    // The quoted field starts a few bytes before the 64 KiB boundary of the file stream and ends after it.
+    const pad = 'x'.repeat(64 * 1024 - Buffer.byteLength(before) - 40);
+    const quoted = `3671010199999999;${pad};"Jl. Merdeka 1\nRT 02;""RW"" 03\n\nKel. Sukasari"\n`;
+    const rows = await readAll(writeFile(`${before}${quoted}1;Toko Akhir\n`));
+    expect(rows).toHaveLength(1502);
+    expect(rows[1499]!.rowNumber).toBe(1501);
+    expect(rows[1500]!.rowNumber).toBe(1502);
+    expect(rows[1500]!.cells.alamat!.text).toBe('Jl. Merdeka 1\nRT 02;"RW" 03\n\nKel. Sukasari');
+    // The record spans four lines but is one row; the line after it is the next row.
+    expect(rows[1501]).toMatchObject({
+      rowNumber: 1503,
+      cells: { nik: { text: '1' }, nama_usaha: { text: 'Toko Akhir' } },
+    });
+  });
+
+  it('takes the line break from the first line, quoted or not: CR alone, or LF with stray CRs', async () => {
+    const mac = writeFile('"nik";"nama_usaha"\r3671010101010001;Toko\r\r3671010101010002;"Warung\rBaru"\r');
+    expect(await readTexts(mac, ['nik', 'nama_usaha'])).toEqual([
+      '2: 3671010101010001|Toko',
+      '4: 3671010101010002|Warung\rBaru',
+    ]);
+    const mixed = writeFile('nik;nama_usaha\n3671010101010001;Toko\r\n3671010101010002;"Warung"\r\n');
+    expect(await readTexts(mixed, ['nik', 'nama_usaha'])).toEqual([
+      '2: 3671010101010001|Toko',
+      // After LF lines a CR is text, so this quote is followed by text and stays (csv-parse's relax_quotes).
+      '3: 3671010101010002|"Warung"',
+    ]);
+  });
+
+  it('refuses a record over a megabyte, quoted or not, naming the row where it starts', async () => {
+    const long = 'x'.repeat(1024 * 1024 + 1);
+    for (const line of [`2;${long}`, `2;"${long}"`, `2;"Toko\n${long}`]) {
+      expect(await readError(writeFile(`nik;nama_usaha\n1;Toko\n\n${line}\n3;Toko\n`))).toMatchObject({
+        code: 'FileCorrupt',
+        message: 'Berkas CSV rusak di baris 4: ada tanda kutip (") yang tidak ditutup.',
+      });
+    }
+  });
+
   it('gives no rows after close()', async () => {
     const table = await openTabular(writeFile('nik;nama_usaha\n1;Toko\n'), SPEC);
     await table.close();
@@ -380,4 +453,38 @@ describe('XLSX', () => {
     const noRows = await writeXlsx((wb) => wb.addWorksheet('Data'));
     expect(await openError(noRows)).toMatchObject({ code: 'FileEmpty', message: 'Berkas kosong.' });
   });
+});
+
+describe('open files', () => {
+  /** The files of this test's directory that the process holds open. */
+  const openFiles = () =>
+    fs.readdirSync('/proc/self/fd').flatMap((fd) => {
+      try {
+        const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+        return target.startsWith(dir) ? [target] : [];
+      } catch {
+        return [];
+      }
+    });
+
+  it.runIf(fs.existsSync('/proc/self/fd'))(
+    'releases the file when reading stops early or fails',
+    async () => {
+      const big = await writeXlsx((wb) => {
+        const sheet = wb.addWorksheet('Data');
+        sheet.addRow(['nik', 'nama_usaha']);
+        for (let i = 0; i < 20_000; i++) sheet.addRow([`3671${String(i).padStart(12, '0')}`, `Toko ${i}`]);
+      });
+      const csv = writeFile(`nik;nama_usaha\n${'1;Toko\n'.repeat(100_000)}`);
+      for (const file of [big, csv]) {
+        const table = await openTabular(file, SPEC);
+        await table.rows(10).next();
+        expect(openFiles()).toEqual([file]);
+        await table.close();
+        expect(openFiles()).toEqual([]);
+        await openError(file, { required: ['tidak_ada'] });
+        expect(openFiles()).toEqual([]);
+      }
+    },
+  );
 });
