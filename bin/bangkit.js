@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The `bangkit` command: runs src/cli/main.ts through tsx, so it works from a checkout without a build step.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { register } from 'tsx/esm/api';
+// The `bangkit` command: runs the bundled dist/cli.js. In a checkout (src/ present) it first rebuilds that
+// bundle when its sources changed since it was built (esbuild, under a second), so it never runs stale code.
+import fs from 'node:fs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-register({ tsconfig: path.join(root, 'tsconfig.json') });
-await import('../src/cli/main.ts');
+process.setSourceMapsEnabled(true);
+if (fs.existsSync(new URL('../src/cli/main.ts', import.meta.url))) {
+  const { ensureBuiltOrExit } = await import('../scripts/build.mjs');
+  await ensureBuiltOrExit(['entries']);
+}
+await import('../dist/cli.js');

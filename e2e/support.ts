@@ -20,7 +20,7 @@ export const PHONE = { width: 375, height: 812 };
 /** Before a journey: the built web app must be there; makes the folder for its screenshots. */
 export function prepareJourney(shotsDir: string) {
   if (!fs.existsSync(WEB_INDEX)) {
-    throw new Error('dist/web is missing: run `npm run build:web` first (`npm run test:e2e` does both)');
+    throw new Error('dist/web is missing: run `npm run build` first (`npm run test:e2e` does both)');
   }
   fs.mkdirSync(shotsDir, { recursive: true });
 }

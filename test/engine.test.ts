@@ -16,7 +16,8 @@ import { makeDataDir } from './support/data-dir.ts';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SERVER = path.join(ROOT, 'src/server/main.ts');
+/** The built server, as `npm start` runs it (test/support/build.ts brings dist/ up to date first). */
+const SERVER = path.join(ROOT, 'dist/server.js');
 const BIN = path.join(ROOT, 'bin/bangkit.js');
 const PASSWORD = 'kata-sandi-admin-uji';
 /** Generous: a loaded 2-core machine starts a server in seconds, not milliseconds. */
@@ -79,7 +80,7 @@ function launch(command: string[], extraEnv: NodeJS.ProcessEnv = {}): Proc {
 
 async function startServer(): Promise<Proc & { port: number }> {
   const port = await freePort();
-  const proc = launch(['--import', 'tsx', SERVER], { PORT: String(port), HOST: '127.0.0.1' });
+  const proc = launch([SERVER], { PORT: String(port), HOST: '127.0.0.1' });
   const ready = await Promise.race([
     until(() => proc.output().includes('Ready:'), WAIT).then(() => true),
     proc.exited.then(() => false),
@@ -151,7 +152,7 @@ describe.runIf(embedded)('the embedded PostgreSQL on one data directory', () => 
       expect(health.database).toMatchObject({ kind: 'embedded', status: 'ok' });
 
       // A second server on the same data directory: PostgreSQL's interlock refuses it, in one line.
-      const second = launch(['--import', 'tsx', SERVER], {
+      const second = launch([SERVER], {
         PORT: String(await freePort()),
         HOST: '127.0.0.1',
       });

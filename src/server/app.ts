@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -28,6 +27,7 @@ import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
+import { PACKAGE_ROOT } from './package-root.ts';
 
 // Field errors in Indonesian, the language of the people who read them.
 z.config(z.locales.id());
@@ -45,7 +45,7 @@ declare module 'fastify' {
   }
 }
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const WEB_DIST = path.join(PACKAGE_ROOT, 'dist/web');
 
 export async function buildApp(
   input: Omit<AppDeps, 'db'>,

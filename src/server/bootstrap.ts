@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Config, loadConfig } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, type OpenOptions, openDatabase } from './db/database.ts';
 import { loadAreasIfEmpty } from './modules/areas/areas.service.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { PACKAGE_ROOT } from './package-root.ts';
 
 export function readVersion(): string {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+  return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
