@@ -6,6 +6,7 @@
  *
  *   BENCH_BUSINESSES=76000 (default)   BENCH_RUNS=3 fresh databases   BENCH_REPEAT=30 calls per query
  *   BENCH_ONLY=embedded|postgres       BENCH_XLSX=0 leaves out the XLSX variant of each import
+ *   BENCH_SECTIONS=imports,queries     only the sections of these titles (case-insensitive)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,13 @@ import {
  * queries on that registry, the aid intake (which adds owners and businesses, so after the queries).
  * A new part (e.g. the server under load, bench/load.ts) is one more BenchSection here.
  */
-const SECTIONS: readonly BenchSection[] = [registryImports, queries, aidImports];
+const ALL_SECTIONS: readonly BenchSection[] = [registryImports, queries, aidImports];
+
+const SECTIONS = process.env.BENCH_SECTIONS
+  ? ALL_SECTIONS.filter((s) =>
+      process.env.BENCH_SECTIONS!.toLowerCase().split(',').includes(s.title.toLowerCase()),
+    )
+  : ALL_SECTIONS;
 
 async function runOnce(kind: Kind, dir: string, files: BenchFiles): Promise<Figure[][]> {
   fs.mkdirSync(dir, { recursive: true });

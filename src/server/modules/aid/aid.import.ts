@@ -64,7 +64,6 @@ export const aidImporter: Importer = {
   kind: 'aid',
   spec: { required: AID_REQUIRED_COLUMNS, optional: AID_OPTIONAL_COLUMNS },
   roles: ['admin'],
-  analyze: ['owner', 'business', 'aid_proposal', 'aid_intake_row'],
   async checkParams(database, params) {
     await programOfParams(database.db, params);
   },
@@ -165,7 +164,7 @@ async function mergeIntake(
     );
 
     // The registry: the owner found by NIK or created (missing phone and KK filled in) ...
-    await sql`
+    const owners = await sql`
       insert into owner (nik, name, phone, kk, gender, birth_date)
       select nik, name, phone, kk, gender, birth_date from ${stage} where state in ('eligible', 'ineligible')
       on conflict (nik) do update set phone = coalesce(owner.phone, excluded.phone),
@@ -176,7 +175,7 @@ async function mergeIntake(
       cross join lateral (select coalesce(o.merged_into_id, o.id) as owner_id) x`;
     const proposed = sql`s.state in ('eligible', 'ineligible')`;
     // ... and a business for an owner who has none yet, when it lies in the deployment's area.
-    await sql`
+    const businesses = await sql`
       insert into business (owner_id, name, name_key, sector, address, kelurahan_code, kecamatan_code, capital,
                             annual_sales, legality)
       select x.owner_id, s.business_name, s.name_key, s.sector, s.address, s.kelurahan_code, s.kecamatan_code,
@@ -189,7 +188,7 @@ async function mergeIntake(
 
     // The proposals, linked to the owner's oldest active business: the unique (program_id, nik) index makes a
     // second proposal for a NIK impossible.
-    await sql`
+    const proposals = await sql`
       insert into aid_proposal (program_id, nik, owner_id, business_id, state, eligible, reasons, warnings, name, kk,
         phone, address, business_field, occupation, receives_kur, nib, capital, annual_sales, kelurahan_code,
         kecamatan_code, ktp_kelurahan_code, amount, job_id)
@@ -205,6 +204,11 @@ async function mergeIntake(
         order by b.owner_id, b.archived_at is null desc, b.id
       ) linked on linked.owner_id = x.owner_id
       where ${proposed}`.execute(trx);
+
+    ctx.changed('owner', Number(owners.numAffectedRows ?? 0));
+    ctx.changed('business', Number(businesses.numAffectedRows ?? 0));
+    ctx.changed('aid_proposal', Number(proposals.numAffectedRows ?? 0));
+    ctx.changed('aid_intake_row', total);
 
     // Every row is kept: first those that are not duplicates, then duplicates of earlier imports (pointing at
     // the row that made the proposal), then duplicates within the file (pointing at their first row).

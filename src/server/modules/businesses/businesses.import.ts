@@ -170,7 +170,6 @@ export const businessImporter: Importer = {
     optional: BUSINESS_COLUMNS.filter((c) => !(REQUIRED as readonly string[]).includes(c)),
   },
   roles: ['admin', 'area_officer'],
-  analyze: ['owner', 'business', 'omzet_report', 'omzet_stat'],
   async run(ctx, batches, progress) {
     const { database, config, stageTable } = ctx;
     const areas = await loadAreaLookups(database.db, config.deploymentArea);
@@ -248,7 +247,7 @@ async function mergeBusinesses(
   const stage = sql.table(ctx.stageTable);
   return ctx.database.db.transaction().execute(async (trx) => {
     // Owners: one per NIK (the file's rows were merged per NIK already); empty cells keep what is known.
-    await sql`
+    const owners = await sql`
       insert into owner (nik, name, phone, kk, gender, birth_date)
       select distinct on (nik) nik, owner_name, phone, kk, gender, birth_date from ${stage} order by nik
       on conflict (nik) do update set
@@ -257,6 +256,7 @@ async function mergeBusinesses(
             (excluded.name, coalesce(excluded.phone, owner.phone), coalesce(excluded.kk, owner.kk))`.execute(
       trx,
     );
+    ctx.changed('owner', Number(owners.numAffectedRows ?? 0));
 
     // Resolve each row to its owner (a merged owner's NIK leads to the surviving record) and mark
     // which businesses exist already and which change in a way the dashboard aggregate sees.
@@ -289,7 +289,7 @@ async function mergeBusinesses(
     const changedIds = sql`select business_id from import_stat_changed`;
     await adjustStats(trx, -1, changedIds);
 
-    await sql`
+    const businesses = await sql`
       insert into business (owner_id, name, name_key, sector, kbli, address, kelurahan_code, kecamatan_code, capital,
                             annual_sales, employees, baseline_omzet, legality)
       select owner_id, business_name, name_key, sector, kbli, address, kelurahan_code, kecamatan_code, capital,
@@ -314,8 +314,13 @@ async function mergeBusinesses(
       trx,
     );
 
-    await reclassifyReports(trx, changedIds);
+    ctx.changed('business', Number(businesses.numAffectedRows ?? 0));
+
+    const reclassified = await reclassifyReports(trx, changedIds);
     await adjustStats(trx, 1, changedIds);
+    ctx.changed('omzet_report', reclassified);
+    const moved = await sql<{ n: number }>`select count(*)::int as n from import_stat_changed`.execute(trx);
+    ctx.changed('omzet_stat', moved.rows[0]!.n);
 
     // The audit trail: each business whose values changed, old beside new, and the import itself.
     await sql`

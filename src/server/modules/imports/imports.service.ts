@@ -34,6 +34,11 @@ export interface ImportContext {
   by: SessionUser | null;
   /** A table name reserved for this job's staging data; dropped when the job ends. */
   stageTable: string;
+  /**
+   * Tells how many rows of a final table the import wrote: after the commit, the tables it changed by
+   * ANALYZE_AFTER_ROWS rows or more get fresh planner statistics, the others are left alone.
+   */
+  changed(table: string, rows: number): void;
 }
 
 /** One kind of import: the columns it reads and how it validates, stages and merges rows. */
@@ -44,8 +49,6 @@ export interface Importer {
   roles: readonly SessionUser['role'][];
   /** Refuses a job whose parameters (e.g. an aid program's code) name nothing, before anything is written. */
   checkParams?(database: DatabaseHandle, params: Record<string, unknown>): Promise<void>;
-  /** Tables whose planner statistics a large import changes (the embedded database has no autovacuum). */
-  analyze: readonly string[];
   /**
    * Reads every row, then merges in ONE transaction that also calls `finishJob`, so that a crash
    * at any point leaves either the whole import or none of it.
@@ -58,6 +61,13 @@ export interface Importer {
 }
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Autovacuum analyzes a changed table within a minute or so; until then the planner would judge a table
+ * that just grew by a large load by its old size (nested loops over the histogram). A table an import
+ * wrote this many rows of is analyzed before the import reports its end.
+ */
+const ANALYZE_AFTER_ROWS = 1000;
 
 export function stageTableOf(jobId: number) {
   return `import_stage_${jobId}`;
@@ -105,8 +115,17 @@ export async function runJob(
       lastReport = Date.now();
       await setJobProgress(db, job.id, file.bytesRead(), rowsRead);
     };
-    const summary = await importer.run({ ...deps, job, actor, by, stageTable }, file.rows(5000), progress);
-    if (summary.total >= 1000) await analyzeTables(db, importer.analyze);
+    const written = new Map<string, number>();
+    const changed = (table: string, rows: number) => written.set(table, (written.get(table) ?? 0) + rows);
+    const summary = await importer.run(
+      { ...deps, job, actor, by, stageTable, changed },
+      file.rows(5000),
+      progress,
+    );
+    await analyzeTables(
+      db,
+      [...written].filter(([, rows]) => rows >= ANALYZE_AFTER_ROWS).map(([table]) => table),
+    );
     return summary;
   } catch (err) {
     const problem =
