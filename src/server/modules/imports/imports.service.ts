@@ -69,6 +69,29 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
  */
 const ANALYZE_AFTER_ROWS = 1000;
 
+/**
+ * The columns that the readers of each table filter, join and sort on: the import analyzes those at once
+ * (half the time of all columns, measured); an ANALYZE of some columns leaves the table's change count
+ * for autovacuum, which analyzes it whole shortly after.
+ */
+const PLANNER_COLUMNS: Record<string, readonly string[]> = {
+  omzet_report: ['business_id', 'period', 'category'],
+  omzet_stat: ['period', 'dim', 'code'],
+  owner: ['nik', 'name', 'phone', 'merged_into_id', 'user_id'],
+  business: [
+    'owner_id',
+    'name_key',
+    'kelurahan_code',
+    'kecamatan_code',
+    'sector',
+    'mentor_id',
+    'archived_at',
+  ],
+  aid_proposal: ['program_id', 'nik', 'state', 'kelurahan_code', 'kecamatan_code', 'owner_id', 'batch_id'],
+  aid_intake_row: ['program_id', 'job_id', 'state', 'proposal_id'],
+  aid_transition: ['proposal_id'],
+};
+
 export function stageTableOf(jobId: number) {
   return `import_stage_${jobId}`;
 }
@@ -155,7 +178,12 @@ function isAlive(pid: number) {
 }
 
 async function analyzeTables(db: DatabaseHandle['db'], tables: readonly string[]) {
-  if (tables.length) await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+  if (!tables.length) return;
+  const targets = tables.map((t) => {
+    const columns = PLANNER_COLUMNS[t];
+    return columns ? sql`${sql.table(t)} (${sql.join(columns.map((c) => sql.id(c)))})` : sql.table(t);
+  });
+  await sql`analyze ${sql.join(targets)}`.execute(db);
 }
 
 export interface Rejection {
