@@ -21,7 +21,6 @@ import {
   importTimed,
   type MedianFigure,
   type RunContext,
-  ratio,
   seconds,
 } from './support.ts';
 
@@ -94,19 +93,36 @@ async function csvAndFloor(
 const job = (id: number): TableRows => ({ table: 'import_job', where: `id = ${id}` });
 const rejections = (id: number): TableRows => ({ table: 'import_rejection', where: `job_id = ${id}` });
 
+/**
+ * Times are medians over the runs with the fastest and slowest in brackets; each ratio is the median of
+ * the runs' own ratios (an import and its floor are measured within seconds of each other, so a ratio is
+ * steadier than either time on a shared machine).
+ */
 function importTable(figures: MedianFigure[]): string[] {
   const lines = [
     '| import | rows | from CSV | floor (b) | CSV ÷ floor | from XLSX | XLSX ÷ CSV |',
     '|---|---:|---:|---:|---:|---:|---:|',
   ];
+  const spread = (f: MedianFigure, key: string, digits = 1) =>
+    f.ranges[key] ? ` (${f.ranges[key][0].toFixed(digits)}–${f.ranges[key][1].toFixed(digits)})` : '';
+  const times = (x: number | undefined) => (x === undefined ? '' : `${x.toFixed(2)}×`);
   for (const f of figures) {
     const v = f.values;
-    const [low, high] = f.ranges.csv!;
     lines.push(
-      `| ${f.name} | ${f.rows?.toLocaleString('en')} | ${seconds(v.csv)} (${low.toFixed(1)}–${high.toFixed(1)}) | ${seconds(v.floor, 2)} | ${ratio(v.csv, v.floor)} | ${seconds(v.xlsx)} | ${ratio(v.xlsx, v.csv)} |`,
+      `| ${f.name} | ${f.rows?.toLocaleString('en')} | ${seconds(v.csv)}${spread(f, 'csv')} | ${seconds(v.floor, 2)}${spread(f, 'floor', 2)} | ${times(v.csvPerFloor)}${spread(f, 'csvPerFloor', 2)} | ${seconds(v.xlsx)} | ${times(v.xlsxPerCsv)} |`,
     );
   }
   return lines;
+}
+
+/** One import's values in a run: its times and their ratios. */
+function importValues(csv: number, floor: number, xlsx: number | undefined): Record<string, number> {
+  return {
+    csv,
+    floor,
+    csvPerFloor: csv / floor,
+    ...(xlsx === undefined ? {} : { xlsx, xlsxPerCsv: xlsx / csv }),
+  };
 }
 
 /** Businesses, then every business's 24 monthly reports (the registry the queries section reads). */
@@ -140,7 +156,7 @@ export const registryImports: BenchSection = {
     figures.push({
       name: 'turnover reports',
       rows: BUSINESSES * 24,
-      values: { csv: omzet.seconds, floor: omzet.floor, ...(omzetXlsx ? { xlsx: omzetXlsx } : {}) },
+      values: importValues(omzet.seconds, omzet.floor, omzetXlsx),
     });
     return figures;
   },
@@ -179,7 +195,7 @@ export const aidImports: BenchSection = {
       {
         name: 'aid applicants',
         rows: BUSINESSES,
-        values: { csv: aid.seconds, floor: aid.floor, ...(aidXlsx ? { xlsx: aidXlsx } : {}) },
+        values: importValues(aid.seconds, aid.floor, aidXlsx),
       },
     ];
   },

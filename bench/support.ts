@@ -118,8 +118,6 @@ export function medians(runs: Figure[][]): MedianFigure[] {
 
 export const seconds = (x: number | undefined, digits = 1) =>
   x === undefined ? '' : `${x.toFixed(digits)} s`;
-export const ratio = (a: number | undefined, b: number | undefined, digits = 2) =>
-  a === undefined || b === undefined ? '' : `${(a / b).toFixed(digits)}×`;
 
 /** A real admin account: imports record who ran them, which costs what it costs in production. */
 export async function benchAdmin(database: DatabaseHandle): Promise<Actor> {
