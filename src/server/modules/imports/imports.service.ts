@@ -50,8 +50,9 @@ export interface Importer {
   /** Refuses a job whose parameters (e.g. an aid program's code) name nothing, before anything is written. */
   checkParams?(database: DatabaseHandle, params: Record<string, unknown>): Promise<void>;
   /**
-   * Reads every row, then merges in ONE transaction that also calls `finishJob`, so that a crash
-   * at any point leaves either the whole import or none of it.
+   * Reads every row and writes in ONE transaction that also calls `finishJob` (the large imports open
+   * it before reading and COPY as they read: docs/decisions/0003), so that a crash at any point leaves
+   * either the whole import or none of it.
    */
   run(
     ctx: ImportContext,
