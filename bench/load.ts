@@ -9,13 +9,14 @@
  *  - responsiveness: /api/health and the business list while a 76,000-row import runs, beside the same
  *    at rest;
  *  - the command line: `bangkit --help`.
- * Exports only; `bench/run.ts` runs it.
+ * Only exports; `bench/run.ts` runs it after the other sections (BENCH_SECTIONS=server for this alone).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { percentile } from './support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/bangkit.js');
@@ -43,8 +44,16 @@ export interface LoadFiles {
   omzet: string;
 }
 
-/** All the server figures, each the median of `runs` where it is repeated. */
-export async function benchServer(dir: string, files: LoadFiles, runs: number): Promise<LoadFigure[]> {
+/**
+ * All the server figures, each the median of `runs` where it is repeated: on the embedded default in
+ * `dir`, or on the PostgreSQL database at `databaseUrl` (which must be empty).
+ */
+export async function benchServer(
+  dir: string,
+  files: LoadFiles,
+  runs: number,
+  databaseUrl?: string,
+): Promise<LoadFigure[]> {
   const dataDir = path.join(dir, 'server-data');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const env: NodeJS.ProcessEnv = {
@@ -54,7 +63,7 @@ export async function benchServer(dir: string, files: LoadFiles, runs: number): 
     BANGKIT_ADMIN_PASSWORD: PASSWORD,
     LOG_LEVEL: 'warn',
   };
-  if (process.env.BENCH_SERVER_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_SERVER_DATABASE_URL;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
 
   const figures: LoadFigure[] = [];
@@ -333,11 +342,7 @@ async function repeat<T>(n: number, task: () => Promise<T>) {
   return out;
 }
 
-function median(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+const median = (values: number[]) => percentile(values, 50);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -3,7 +3,9 @@ import { configFromEnv, prepareDatabase } from '../server/bootstrap.ts';
 import type { Config } from '../server/config.ts';
 import type { DatabaseHandle, DB } from '../server/db/database.ts';
 import type { Actor } from '../server/http/guard.ts';
-import { note } from './output.ts';
+import { findUserByEmail } from '../server/modules/users/users.repository.ts';
+import { CLI_ACCOUNT_EMAIL, cliAccountId } from '../server/modules/users/users.service.ts';
+import { CliError, note } from './output.ts';
 
 export interface CliContext {
   readonly config: Config;
@@ -12,6 +14,11 @@ export interface CliContext {
   readonly database: DatabaseHandle;
   /** The operator at the command line, as the audit log names them. */
   readonly actor: Actor;
+  /**
+   * Who an import is recorded for (the job, the audit log, `reported_by` of each report): the active
+   * account `--as EMAIL` names, else the command line's system account, labelled with the operator.
+   */
+  importActor(as?: string): Promise<Actor>;
 }
 
 /**
@@ -26,7 +33,14 @@ export async function withDatabase<T>(
   const handle = await prepareDatabase(config, log);
   try {
     const actor = { id: null, label: `cli:${operatorName()}` };
-    return await task({ config, db: handle.db, database: handle, actor });
+    const importActor = async (as?: string): Promise<Actor> => {
+      if (as === undefined) return { id: await cliAccountId(handle.db), label: actor.label };
+      const account = await findUserByEmail(handle.db, as);
+      if (!account || account.email === CLI_ACCOUNT_EMAIL) throw new CliError(`--as ${as}: no such account`);
+      if (account.disabled_at) throw new CliError(`--as ${as}: the account is disabled`);
+      return { id: account.id, label: account.email };
+    };
+    return await task({ config, db: handle.db, database: handle, actor, importActor });
   } finally {
     await handle.close();
   }

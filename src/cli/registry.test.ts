@@ -121,7 +121,15 @@ describe('bangkit import, omzet and seed', () => {
         ]);
         const job = await db.selectFrom('import_job').selectAll().executeTakeFirstOrThrow();
         expect(job).toMatchObject({ status: 'done', file_name: 'usaha.csv' });
+        // Without --as, the import is recorded for the command line's system account, by the operator.
         expect(job.created_by_label).toBe(`cli:${os.userInfo().username}`);
+        const system = await db
+          .selectFrom('app_user')
+          .selectAll()
+          .where('email', '=', 'system:cli')
+          .executeTakeFirstOrThrow();
+        expect(job.created_by).toBe(system.id);
+        expect(system.disabled_at).not.toBeNull();
       });
     },
     budget(1),
@@ -144,6 +152,15 @@ describe('bangkit import, omzet and seed', () => {
         updated: 0,
         rejected: 1,
         reasons: { nik_unknown: 1 },
+      });
+      await registry.withTarget(async ({ db }) => {
+        const reporters = await db
+          .selectFrom('omzet_report as r')
+          .leftJoin('app_user as u', 'u.id', 'r.reported_by')
+          .select('u.email')
+          .distinct()
+          .execute();
+        expect(reporters).toEqual([{ email: 'system:cli' }]);
       });
     },
     budget(1),
@@ -241,6 +258,63 @@ describe('bangkit import, omzet and seed', () => {
       });
     },
     budget(1),
+  );
+
+  it(
+    'import --as records the named active account and refuses an unknown or disabled one in one line',
+    async () => {
+      const ids = await registry.withTarget(async ({ db }) => {
+        const insert = (email: string, disabled: boolean) =>
+          db
+            .insertInto('app_user')
+            .values({
+              email,
+              name: email,
+              role: 'admin',
+              password_hash: 'not-used',
+              disabled_at: disabled ? new Date() : null,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+        return {
+          kepala: (await insert('kepala@dinas.example', false)).id,
+          gone: (await insert('pensiun@dinas.example', true)).id,
+        };
+      });
+      const file = writeFile('omzet-09.csv', 'nik,nama_usaha,periode,omzet', [
+        `${SITI.nik},${SITI.business},2020-09,7000000`,
+      ]);
+      // (Only the error lines: a busy machine may add a line about the embedded server's shutdown.)
+      const errors = (stderr: string) => lines(stderr).filter((l) => !l.startsWith('[bangkit]'));
+      const unknown = await registry.bangkit('import', 'omzet', file, '--as', 'siapa@dinas.example');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stdout).toBe('');
+      expect(errors(unknown.stderr)).toEqual(['error: --as siapa@dinas.example: no such account']);
+      const disabled = await registry.bangkit('import', 'omzet', file, '--as', 'pensiun@dinas.example');
+      expect(disabled.code).toBe(1);
+      expect(errors(disabled.stderr)).toEqual(['error: --as pensiun@dinas.example: the account is disabled']);
+
+      const res = await registry.bangkit('import', 'omzet', file, '--as', 'Kepala@Dinas.example', '--json');
+      expect(res.code).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({ created: 1, rejected: 0 });
+      await registry.withTarget(async ({ db }) => {
+        const report = await db
+          .selectFrom('omzet_report')
+          .select('reported_by')
+          .where('period', '=', '2020-09')
+          .executeTakeFirstOrThrow();
+        expect(report.reported_by).toBe(ids.kepala);
+        const jobs = await db
+          .selectFrom('import_job')
+          .select(['created_by', 'created_by_label', 'status'])
+          .where('file_name', '=', 'omzet-09.csv')
+          .execute();
+        expect(jobs).toEqual([
+          { created_by: ids.kepala, created_by_label: 'kepala@dinas.example', status: 'done' },
+        ]);
+      });
+    },
+    budget(3),
   );
 
   it(

@@ -178,7 +178,30 @@ describe('bangkit aid', () => {
           makeApplicant(4, { kode_kelurahan_ktp: '3671071001' }),
         ]),
       );
-      const imported = await bangkit(target, 'aid', 'import', file, '--program', 'BPUM2020', '--json');
+      const officerId = await withTarget(target, async ({ db }) => {
+        const officer = await db
+          .insertInto('app_user')
+          .values({
+            email: 'bantuan@dinas.example',
+            name: 'Bidang Bantuan',
+            role: 'admin',
+            password_hash: 'x',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return officer.id;
+      });
+      const imported = await bangkit(
+        target,
+        'aid',
+        'import',
+        file,
+        '--program',
+        'BPUM2020',
+        '--as',
+        'bantuan@dinas.example',
+        '--json',
+      );
       expect(imported.code).toBe(0);
       expect(JSON.parse(imported.stdout)).toEqual({
         total: 5,
@@ -220,6 +243,20 @@ describe('bangkit aid', () => {
       expect(headers.stderr).toMatch(/^error: Kolom wajib tidak ada: no_kk/m);
       await withTarget(target, async (handle) => {
         expect(await counts(handle)).toEqual([3, 5, 3, 3]);
+        // Recorded for the account --as named: the job and the import's audit entry.
+        const job = await handle.db
+          .selectFrom('import_job')
+          .select(['created_by', 'created_by_label'])
+          .where('kind', '=', 'aid')
+          .where('status', '=', 'done')
+          .executeTakeFirstOrThrow();
+        expect(job).toEqual({ created_by: officerId, created_by_label: 'bantuan@dinas.example' });
+        const audit = await handle.db
+          .selectFrom('audit_log')
+          .select('actor_id')
+          .where('action', '=', 'import')
+          .execute();
+        expect(audit).toEqual([{ actor_id: officerId }]);
       });
     },
     budget(6),

@@ -24,6 +24,7 @@ import { parseRupiah } from '../../shared/identity.ts';
 import { withDatabase } from '../context.ts';
 import { CliError, note, printJson, say, table } from '../output.ts';
 import { rejectInput } from '../validation.ts';
+import { AS_HELP } from './import.ts';
 
 const n = (x: number) => x.toLocaleString('en');
 
@@ -123,6 +124,7 @@ Example:
     .argument('<file>', 'a CSV (UTF-8, comma or semicolon) or XLSX file whose first row names the columns')
     .requiredOption('--program <code>', 'the program, e.g. BPUM2020')
     .option('--json', 'print {total, eligible, ineligible, duplicate, invalid, reasons, warnings} as JSON')
+    .option('--as <email>', AS_HELP)
     .addHelpText(
       'after',
       `
@@ -133,8 +135,8 @@ Columns (by header name, any order, any capitalisation):
 The whole file is saved in one transaction or not at all: an interrupted import leaves nothing, and
 running it again gives the same result. A NIK already proposed in the program is a duplicate.`,
     )
-    .action(async (file: string, options: { program: string; json?: boolean }) => {
-      const { jobId, summary } = await importInto(aidImporter, file, options.program);
+    .action(async (file: string, options: { program: string; json?: boolean; as?: string }) => {
+      const { jobId, summary } = await importInto(aidImporter, file, options.program, options.as);
       const s = summary as IntakeSummary;
       if (options.json) return printJson(s);
       say(`Imported ${path.basename(file)} into ${options.program.toUpperCase()} (import job ${jobId})`);
@@ -160,8 +162,9 @@ running it again gives the same result. A NIK already proposed in the program is
       '--json',
       'print {total, disbursed, rejectedByMinistry, unchanged, unknown, invalid, reasons} as JSON',
     )
-    .action(async (file: string, options: { program: string; json?: boolean }) => {
-      const { jobId, summary } = await importInto(aidAnswerImporter, file, options.program);
+    .option('--as <email>', AS_HELP)
+    .action(async (file: string, options: { program: string; json?: boolean; as?: string }) => {
+      const { jobId, summary } = await importInto(aidAnswerImporter, file, options.program, options.as);
       const s = summary as AnswerSummary;
       if (options.json) return printJson(s);
       say(`Applied ${path.basename(file)} to ${options.program.toUpperCase()} (import job ${jobId})`);
@@ -229,11 +232,12 @@ running it again gives the same result. A NIK already proposed in the program is
  * Runs one import of a program's file the way the server's queue would, telling progress on stderr.
  * Jobs that a killed command left behind are failed first (their staging tables dropped).
  */
-async function importInto(importer: Importer, file: string, programCode: string) {
+async function importInto(importer: Importer, file: string, programCode: string, as?: string) {
   const source = path.resolve(file);
   const stat = fs.statSync(source, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new CliError(`no such file: ${file}`);
-  return withDatabase(async ({ database, config, actor }) => {
+  return withDatabase(async ({ database, config, importActor }) => {
+    const actor = await importActor(as);
     await recoverInterruptedJobs(database);
     const program = await requireProgram(database.db, programCode);
     const job = await createJob(

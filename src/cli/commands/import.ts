@@ -43,7 +43,12 @@ const KINDS: Record<string, ImportKind> = {
 interface ImportOptions {
   rejected?: string;
   json?: boolean;
+  as?: string;
 }
+
+/** The help of `--as`, the same on every import command. */
+export const AS_HELP =
+  'the active account the import is recorded for (job, audit log, who reported each turnover); without it, the system account system:cli';
 
 export function registerImportCommands(program: Command) {
   const group = program
@@ -62,6 +67,7 @@ export function registerImportCommands(program: Command) {
         'also write the rejected rows (row number, reason, reason code, original cells) to this CSV file',
       )
       .option('--json', 'print {total, created, updated, rejected, reasons} as JSON')
+      .option('--as <email>', AS_HELP)
       .addHelpText('after', columnsHelp(importer, about))
       .action((file: string, options: ImportOptions) => importFile(importer, about, file, options));
   }
@@ -101,7 +107,8 @@ async function importFile(importer: Importer, about: ImportKind, file: string, o
   assertReadableFile(file);
   const rejectedOut = options.rejected === undefined ? undefined : writableTarget(options.rejected, source);
 
-  const { jobId, counts } = await withDatabase(async ({ database, config, actor }) => {
+  const { jobId, counts } = await withDatabase(async ({ database, config, importActor }) => {
+    const actor = await importActor(options.as);
     const job = await createJob(
       database,
       importer,

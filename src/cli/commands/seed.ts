@@ -36,7 +36,8 @@ Example:
           'only demo data can be seeded: add --demo (real data comes in with `bangkit import businesses|omzet FILE`)',
         );
       }
-      const { businesses, omzet } = await withDatabase(async ({ database, config, actor }) => {
+      const { businesses, omzet } = await withDatabase(async ({ database, config, importActor }) => {
+        const actor = await importActor();
         if (!(await isEmptyRegistry(database))) {
           note(
             'The registry already holds businesses: the demo ones are added beside them (those of an earlier seed are updated).',

@@ -25,6 +25,26 @@ export interface DatabaseHandle {
    * own, outside any transaction: load into a staging table, then merge in one.
    */
   copyIn(table: string, columns: readonly string[], csv: AsyncIterable<string>): Promise<void>;
+  /**
+   * Runs `task` on one connection of its own, given as a session: Kysely over that connection and COPY
+   * on it. A transaction the task opens with `session.db` holds the COPYs made meanwhile, so a bulk load
+   * into the final tables commits or rolls back with the rest of the transaction.
+   */
+  session<T>(task: (session: Session) => Promise<T>): Promise<T>;
+}
+
+/** One connection: queries through `db` and COPY through `copyIn` run on it in the order they are awaited. */
+export interface Session {
+  readonly db: DB;
+  /**
+   * Streams lines of COPY's text format (tab-separated, `\N` for null, one row per line) into
+   * `table (columns)`; resolves with the number of rows loaded.
+   */
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<number>;
 }
 
 const copyTarget = (table: string, columns: readonly string[]) =>
@@ -100,6 +120,39 @@ export function openPostgres(
     close: async () => {
       await db.destroy();
       if (cluster?.owned) await cluster.stop();
+    },
+    session: async (task) => {
+      const client = await pool.connect();
+      // Kysely over this one client: every query and transaction of the session runs on it.
+      const single = {
+        connect: async () => ({
+          query: client.query.bind(client) as pg.PoolClient['query'],
+          release: () => {},
+        }),
+        end: async () => {},
+      };
+      const sessionDb = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: single as unknown as pg.Pool }),
+        log: slowQueryLog,
+      });
+      let failed = false;
+      try {
+        return await task({
+          db: sessionDb,
+          copyIn: async (table, columns, lines) => {
+            const sink = client.query(copyFrom(`COPY ${copyTarget(table, columns)} FROM STDIN`));
+            await pipeline(Readable.from(lines), sink);
+            return sink.rowCount;
+          },
+        });
+      } catch (err) {
+        failed = true;
+        throw err;
+      } finally {
+        await sessionDb.destroy();
+        // A connection left mid-transaction or mid-COPY by a failure is closed rather than reused.
+        client.release(failed);
+      }
     },
     copyIn: async (table, columns, csv) => {
       const client = await pool.connect();

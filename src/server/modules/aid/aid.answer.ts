@@ -58,7 +58,6 @@ export const aidAnswerImporter: Importer = {
   kind: 'aid_answer',
   spec: { required: ['nik', 'status'], optional: ['alasan'] },
   roles: ['admin'],
-  analyze: ['aid_proposal', 'aid_transition'],
   async checkParams(database, params) {
     await programOfParams(database.db, params);
   },
@@ -125,6 +124,8 @@ export const aidAnswerImporter: Importer = {
       const reasons: Record<string, number> = {};
       for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
       const applied = count('disbursed') + count('rejected_by_ministry');
+      ctx.changed('aid_proposal', applied);
+      ctx.changed('aid_transition', applied);
       const summary: AnswerSummary = {
         total,
         disbursed: count('disbursed'),

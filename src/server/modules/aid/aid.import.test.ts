@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { makeNik } from '../../../../test/support/builders.ts';
+import { importFile, makeNik } from '../../../../test/support/builders.ts';
 import { AID_HEADER, applicantsCsv, importForProgram, makeApplicant, makeProgram } from './aid.fixtures.ts';
 
 let t: TestApp;
@@ -296,5 +296,98 @@ describe('aid intake by file', () => {
     const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' });
     const res = await importForProgram(t, cookie, program, applicantsCsv([makeApplicant(401)]));
     expect(res.status).toBe(403);
+  });
+});
+
+describe('an aid import meeting the registry', () => {
+  let t: TestApp;
+  let admin: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = (await t.signedIn({ role: 'admin' })).cookie;
+  });
+  afterAll(() => t?.close());
+
+  it('links to the owner and their active business, fills a missing phone, and registers a business only once', async () => {
+    // Registered: one owner with an active business and no phone or KK, one whose only business is
+    // archived, and two owner records of one person, merged.
+    const registry = [
+      'nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kode_kelurahan',
+      `${makeNik(501)},Tuti,,,Warung Tuti,kuliner,3671051001`,
+      `${makeNik(503)},Wati,081200000503,,Toko Wati,kuliner,3671051001`,
+      `${makeNik(505)},Ani,081200000505,,Jahit Ani,fesyen,3671051001`,
+      `${makeNik(507)},Ani S.,081200000507,,Kue Ani,kuliner,3671051001`,
+    ].join('\n');
+    const loaded = await importFile(t, admin, 'businesses', registry);
+    expect(loaded.job.summary).toMatchObject({ created: 4 });
+    const idOf = async (name: string) =>
+      await t.db
+        .selectFrom('business')
+        .select(['id', 'owner_id'])
+        .where('name', '=', name)
+        .executeTakeFirstOrThrow();
+    const tuti = await idOf('Warung Tuti');
+    const wati = await idOf('Toko Wati');
+    const ani = await idOf('Jahit Ani');
+    const kue = await idOf('Kue Ani');
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/businesses/${wati.id}/archive`,
+          headers: { cookie: admin },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/v1/owners/${kue.owner_id}/merge`,
+          headers: { cookie: admin },
+          payload: { intoOwnerId: ani.owner_id },
+        })
+      ).statusCode,
+    ).toBe(200);
+
+    const program = await makeProgram(t, admin);
+    const file = applicantsCsv([
+      makeApplicant(501, { nama: 'Tuti' }),
+      makeApplicant(503, { nama: 'Wati' }),
+      makeApplicant(505, { nama: 'Ani' }),
+      makeApplicant(507, { nama: 'Ani S.' }),
+      makeApplicant(509, { nama: 'Baru' }),
+    ]);
+    const { job } = await importForProgram(t, admin, program, file);
+    expect(job.summary).toMatchObject({ total: 5, eligible: 5 });
+    const proposals = await t.db
+      .selectFrom('aid_proposal as p')
+      .leftJoin('business as b', 'b.id', 'p.business_id')
+      .select(['p.nik', 'p.owner_id', 'p.business_id', 'b.name', 'b.archived_at'])
+      .orderBy('p.nik')
+      .execute();
+    const of = (serial: number) => proposals.find((p) => p.nik === makeNik(serial))!;
+    expect(of(501)).toMatchObject({ owner_id: tuti.owner_id, business_id: tuti.id });
+    // Only an archived business: a new one is registered and linked.
+    expect(of(503)).toMatchObject({ owner_id: wati.owner_id, name: 'Usaha Wati', archived_at: null });
+    // Both NIKs of the merged person lead to the survivor and their oldest active business.
+    expect(of(505)).toMatchObject({ owner_id: ani.owner_id, business_id: ani.id });
+    expect(of(507)).toMatchObject({ owner_id: ani.owner_id, business_id: ani.id });
+    expect(of(509)).toMatchObject({ name: 'Usaha Baru', archived_at: null });
+    const tutiOwner = await t.db
+      .selectFrom('owner')
+      .selectAll()
+      .where('nik', '=', makeNik(501))
+      .executeTakeFirstOrThrow();
+    expect(tutiOwner).toMatchObject({
+      name: 'Tuti',
+      phone: makeApplicant(501).no_hp,
+      kk: makeApplicant(501).no_kk,
+    });
+    const businesses = await t.db
+      .selectFrom('business')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(businesses.n).toBe(4 + 2);
   });
 });

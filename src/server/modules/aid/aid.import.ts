@@ -1,14 +1,16 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
 import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
+import type { DB, Session } from '../../db/database.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishJob } from '../imports/imports.repository.ts';
 import type { ImportContext, Importer } from '../imports/imports.service.ts';
-import { nameKey, type StageColumns, type StageValue, stageRows } from '../imports/stage.ts';
+import { copyLine, nameKey, type StageValue } from '../imports/stage.ts';
 import { lockProgram } from './aid.repository.ts';
 import {
+  type Applicant,
   DUPLICATE_REASONS,
   describeReasons,
   filledCells,
@@ -21,261 +23,424 @@ import type { AidProgramRow, IntakeState } from './aid.table.ts';
 
 /**
  * Bulk intake of applicants into one program (job parameter `program`). Rows are judged in JS as they
- * stream in (invalid, duplicate within the file, ineligible with every reason, eligible with warnings)
- * and staged with COPY; one transaction then marks NIKs proposed by earlier imports as duplicates,
- * links owners and businesses, makes the proposals and keeps every row — all set-based. A crash before
- * that transaction commits leaves nothing of the import.
+ * stream in (invalid, duplicate within the file or of an earlier proposal, ineligible with every reason,
+ * eligible with warnings), and written in ONE transaction that is open while the file is read, like the
+ * registry imports (docs/decisions/0003): batch by batch, the new owners and businesses, the proposals,
+ * every row kept and the rows reported back are COPYed straight into their tables, with ids reserved
+ * from their sequences so that rows can point at each other. A failure at any point leaves nothing.
  */
 
-const STAGE: StageColumns = [
-  ['row_number', 'integer'],
-  ['state', 'text'],
-  ['reasons', 'text[]'],
-  ['warnings', 'text[]'],
-  ['message', 'text'],
-  ['data', 'jsonb'],
-  ['nik', 'text'],
-  ['first_row_number', 'integer'],
-  ['gender', 'text'],
-  ['birth_date', 'date'],
-  ['kk', 'text'],
-  ['name', 'text'],
-  ['phone', 'text'],
-  ['address', 'text'],
-  ['business_field', 'text'],
-  ['sector', 'text'],
-  ['occupation', 'text'],
-  ['receives_kur', 'boolean'],
-  ['nib', 'text'],
-  ['capital', 'bigint'],
-  ['annual_sales', 'bigint'],
-  ['kelurahan_code', 'text'],
-  ['kecamatan_code', 'text'],
-  ['ktp_kelurahan_code', 'text'],
-  ['in_registry', 'boolean'],
-  ['business_name', 'text'],
-  ['name_key', 'text'],
-];
-const EMPTY_APPLICANT: StageValue[] = Array(STAGE.length - 8).fill(null);
-
 const arrayLiteral = (codes: readonly string[]) => `{${codes.join(',')}}`;
+
+const OWNER_COLUMNS = ['id', 'nik', 'name', 'phone', 'kk', 'gender', 'birth_date'] as const;
+const BUSINESS_COLUMNS = [
+  'id',
+  'owner_id',
+  'name',
+  'name_key',
+  'sector',
+  'address',
+  'kelurahan_code',
+  'kecamatan_code',
+  'capital',
+  'annual_sales',
+  'legality',
+] as const;
+const PROPOSAL_COLUMNS = [
+  'id',
+  'program_id',
+  'nik',
+  'owner_id',
+  'business_id',
+  'state',
+  'eligible',
+  'reasons',
+  'warnings',
+  'name',
+  'kk',
+  'phone',
+  'address',
+  'business_field',
+  'occupation',
+  'receives_kur',
+  'nib',
+  'capital',
+  'annual_sales',
+  'kelurahan_code',
+  'kecamatan_code',
+  'ktp_kelurahan_code',
+  'amount',
+  'job_id',
+] as const;
+const INTAKE_COLUMNS = [
+  'id',
+  'program_id',
+  'job_id',
+  'row_number',
+  'state',
+  'reasons',
+  'warnings',
+  'message',
+  'data',
+  'nik',
+  'proposal_id',
+  'first_row_id',
+] as const;
+const REJECTION_COLUMNS = ['job_id', 'row_number', 'state', 'reason', 'message', 'data'] as const;
+
+/** An owner as this import knows it (one per surviving owner, whichever of its NIKs a row gives). */
+interface KnownOwner {
+  id: number;
+  /** Held by the registry before this import. */
+  kept: boolean;
+  /** The business a proposal of this owner is linked to: the oldest active one, else the oldest. */
+  linked: number | null;
+  /** Whether the owner has an active business (else the import registers one, in the area). */
+  active: boolean;
+  /** Name keys of the owner's businesses: a new one is not registered under a name already taken. */
+  names: Set<string>;
+}
+
+/** A NIK this program has a proposal for: the proposal and the row that made it. */
+interface Proposed {
+  proposalId: number;
+  firstRowId: number | null;
+}
 
 export const aidImporter: Importer = {
   kind: 'aid',
   spec: { required: AID_REQUIRED_COLUMNS, optional: AID_OPTIONAL_COLUMNS },
   roles: ['admin'],
-  analyze: ['owner', 'business', 'aid_proposal', 'aid_intake_row'],
   async checkParams(database, params) {
     await programOfParams(database.db, params);
   },
   async run(ctx, batches, progress) {
-    const { database, config } = ctx;
-    const program = await programOfParams(database.db, ctx.job.params);
-    const assessor = await applicantAssessor(database.db, config, program);
-    /** NIK → row number of its first non-invalid row in this file. */
-    const firstRowOf = new Map<string, number>();
-
-    function stageValues(row: TabularRow): StageValue[] {
-      const verdict = assessor.assess(row.cells);
-      const head = (state: IntakeState, reasons: string[], warnings: string[], message: string | null) =>
-        [
-          row.rowNumber,
-          state,
-          arrayLiteral(reasons),
-          arrayLiteral(warnings),
-          message,
-          JSON.stringify(filledCells(row.cells)),
-        ] as StageValue[];
-      if (!verdict.valid) {
-        const codes = [...new Set(verdict.problems.map((p) => p.code))];
-        const message = verdict.problems.map((p) => p.message).join(' ');
-        return [...head('invalid', codes, [], message), null, null, ...EMPTY_APPLICANT];
-      }
-      const a = verdict.applicant;
-      const first = firstRowOf.get(a.nik);
-      if (first !== undefined) {
-        return [
-          ...head('duplicate', ['duplicate_in_file'], [], `NIK sudah ada di baris ${first} berkas ini.`),
-          a.nik,
-          first,
-          ...EMPTY_APPLICANT,
-        ];
-      }
-      firstRowOf.set(a.nik, row.rowNumber);
-      const state = verdict.reasons.length ? 'ineligible' : 'eligible';
-      const notes = [...verdict.reasons, ...verdict.warnings];
-      const businessName = businessNameOf(a);
-      return [
-        ...head(state, verdict.reasons, verdict.warnings, notes.length ? describeReasons(notes) : null),
-        a.nik,
-        null,
-        a.gender,
-        a.birthDate,
-        a.kk,
-        a.name,
-        a.phone,
-        a.address,
-        a.businessField,
-        a.sector,
-        a.occupation,
-        a.receivesKur,
-        a.nib,
-        a.capital,
-        a.annualSales,
-        a.kelurahanCode,
-        a.kecamatanCode,
-        a.ktpKelurahanCode,
-        isWithinArea(a.kelurahanCode, config.deploymentArea),
-        businessName,
-        nameKey(businessName),
-      ];
-    }
-
-    const total = await stageRows(database, ctx.stageTable, STAGE, batches, progress, stageValues, (batch) =>
-      assessor.learn(batch.map((r) => r.cells)),
+    const program = await programOfParams(ctx.database.db, ctx.job.params);
+    return ctx.database.session((session) =>
+      session.db.transaction().execute(async (trx) => {
+        // The program's proposals, and the owners and businesses they link to, stay as read below until
+        // the commit: other writers of them wait (readers do not).
+        await lockProgram(trx, program.id);
+        await sql`lock table owner, business in share row exclusive mode`.execute(trx);
+        return mergeFile(ctx, session, trx, program, batches, progress);
+      }),
     );
-    return mergeIntake(ctx, program, total);
   },
 };
 
-async function mergeIntake(
-  ctx: ImportContext,
-  program: AidProgramRow,
-  total: number,
-): Promise<IntakeSummary> {
-  const stage = sql.table(ctx.stageTable);
-  const job = ctx.job.id;
-  // Statistics for the columns the merge joins and filters on (all columns would cost seconds).
-  await sql`analyze ${stage} (row_number, state, nik, in_registry, first_row_number)`.execute(
-    ctx.database.db,
-  );
-  return ctx.database.db.transaction().execute(async (trx) => {
-    await lockProgram(trx, program.id);
-    // A handful of statements over tens of thousands of rows: compiling them to machine code (PostgreSQL's
-    // JIT) costs more than it saves here.
-    await sql`set local jit = off`.execute(trx);
-
-    // Rule 2 across imports: a NIK that this program already has a proposal for is a duplicate.
-    await sql`
-      update ${stage} s set state = 'duplicate', reasons = '{duplicate_in_program}', warnings = '{}',
-        message = ${DUPLICATE_REASONS.duplicate_in_program}
-      from aid_proposal p
-      where p.program_id = ${program.id} and p.nik = s.nik and s.state in ('eligible', 'ineligible')`.execute(
-      trx,
-    );
-
-    // The registry: the owner found by NIK or created (missing phone and KK filled in) ...
-    await sql`
-      insert into owner (nik, name, phone, kk, gender, birth_date)
-      select nik, name, phone, kk, gender, birth_date from ${stage} where state in ('eligible', 'ineligible')
-      on conflict (nik) do update set phone = coalesce(owner.phone, excluded.phone),
-        kk = coalesce(owner.kk, excluded.kk), updated_at = now()
-      where owner.phone is null or owner.kk is null`.execute(trx);
-    // Each row that becomes a proposal, with its owner (a merged owner's NIK leads to the surviving record).
-    const applicants = sql`${stage} s join owner o on o.nik = s.nik
-      cross join lateral (select coalesce(o.merged_into_id, o.id) as owner_id) x`;
-    const proposed = sql`s.state in ('eligible', 'ineligible')`;
-    // ... and a business for an owner who has none yet, when it lies in the deployment's area.
-    await sql`
-      insert into business (owner_id, name, name_key, sector, address, kelurahan_code, kecamatan_code, capital,
-                            annual_sales, legality)
-      select x.owner_id, s.business_name, s.name_key, s.sector, s.address, s.kelurahan_code, s.kecamatan_code,
-             s.capital, s.annual_sales,
-             case when s.nib is null then '{}'::jsonb else jsonb_build_object('nib', jsonb_build_object('number', s.nib)) end
-      from ${applicants}
-      where ${proposed} and s.in_registry
-        and not exists (select 1 from business b where b.owner_id = x.owner_id and b.archived_at is null)
-      on conflict (owner_id, name_key) do nothing`.execute(trx);
-
-    // The proposals, linked to the owner's oldest active business: the unique (program_id, nik) index makes a
-    // second proposal for a NIK impossible.
-    await sql`
-      insert into aid_proposal (program_id, nik, owner_id, business_id, state, eligible, reasons, warnings, name, kk,
-        phone, address, business_field, occupation, receives_kur, nib, capital, annual_sales, kelurahan_code,
-        kecamatan_code, ktp_kelurahan_code, amount, job_id)
-      select ${program.id}, s.nik, x.owner_id, case when s.in_registry then linked.id end,
-             case when s.state = 'eligible' then 'submitted' else 'ineligible' end, s.state = 'eligible',
-             s.reasons, s.warnings, s.name, s.kk, s.phone, s.address, s.business_field, s.occupation, s.receives_kur,
-             s.nib, s.capital, s.annual_sales, s.kelurahan_code, s.kecamatan_code, s.ktp_kelurahan_code,
-             ${program.amount}, ${job}
-      from ${applicants}
-      left join (
-        select distinct on (b.owner_id) b.owner_id, b.id from business b
-        where b.owner_id in (select x.owner_id from ${applicants} where ${proposed})
-        order by b.owner_id, b.archived_at is null desc, b.id
-      ) linked on linked.owner_id = x.owner_id
-      where ${proposed}`.execute(trx);
-
-    // Every row is kept: first those that are not duplicates, then duplicates of earlier imports (pointing at
-    // the row that made the proposal), then duplicates within the file (pointing at their first row).
-    const intakeColumns = sql`program_id, job_id, row_number, state, reasons, warnings, message, data, nik, proposal_id`;
-    const intakeValues = sql`${program.id}, ${job}, s.row_number, s.state, s.reasons, s.warnings, s.message, s.data, s.nik, p.id`;
-    const proposalOf = sql`left join aid_proposal p on p.program_id = ${program.id} and p.nik = s.nik`;
-    await sql`
-      insert into aid_intake_row (${intakeColumns})
-      select ${intakeValues} from ${stage} s ${proposalOf} where s.state <> 'duplicate'`.execute(trx);
-    await sql`
-      insert into aid_intake_row (${intakeColumns}, first_row_id)
-      select ${intakeValues}, f.id from ${stage} s ${proposalOf}
-      left join aid_intake_row f on f.proposal_id = p.id and f.state in ('eligible', 'ineligible')
-      where s.state = 'duplicate' and s.first_row_number is null`.execute(trx);
-    await sql`
-      insert into aid_intake_row (${intakeColumns}, first_row_id)
-      select ${intakeValues}, f.id from ${stage} s ${proposalOf}
-      left join aid_intake_row f on f.job_id = ${job} and f.row_number = s.first_row_number
-      where s.state = 'duplicate' and s.first_row_number is not null`.execute(trx);
-
-    // The downloadable report of every row that is not eligible: row number, state and reasons in Indonesian.
-    const labels = sql.join(
-      Object.entries(INTAKE_STATE_LABELS).map(([state, label]) => sql`when ${state} then ${label}`),
-      sql` `,
-    );
-    await sql`
-      insert into import_rejection (job_id, row_number, state, reason, message, data)
-      select ${job}, row_number, (case state ${labels} end), coalesce(nullif(array_to_string(reasons, ','), ''), state),
-             coalesce(message, ''), data
-      from ${stage} where state <> 'eligible'`.execute(trx);
-
-    const summary = await summarize(trx, stage, total);
-    await recordAudit(trx, ctx.actor, {
-      action: 'import',
-      entity: 'import_job',
-      entityId: job,
-      areaCode: program.area_code,
-      newValues: { kind: 'aid', program: program.code, file: ctx.job.file_name, ...summary },
-    });
-    await finishJob(trx, job, summary);
-    return summary;
-  });
+/** `n` ids from the sequence of `table`.id, reserved for rows this import COPYs with their ids. */
+async function reserveIds(db: DB, table: string, n: number): Promise<number[]> {
+  if (!n) return [];
+  const result = await sql<{ id: number }>`
+    select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n})`.execute(db);
+  return result.rows.map((r) => Number(r.id));
 }
 
-/** The import's figures from the staged rows: states add up to the total; each reason of a row counts once. */
-async function summarize(trx: Executor, stage: RawBuilder<unknown>, total: number): Promise<IntakeSummary> {
-  const states = await sql<{ state: IntakeState; n: number }>`
-    select state, count(*)::int as n from ${stage} group by state`.execute(trx);
-  const codes = (column: 'reasons' | 'warnings') =>
-    sql<{ code: string; n: number }>`
-      select code, count(*)::int as n from ${stage}, unnest(${sql.ref(column)}) as code group by code`.execute(
+async function mergeFile(
+  ctx: ImportContext,
+  session: Session,
+  trx: Executor,
+  program: AidProgramRow,
+  batches: AsyncIterable<TabularRow[]>,
+  progress: (rowsRead: number) => Promise<void>,
+): Promise<IntakeSummary> {
+  const { database, config } = ctx;
+  const pool = database.db;
+  const job = ctx.job.id;
+  const assessor = await applicantAssessor(pool, config, program);
+  /** NIK → the intake row id of its first non-invalid row in this file, and that row's number. */
+  const firstRowOf = new Map<string, { id: number; rowNumber: number; proposalId: number | null }>();
+  /** NIK → its owner; the owners by id (a merged owner's NIKs share the survivor). */
+  const owners = new Map<string, KnownOwner>();
+  const ownersById = new Map<number, KnownOwner>();
+  /** NIKs whose owner record lacks a phone or KK, and what the proposal fills in: NIK → phone, KK. */
+  const lacking = new Set<string>();
+  const fillIn = new Map<string, [string, string]>();
+  const states: Record<IntakeState, number> = { eligible: 0, ineligible: 0, duplicate: 0, invalid: 0 };
+  const reasonCounts = new Map<string, number>();
+  const warningCounts = new Map<string, number>();
+  const count = (counts: Map<string, number>, codes: readonly string[]) => {
+    for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  };
+  const written = { owner: 0, business: 0, aid_proposal: 0, aid_intake_row: 0 };
+  let total = 0;
+
+  // COPYs of one batch run while the next batch is read: at most one batch waits for its COPYs.
+  let pending: Promise<void> = Promise.resolve();
+  let copyFailure: unknown;
+  const copyBatch = (lines: Record<string, string>) => {
+    const previous = pending;
+    pending = (async () => {
+      await previous;
+      if (copyFailure) return;
+      if (lines.owner) await session.copyIn('owner', OWNER_COLUMNS, [lines.owner]);
+      if (lines.business) await session.copyIn('business', BUSINESS_COLUMNS, [lines.business]);
+      if (lines.proposal) await session.copyIn('aid_proposal', PROPOSAL_COLUMNS, [lines.proposal]);
+      if (lines.intake) await session.copyIn('aid_intake_row', INTAKE_COLUMNS, [lines.intake]);
+      if (lines.rejection) await session.copyIn('import_rejection', REJECTION_COLUMNS, [lines.rejection]);
+    })().catch((err) => {
+      copyFailure ??= err;
+    });
+  };
+
+  for await (const batch of batches) {
+    await assessor.learn(batch.map((r) => r.cells));
+    const verdicts = batch.map((row) => assessor.assess(row.cells));
+
+    // What this batch's NIKs (first seen here) meet: a proposal of this program, an owner and their
+    // businesses. Asked on connections of the pool: this one may be busy with a COPY, and the locks
+    // keep the answers true.
+    const niks = new Set<string>();
+    for (const v of verdicts)
+      if (v.valid && !firstRowOf.has(v.applicant.nik) && !owners.has(v.applicant.nik))
+        niks.add(v.applicant.nik);
+    const proposed = await proposedIn(pool, program.id, [...niks]);
+    await knownOwners(pool, [...niks], owners, ownersById, lacking);
+
+    const rowIds = await reserveIds(pool, 'aid_intake_row', batch.length);
+    const toPropose: Applicant[] = [];
+    for (const v of verdicts)
+      if (v.valid && !firstRowOf.has(v.applicant.nik) && !proposed.has(v.applicant.nik))
+        toPropose.push(v.applicant);
+    const proposalIds = await reserveIds(pool, 'aid_proposal', toPropose.length);
+    const newOwners = new Set(toPropose.filter((a) => !owners.has(a.nik)).map((a) => a.nik));
+    const ownerIds = await reserveIds(pool, 'owner', newOwners.size);
+    for (const nik of newOwners)
+      owners.set(nik, { id: ownerIds.pop()!, kept: false, linked: null, active: false, names: new Set() });
+    const registering = toPropose.filter(
+      (a) => isWithinArea(a.kelurahanCode, config.deploymentArea) && !owners.get(a.nik)!.active,
+    ).length;
+    const businessIds = await reserveIds(pool, 'business', registering);
+
+    const lines = { owner: '', business: '', proposal: '', intake: '', rejection: '' };
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i]!;
+      const verdict = verdicts[i]!;
+      const rowId = rowIds[i]!;
+      const data = JSON.stringify(filledCells(row.cells));
+      let state: IntakeState;
+      let reasons: string[];
+      let warnings: string[] = [];
+      let message: string | null;
+      let nik: string | null = null;
+      let proposalId: number | null = null;
+      let firstRowId: number | null = null;
+      if (!verdict.valid) {
+        state = 'invalid';
+        reasons = [...new Set(verdict.problems.map((p) => p.code))];
+        message = verdict.problems.map((p) => p.message).join(' ');
+      } else {
+        const a = verdict.applicant;
+        nik = a.nik;
+        const first = firstRowOf.get(nik);
+        const earlier = proposed.get(nik);
+        if (first) {
+          state = 'duplicate';
+          reasons = ['duplicate_in_file'];
+          message = `NIK sudah ada di baris ${first.rowNumber} berkas ini.`;
+          proposalId = first.proposalId;
+          firstRowId = first.id;
+        } else if (earlier) {
+          // Rule 2 across imports: a NIK this program already has a proposal for.
+          state = 'duplicate';
+          reasons = ['duplicate_in_program'];
+          message = DUPLICATE_REASONS.duplicate_in_program;
+          proposalId = earlier.proposalId;
+          firstRowId = earlier.firstRowId;
+          firstRowOf.set(nik, { id: rowId, rowNumber: row.rowNumber, proposalId });
+        } else {
+          state = verdict.reasons.length ? 'ineligible' : 'eligible';
+          reasons = verdict.reasons;
+          warnings = verdict.warnings;
+          const notes = [...verdict.reasons, ...verdict.warnings];
+          message = notes.length ? describeReasons(notes) : null;
+          proposalId = proposalIds.pop()!;
+          firstRowOf.set(nik, { id: rowId, rowNumber: row.rowNumber, proposalId });
+          const owner = owners.get(nik)!;
+          if (!owner.kept) {
+            lines.owner += copyLine([owner.id, nik, a.name, a.phone, a.kk, a.gender, a.birthDate]);
+            written.owner += 1;
+          } else if (lacking.has(nik)) fillIn.set(nik, [a.phone, a.kk]);
+          const inArea = isWithinArea(a.kelurahanCode, config.deploymentArea);
+          if (inArea && !owner.active) {
+            // A business for an owner without an active one, unless an archived one has its name.
+            const name = businessNameOf(a);
+            const key = nameKey(name);
+            if (!owner.names.has(key)) {
+              const id = businessIds.pop()!;
+              lines.business += copyLine([
+                id,
+                owner.id,
+                name,
+                key,
+                a.sector,
+                a.address,
+                a.kelurahanCode,
+                a.kecamatanCode,
+                a.capital,
+                a.annualSales,
+                a.nib === null ? '{}' : JSON.stringify({ nib: { number: a.nib } }),
+              ]);
+              written.business += 1;
+              owner.names.add(key);
+              // The proposal links to the owner's oldest active business: now this one.
+              owner.linked = id;
+              owner.active = true;
+            }
+          }
+          lines.proposal += copyLine([
+            proposalId,
+            program.id,
+            nik,
+            owner.id,
+            inArea ? owner.linked : null,
+            state === 'eligible' ? 'submitted' : 'ineligible',
+            state === 'eligible',
+            arrayLiteral(reasons),
+            arrayLiteral(warnings),
+            a.name,
+            a.kk,
+            a.phone,
+            a.address,
+            a.businessField,
+            a.occupation,
+            a.receivesKur,
+            a.nib,
+            a.capital,
+            a.annualSales,
+            a.kelurahanCode,
+            a.kecamatanCode,
+            a.ktpKelurahanCode,
+            program.amount,
+            job,
+          ]);
+          written.aid_proposal += 1;
+        }
+      }
+      states[state] += 1;
+      count(reasonCounts, reasons);
+      count(warningCounts, warnings);
+      const values: StageValue[] = [
+        rowId,
+        program.id,
+        job,
+        row.rowNumber,
+        state,
+        arrayLiteral(reasons),
+        arrayLiteral(warnings),
+        message,
+        data,
+        nik,
+        proposalId,
+        firstRowId,
+      ];
+      lines.intake += copyLine(values);
+      // The downloadable report of every row that is not eligible: row number, state and reasons in Indonesian.
+      if (state !== 'eligible')
+        lines.rejection += copyLine([
+          job,
+          row.rowNumber,
+          INTAKE_STATE_LABELS[state],
+          reasons.join(',') || state,
+          message ?? '',
+          data,
+        ]);
+    }
+    written.aid_intake_row += batch.length;
+    copyBatch(lines);
+    total += batch.length;
+    await progress(total);
+    if (copyFailure) break;
+  }
+  await pending;
+  if (copyFailure) throw copyFailure;
+
+  if (fillIn.size) {
+    let fill = '';
+    for (const [nik, [phone, kk]] of fillIn) fill += copyLine([nik, phone, kk]);
+    await sql`create temp table import_owner_fill (nik text, phone text, kk text) on commit drop`.execute(
       trx,
     );
-  const reasons = await codes('reasons');
-  const warnings = await codes('warnings');
-  const byState = Object.fromEntries(states.rows.map((r) => [r.state, r.n]));
-  const ordered = (rows: { code: string; n: number }[]) =>
-    Object.fromEntries(
-      [...rows]
-        .sort((a, b) => rank(a.code) - rank(b.code) || a.code.localeCompare(b.code))
-        .map((r) => [r.code, r.n]),
-    );
-  return {
+    await session.copyIn('import_owner_fill', ['nik', 'phone', 'kk'], [fill]);
+    const filled = await sql`
+      update owner o set phone = coalesce(o.phone, f.phone), kk = coalesce(o.kk, f.kk), updated_at = now()
+      from import_owner_fill f where o.nik = f.nik and (o.phone is null or o.kk is null)`.execute(trx);
+    written.owner += Number(filled.numAffectedRows ?? 0);
+  }
+  for (const [table, rows] of Object.entries(written)) ctx.changed(table, rows);
+
+  const ordered = (counts: Map<string, number>) =>
+    Object.fromEntries([...counts].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)));
+  const summary: IntakeSummary = {
     total,
-    eligible: byState.eligible ?? 0,
-    ineligible: byState.ineligible ?? 0,
-    duplicate: byState.duplicate ?? 0,
-    invalid: byState.invalid ?? 0,
-    reasons: ordered(reasons.rows),
-    warnings: ordered(warnings.rows),
+    eligible: states.eligible,
+    ineligible: states.ineligible,
+    duplicate: states.duplicate,
+    invalid: states.invalid,
+    reasons: ordered(reasonCounts),
+    warnings: ordered(warningCounts),
   };
+  await recordAudit(trx, ctx.actor, {
+    action: 'import',
+    entity: 'import_job',
+    entityId: job,
+    areaCode: program.area_code,
+    newValues: { kind: 'aid', program: program.code, file: ctx.job.file_name, ...summary },
+  });
+  await finishJob(trx, job, summary);
+  return summary;
+}
+
+/** NIKs this program has a proposal for, with the row that made each. */
+async function proposedIn(db: DB, programId: number, niks: string[]) {
+  const proposed = new Map<string, Proposed>();
+  if (!niks.length) return proposed;
+  const result = await sql<{ nik: string; id: number; first_row_id: number | null }>`
+    select p.nik, p.id,
+           (select min(f.id) from aid_intake_row f where f.proposal_id = p.id and f.state in ('eligible', 'ineligible')) as first_row_id
+    from aid_proposal p where p.program_id = ${programId} and p.nik = any(${niks}::text[])`.execute(db);
+  for (const r of result.rows)
+    proposed.set(r.nik, {
+      proposalId: Number(r.id),
+      firstRowId: r.first_row_id === null ? null : Number(r.first_row_id),
+    });
+  return proposed;
+}
+
+/**
+ * Adds the registry's owners of these NIKs (a merged owner's NIK leads to the survivor) with what their
+ * businesses say, and notes the NIKs whose own record lacks a phone or KK.
+ */
+async function knownOwners(
+  db: DB,
+  niks: string[],
+  owners: Map<string, KnownOwner>,
+  ownersById: Map<number, KnownOwner>,
+  lacking: Set<string>,
+) {
+  if (!niks.length) return;
+  const found = await sql<{ nik: string; id: number; lacks: boolean }>`
+    select nik, coalesce(merged_into_id, id) as id, (phone is null or kk is null) as lacks
+    from owner where nik = any(${niks}::text[])`.execute(db);
+  const unknown = [...new Set(found.rows.map((r) => Number(r.id)))].filter((id) => !ownersById.has(id));
+  for (const id of unknown)
+    ownersById.set(id, { id, kept: true, linked: null, active: false, names: new Set() });
+  if (unknown.length) {
+    const businesses = await sql<{ owner_id: number; id: number; active: boolean; name_key: string }>`
+      select owner_id, id, archived_at is null as active, name_key from business
+      where owner_id = any(${unknown}::bigint[])
+      order by owner_id, archived_at is null desc, id`.execute(db);
+    for (const b of businesses.rows) {
+      const owner = ownersById.get(Number(b.owner_id))!;
+      owner.linked ??= Number(b.id);
+      owner.active ||= b.active;
+      owner.names.add(b.name_key);
+    }
+  }
+  for (const r of found.rows) {
+    owners.set(r.nik, ownersById.get(Number(r.id))!);
+    if (r.lacks) lacking.add(r.nik);
+  }
 }
 
 function rank(code: string) {

@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { importFile, makeNik } from '../../../../test/support/builders.ts';
+import { importFile, makeBusiness, makeNik } from '../../../../test/support/builders.ts';
+import { rebuildStats } from '../omzet/omzet.stats.repository.ts';
 
 let t: TestApp;
 let admin: string;
@@ -121,5 +123,130 @@ describe('business import', () => {
     ].join('\n');
     const { job } = await importFile(t, cookie, 'businesses', csv);
     expect(job.summary).toMatchObject({ total: 2, created: 1, rejected: 1, reasons: { outside_scope: 1 } });
+  });
+
+  it('moves and re-baselines registered businesses with their reports, audited, the aggregate equal to a rebuild', async () => {
+    const a = await makeBusiness(t, admin, { owner: { nik: makeNik(301), name: 'Rina' }, name: 'Toko Rina' });
+    const b = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(302), name: 'Eko' },
+      name: 'Bengkel Eko',
+    });
+    for (const [id, amount] of [
+      [a.id, 6_000_000],
+      [b.id, 9_000_000],
+    ] as const) {
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/businesses/${id}/omzet/2020-08`,
+        headers: { cookie: admin },
+        payload: { amount },
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const csv = [
+      HEADER,
+      // Moved to Karawaci with a new baseline: its report leaves Cipondoh and changes class.
+      `${makeNik(301)},Rina,,,Toko Rina,kuliner,,,3671071001,,,20000000,,`,
+      // Unchanged: no audit entry.
+      `${makeNik(302)},Eko,,,Bengkel Eko,kuliner,,,3671051001,,,10000000,,`,
+      // A new business of a registered owner, named twice: one business, the later row wins.
+      `${makeNik(302)},Eko,,,Cuci Motor Eko,jasa,,,3671051001,,,1000000,,`,
+      `${makeNik(302)},Eko,,,Cuci Motor Eko,jasa,,,3671051002,,,,,`,
+    ].join('\n');
+    const { job } = await importFile(t, admin, 'businesses', csv);
+    expect(job.summary).toEqual({ total: 4, created: 1, updated: 3, rejected: 0, reasons: {} });
+    const washing = await t.db
+      .selectFrom('business')
+      .selectAll()
+      .where('name_key', '=', 'cuci motor eko')
+      .executeTakeFirstOrThrow();
+    expect(washing).toMatchObject({
+      kelurahan_code: '36.71.05.1002',
+      baseline_omzet: 1_000_000,
+      owner_id: b.owner.id,
+    });
+    const audit = await sql<{
+      entity_id: string;
+      old_values: Record<string, unknown>;
+      new_values: Record<string, unknown>;
+    }>`
+      select entity_id, old_values, new_values from audit_log where request_id = ${`import:${job.id}`}`.execute(
+      t.db,
+    );
+    expect(audit.rows).toHaveLength(1);
+    expect(audit.rows[0]).toMatchObject({
+      entity_id: String(a.id),
+      old_values: { kecamatan_code: '36.71.05', baseline_omzet: 10_000_000 },
+      new_values: { kecamatan_code: '36.71.07', baseline_omzet: 20_000_000 },
+    });
+    const report = await t.db
+      .selectFrom('omzet_report')
+      .select(['category', 'decline_x10'])
+      .where('business_id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(report).toEqual({ category: 5, decline_x10: 700 });
+    const histogram = async () =>
+      (
+        await sql<{ k: string }>`
+          select period || dim || code || category || ':' || bin || '=' || n as k from omzet_stat where n <> 0 order by 1`.execute(
+          t.db,
+        )
+      ).rows.map((r) => r.k);
+    const maintained = await histogram();
+    expect(maintained.some((k) => k.includes('kecamatan36.71.07'))).toBe(true);
+    await t.db.transaction().execute((trx) => rebuildStats(trx));
+    expect(await histogram()).toEqual(maintained);
+  });
+
+  it("takes a merged owner's NIK to the surviving owner and their business", async () => {
+    const a = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(311), name: 'Dewi' },
+      name: 'Jahit Dewi',
+    });
+    const b = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(313), name: 'Dewi S.' },
+      name: 'Kue Dewi',
+    });
+    const merged = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/owners/${b.owner.id}/merge`,
+      headers: { cookie: admin },
+      payload: { intoOwnerId: a.owner.id },
+    });
+    expect(merged.statusCode).toBe(200);
+    const csv = [HEADER, `${makeNik(313)},Dewi S.,,,Jahit Dewi,fesyen,,,3671051001,,,,3,`].join('\n');
+    const { job } = await importFile(t, admin, 'businesses', csv);
+    expect(job.summary).toMatchObject({ created: 0, updated: 1 });
+    const jahit = await t.db
+      .selectFrom('business')
+      .selectAll()
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(jahit).toMatchObject({ sector: 'fesyen', employees: 3, owner_id: a.owner.id });
+  });
+
+  it('leaves nothing of a file that turns out broken after rows were already written', async () => {
+    const count = async () =>
+      (
+        await sql<{ owners: number; businesses: number }>`
+        select (select count(*)::int from owner) as owners, (select count(*)::int from business) as businesses`.execute(
+          t.db,
+        )
+      ).rows[0];
+    const before = await count();
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) => `${makeNik(10_000 + i, '07')},Pemilik ${i},,,Usaha ${i},jasa,,,3671071001,,,,,`,
+    );
+    const { job } = await importFile(
+      t,
+      admin,
+      'businesses',
+      `${[HEADER, ...rows].join('\n')}\n${makeNik(1)},"unclosed\n`,
+    );
+    expect(job).toMatchObject({ status: 'failed', error: { code: 'FileCorrupt' } });
+    expect(await count()).toEqual(before);
+    // The owner ids reserved for the rolled-back rows are skipped; new owners still get theirs.
+    await makeBusiness(t, admin, { owner: { nik: makeNik(321), name: 'Setelah' }, name: 'Sesudah Gagal' });
   });
 });

@@ -34,6 +34,11 @@ export interface ImportContext {
   by: SessionUser | null;
   /** A table name reserved for this job's staging data; dropped when the job ends. */
   stageTable: string;
+  /**
+   * Tells how many rows of a final table the import wrote: after the commit, the tables it changed by
+   * ANALYZE_AFTER_ROWS rows or more get fresh planner statistics, the others are left alone.
+   */
+  changed(table: string, rows: number): void;
 }
 
 /** One kind of import: the columns it reads and how it validates, stages and merges rows. */
@@ -44,11 +49,10 @@ export interface Importer {
   roles: readonly SessionUser['role'][];
   /** Refuses a job whose parameters (e.g. an aid program's code) name nothing, before anything is written. */
   checkParams?(database: DatabaseHandle, params: Record<string, unknown>): Promise<void>;
-  /** Tables whose planner statistics a large import changes (the embedded database has no autovacuum). */
-  analyze: readonly string[];
   /**
-   * Reads every row, then merges in ONE transaction that also calls `finishJob`, so that a crash
-   * at any point leaves either the whole import or none of it.
+   * Reads every row and writes in ONE transaction that also calls `finishJob` (the large imports open
+   * it before reading and COPY as they read: docs/decisions/0003), so that a crash at any point leaves
+   * either the whole import or none of it.
    */
   run(
     ctx: ImportContext,
@@ -58,6 +62,36 @@ export interface Importer {
 }
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/**
+ * Autovacuum analyzes a changed table within a minute or so; until then the planner would judge a table
+ * that just grew by a large load by its old size (nested loops over the histogram). A table an import
+ * wrote this many rows of is analyzed before the import reports its end.
+ */
+const ANALYZE_AFTER_ROWS = 1000;
+
+/**
+ * The columns that the readers of each table filter, join and sort on: the import analyzes those at once
+ * (half the time of all columns, measured); an ANALYZE of some columns leaves the table's change count
+ * for autovacuum, which analyzes it whole shortly after.
+ */
+const PLANNER_COLUMNS: Record<string, readonly string[]> = {
+  omzet_report: ['business_id', 'period', 'category'],
+  omzet_stat: ['period', 'dim', 'code'],
+  owner: ['nik', 'name', 'phone', 'merged_into_id', 'user_id'],
+  business: [
+    'owner_id',
+    'name_key',
+    'kelurahan_code',
+    'kecamatan_code',
+    'sector',
+    'mentor_id',
+    'archived_at',
+  ],
+  aid_proposal: ['program_id', 'nik', 'state', 'kelurahan_code', 'kecamatan_code', 'owner_id', 'batch_id'],
+  aid_intake_row: ['program_id', 'job_id', 'state', 'proposal_id'],
+  aid_transition: ['proposal_id'],
+};
 
 export function stageTableOf(jobId: number) {
   return `import_stage_${jobId}`;
@@ -105,8 +139,17 @@ export async function runJob(
       lastReport = Date.now();
       await setJobProgress(db, job.id, file.bytesRead(), rowsRead);
     };
-    const summary = await importer.run({ ...deps, job, actor, by, stageTable }, file.rows(5000), progress);
-    if (summary.total >= 1000) await analyzeTables(db, importer.analyze);
+    const written = new Map<string, number>();
+    const changed = (table: string, rows: number) => written.set(table, (written.get(table) ?? 0) + rows);
+    const summary = await importer.run(
+      { ...deps, job, actor, by, stageTable, changed },
+      file.rows(5000),
+      progress,
+    );
+    await analyzeTables(
+      db,
+      [...written].filter(([, rows]) => rows >= ANALYZE_AFTER_ROWS).map(([table]) => table),
+    );
     return summary;
   } catch (err) {
     const problem =
@@ -136,7 +179,12 @@ function isAlive(pid: number) {
 }
 
 async function analyzeTables(db: DatabaseHandle['db'], tables: readonly string[]) {
-  if (tables.length) await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+  if (!tables.length) return;
+  const targets = tables.map((t) => {
+    const columns = PLANNER_COLUMNS[t];
+    return columns ? sql`${sql.table(t)} (${sql.join(columns.map((c) => sql.id(c)))})` : sql.table(t);
+  });
+  await sql`analyze ${sql.join(targets)}`.execute(db);
 }
 
 export interface Rejection {

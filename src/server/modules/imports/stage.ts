@@ -22,6 +22,25 @@ function csvLine(values: StageValue[]): string {
   return `${line}\n`;
 }
 
+const TEXT_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * One row as a line of COPY's text format (for COPY straight into a final table): null is `\N`,
+ * booleans t/f, and a backslash, tab or line break inside a string is escaped.
+ */
+export function copyLine(values: readonly StageValue[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) line += '\t';
+    if (v === null || v === undefined) line += '\\N';
+    else if (typeof v === 'boolean') line += v ? 't' : 'f';
+    else if (typeof v === 'number') line += String(v);
+    else line += /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => TEXT_ESCAPES[c]!) : v;
+  }
+  return `${line}\n`;
+}
+
 /** A staging table's columns and their SQL types, in COPY order. */
 export type StageColumns = readonly (readonly [name: string, type: string])[];
 

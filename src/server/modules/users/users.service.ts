@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Role } from '../../../shared/roles.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
@@ -171,8 +173,45 @@ export async function searchUsers(db: DB, by: SessionUser, filter: UserFilter) {
 async function loadManaged(db: Executor, by: Principal, id: number) {
   const user = await findUserById(db, id);
   if (!user) throw notFound('Pengguna');
+  if (user.email === CLI_ACCOUNT_EMAIL)
+    throw new AppError('SystemAccount', 409, 'Akun sistem baris perintah tidak dapat diubah.');
   assertMayManage(by, user);
   return user;
+}
+
+/**
+ * The account that command-line imports are recorded for when no `--as EMAIL` names a person: one row,
+ * so that every report, job and audit entry of an import points at a user. Disabled from the start with
+ * a password nobody knows, so nobody signs in as it, it never counts as an active admin, and it cannot be
+ * changed (loadManaged refuses).
+ */
+export const CLI_ACCOUNT_EMAIL = 'system:cli';
+
+/** The id of the command line's system account, made on first use. */
+export async function cliAccountId(db: DB): Promise<number> {
+  const known = await findUserByEmail(db, CLI_ACCOUNT_EMAIL);
+  if (known) return known.id;
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  return db.transaction().execute(async (trx) => {
+    const made = await sql<{ id: number }>`
+      insert into app_user (email, name, role, password_hash, disabled_at)
+      values (${CLI_ACCOUNT_EMAIL}, 'Baris perintah (sistem)', 'admin', ${passwordHash}, now())
+      on conflict ((lower(email))) do nothing
+      returning id`.execute(trx);
+    const row = made.rows[0];
+    if (!row) return (await findUserByEmail(trx, CLI_ACCOUNT_EMAIL))!.id; // made meanwhile by another command
+    await recordAudit(
+      trx,
+      { id: null, label: 'system' },
+      {
+        action: 'create',
+        entity: 'user',
+        entityId: row.id,
+        newValues: { email: CLI_ACCOUNT_EMAIL, role: 'admin', disabled: true },
+      },
+    );
+    return row.id;
+  });
 }
 
 export async function updateUserDetails(

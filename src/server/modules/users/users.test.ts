@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { SYSTEM_ACTOR } from '../../http/guard.ts';
-import { updateUserDetails } from './users.service.ts';
+import { CLI_ACCOUNT_EMAIL, cliAccountId, updateUserDetails } from './users.service.ts';
 
 let t: TestApp;
 let admin: string;
@@ -190,6 +190,22 @@ describe('user management', () => {
       .where('id', '=', admin2Id)
       .executeTakeFirstOrThrow();
     expect(row.role).toBe('admin');
+  });
+
+  it("keeps the command line's system account disabled and unchangeable, made once", async () => {
+    const id = await cliAccountId(t.db);
+    expect(await cliAccountId(t.db)).toBe(id);
+    const enable = await call('PATCH', `/api/v1/users/${id}`, admin, { disabled: false });
+    expect(enable.statusCode).toBe(409);
+    expect(enable.json().code).toBe('SystemAccount');
+    const reset = await call('POST', `/api/v1/users/${id}/reset-password`, admin);
+    expect(reset.statusCode).toBe(409);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: CLI_ACCOUNT_EMAIL, password: 'anything-at-all' },
+    });
+    expect(login.statusCode).toBe(401);
   });
 
   it('forbids users management to other roles, but lets officers pick a mentor', async () => {
