@@ -16,6 +16,7 @@ import type { StatGrouping, StatRowDto } from './omzet.schema.ts';
 import {
   adjustStats,
   cachedFigures,
+  figuresOf,
   registeredCounts,
   type StatRow,
   statsFromHistogram,
@@ -111,12 +112,13 @@ export async function recoveryTrend(db: DB, config: Config, scope: string, area?
   const code = area ?? scope;
   if (!isWithinArea(code, scope)) assertInScope(scope, code);
   const depth = code.split('.').length;
+  // The deployment's city, sectors and kecamatan come from the per-period figures cache; other areas
+  // (kelurahan, a sector inside an area) hold few businesses and are computed from their reports.
   let rows: (StatRow & { period: string })[];
-  if (sector && code === config.deploymentArea)
-    rows = await statsFromHistogram(db, 'sector', { codes: [sector] });
+  if (sector && code === config.deploymentArea) rows = await figuresOf(db, 'sector', { code: sector });
   else if (sector) rows = await statsFromReports(db, 'city', { within: code, sector });
-  else if (code === config.deploymentArea) rows = await statsFromHistogram(db, 'city', {});
-  else if (depth === 3) rows = await statsFromHistogram(db, 'kecamatan', { codes: [code] });
+  else if (code === config.deploymentArea) rows = await figuresOf(db, 'city', {});
+  else if (depth === 3) rows = await figuresOf(db, 'kecamatan', { code });
   else rows = await statsFromReports(db, 'city', { within: code });
   const [named] = await findAreas(db, [code]);
   const name = sector ? `${named?.name ?? code} · ${SECTOR_LABELS[sector]}` : (named?.name ?? code);
