@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
 import { isValidPeriod } from '../../../shared/identity.ts';
 import { SECTOR_LABELS, SECTORS, type Sector } from '../../../shared/sectors.ts';
+import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
@@ -71,8 +72,11 @@ export async function recoveryStats(
     within = isWithinArea(kecamatan, scope) ? kecamatan : scope;
   }
   const wholeDeployment = within === config.deploymentArea;
-  const groups = await groupsOf(db, by, within);
-  const registered = await registeredCounts(db, by, within);
+  // The groups' names and registered businesses (a count over the registry) change only with a write.
+  const { groups, registered } = await whileUnchanged(db, `omzet.groups:${by}:${within}`, async (trx) => ({
+    groups: await groupsOf(trx, by, within),
+    registered: await registeredCounts(trx, by, within),
+  }));
   let stats: StatRow[];
   if (wholeDeployment && by !== 'kelurahan') {
     const rows = await cachedFigures(db, period, by);

@@ -250,6 +250,27 @@ describe('turnover reports and recovery figures', () => {
     expect(after[2]).toMatchObject({ reporting: 1 });
   });
 
+  it('counts a business registered, moved or archived on the dashboard at once', async () => {
+    const registered = async (by: string, code: string) =>
+      (await call('GET', `/api/v1/omzet/stats?period=2020-08&by=${by}`, admin))
+        .json()
+        .rows.find((r: { code: string }) => r.code === code).businesses;
+    const counts = async () => [
+      await registered('city', '36.71'),
+      await registered('kecamatan', '36.71.01'),
+      await registered('kecamatan', '36.71.02'),
+      await registered('sector', 'kriya'),
+    ];
+    const [city, kec01, kec02, kriya] = await counts();
+    expect(await counts()).toEqual([city, kec01, kec02, kriya]);
+    const b = await makeBusiness(t, admin, { kelurahanCode: '36.71.01.1001', sector: 'kriya' });
+    expect(await counts()).toEqual([city + 1, kec01 + 1, kec02, kriya + 1]);
+    await call('PATCH', `/api/v1/businesses/${b.id}`, admin, { kelurahanCode: '36.71.02.1001' });
+    expect(await counts()).toEqual([city + 1, kec01, kec02 + 1, kriya + 1]);
+    await call('POST', `/api/v1/businesses/${b.id}/archive`, admin);
+    expect(await counts()).toEqual([city, kec01, kec02, kriya]);
+  });
+
   it('computes the decline with plain numbers exactly as with BigInt, for random rupiah amounts', () => {
     const exact = (baseline: number, amount: number) => {
       const b = BigInt(baseline);
