@@ -10,6 +10,7 @@ import { AppError, forbidden } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { areaScopeOf, assertInScope } from '../../http/scope.ts';
 import { findAreas, listCodes } from '../areas/areas.repository.ts';
+import { areaNames } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getBusiness } from '../businesses/businesses.service.ts';
@@ -124,8 +125,8 @@ export async function recoveryTrend(db: DB, config: Config, scope: string, area?
   else if (code === config.deploymentArea) rows = await figuresOf(db, 'city', {});
   else if (depth === 3) rows = await figuresOf(db, 'kecamatan', { code });
   else rows = await statsFromReports(db, 'city', { within: code });
-  const [named] = await findAreas(db, [code]);
-  const name = sector ? `${named?.name ?? code} · ${SECTOR_LABELS[sector]}` : (named?.name ?? code);
+  const named = (await areaNames(db, [code])).get(code) ?? code;
+  const name = sector ? `${named} · ${SECTOR_LABELS[sector]}` : named;
   return {
     code,
     name,
