@@ -14,9 +14,9 @@ afterAll(() => handle.close());
 describe('a value kept while the database is unchanged', () => {
   let computed = 0;
   const total = () =>
-    whileUnchanged(handle.db, 'counted', async (trx) => {
+    whileUnchanged(handle.db, 'counted', async () => {
       computed += 1;
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from counted`.execute(trx);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from counted`.execute(handle.db);
       return rows[0]!.n;
     });
   const insert = () => sql`insert into counted values (1)`.execute(handle.db);
@@ -64,6 +64,17 @@ describe('a value kept while the database is unchanged', () => {
     expect(await total()).toBe(4);
   });
 
+  it('answers each call from a snapshot taken after it was made, however many share one', async () => {
+    for (let round = 0; round < 5; round++) {
+      const before = await total();
+      const pending = Promise.all(Array.from({ length: 20 }, total));
+      await insert();
+      const after = await Promise.all(Array.from({ length: 20 }, total));
+      expect(after).toEqual(Array(20).fill(before + 1));
+      for (const n of await pending) expect([before, before + 1]).toContain(n);
+    }
+  });
+
   it('keeps values apart by key and computes again after a failure', async () => {
     await expect(
       whileUnchanged(handle.db, 'failing', async () => {
@@ -71,6 +82,6 @@ describe('a value kept while the database is unchanged', () => {
       }),
     ).rejects.toThrow('boom');
     expect(await whileUnchanged(handle.db, 'failing', async () => 'ok')).toBe('ok');
-    expect(await total()).toBe(4);
+    expect(await total()).toBe(9);
   });
 });

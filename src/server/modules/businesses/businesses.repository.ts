@@ -279,7 +279,7 @@ export async function listBusinesses(
     whileUnchanged(
       db,
       `businesses.count:${count.sql}:${JSON.stringify(count.parameters)}`,
-      async (trx) => (await trx.executeQuery(count)).rows[0]!.n,
+      async () => (await db.executeQuery(count)).rows[0]!.n,
     ),
   ]);
   return { items, total };
@@ -329,23 +329,17 @@ export async function* streamBusinesses(
 /**
  * The period lists and dashboards open on: the newest month in which at least half as many
  * businesses reported as in the busiest month (one early report for a new month does not move it).
- * Summing the histogram takes tens of milliseconds at full scale, so the answer is kept per database
- * until any period's version moves (every change to the histogram bumps one, see migration 002).
+ * Summing the histogram takes tens of milliseconds at full scale, so the answer is kept until the
+ * database changes.
  */
 export async function latestPeriod(db: DB): Promise<string | undefined> {
-  const versions = await sql<{ key: string }>`
-    select count(*) || ':' || coalesce(sum(version), 0) as key from omzet_period`.execute(db);
-  const key = versions.rows[0]!.key;
-  const known = latestPeriodCache.get(db);
-  if (known?.key === key) return known.period;
-  const r = await sql<{ period: string | null }>`
-    with counts as (select period, sum(n) as n from omzet_stat where dim = 'city' group by period)
-    select max(period) as period from counts where n * 2 >= (select max(n) from counts)`.execute(db);
-  const period = r.rows[0]?.period ?? undefined;
-  latestPeriodCache.set(db, { key, period });
-  return period;
+  return whileUnchanged(db, 'businesses.latestPeriod', async () => {
+    const r = await sql<{ period: string | null }>`
+      with counts as (select period, sum(n) as n from omzet_stat where dim = 'city' group by period)
+      select max(period) as period from counts where n * 2 >= (select max(n) from counts)`.execute(db);
+    return r.rows[0]?.period ?? undefined;
+  });
 }
-const latestPeriodCache = new WeakMap<DB, { key: string; period: string | undefined }>();
 
 export async function auditEntriesOf(db: DB, entity: string, entityId: string) {
   return db

@@ -72,12 +72,21 @@ export async function recoveryStats(
     if (!isWithinArea(kecamatan, scope) && !isWithinArea(scope, kecamatan)) assertInScope(scope, kecamatan);
     within = isWithinArea(kecamatan, scope) ? kecamatan : scope;
   }
-  const wholeDeployment = within === config.deploymentArea;
-  // The groups' names and registered businesses (a count over the registry) change only with a write.
-  const { groups, registered } = await whileUnchanged(db, `omzet.groups:${by}:${within}`, async (trx) => ({
-    groups: await groupsOf(trx, by, within),
-    registered: await registeredCounts(trx, by, within),
-  }));
+  // Every figure here changes only with a write: kept until the database changes.
+  return whileUnchanged(db, `omzet.stats:${period}:${by}:${within}`, () =>
+    computeStats(db, within === config.deploymentArea, within, period, by),
+  );
+}
+
+async function computeStats(
+  db: DB,
+  wholeDeployment: boolean,
+  within: string,
+  period: string,
+  by: StatGrouping,
+): Promise<StatRowDto[]> {
+  const groups = await groupsOf(db, by, within);
+  const registered = await registeredCounts(db, by, within);
   let stats: StatRow[];
   if (wholeDeployment && by !== 'kelurahan') {
     const rows = await cachedFigures(db, period, by);
@@ -116,13 +125,19 @@ async function groupsOf(db: DB, by: StatGrouping, within: string): Promise<{ cod
 export async function recoveryTrend(db: DB, config: Config, scope: string, area?: string, sector?: Sector) {
   const code = area ?? scope;
   if (!isWithinArea(code, scope)) assertInScope(scope, code);
+  return whileUnchanged(db, `omzet.trend:${code}:${sector ?? ''}`, () =>
+    computeTrend(db, code === config.deploymentArea, code, sector),
+  );
+}
+
+async function computeTrend(db: DB, wholeDeployment: boolean, code: string, sector?: Sector) {
   const depth = code.split('.').length;
   // The deployment's city, sectors and kecamatan come from the per-period figures cache; other areas
   // (kelurahan, a sector inside an area) hold few businesses and are computed from their reports.
   let rows: (StatRow & { period: string })[];
-  if (sector && code === config.deploymentArea) rows = await figuresOf(db, 'sector', { code: sector });
+  if (sector && wholeDeployment) rows = await figuresOf(db, 'sector', { code: sector });
   else if (sector) rows = await statsFromReports(db, 'city', { within: code, sector });
-  else if (code === config.deploymentArea) rows = await figuresOf(db, 'city', {});
+  else if (wholeDeployment) rows = await figuresOf(db, 'city', {});
   else if (depth === 3) rows = await figuresOf(db, 'kecamatan', { code });
   else rows = await statsFromReports(db, 'city', { within: code });
   const named = (await areaNames(db, [code])).get(code) ?? code;
