@@ -288,18 +288,24 @@ export async function listBusinesses(
       ]),
     f.sort,
   );
-  // The number of matches reads every matching row (all 76,000 for the first page of the whole city);
-  // it is kept until the database changes.
+  // The number of matches reads every matching row (all 76,000 for the first page of the whole city),
+  // and the page costs a query planned afresh on every request: both are kept until the database changes.
+  const items = itemsQuery.compile();
   const count = base.select((eb) => eb.fn.countAll<number>().as('n')).compile();
-  const [items, total] = await Promise.all([
-    itemsQuery.execute(),
+  const [rows, total] = await Promise.all([
+    whileUnchanged(
+      db,
+      `businesses.page:${items.sql}:${JSON.stringify(items.parameters)}`,
+      async () => (await db.executeQuery(items)).rows,
+      (rows) => rows.length,
+    ),
     whileUnchanged(
       db,
       `businesses.count:${count.sql}:${JSON.stringify(count.parameters)}`,
       async () => (await db.executeQuery(count)).rows[0]!.n,
     ),
   ]);
-  return { items, total };
+  return { items: rows, total };
 }
 export type BusinessListRow = Awaited<ReturnType<typeof listBusinesses>>['items'][number];
 
