@@ -300,13 +300,16 @@ export async function listReports(db: DB, config: Config, user: SessionUser, bus
   }));
 }
 
+/** Periods that have reports (a pass over the histogram, kept until the database changes). */
 export async function reportPeriods(db: DB) {
-  const rows = await db
-    .selectFrom('omzet_stat')
-    .select('period')
-    .distinct()
-    .where('dim', '=', 'city')
-    .orderBy('period')
-    .execute();
-  return rows.map((r) => r.period);
+  return whileUnchanged(db, 'omzet.periods', async () => {
+    const rows = await db
+      .selectFrom('omzet_stat')
+      .select('period')
+      .distinct()
+      .where('dim', '=', 'city')
+      .orderBy('period')
+      .execute();
+    return rows.map((r) => r.period);
+  });
 }

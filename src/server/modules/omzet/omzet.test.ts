@@ -213,7 +213,7 @@ describe('turnover reports and recovery figures', () => {
     expect(await snapshot()).toEqual(maintained);
   });
 
-  it('serves the trend of the city, a kecamatan and a sector from the figures cache, in step with every change', async () => {
+  it('serves the periods and the trend of the city, a kecamatan and a sector in step with every change', async () => {
     const trend = async (query = '') => (await call('GET', `/api/v1/omzet/trend${query}`, admin)).json();
     // What the histogram itself gives, computed afresh on every call.
     const fresh = async (dim: 'city' | 'kecamatan' | 'sector', code: string) =>
@@ -240,13 +240,16 @@ describe('turnover reports and recovery figures', () => {
       expect(shown((await trend('?sector=kuliner')).points)).toEqual(await fresh('sector', 'kuliner'));
       return city.points as { period: string; reporting: number }[];
     };
+    const periods = async () => (await call('GET', '/api/v1/omzet/periods', admin)).json();
     const before = await check();
     expect(before.map((p) => p.period)).toEqual(['2020-08', '2020-09']);
+    expect(await periods()).toEqual(['2020-08', '2020-09']);
     // A new month and a changed report show at once.
     await call('PUT', `/api/v1/businesses/${ids[4]}/omzet/2020-10`, admin, { amount: 4_000_000 });
     await call('PUT', `/api/v1/businesses/${ids[1]}/omzet/2020-09`, admin, { amount: 1_000 });
     const after = await check();
     expect(after.map((p) => p.period)).toEqual(['2020-08', '2020-09', '2020-10']);
+    expect(await periods()).toEqual(['2020-08', '2020-09', '2020-10']);
     expect(after[2]).toMatchObject({ reporting: 1 });
   });
 
