@@ -1,8 +1,19 @@
-import { sql } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  sql,
+} from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloneTestDatabase } from '../../../test/support/app.ts';
 import { type DatabaseHandle, openPostgres } from '../db/database.ts';
-import { whileUnchanged } from './snapshot-cache.ts';
+import type { Database } from '../db/schema.ts';
+import { currentSnapshot, whileUnchanged } from './snapshot-cache.ts';
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -83,5 +94,58 @@ describe('a value kept while the database is unchanged', () => {
     ).rejects.toThrow('boom');
     expect(await whileUnchanged(handle.db, 'failing', async () => 'ok')).toBe('ok');
     expect(await total()).toBe(9);
+  });
+});
+
+/** A database whose snapshot queries wait until the test answers them. */
+function scriptedDatabase() {
+  const asked: ((snapshot: string) => void)[] = [];
+  const connection: DatabaseConnection = {
+    executeQuery: <R>(_query: CompiledQuery) =>
+      new Promise<QueryResult<R>>((resolve) => {
+        asked.push((snapshot) => resolve({ rows: [{ snapshot } as R] }));
+      }),
+    streamQuery: () => {
+      throw new Error('not used');
+    },
+  };
+  const driver: Driver = {
+    init: async () => {},
+    acquireConnection: async () => connection,
+    beginTransaction: async () => {},
+    commitTransaction: async () => {},
+    rollbackTransaction: async () => {},
+    releaseConnection: async () => {},
+    destroy: async () => {},
+  };
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+  return { db, asked, settle };
+}
+
+describe('the snapshot queries', () => {
+  it('are shared by the calls made before one is sent, never by a call made after', async () => {
+    const { db, asked, settle } = scriptedDatabase();
+    const first = [currentSnapshot(db), currentSnapshot(db)];
+    await settle();
+    expect(asked).toHaveLength(1);
+    // Made while the first query is on its way: it may have been answered before this call.
+    const later = [currentSnapshot(db), currentSnapshot(db)];
+    await settle();
+    expect(asked).toHaveLength(1);
+    asked[0]!('s1');
+    expect(await Promise.all(first)).toEqual(['s1', 's1']);
+    await settle();
+    expect(asked).toHaveLength(2);
+    asked[1]!('s2');
+    expect(await Promise.all(later)).toEqual(['s2', 's2']);
+    await db.destroy();
   });
 });
