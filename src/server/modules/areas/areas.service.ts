@@ -59,6 +59,29 @@ function toDto(row: {
   };
 }
 
+/**
+ * Area names by code, from memory once read. Areas are reference data: loaded in one transaction into
+ * an empty table (loadAreasIfEmpty, before anything else runs) and never changed afterwards, so a name
+ * once read stays right. Codes without an area are left out of the answer.
+ */
+export async function areaNames(db: DB, codes: Iterable<string>): Promise<Map<string, string>> {
+  let known = areaNameCache.get(db);
+  if (!known) {
+    known = new Map();
+    areaNameCache.set(db, known);
+  }
+  const wanted = [...new Set(codes)];
+  const missing = wanted.filter((c) => !known.has(c));
+  if (missing.length) for (const a of await findAreas(db, missing)) known.set(a.code, a.name);
+  const names = new Map<string, string>();
+  for (const c of wanted) {
+    const name = known.get(c);
+    if (name !== undefined) names.set(c, name);
+  }
+  return names;
+}
+const areaNameCache = new WeakMap<DB, Map<string, string>>();
+
 /** Parses a code given dotted or as plain digits; a malformed one is a 400. */
 export function parseAreaCode(input: string): string {
   const code = canonicalAreaCode(input);

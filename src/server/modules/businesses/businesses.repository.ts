@@ -5,6 +5,7 @@ import {
   sql,
   type Updateable,
 } from 'kysely';
+import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { DB } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
 import { withinScope } from '../../http/scope.ts';
@@ -226,9 +227,11 @@ function sorted<Q extends SelectQueryBuilder<Tables, 'b', object>>(q: Q, sort: B
 }
 
 /**
- * One page of the list and the number of matches. The page's ids are found first on the business
+ * One page of the list and the number of matches. The page's rows are found first on the business
  * table alone (an index scan for the default sort, however deep the page), then only those rows are
- * joined to their owner, areas and report: a deep page does not join the rows it skips.
+ * joined to their owner and report: a deep page does not join the rows it skips. Area names come
+ * from memory (areaNames): every join here costs PostgreSQL planning time on each request (two joins
+ * on area doubled it, and joining the page back to business by id added a third).
  */
 export async function listBusinesses(
   db: DB,
@@ -239,14 +242,28 @@ export async function listBusinesses(
   offset: number,
 ) {
   const base = filtered(db, f, access, nikSearch);
-  const page = sorted(base.select('b.id'), f.sort).limit(limit).offset(offset);
+  const page = sorted(
+    base.select([
+      'b.id',
+      'b.name',
+      'b.name_key',
+      'b.sector',
+      'b.kelurahan_code',
+      'b.kecamatan_code',
+      'b.size_class',
+      'b.baseline_omzet',
+      'b.legality',
+      'b.archived_at',
+      'b.owner_id',
+    ]),
+    f.sort,
+  )
+    .limit(limit)
+    .offset(offset);
   const itemsQuery = sorted(
     db
-      .selectFrom(page.as('p'))
-      .innerJoin('business as b', 'b.id', 'p.id')
+      .selectFrom(page.as('b'))
       .innerJoin('owner as o', 'o.id', 'b.owner_id')
-      .innerJoin('area as kel', 'kel.code', 'b.kelurahan_code')
-      .innerJoin('area as kec', 'kec.code', 'b.kecamatan_code')
       .leftJoin('omzet_report as r', (join) =>
         join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
       )
@@ -261,8 +278,6 @@ export async function listBusinesses(
         'b.legality',
         'b.archived_at',
         'b.owner_id',
-        'kel.name as kelurahan_name',
-        'kec.name as kecamatan_name',
         'o.name as owner_name',
         'o.nik as owner_nik',
         'o.phone as owner_phone',
@@ -273,11 +288,24 @@ export async function listBusinesses(
       ]),
     f.sort,
   );
-  const [items, count] = await Promise.all([
-    itemsQuery.execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  // The number of matches reads every matching row (all 76,000 for the first page of the whole city),
+  // and the page costs a query planned afresh on every request: both are kept until the database changes.
+  const items = itemsQuery.compile();
+  const count = base.select((eb) => eb.fn.countAll<number>().as('n')).compile();
+  const [rows, total] = await Promise.all([
+    whileUnchanged(
+      db,
+      `businesses.page:${items.sql}:${JSON.stringify(items.parameters)}`,
+      async () => (await db.executeQuery(items)).rows,
+      (rows) => rows.length,
+    ),
+    whileUnchanged(
+      db,
+      `businesses.count:${count.sql}:${JSON.stringify(count.parameters)}`,
+      async () => (await db.executeQuery(count)).rows[0]!.n,
+    ),
   ]);
-  return { items, total: count.n };
+  return { items: rows, total };
 }
 export type BusinessListRow = Awaited<ReturnType<typeof listBusinesses>>['items'][number];
 
@@ -324,23 +352,17 @@ export async function* streamBusinesses(
 /**
  * The period lists and dashboards open on: the newest month in which at least half as many
  * businesses reported as in the busiest month (one early report for a new month does not move it).
- * Summing the histogram takes tens of milliseconds at full scale, so the answer is kept per database
- * until any period's version moves (every change to the histogram bumps one, see migration 002).
+ * Summing the histogram takes tens of milliseconds at full scale, so the answer is kept until the
+ * database changes.
  */
 export async function latestPeriod(db: DB): Promise<string | undefined> {
-  const versions = await sql<{ key: string }>`
-    select count(*) || ':' || coalesce(sum(version), 0) as key from omzet_period`.execute(db);
-  const key = versions.rows[0]!.key;
-  const known = latestPeriodCache.get(db);
-  if (known?.key === key) return known.period;
-  const r = await sql<{ period: string | null }>`
-    with counts as (select period, sum(n) as n from omzet_stat where dim = 'city' group by period)
-    select max(period) as period from counts where n * 2 >= (select max(n) from counts)`.execute(db);
-  const period = r.rows[0]?.period ?? undefined;
-  latestPeriodCache.set(db, { key, period });
-  return period;
+  return whileUnchanged(db, 'businesses.latestPeriod', async () => {
+    const r = await sql<{ period: string | null }>`
+      with counts as (select period, sum(n) as n from omzet_stat where dim = 'city' group by period)
+      select max(period) as period from counts where n * 2 >= (select max(n) from counts)`.execute(db);
+    return r.rows[0]?.period ?? undefined;
+  });
 }
-const latestPeriodCache = new WeakMap<DB, { key: string; period: string | undefined }>();
 
 export async function auditEntriesOf(db: DB, entity: string, entityId: string) {
   return db

@@ -12,7 +12,7 @@ import type { DB } from '../../db/database.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { withinScope } from '../../http/scope.ts';
-import { loadAreaLookups, requireAreaWithin } from '../areas/areas.service.ts';
+import { areaNames, loadAreaLookups, requireAreaWithin } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { nameKey } from '../imports/stage.ts';
@@ -103,15 +103,15 @@ function legalityKinds(legality: Legality): LegalityKind[] {
   return LEGALITY_KINDS.filter((k) => legality[k]);
 }
 
-function toListItem(user: SessionUser, r: BusinessListRow): BusinessListItem {
+function toListItem(user: SessionUser, r: BusinessListRow, names: Map<string, string>): BusinessListItem {
   return {
     id: r.id,
     name: r.name,
     sector: r.sector,
     kelurahanCode: r.kelurahan_code,
-    kelurahanName: r.kelurahan_name,
+    kelurahanName: names.get(r.kelurahan_code) ?? r.kelurahan_code,
     kecamatanCode: r.kecamatan_code,
-    kecamatanName: r.kecamatan_name,
+    kecamatanName: names.get(r.kecamatan_code) ?? r.kecamatan_code,
     sizeClass: r.size_class,
     baselineOmzet: r.baseline_omzet,
     ownerId: r.owner_id,
@@ -469,8 +469,12 @@ export async function searchBusinesses(db: DB, config: Config, user: SessionUser
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );
+  const names = await areaNames(
+    db,
+    items.flatMap((r) => [r.kelurahan_code, r.kecamatan_code]),
+  );
   return {
-    items: items.map((r) => toListItem(user, r)),
+    items: items.map((r) => toListItem(user, r, names)),
     total,
     page: q.page,
     pageSize: q.pageSize,

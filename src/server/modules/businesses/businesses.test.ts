@@ -232,7 +232,12 @@ describe('registry', () => {
   });
 
   it('edits and archives with a timeline of what happened', async () => {
+    const total = async (query = '') => (await call('GET', `/api/v1/businesses${query}`, admin)).json().total;
+    const before = await total();
     const b = await makeBusiness(t, admin, { name: 'Kopi Pinang', kelurahanCode: '36.71.11.1001' });
+    // The list's count shows a registration and an archiving at once.
+    expect(await total()).toBe(before + 1);
+    expect(await total('?q=Kopi%20Pinang')).toBe(1);
     const edited = await call('PATCH', `/api/v1/businesses/${b.id}`, admin, {
       employees: 4,
       baselineOmzet: 12_000_000,
@@ -240,6 +245,7 @@ describe('registry', () => {
     expect(edited.json()).toMatchObject({ employees: 4, baselineOmzet: 12_000_000 });
     const archived = await call('POST', `/api/v1/businesses/${b.id}/archive`, admin);
     expect(archived.json().archived).toBe(true);
+    expect(await total()).toBe(before);
     expect((await call('GET', '/api/v1/businesses?q=Kopi%20Pinang', admin)).json().total).toBe(0);
     expect((await call('GET', '/api/v1/businesses?q=Kopi%20Pinang&archived=true', admin)).json().total).toBe(
       1,

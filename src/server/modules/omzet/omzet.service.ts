@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
 import { isValidPeriod } from '../../../shared/identity.ts';
 import { SECTOR_LABELS, SECTORS, type Sector } from '../../../shared/sectors.ts';
+import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { areaScopeOf, assertInScope } from '../../http/scope.ts';
 import { findAreas, listCodes } from '../areas/areas.repository.ts';
+import { areaNames } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getBusiness } from '../businesses/businesses.service.ts';
@@ -16,6 +18,7 @@ import type { StatGrouping, StatRowDto } from './omzet.schema.ts';
 import {
   adjustStats,
   cachedFigures,
+  figuresOf,
   registeredCounts,
   type StatRow,
   statsFromHistogram,
@@ -69,7 +72,19 @@ export async function recoveryStats(
     if (!isWithinArea(kecamatan, scope) && !isWithinArea(scope, kecamatan)) assertInScope(scope, kecamatan);
     within = isWithinArea(kecamatan, scope) ? kecamatan : scope;
   }
-  const wholeDeployment = within === config.deploymentArea;
+  // Every figure here changes only with a write: kept until the database changes.
+  return whileUnchanged(db, `omzet.stats:${period}:${by}:${within}`, () =>
+    computeStats(db, within === config.deploymentArea, within, period, by),
+  );
+}
+
+async function computeStats(
+  db: DB,
+  wholeDeployment: boolean,
+  within: string,
+  period: string,
+  by: StatGrouping,
+): Promise<StatRowDto[]> {
   const groups = await groupsOf(db, by, within);
   const registered = await registeredCounts(db, by, within);
   let stats: StatRow[];
@@ -110,16 +125,23 @@ async function groupsOf(db: DB, by: StatGrouping, within: string): Promise<{ cod
 export async function recoveryTrend(db: DB, config: Config, scope: string, area?: string, sector?: Sector) {
   const code = area ?? scope;
   if (!isWithinArea(code, scope)) assertInScope(scope, code);
+  return whileUnchanged(db, `omzet.trend:${code}:${sector ?? ''}`, () =>
+    computeTrend(db, code === config.deploymentArea, code, sector),
+  );
+}
+
+async function computeTrend(db: DB, wholeDeployment: boolean, code: string, sector?: Sector) {
   const depth = code.split('.').length;
+  // The deployment's city, sectors and kecamatan come from the per-period figures cache; other areas
+  // (kelurahan, a sector inside an area) hold few businesses and are computed from their reports.
   let rows: (StatRow & { period: string })[];
-  if (sector && code === config.deploymentArea)
-    rows = await statsFromHistogram(db, 'sector', { codes: [sector] });
+  if (sector && wholeDeployment) rows = await figuresOf(db, 'sector', { code: sector });
   else if (sector) rows = await statsFromReports(db, 'city', { within: code, sector });
-  else if (code === config.deploymentArea) rows = await statsFromHistogram(db, 'city', {});
-  else if (depth === 3) rows = await statsFromHistogram(db, 'kecamatan', { codes: [code] });
+  else if (wholeDeployment) rows = await figuresOf(db, 'city', {});
+  else if (depth === 3) rows = await figuresOf(db, 'kecamatan', { code });
   else rows = await statsFromReports(db, 'city', { within: code });
-  const [named] = await findAreas(db, [code]);
-  const name = sector ? `${named?.name ?? code} · ${SECTOR_LABELS[sector]}` : (named?.name ?? code);
+  const named = (await areaNames(db, [code])).get(code) ?? code;
+  const name = sector ? `${named} · ${SECTOR_LABELS[sector]}` : named;
   return {
     code,
     name,
@@ -278,13 +300,16 @@ export async function listReports(db: DB, config: Config, user: SessionUser, bus
   }));
 }
 
+/** Periods that have reports (a pass over the histogram, kept until the database changes). */
 export async function reportPeriods(db: DB) {
-  const rows = await db
-    .selectFrom('omzet_stat')
-    .select('period')
-    .distinct()
-    .where('dim', '=', 'city')
-    .orderBy('period')
-    .execute();
-  return rows.map((r) => r.period);
+  return whileUnchanged(db, 'omzet.periods', async () => {
+    const rows = await db
+      .selectFrom('omzet_stat')
+      .select('period')
+      .distinct()
+      .where('dim', '=', 'city')
+      .orderBy('period')
+      .execute();
+    return rows.map((r) => r.period);
+  });
 }

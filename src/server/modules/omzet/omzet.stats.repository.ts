@@ -121,16 +121,18 @@ const COUNTS = sql`
   coalesce(sum(n) filter (where category in (1, 2)), 0)::int as recovered`;
 
 /**
- * Figures from the maintained histogram: per code of one dimension, for one period or (with
- * `byPeriod`) every period. The median comes from cumulative counts over the decline bins.
+ * Figures from the maintained histogram: per code of one dimension, for one period, some periods or
+ * every period. The median comes from cumulative counts over the decline bins.
  */
 export async function statsFromHistogram(
   db: Executor,
   dim: 'city' | 'kecamatan' | 'sector',
-  options: { period?: string; codes?: readonly string[] },
+  options: { period?: string; periods?: readonly string[]; codes?: readonly string[] },
 ) {
   const where = [sql`dim = ${dim}`, sql`n <> 0`];
   if (options.period) where.push(sql`period = ${options.period}`);
+  if (options.periods)
+    where.push(options.periods.length ? sql`period in (${sql.join(options.periods)})` : sql`false`);
   if (options.codes)
     where.push(options.codes.length ? sql`code in (${sql.join(options.codes)})` : sql`false`);
   const result = await sql<StatRow & { period: string }>`
@@ -216,72 +218,105 @@ export async function registeredCounts(
 }
 
 const DIMS = ['city', 'kecamatan', 'sector'] as const;
+type Dim = (typeof DIMS)[number];
+type Figure = StatRow & { period: string };
 /** serialization_failure, unique_violation, deadlock_detected */
 const CONCURRENT_WRITE = new Set(['40001', '23505', '40P01']);
 
 /**
  * The figures of one period and dimension, from the cache when it was computed from the current
  * version of the histogram, else computed (all three dimensions of the period at once) and cached.
- * Computing runs in one repeatable-read snapshot, so figures never mix two versions.
  */
-export async function cachedFigures(db: DB, period: string, dim: (typeof DIMS)[number]): Promise<StatRow[]> {
-  const state = await db
-    .selectFrom('omzet_period')
-    .selectAll()
-    .where('period', '=', period)
-    .executeTakeFirst();
-  if (!state) return [];
-  if (state.computed === state.version) {
-    const rows = await db
-      .selectFrom('omzet_figure')
-      .selectAll()
-      .where('period', '=', period)
-      .where('dim', '=', dim)
-      .execute();
-    return rows;
-  }
-  let computed: { dim: string; rows: StatRow[] }[] = [];
+export async function cachedFigures(db: DB, period: string, dim: Dim): Promise<StatRow[]> {
+  return figuresOf(db, dim, { period });
+}
+
+/**
+ * The figures of one dimension (of one code, or of every code) in one period or in every period, oldest
+ * first, read from the cache in one query. Periods whose cached figures were computed from an older
+ * version of the histogram are computed again first, all at once (see refreshFigures).
+ */
+export async function figuresOf(
+  db: DB,
+  dim: Dim,
+  options: { period?: string; code?: string },
+): Promise<Figure[]> {
+  const { rows } = await sql<Figure & { current: boolean }>`
+    select p.period, p.computed = p.version as current, f.code, f.reporting, f.no_baseline, f.grew, f.lt20,
+           f.d20_50, f.d50_80, f.gte80, f.recovered, f.median
+    from omzet_period p
+    left join omzet_figure f on p.computed = p.version and f.period = p.period and f.dim = ${dim}
+      ${options.code === undefined ? sql`` : sql`and f.code = ${options.code}`}
+    ${options.period === undefined ? sql`` : sql`where p.period = ${options.period}`}
+    order by p.period, f.code`.execute(db);
+  const stale = [...new Set(rows.filter((r) => !r.current).map((r) => r.period))];
+  const cached = rows.filter((r) => r.current && r.code !== null).map(({ current: _, ...r }) => r);
+  if (stale.length === 0) return cached;
+  const computed = (await refreshFigures(db, stale)).filter(
+    (f) => f.dim === dim && (options.code === undefined || f.code === options.code),
+  );
+  const figures: Figure[] = [...cached, ...computed.map(({ dim: _, ...f }) => f)];
+  return figures.sort((a, b) => a.period.localeCompare(b.period) || a.code.localeCompare(b.code));
+}
+
+/**
+ * Computes the figures of `periods` (every dimension) from the histogram and caches them with the
+ * version they were computed from. Computing runs in one repeatable-read snapshot, so figures never
+ * mix two versions; when a concurrent change of the same periods makes that fail, what was computed
+ * is served and nothing is cached.
+ */
+async function refreshFigures(db: DB, periods: readonly string[]): Promise<(Figure & { dim: Dim })[]> {
+  let computed: (Figure & { dim: Dim })[] = [];
+  let complete = false;
   try {
     await db
       .transaction()
       .setIsolationLevel('repeatable read')
       .execute(async (trx) => {
-        const current = await trx
+        const versions = await trx
           .selectFrom('omzet_period')
-          .select('version')
-          .where('period', '=', period)
-          .executeTakeFirstOrThrow();
-        computed = [];
-        for (const d of DIMS) computed.push({ dim: d, rows: await statsFromHistogram(trx, d, { period }) });
-        await trx.deleteFrom('omzet_figure').where('period', '=', period).execute();
-        const values = computed.flatMap(({ dim: d, rows }) =>
-          rows.map((r) => ({
-            period,
-            dim: d as (typeof DIMS)[number],
-            code: r.code,
-            reporting: r.reporting,
-            no_baseline: r.no_baseline,
-            grew: r.grew,
-            lt20: r.lt20,
-            d20_50: r.d20_50,
-            d50_80: r.d50_80,
-            gte80: r.gte80,
-            recovered: r.recovered,
-            median: r.median,
-          })),
-        );
-        if (values.length) await trx.insertInto('omzet_figure').values(values).execute();
-        await trx
-          .updateTable('omzet_period')
-          .set({ computed: current.version })
-          .where('period', '=', period)
+          .select(['period', 'version'])
+          .where('period', 'in', periods)
           .execute();
+        computed = [];
+        for (const d of DIMS) {
+          const rows = await statsFromHistogram(trx, d, { periods });
+          for (const r of rows) computed.push({ ...r, dim: d });
+        }
+        complete = true;
+        await trx.deleteFrom('omzet_figure').where('period', 'in', periods).execute();
+        for (let i = 0; i < computed.length; i += 1000) {
+          await trx
+            .insertInto('omzet_figure')
+            .values(
+              computed.slice(i, i + 1000).map((r) => ({
+                period: r.period,
+                dim: r.dim,
+                code: r.code,
+                reporting: r.reporting,
+                no_baseline: r.no_baseline,
+                grew: r.grew,
+                lt20: r.lt20,
+                d20_50: r.d20_50,
+                d50_80: r.d50_80,
+                gte80: r.gte80,
+                recovered: r.recovered,
+                median: r.median,
+              })),
+            )
+            .execute();
+        }
+        await sql`
+          update omzet_period p set computed = v.version
+          from unnest(${versions.map((v) => v.period)}::text[], ${versions.map((v) => v.version)}::int[])
+            as v(period, version)
+          where p.period = v.period`.execute(trx);
       });
   } catch (err) {
-    // A concurrent change or computation of the same period (serialization failure, the other request's
+    // A concurrent change or computation of the same periods (serialization failure, the other request's
     // rows already cached, a deadlock between the two): serve what was computed, cache nothing.
     const code = (err as { code?: string }).code ?? '';
-    if (!CONCURRENT_WRITE.has(code) || computed.length < DIMS.length) throw err;
+    if (!CONCURRENT_WRITE.has(code) || !complete) throw err;
   }
-  return computed.find((c) => c.dim === dim)!.rows;
+  return computed;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { importFile, makeBusiness, makeNik } from '../../../../test/support/builders.ts';
 import { declineX10, omzetCategory } from './omzet.decline.ts';
-import { rebuildStats } from './omzet.stats.repository.ts';
+import { rebuildStats, statsFromHistogram } from './omzet.stats.repository.ts';
 
 let t: TestApp;
 let admin: string;
@@ -230,6 +230,67 @@ describe('turnover reports and recovery figures', () => {
     const maintained = await snapshot();
     await t.db.transaction().execute((trx) => rebuildStats(trx));
     expect(await snapshot()).toEqual(maintained);
+  });
+
+  it('serves the periods and the trend of the city, a kecamatan and a sector in step with every change', async () => {
+    const trend = async (query = '') => (await call('GET', `/api/v1/omzet/trend${query}`, admin)).json();
+    // What the histogram itself gives, computed afresh on every call.
+    const fresh = async (dim: 'city' | 'kecamatan' | 'sector', code: string) =>
+      (await statsFromHistogram(t.db, dim, { codes: [code] })).map((r) => ({
+        period: r.period,
+        reporting: r.reporting,
+        recovered: r.recovered,
+        medianDeclinePct: r.median == null ? null : Math.round(r.median * 10) / 10,
+      }));
+    const shown = (
+      points: { period: string; reporting: number; recovered: number; medianDeclinePct: number }[],
+    ) =>
+      points.map(({ period, reporting, recovered, medianDeclinePct }) => ({
+        period,
+        reporting,
+        recovered,
+        medianDeclinePct,
+      }));
+    const check = async () => {
+      const city = await trend();
+      expect(city).toMatchObject({ code: '36.71', name: 'KOTA TANGERANG' });
+      expect(shown(city.points)).toEqual(await fresh('city', '*'));
+      expect(shown((await trend('?area=36.71.07')).points)).toEqual(await fresh('kecamatan', '36.71.07'));
+      expect(shown((await trend('?sector=kuliner')).points)).toEqual(await fresh('sector', 'kuliner'));
+      return city.points as { period: string; reporting: number }[];
+    };
+    const periods = async () => (await call('GET', '/api/v1/omzet/periods', admin)).json();
+    const before = await check();
+    expect(before.map((p) => p.period)).toEqual(['2020-08', '2020-09']);
+    expect(await periods()).toEqual(['2020-08', '2020-09']);
+    // A new month and a changed report show at once.
+    await call('PUT', `/api/v1/businesses/${ids[4]}/omzet/2020-10`, admin, { amount: 4_000_000 });
+    await call('PUT', `/api/v1/businesses/${ids[1]}/omzet/2020-09`, admin, { amount: 1_000 });
+    const after = await check();
+    expect(after.map((p) => p.period)).toEqual(['2020-08', '2020-09', '2020-10']);
+    expect(await periods()).toEqual(['2020-08', '2020-09', '2020-10']);
+    expect(after[2]).toMatchObject({ reporting: 1 });
+  });
+
+  it('counts a business registered, moved or archived on the dashboard at once', async () => {
+    const registered = async (by: string, code: string) =>
+      (await call('GET', `/api/v1/omzet/stats?period=2020-08&by=${by}`, admin))
+        .json()
+        .rows.find((r: { code: string }) => r.code === code).businesses;
+    const counts = async () => [
+      await registered('city', '36.71'),
+      await registered('kecamatan', '36.71.01'),
+      await registered('kecamatan', '36.71.02'),
+      await registered('sector', 'kriya'),
+    ];
+    const [city, kec01, kec02, kriya] = await counts();
+    expect(await counts()).toEqual([city, kec01, kec02, kriya]);
+    const b = await makeBusiness(t, admin, { kelurahanCode: '36.71.01.1001', sector: 'kriya' });
+    expect(await counts()).toEqual([city + 1, kec01 + 1, kec02, kriya + 1]);
+    await call('PATCH', `/api/v1/businesses/${b.id}`, admin, { kelurahanCode: '36.71.02.1001' });
+    expect(await counts()).toEqual([city + 1, kec01, kec02 + 1, kriya + 1]);
+    await call('POST', `/api/v1/businesses/${b.id}/archive`, admin);
+    expect(await counts()).toEqual([city, kec01, kec02, kriya]);
   });
 
   it('computes the decline with plain numbers exactly as with BigInt, for random rupiah amounts', () => {
