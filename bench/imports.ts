@@ -141,11 +141,7 @@ export const registryImports: BenchSection = {
     figures.push({
       name: 'businesses',
       rows: BUSINESSES,
-      values: {
-        csv: businesses.seconds,
-        floor: businesses.floor,
-        ...(businessesXlsx ? { xlsx: businessesXlsx } : {}),
-      },
+      values: importValues(businesses.seconds, businesses.floor, businessesXlsx),
     });
 
     const omzet = await csvAndFloor(ctx, omzetImporter, ctx.files.omzet, (id) => ({

@@ -77,26 +77,54 @@ class HistogramCounts {
     return counts;
   }
 
-  /** The histogram rows these counts add up to, without the ones that cancel out. */
+  /**
+   * The histogram rows these counts add up to, without the ones that cancel out, in the order of the
+   * table's key (period, dim, code, category, bin): its index then grows at its right edge, which
+   * PostgreSQL fills fastest.
+   */
   rows(): HistogramKey[] {
+    const groups: {
+      dim: HistogramKey['dim'];
+      code: string;
+      keys: Float64Array;
+      counts: Map<number, number>;
+    }[] = [];
+    const byCode = (dim: 'kecamatan' | 'sector') =>
+      [...this.#byCode[dim]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [dim, code, counts] of [
+      ['city', '*', this.#city] as const,
+      ...byCode('kecamatan').map(([code, counts]) => ['kecamatan', code, counts] as const),
+      ...byCode('sector').map(([code, counts]) => ['sector', code, counts] as const),
+    ]) {
+      // month × CLASS_BITS + class: numeric order is period, then category, then bin.
+      groups.push({ dim, code, counts, keys: Float64Array.from(counts.keys()).sort() });
+    }
     const out: HistogramKey[] = [];
-    const emit = (dim: HistogramKey['dim'], code: string, counts: Map<number, number>) => {
-      for (const [key, n] of counts) {
-        if (n === 0) continue;
-        const cls = key % CLASS_BITS;
-        out.push({
-          period: periodOfMonth(Math.floor(key / CLASS_BITS)),
-          dim,
-          code,
-          category: Math.floor(cls / 16_384),
-          bin: (cls % 16_384) - 10_000,
-          n,
-        });
-      }
-    };
-    emit('city', '*', this.#city);
-    for (const dim of ['kecamatan', 'sector'] as const)
-      for (const [code, counts] of this.#byCode[dim]) emit(dim, code, counts);
+    const next = groups.map(() => 0);
+    const months = [...new Set(Array.from(this.#city.keys(), (k) => Math.floor(k / CLASS_BITS)))].sort(
+      (a, b) => a - b,
+    );
+    for (const month of months) {
+      const period = periodOfMonth(month);
+      groups.forEach((g, i) => {
+        let at = next[i]!;
+        for (; at < g.keys.length && Math.floor(g.keys[at]! / CLASS_BITS) === month; at++) {
+          const key = g.keys[at]!;
+          const n = g.counts.get(key)!;
+          if (n === 0) continue;
+          const cls = key % CLASS_BITS;
+          out.push({
+            period,
+            dim: g.dim,
+            code: g.code,
+            category: Math.floor(cls / 16_384),
+            bin: (cls % 16_384) - 10_000,
+            n,
+          });
+        }
+        next[i] = at;
+      });
+    }
     return out;
   }
 }

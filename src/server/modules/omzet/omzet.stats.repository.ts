@@ -70,7 +70,15 @@ export async function statsAreEmpty(db: Executor) {
  */
 export async function copyHistogram(session: Session, rows: readonly HistogramKey[]) {
   let lines = '';
-  for (const r of rows) lines += copyLine([r.period, r.dim, r.code, r.category, r.bin, r.n]);
+  let last: HistogramKey | undefined;
+  let prefix = '';
+  for (const r of rows) {
+    // Rows come grouped by period, dim and code: their escaped start is made once per group.
+    if (r.period !== last?.period || r.dim !== last.dim || r.code !== last.code)
+      prefix = copyLine([r.period, r.dim, r.code]).slice(0, -1);
+    last = r;
+    lines += `${prefix}\t${r.category}\t${r.bin}\t${r.n}\n`;
+  }
   if (lines) await session.copyIn('omzet_stat', ['period', 'dim', 'code', 'category', 'bin', 'n'], [lines]);
 }
 
