@@ -147,8 +147,11 @@ async function startOwned(
   });
 
   let done = false;
+  // Ready when OUR postmaster accepts: another one already running on this folder (which will make ours
+  // exit on the lock file) answers on the same socket.
+  const ours = () => readPostmasterPid(dir)?.pid === child.pid;
   const ready = await Promise.race([
-    waitUntilAccepting(connection('postgres'), () => done).then(() => true),
+    waitUntilAccepting(connection('postgres'), ours, () => done).then(() => true),
     exited.then(() => false),
   ]);
   done = true;
@@ -289,8 +292,12 @@ function ignoreDuplicate(err: { code?: string }) {
   if (err.code !== '42P04' && err.code !== '23505') throw err;
 }
 
-async function waitUntilAccepting(config: pg.ClientConfig, gaveUp: () => boolean) {
+async function waitUntilAccepting(config: pg.ClientConfig, ours: () => boolean, gaveUp: () => boolean) {
   while (!gaveUp()) {
+    if (!ours()) {
+      await sleep(50);
+      continue;
+    }
     const client = new pg.Client(config);
     client.on('error', () => {});
     try {
