@@ -22,6 +22,8 @@ export default defineConfig({
           globalSetup: ['test/support/build.ts', 'test/support/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          // A page on a loaded machine may take seconds to show what a poll waits for (the default is 1 s).
+          expect: { poll: { timeout: 60_000 } },
           fileParallelism: false,
         },
       },
