@@ -311,8 +311,16 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
     await shot(page, 'recovery-sector-desktop');
 
     // By kelurahan within Cipondoh; a row opens that kelurahan's trend.
+    // Two filters chosen quickly on a slow phone (CPU slowed down) both stay: the second used to start from
+    // the parameters last rendered and undo the first.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
     await page.getByTestId('grouping').getByText('Kelurahan').click();
     await choose(page, 'Kecamatan', 'Cipondoh', { within: page.getByTestId('recovery-filters') });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await cdp.detach();
+    const chosen = new URL(page.url()).searchParams;
+    expect([chosen.get('by'), chosen.get('kecamatan')]).toEqual(['kelurahan', '36.71.05']);
     const byKelurahan = await apiGet<{ rows: { name: string; reporting: number }[] }>(
       '/omzet/stats?period=2021-12&by=kelurahan&kecamatan=36.71.05',
     );

@@ -97,8 +97,12 @@ export async function serve(t: TestApp): Promise<string> {
   return `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
 }
 
-export function launchBrowser() {
-  return chromium.launch({
+/**
+ * Debian's Chromium, headless. Every context it opens waits up to two minutes for an element or a navigation
+ * (Playwright's 30 s default is a time limit a loaded 2-core machine can miss); polls have their own limit.
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -111,4 +115,12 @@ export function launchBrowser() {
       '--disable-quic',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(120_000);
+    context.setDefaultNavigationTimeout(120_000);
+    return context;
+  };
+  return browser;
 }

@@ -10,19 +10,18 @@ export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
   /** Several filters at once (a kecamatan and the kelurahan it clears), in one history entry. */
   const setMany = useCallback(
-    (values: Record<string, string | null | undefined>) =>
-      setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
-          for (const [key, value] of Object.entries(values)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          if (!('page' in values)) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      ),
+    (values: Record<string, string | null | undefined>) => {
+      // From the address bar, not from `params`: the router renders a navigation in a transition, so on a
+      // slow phone a second filter chosen before that render would start from the old parameters and undo
+      // the first (react-router's functional update passes the rendered parameters, not the latest).
+      const next = new URLSearchParams(window.location.search);
+      for (const [key, value] of Object.entries(values)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      if (!('page' in values)) next.delete('page');
+      setParams(next, { replace: true });
+    },
     [setParams],
   );
   const set = useCallback(
