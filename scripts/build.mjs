@@ -73,14 +73,8 @@ export async function ensureBuilt(name, { force = false } = {}) {
 /** Returns the source files the bundles were made from. */
 async function buildEntries() {
   const esbuild = await import('esbuild');
-  const options = {
+  const common = {
     absWorkingDir: ROOT,
-    entryPoints: {
-      server: 'src/server/main.ts',
-      // The server's import thread (src/server/modules/imports/import-thread.ts) loads it beside server.js.
-      'import-worker': 'src/server/modules/imports/import-worker.ts',
-      cli: 'src/cli/main.ts',
-    },
     outdir: 'dist',
     bundle: true,
     packages: 'external',
@@ -93,15 +87,51 @@ async function buildEntries() {
     write: false,
     logLevel: 'warning',
   };
-  let result;
+  const builds = [
+    {
+      ...common,
+      entryPoints: {
+        server: 'src/server/main.ts',
+        // The server's import thread (src/server/modules/imports/import-thread.ts) loads it beside server.js.
+        'import-worker': 'src/server/modules/imports/import-worker.ts',
+      },
+    },
+    // The CLI is split where its commands import what they run (src/cli/program.ts), so that `bangkit --help`
+    // loads neither the services nor the packages they use. Its chunks go to dist/chunks/.
+    {
+      ...common,
+      entryPoints: { cli: 'src/cli/main.ts' },
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    },
+  ];
+  let results;
   try {
-    result = await esbuild.build(options);
+    results = await Promise.all(builds.map((options) => esbuild.build(options)));
   } catch (err) {
     // esbuild has printed the errors with their source lines.
     throw err.errors ? new ReportedError() : err;
   }
-  for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
-  return Object.keys(result.metafile.inputs).sort();
+  const files = results.flatMap((result) => result.outputFiles);
+  const isChunk = (file) => path.relative(DIST, file.path).startsWith(`chunks${path.sep}`);
+  // Chunks first: an entry is never on disk before the chunks it imports.
+  for (const file of [...files.filter(isChunk), ...files.filter((f) => !isChunk(f))]) {
+    writeAtomically(file.path, file.contents);
+  }
+  pruneChunks(new Set(files.filter(isChunk).map((file) => file.path)));
+  return [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].sort();
+}
+
+/** Removes chunks of earlier builds, once no command started before this build can still be loading them. */
+function pruneChunks(current) {
+  const dir = path.join(DIST, 'chunks');
+  const anHourAgo = Date.now() - 60 * 60 * 1000;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (current.has(file) || current.has(file.replace(/\.map$/, ''))) continue;
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && stat.mtimeMs < anHourAgo) fs.rmSync(file, { force: true });
+  }
 }
 
 /** Returns the files the web app is built from. */

@@ -1,10 +1,7 @@
 import os from 'node:os';
-import { configFromEnv, prepareDatabase } from '../server/bootstrap.ts';
 import type { Config } from '../server/config.ts';
 import type { DatabaseHandle, DB } from '../server/db/database.ts';
 import type { Actor } from '../server/http/guard.ts';
-import { findUserByEmail } from '../server/modules/users/users.repository.ts';
-import { CLI_ACCOUNT_EMAIL, cliAccountId } from '../server/modules/users/users.service.ts';
 import { CliError, note } from './output.ts';
 
 export interface CliContext {
@@ -29,6 +26,13 @@ export async function withDatabase<T>(
   task: (ctx: CliContext) => Promise<T>,
   log: (message: string) => void = note,
 ): Promise<T> {
+  // Loaded here, not at the top: see COMMAND_GROUPS in program.ts.
+  const [{ configFromEnv, prepareDatabase }, { findUserByEmail }, { CLI_ACCOUNT_EMAIL, cliAccountId }] =
+    await Promise.all([
+      import('../server/bootstrap.ts'),
+      import('../server/modules/users/users.repository.ts'),
+      import('../server/modules/users/users.service.ts'),
+    ]);
   const config = configFromEnv();
   const handle = await prepareDatabase(config, log);
   try {

@@ -1,8 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { readVersion } from '../server/bootstrap.ts';
-import { ConfigError } from '../server/config.ts';
-import { EmbeddedDatabaseError } from '../server/db/embedded-cluster.ts';
-import { AppError } from '../server/http/errors.ts';
+import { readVersion } from '../server/package-root.ts';
 import { registerAidCommands } from './commands/aid.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
@@ -12,7 +9,12 @@ import { registerSeedCommand } from './commands/seed.ts';
 import { registerUserCommands } from './commands/user.ts';
 import { CliError, fail } from './output.ts';
 
-/** One entry per command group (a file in commands/); add a new group here. */
+/**
+ * One entry per command group (a file in commands/); add a new group here. A group file describes its
+ * commands and imports what they run inside their actions (`await import(…)`): `bangkit --help` then loads
+ * commander and the descriptions only, not the database driver and the services (scripts/build.mjs splits
+ * the CLI bundle at those imports).
+ */
 const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerMigrateCommand,
   registerUserCommands,
@@ -56,9 +58,14 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
 }
 
-function report(err: unknown): number {
+async function report(err: unknown): Promise<number> {
   // Commander has already printed its own message (unknown option, missing argument, --help, --version).
   if (err instanceof CommanderError) return err.exitCode;
+  const [{ AppError }, { ConfigError }, { EmbeddedDatabaseError }] = await Promise.all([
+    import('../server/http/errors.ts'),
+    import('../server/config.ts'),
+    import('../server/db/embedded-cluster.ts'),
+  ]);
   if (err instanceof AppError || err instanceof EmbeddedDatabaseError || err instanceof CliError) {
     fail(err.message);
   } else if (err instanceof ConfigError) {

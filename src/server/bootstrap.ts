@@ -1,13 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { type Config, loadConfig } from './config.ts';
 import { type DatabaseHandle, migrateToLatest, type OpenOptions, openDatabase } from './db/database.ts';
 import { loadAreasIfEmpty } from './modules/areas/areas.service.ts';
-import { PACKAGE_ROOT } from './package-root.ts';
-
-export function readVersion(): string {
-  return JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
-}
+import { readVersion } from './package-root.ts';
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return loadConfig(env, readVersion());

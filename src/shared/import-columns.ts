@@ -44,3 +44,13 @@ export const AID_REQUIRED_COLUMNS = [
 ] as const;
 export const AID_OPTIONAL_COLUMNS = ['nib', 'modal_usaha', 'omzet_tahunan', 'kode_kelurahan_ktp'] as const;
 export type AidColumn = (typeof AID_REQUIRED_COLUMNS)[number] | (typeof AID_OPTIONAL_COLUMNS)[number];
+
+/** What each kind of import reads, by header name: the importers' specs and the CLI's help. */
+export const IMPORT_COLUMNS = {
+  businesses: {
+    required: BUSINESS_REQUIRED_COLUMNS,
+    optional: BUSINESS_COLUMNS.filter((c) => !(BUSINESS_REQUIRED_COLUMNS as readonly string[]).includes(c)),
+  },
+  omzet: { required: OMZET_REQUIRED_COLUMNS, optional: ['nama_usaha'] },
+  aid: { required: AID_REQUIRED_COLUMNS, optional: AID_OPTIONAL_COLUMNS },
+} as const satisfies Record<string, { required: readonly string[]; optional: readonly string[] }>;

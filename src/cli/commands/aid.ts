@@ -2,25 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
-import {
-  ANSWER_REJECTION_REASONS,
-  type AnswerSummary,
-  aidAnswerImporter,
-} from '../../server/modules/aid/aid.answer.ts';
-import { exportBatch } from '../../server/modules/aid/aid.export.ts';
-import { aidImporter } from '../../server/modules/aid/aid.import.ts';
-import { REASON_MESSAGES, WARNINGS } from '../../server/modules/aid/aid.rules.ts';
-import { CreateProgramBody, type IntakeSummary } from '../../server/modules/aid/aid.schema.ts';
-import {
-  createBatch,
-  createProgram,
-  listPrograms,
-  programSummary,
-  requireProgram,
-} from '../../server/modules/aid/aid.service.ts';
+import type { AnswerSummary } from '../../server/modules/aid/aid.answer.ts';
+import type { IntakeSummary } from '../../server/modules/aid/aid.schema.ts';
 import type { Importer } from '../../server/modules/imports/imports.service.ts';
-import { createJob, recoverInterruptedJobs, runJob } from '../../server/modules/imports/imports.service.ts';
-import { parseRupiah } from '../../shared/identity.ts';
+import { IMPORT_COLUMNS } from '../../shared/import-columns.ts';
 import { withDatabase } from '../context.ts';
 import { CliError, note, printJson, say, table } from '../output.ts';
 import { rejectInput } from '../validation.ts';
@@ -83,6 +68,11 @@ Example:
     --verification-end 2020-11-24 --submission-end 2020-11-27`,
     )
     .action(async (options: ProgramOptions, command: Command) => {
+      const [{ CreateProgramBody }, { createProgram }, { parseRupiah }] = await Promise.all([
+        import('../../server/modules/aid/aid.schema.ts'),
+        import('../../server/modules/aid/aid.service.ts'),
+        import('../../shared/identity.ts'),
+      ]);
       const parsed = CreateProgramBody.safeParse({
         code: options.code,
         name: options.name,
@@ -109,6 +99,7 @@ Example:
     .description('List the aid programs with their number of proposals')
     .option('--json', 'print the programs as a JSON array')
     .action(async (options: { json?: boolean }) => {
+      const { listPrograms } = await import('../../server/modules/aid/aid.service.ts');
       const list = await withDatabase(({ db }) => listPrograms(db));
       if (options.json) return printJson(list);
       if (!list.length) return say('No aid programs yet; add one with `bangkit aid program create`.');
@@ -129,13 +120,17 @@ Example:
       'after',
       `
 Columns (by header name, any order, any capitalisation):
-  required  ${aidImporter.spec.required.join(', ')}
-  optional  ${aidImporter.spec.optional?.join(', ')}
+  required  ${IMPORT_COLUMNS.aid.required.join(', ')}
+  optional  ${IMPORT_COLUMNS.aid.optional.join(', ')}
 
 The whole file is saved in one transaction or not at all: an interrupted import leaves nothing, and
 running it again gives the same result. A NIK already proposed in the program is a duplicate.`,
     )
     .action(async (file: string, options: { program: string; json?: boolean; as?: string }) => {
+      const [{ aidImporter }, { REASON_MESSAGES, WARNINGS }] = await Promise.all([
+        import('../../server/modules/aid/aid.import.ts'),
+        import('../../server/modules/aid/aid.rules.ts'),
+      ]);
       const { jobId, summary } = await importInto(aidImporter, file, options.program, options.as);
       const s = summary as IntakeSummary;
       if (options.json) return printJson(s);
@@ -164,6 +159,9 @@ running it again gives the same result. A NIK already proposed in the program is
     )
     .option('--as <email>', AS_HELP)
     .action(async (file: string, options: { program: string; json?: boolean; as?: string }) => {
+      const { aidAnswerImporter, ANSWER_REJECTION_REASONS } = await import(
+        '../../server/modules/aid/aid.answer.ts'
+      );
       const { jobId, summary } = await importInto(aidAnswerImporter, file, options.program, options.as);
       const s = summary as AnswerSummary;
       if (options.json) return printJson(s);
@@ -180,6 +178,7 @@ running it again gives the same result. A NIK already proposed in the program is
     .requiredOption('--program <code>', 'the program, e.g. BPUM2020')
     .option('--json', 'print {program, total, byState, byKecamatan} as JSON')
     .action(async (options: { program: string; json?: boolean }) => {
+      const { programSummary } = await import('../../server/modules/aid/aid.service.ts');
       const summary = await withDatabase(({ db }) => programSummary(db, options.program, null));
       if (options.json) return printJson(summary);
       say(`${summary.program}: ${n(summary.total)} proposals`);
@@ -202,6 +201,7 @@ running it again gives the same result. A NIK already proposed in the program is
     .option('--kecamatan <code>', 'only this kecamatan, e.g. 36.71.05')
     .option('--json', 'print the batch as JSON')
     .action(async (options: { program: string; kecamatan?: string; json?: boolean }) => {
+      const { createBatch } = await import('../../server/modules/aid/aid.service.ts');
       const created = await withDatabase(({ db, actor }) =>
         createBatch(db, null, actor, options.program, { kecamatan: options.kecamatan }),
       );
@@ -220,6 +220,7 @@ running it again gives the same result. A NIK already proposed in the program is
       if (!Number.isInteger(id) || id <= 0) throw new CliError(`invalid --id: ${options.id}`);
       const format = options.out.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
       const target = path.resolve(options.out);
+      const { exportBatch } = await import('../../server/modules/aid/aid.export.ts');
       await withDatabase(async ({ db, actor }) => {
         const { stream } = await exportBatch(db, null, actor, id, format);
         await pipeline(stream, fs.createWriteStream(target));
@@ -236,6 +237,10 @@ async function importInto(importer: Importer, file: string, programCode: string,
   const source = path.resolve(file);
   const stat = fs.statSync(source, { throwIfNoEntry: false });
   if (!stat?.isFile()) throw new CliError(`no such file: ${file}`);
+  const [{ requireProgram }, { createJob, recoverInterruptedJobs, runJob }] = await Promise.all([
+    import('../../server/modules/aid/aid.service.ts'),
+    import('../../server/modules/imports/imports.service.ts'),
+  ]);
   return withDatabase(async ({ database, config, importActor }) => {
     const actor = await importActor(as);
     await recoverInterruptedJobs(database);

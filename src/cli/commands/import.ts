@@ -3,24 +3,17 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { DB } from '../../server/db/database.ts';
-import { single, writeTable } from '../../server/files/table-writer.ts';
-import { BUSINESS_REJECTION_REASONS } from '../../server/modules/businesses/businesses.import.ts';
-import { IMPORTERS } from '../../server/modules/imports/importers.ts';
-import {
-  createJob,
-  type Importer,
-  rejectionsTable,
-  runJob,
-} from '../../server/modules/imports/imports.service.ts';
-import { OMZET_REJECTION_REASONS } from '../../server/modules/omzet/omzet.import.ts';
+import type { TabularSpec } from '../../server/files/tabular.ts';
+import type { Importer } from '../../server/modules/imports/imports.service.ts';
+import { IMPORT_COLUMNS } from '../../shared/import-columns.ts';
 import { withDatabase } from '../context.ts';
-import { describeCounts, importCounts, reasonLines } from '../import-summary.ts';
 import { CliError, printJson, say } from '../output.ts';
 
 interface ImportKind {
   description: string;
+  columns: TabularSpec;
   /** The Indonesian message of each rejection reason code, as the web app shows them. */
-  reasons: Readonly<Record<string, string>>;
+  reasons: () => Promise<Readonly<Record<string, string>>>;
   example: string;
 }
 
@@ -29,13 +22,16 @@ const KINDS: Record<string, ImportKind> = {
   businesses: {
     description:
       'Import a business registry (data UMKM): owners by NIK and their businesses by name, created or updated',
-    reasons: BUSINESS_REJECTION_REASONS,
+    columns: IMPORT_COLUMNS.businesses,
+    reasons: async () =>
+      (await import('../../server/modules/businesses/businesses.import.ts')).BUSINESS_REJECTION_REASONS,
     example: 'bangkit import businesses data-umkm-2020.xlsx --rejected ditolak.csv',
   },
   omzet: {
     description:
       'Import monthly turnover reports (laporan omzet): one row per business and month; a new report replaces the old',
-    reasons: OMZET_REJECTION_REASONS,
+    columns: IMPORT_COLUMNS.omzet,
+    reasons: async () => (await import('../../server/modules/omzet/omzet.import.ts')).OMZET_REJECTION_REASONS,
     example: 'bangkit import omzet omzet-2020-08.csv --json',
   },
 };
@@ -56,8 +52,6 @@ export function registerImportCommands(program: Command) {
     .description('Import a CSV or XLSX file into the registry, as an upload in the web app would');
 
   for (const [kind, about] of Object.entries(KINDS)) {
-    const importer = IMPORTERS[kind];
-    if (!importer) throw new Error(`No importer for "${kind}"`);
     group
       .command(kind)
       .description(about.description)
@@ -68,13 +62,13 @@ export function registerImportCommands(program: Command) {
       )
       .option('--json', 'print {total, created, updated, rejected, reasons} as JSON')
       .option('--as <email>', AS_HELP)
-      .addHelpText('after', columnsHelp(importer, about))
-      .action((file: string, options: ImportOptions) => importFile(importer, about, file, options));
+      .addHelpText('after', columnsHelp(about))
+      .action((file: string, options: ImportOptions) => importFile(kind, about, file, options));
   }
 }
 
-function columnsHelp(importer: Importer, about: ImportKind): string {
-  const { required, optional = [] } = importer.spec;
+function columnsHelp(about: ImportKind): string {
+  const { required, optional = [] } = about.columns;
   const list = (label: string, names: readonly string[]) =>
     names.length ? [`  ${label}  ${wrap(names.join(', '), 88).join('\n            ')}`] : [];
   return `
@@ -102,10 +96,18 @@ function wrap(text: string, width: number): string[] {
   return line ? [...out, line] : out;
 }
 
-async function importFile(importer: Importer, about: ImportKind, file: string, options: ImportOptions) {
+async function importFile(kind: string, about: ImportKind, file: string, options: ImportOptions) {
   const source = path.resolve(file);
   assertReadableFile(file);
   const rejectedOut = options.rejected === undefined ? undefined : writableTarget(options.rejected, source);
+  const [{ IMPORTERS }, { createJob, runJob }, { describeCounts, importCounts, reasonLines }] =
+    await Promise.all([
+      import('../../server/modules/imports/importers.ts'),
+      import('../../server/modules/imports/imports.service.ts'),
+      import('../import-summary.ts'),
+    ]);
+  const importer: Importer | undefined = IMPORTERS[kind];
+  if (!importer) throw new Error(`No importer for "${kind}"`);
 
   const { jobId, counts } = await withDatabase(async ({ database, config, importActor }) => {
     const actor = await importActor(options.as);
@@ -126,7 +128,7 @@ async function importFile(importer: Importer, about: ImportKind, file: string, o
   say(describeCounts(counts));
   if (!counts.rejected) return;
   say();
-  for (const line of reasonLines(counts, about.reasons)) say(line);
+  for (const line of reasonLines(counts, await about.reasons())) say(line);
   say();
   if (rejectedOut) say(`The rejected rows, each with its reason, are in ${options.rejected}.`);
   else
@@ -167,6 +169,10 @@ function writableTarget(given: string, source: string): string {
 
 /** The same table the web app's download of rejected rows gives: baris, (status,) alasan, kode_alasan, then the file's cells. */
 async function writeRejections(db: DB, jobId: number, target: string) {
+  const [{ single, writeTable }, { rejectionsTable }] = await Promise.all([
+    import('../../server/files/table-writer.ts'),
+    import('../../server/modules/imports/imports.service.ts'),
+  ]);
   const { columns, table } = await rejectionsTable(db, jobId);
   await pipeline(writeTable('csv', columns, single(table)), fs.createWriteStream(target));
 }

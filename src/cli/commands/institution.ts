@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { CreateInstitutionBody } from '../../server/modules/institutions/institutions.schema.ts';
-import {
-  allInstitutions,
-  createInstitution,
-} from '../../server/modules/institutions/institutions.service.ts';
 import { withDatabase } from '../context.ts';
 import { printJson, say, table } from '../output.ts';
 import { rejectInput } from '../validation.ts';
@@ -19,6 +14,10 @@ export function registerInstitutionCommands(program: Command) {
     .requiredOption('--name <name>', 'the institution name, unique regardless of case')
     .option('--json', 'print the created institution as JSON')
     .action(async (options: { name: string; json?: boolean }, command: Command) => {
+      const [{ CreateInstitutionBody }, { createInstitution }] = await Promise.all([
+        import('../../server/modules/institutions/institutions.schema.ts'),
+        import('../../server/modules/institutions/institutions.service.ts'),
+      ]);
       const input = CreateInstitutionBody.safeParse({ name: options.name });
       if (!input.success) return rejectInput(command, input.error, { name: '--name' });
       const created = await withDatabase(({ db, actor }) => createInstitution(db, actor, input.data.name));
@@ -31,6 +30,7 @@ export function registerInstitutionCommands(program: Command) {
     .description('List the mentoring institutions with their number of mentors')
     .option('--json', 'print the institutions as a JSON array')
     .action(async (options: { json?: boolean }) => {
+      const { allInstitutions } = await import('../../server/modules/institutions/institutions.service.ts');
       const institutions = await withDatabase(({ db }) => allInstitutions(db));
       if (options.json) return printJson(institutions);
       if (!institutions.length) return say('No institutions yet; add one with `bangkit institution create`.');

@@ -1,12 +1,6 @@
 import { type Command, Option } from 'commander';
-import { parseAreaCode } from '../../server/modules/areas/areas.service.ts';
-import {
-  STAT_GROUPINGS,
-  type StatGrouping,
-  type StatRowDto,
-} from '../../server/modules/omzet/omzet.schema.ts';
-import { recoveryStats, reportPeriods } from '../../server/modules/omzet/omzet.service.ts';
-import { rebuildStats } from '../../server/modules/omzet/omzet.stats.repository.ts';
+import type { StatRowDto } from '../../server/modules/omzet/omzet.schema.ts';
+import { STAT_GROUPINGS, type StatGrouping } from '../../shared/stat-groupings.ts';
 import { withDatabase } from '../context.ts';
 import { printJson, say, table } from '../output.ts';
 
@@ -47,6 +41,10 @@ Examples:
   bangkit omzet stats --period 2021-03 --by kelurahan --kecamatan 36.71.05 --json`,
     )
     .action(async (options: StatsOptions) => {
+      const [{ parseAreaCode }, { recoveryStats }] = await Promise.all([
+        import('../../server/modules/areas/areas.service.ts'),
+        import('../../server/modules/omzet/omzet.service.ts'),
+      ]);
       const period = options.period.trim();
       const kecamatan = options.kecamatan === undefined ? undefined : parseAreaCode(options.kecamatan);
       const rows = await withDatabase(({ db, config }) =>
@@ -69,6 +67,10 @@ Imports and saved reports keep the figures up to date by themselves; this is onl
 writing to the tables directly. Run it while no import is in progress.`,
     )
     .action(async () => {
+      const [{ reportPeriods }, { rebuildStats }] = await Promise.all([
+        import('../../server/modules/omzet/omzet.service.ts'),
+        import('../../server/modules/omzet/omzet.stats.repository.ts'),
+      ]);
       const periods = await withDatabase(async ({ db }) => {
         await db.transaction().execute((trx) => rebuildStats(trx));
         return reportPeriods(db);

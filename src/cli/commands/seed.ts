@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { isEmptyRegistry, seedDemo } from '../../server/db/seed/demo.ts';
 import { withDatabase } from '../context.ts';
-import { describeCounts, importCounts } from '../import-summary.ts';
 import { CliError, note, printJson, say } from '../output.ts';
 
 const MAX_DEMO_BUSINESSES = 1_000_000;
@@ -36,6 +34,10 @@ Example:
           'only demo data can be seeded: add --demo (real data comes in with `bangkit import businesses|omzet FILE`)',
         );
       }
+      const [{ isEmptyRegistry, seedDemo }, { describeCounts, importCounts }] = await Promise.all([
+        import('../../server/db/seed/demo.ts'),
+        import('../import-summary.ts'),
+      ]);
       const { businesses, omzet } = await withDatabase(async ({ database, config, importActor }) => {
         const actor = await importActor();
         if (!(await isEmptyRegistry(database))) {

@@ -1,9 +1,4 @@
 import { type Command, Option } from 'commander';
-import { AppError, notFound } from '../../server/http/errors.ts';
-import { allInstitutions } from '../../server/modules/institutions/institutions.service.ts';
-import { findUserByEmail } from '../../server/modules/users/users.repository.ts';
-import { CreateUserBody } from '../../server/modules/users/users.schema.ts';
-import { createUser, resetPassword } from '../../server/modules/users/users.service.ts';
 import { ROLES, type Role } from '../../shared/roles.ts';
 import { type CliContext, withDatabase } from '../context.ts';
 import { printJson, say } from '../output.ts';
@@ -53,6 +48,10 @@ Examples:
   bangkit user create --role mentor --email mentor@example.org --institution "Rumah BUMN"`,
     )
     .action(async (options: CreateOptions, command: Command) => {
+      const [{ CreateUserBody }, { createUser }] = await Promise.all([
+        import('../../server/modules/users/users.schema.ts'),
+        import('../../server/modules/users/users.service.ts'),
+      ]);
       const parsed = CreateUserBody.omit({ institutionId: true }).safeParse({
         email: options.email,
         name: options.name ?? nameFromEmail(options.email),
@@ -85,6 +84,11 @@ Examples:
     .requiredOption('--email <email>', 'the email of the account')
     .option('--json', 'print {email, oneTimePassword} as JSON')
     .action(async (options: { email: string; json?: boolean }) => {
+      const [{ notFound }, { findUserByEmail }, { resetPassword }] = await Promise.all([
+        import('../../server/http/errors.ts'),
+        import('../../server/modules/users/users.repository.ts'),
+        import('../../server/modules/users/users.service.ts'),
+      ]);
       const { email, oneTimePassword } = await withDatabase(async ({ db, actor }) => {
         const account = await findUserByEmail(db, options.email);
         if (!account) throw notFound(`Pengguna dengan email ${options.email}`);
@@ -110,6 +114,10 @@ function nameFromEmail(email: string): string {
 /** An institution given by id, or by name regardless of case. */
 async function resolveInstitution({ db }: CliContext, idOrName: string): Promise<number> {
   if (/^\d+$/.test(idOrName)) return Number(idOrName);
+  const [{ AppError }, { allInstitutions }] = await Promise.all([
+    import('../../server/http/errors.ts'),
+    import('../../server/modules/institutions/institutions.service.ts'),
+  ]);
   const wanted = idOrName.trim().toLowerCase();
   const match = (await allInstitutions(db)).find((i) => i.name.toLowerCase() === wanted);
   if (!match) {

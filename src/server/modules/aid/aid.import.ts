@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
-import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
+import { IMPORT_COLUMNS } from '../../../shared/import-columns.ts';
 import type { DB, Session } from '../../db/database.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import type { Executor } from '../audit/audit.repository.ts';
@@ -109,7 +109,7 @@ interface Proposed {
 
 export const aidImporter: Importer = {
   kind: 'aid',
-  spec: { required: AID_REQUIRED_COLUMNS, optional: AID_OPTIONAL_COLUMNS },
+  spec: IMPORT_COLUMNS.aid,
   roles: ['admin'],
   async checkParams(database, params) {
     await programOfParams(database.db, params);

@@ -8,7 +8,7 @@ import {
   parseNik,
   parseRupiah,
 } from '../../../shared/identity.ts';
-import { BUSINESS_COLUMNS, BUSINESS_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
+import { BUSINESS_REQUIRED_COLUMNS, IMPORT_COLUMNS } from '../../../shared/import-columns.ts';
 import { parseSector, SECTOR_LABELS } from '../../../shared/sectors.ts';
 import type { Session } from '../../db/database.ts';
 import type { Cell, TabularRow } from '../../files/tabular.ts';
@@ -208,10 +208,7 @@ function rowData(row: TabularRow): Record<string, string> {
 
 export const businessImporter: Importer = {
   kind: 'businesses',
-  spec: {
-    required: REQUIRED,
-    optional: BUSINESS_COLUMNS.filter((c) => !(REQUIRED as readonly string[]).includes(c)),
-  },
+  spec: IMPORT_COLUMNS.businesses,
   roles: ['admin', 'area_officer'],
   run(ctx, batches, progress) {
     return ctx.database.session((session) =>

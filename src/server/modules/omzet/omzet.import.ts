@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { isWithinArea } from '../../../shared/area-code.ts';
 import { isValidPeriod, NIK_PROBLEM_MESSAGES, parseNik, parseRupiah } from '../../../shared/identity.ts';
-import { OMZET_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
+import { IMPORT_COLUMNS } from '../../../shared/import-columns.ts';
 import type { Session } from '../../db/database.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import { loadAreaLookups } from '../areas/areas.service.ts';
@@ -293,7 +293,7 @@ const REPORT_COLUMNS = [
 
 export const omzetImporter: Importer = {
   kind: 'omzet',
-  spec: { required: OMZET_REQUIRED_COLUMNS, optional: ['nama_usaha'] },
+  spec: IMPORT_COLUMNS.omzet,
   roles: ['admin', 'area_officer', 'mentor'],
   async run(ctx, batches, progress) {
     return ctx.database.session((session) =>

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { SECTORS } from '../../../shared/sectors.ts';
+import { STAT_GROUPINGS, type StatGrouping } from '../../../shared/stat-groupings.ts';
 import { OMZET_SOURCES } from './omzet.table.ts';
 
 export const PERIOD = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Periode harus berbentuk YYYY-MM');
-export const STAT_GROUPINGS = ['city', 'kecamatan', 'kelurahan', 'sector'] as const;
-export type StatGrouping = (typeof STAT_GROUPINGS)[number];
+export { STAT_GROUPINGS, type StatGrouping };
 
 export const BucketsSchema = z.object({
   grew: z.number().int(),
