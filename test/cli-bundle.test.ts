@@ -12,7 +12,8 @@ function staticPackages(file: string, seen = new Set<string>(), packages = new S
   const source = fs.readFileSync(file, 'utf8');
   // Static imports only (`import … from "x"` / `import "x"` at the start of a line), not `import("x")`.
   for (const [, specifier] of source.matchAll(/^import\s(?:[^"';]*?\sfrom\s)?"([^"]+)";/gms)) {
-    if (specifier!.startsWith('.')) staticPackages(path.resolve(path.dirname(file), specifier!), seen, packages);
+    if (specifier!.startsWith('.'))
+      staticPackages(path.resolve(path.dirname(file), specifier!), seen, packages);
     else packages.add(specifier!);
   }
   return packages;
