@@ -1,16 +1,11 @@
 import { Anchor, Badge, Button, Card, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { IconFilterOff, IconListSearch, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconListSearch, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import type { AidProposal, AidProposalQuery, AidState } from '../../api/types.ts';
+import { Link } from 'react-router';
+import type { AidProposal, AidProposalQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { PaginationBar } from '../../components/PaginationBar.tsx';
-import { SearchFilters } from '../../components/SearchFilters.tsx';
-import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
-import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
-import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
+import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposals } from './aid.api.ts';
 import { AID_STATES, REASON_GROUPS, reasonShort, reasonText, StateBadge, WARNING_CODES } from './labels.tsx';
@@ -30,33 +25,19 @@ export function ProposalsTab() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const program = useProgram();
-  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const filters = useUrlFilters();
-  const { params, page } = filters;
-  const search = useTypedFilter('q', filters);
-
-  const read = (key: string) => params.get(key) || undefined;
-  const stateParam = params.get('state');
-  const reasonParam = params.get('reason');
+  const list = useListFilters();
   const query: AidProposalQuery = {
-    q: read('q'),
-    state: AID_STATES.includes(stateParam as AidState) ? (stateParam as AidState) : undefined,
-    kecamatan: read('kecamatan'),
-    kelurahan: read('kelurahan'),
-    reason: reasonParam && REASON_FILTERS.includes(reasonParam) ? reasonParam : undefined,
+    q: list.read('q'),
+    state: list.oneOf('state', AID_STATES),
+    kecamatan: list.read('kecamatan'),
+    kelurahan: list.read('kelurahan'),
+    reason: list.oneOf('reason', REASON_FILTERS),
   };
-  const proposals = useAidProposals(program.code, { ...query, page, pageSize: PAGE_SIZE });
-  const kecamatanList = useKecamatan();
-  const kelurahanList = useKelurahan(query.kecamatan);
+  const proposals = useAidProposals(program.code, { ...query, page: list.page, pageSize: PAGE_SIZE });
   const activeFilters = [query.state, query.kecamatan, query.kelurahan, query.reason].filter(Boolean).length;
-  const filtered = Boolean(query.q) || activeFilters > 0;
-  const clearAll = () => {
-    search.reset();
-    filters.clear();
-  };
 
-  const moreFilters = (
-    <Grid gap="sm">
+  const filters = (
+    <>
       <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
           label={t('aid.proposals.filters.state')}
@@ -64,34 +45,10 @@ export function ProposalsTab() {
           clearable
           data={AID_STATES.map((s) => ({ value: s, label: t(`aid.states.${s}`) }))}
           value={query.state ?? null}
-          onChange={(value) => filters.set('state', value)}
+          onChange={(value) => list.set('state', value)}
         />
       </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.kecamatan')}
-          placeholder={t('common.all')}
-          clearable
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kecamatanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          value={query.kecamatan ?? null}
-          onChange={(value) => filters.setMany({ kecamatan: value, kelurahan: null })}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.kelurahan')}
-          placeholder={query.kecamatan ? t('common.all') : t('businesses.filters.chooseKecamatanFirst')}
-          clearable
-          searchable
-          disabled={!query.kecamatan}
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          value={query.kelurahan ?? null}
-          onChange={(value) => filters.set('kelurahan', value)}
-        />
-      </Grid.Col>
+      <AreaFilters list={list} />
       <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
           label={t('aid.proposals.filters.reason')}
@@ -99,11 +56,11 @@ export function ProposalsTab() {
           clearable
           data={REASON_FILTERS.map((code) => ({ value: code, label: reasonText(t, code) }))}
           value={query.reason ?? null}
-          onChange={(value) => filters.set('reason', value)}
+          onChange={(value) => list.set('reason', value)}
           comboboxProps={{ width: 'target' }}
         />
       </Grid.Col>
-    </Grid>
+    </>
   );
 
   const entryButton = access.entersAidApplicants(me.role) && (
@@ -118,86 +75,32 @@ export function ProposalsTab() {
   );
 
   return (
-    <Stack gap="md">
-      <Paper p="sm" radius="md">
-        <Stack gap="sm">
-          <SearchFilters
-            label={t('aid.proposals.filters.search')}
-            placeholder={
-              access.seesNik(me.role)
-                ? t('aid.proposals.filters.searchPlaceholderNik')
-                : t('aid.proposals.filters.searchPlaceholder')
-            }
-            search={search}
-            activeFilters={activeFilters}
-            wide={wide}
-          >
-            {moreFilters}
-          </SearchFilters>
-          {(filtered || entryButton) && (
-            <Group justify="space-between" gap="xs">
-              <div>{entryButton}</div>
-              {filtered && (
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  leftSection={<IconFilterOff size={14} />}
-                  onClick={clearAll}
-                >
-                  {t('common.clearFilters')}
-                </Button>
-              )}
-            </Group>
-          )}
-        </Stack>
-      </Paper>
-
-      {proposals.isPending ? (
-        <SkeletonRows rows={8} height={wide ? 52 : 130} />
-      ) : proposals.isError ? (
-        <ErrorAlert error={proposals.error} onRetry={() => proposals.refetch()} />
-      ) : proposals.data.items.length === 0 ? (
-        <Paper radius="md" px="sm">
-          {filtered ? (
-            <EmptyMessage
-              icon={<IconSearch size={28} />}
-              title={t('aid.proposals.noMatchTitle')}
-              description={t('aid.proposals.noMatch')}
-              action={
-                <Button variant="light" onClick={clearAll}>
-                  {t('common.clearFilters')}
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyMessage
-              icon={<IconListSearch size={28} />}
-              title={t('aid.proposals.emptyTitle')}
-              description={
-                access.entersAidApplicants(me.role)
-                  ? t('aid.proposals.empty')
-                  : t('aid.proposals.emptyReadOnly')
-              }
-              action={entryButton}
-            />
-          )}
-        </Paper>
-      ) : (
-        <div style={{ opacity: proposals.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          {wide ? (
-            <ProposalTable items={proposals.data.items} />
-          ) : (
-            <ProposalCards items={proposals.data.items} />
-          )}
-          <PaginationBar
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={proposals.data.total}
-            onChange={(p) => filters.set('page', p > 1 ? String(p) : null)}
-          />
-        </div>
-      )}
-    </Stack>
+    <ListPage
+      list={list}
+      searchLabel={t('aid.proposals.filters.search')}
+      searchPlaceholder={
+        access.seesNik(me.role)
+          ? t('aid.proposals.filters.searchPlaceholderNik')
+          : t('aid.proposals.filters.searchPlaceholder')
+      }
+      filters={filters}
+      activeFilters={activeFilters}
+      actions={entryButton}
+      result={proposals}
+      pageSize={PAGE_SIZE}
+      cardHeight={130}
+      table={(items) => <ProposalTable items={items} />}
+      cards={(items) => <ProposalCards items={items} />}
+      noMatch={{ title: t('aid.proposals.noMatchTitle'), description: t('aid.proposals.noMatch') }}
+      empty={{
+        icon: <IconListSearch size={28} />,
+        title: t('aid.proposals.emptyTitle'),
+        description: access.entersAidApplicants(me.role)
+          ? t('aid.proposals.empty')
+          : t('aid.proposals.emptyReadOnly'),
+        action: entryButton,
+      }}
+    />
   );
 }
 
@@ -239,7 +142,6 @@ function Notes({ proposal }: { proposal: AidProposal }) {
 
 function ProposalTable({ items }: { items: AidProposal[] }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   return (
     <Paper radius="md" style={{ overflow: 'hidden' }}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="proposals-table">
@@ -255,14 +157,7 @@ function ProposalTable({ items }: { items: AidProposal[] }) {
         </Table.Thead>
         <Table.Tbody>
           {items.map((p) => (
-            <Table.Tr
-              key={p.id}
-              data-testid="proposal-row"
-              onClick={(e) => {
-                if (!(e.target as HTMLElement).closest('a')) navigate(proposalPath(p));
-              }}
-              style={{ cursor: 'pointer' }}
-            >
+            <LinkRow key={p.id} to={proposalPath(p)} testId="proposal-row">
               <Table.Td>
                 <Anchor component={Link} to={proposalPath(p)} fw={600} size="sm" c="civic.8">
                   {p.name}
@@ -285,7 +180,7 @@ function ProposalTable({ items }: { items: AidProposal[] }) {
                 <Notes proposal={p} />
               </Table.Td>
               <Table.Td fz="sm">{formatDateTime(p.updatedAt, i18n.language)}</Table.Td>
-            </Table.Tr>
+            </LinkRow>
           ))}
         </Table.Tbody>
       </Table>

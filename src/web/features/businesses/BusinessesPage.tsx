@@ -12,32 +12,25 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import {
   IconArrowDown,
   IconArrowsSort,
   IconArrowUp,
   IconBuildingStore,
   IconFileImport,
-  IconFilterOff,
   IconPlus,
-  IconSearch,
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { SIZE_CLASSES } from '../../../shared/identity.ts';
 import { BUCKETS, LEGALITY_KINDS, SECTORS } from '../../../shared/sectors.ts';
 import type { BusinessItem, BusinessQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatPeriod, formatRupiah } from '../../components/format.ts';
+import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PaginationBar } from '../../components/PaginationBar.tsx';
-import { SearchFilters } from '../../components/SearchFilters.tsx';
-import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
-import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
-import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { DeclineBadge } from '../recovery/DeclineBadge.tsx';
 import { usePeriods } from '../recovery/recovery.api.ts';
@@ -59,36 +52,27 @@ type Sort = (typeof SORTS)[number];
 const BUCKET_FILTERS = [...BUCKETS, 'noBaseline', 'noReport'] as const;
 const ARCHIVED = ['false', 'true', 'all'] as const;
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-}
-
 /** The registry: every business the user may see, filtered, sorted and paged by the server. */
 export function BusinessesPage() {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
-  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const filters = useUrlFilters();
-  const { params, page } = filters;
-  const search = useTypedFilter('q', filters);
+  const list = useListFilters();
+  const { read, oneOf } = list;
 
-  const read = (key: string) => params.get(key) || undefined;
   const query: BusinessQuery = {
     q: read('q'),
     kecamatan: read('kecamatan'),
     kelurahan: read('kelurahan'),
-    sector: oneOf(SECTORS, params.get('sector')),
-    size: oneOf(SIZE_CLASSES, params.get('size')),
-    legality: oneOf(LEGALITY_KINDS, params.get('legality')),
-    bucket: oneOf(BUCKET_FILTERS, params.get('bucket')),
+    sector: oneOf('sector', SECTORS),
+    size: oneOf('size', SIZE_CLASSES),
+    legality: oneOf('legality', LEGALITY_KINDS),
+    bucket: oneOf('bucket', BUCKET_FILTERS),
     period: read('period'),
-    archived: oneOf(ARCHIVED, params.get('archived')),
-    sort: oneOf(SORTS, params.get('sort')),
+    archived: oneOf('archived', ARCHIVED),
+    sort: oneOf('sort', SORTS),
   };
   const sort: Sort = query.sort ?? 'name';
-  const businesses = useBusinesses({ ...query, page, pageSize: PAGE_SIZE });
-  const kecamatanList = useKecamatan();
-  const kelurahanList = useKelurahan(query.kecamatan);
+  const businesses = useBusinesses({ ...query, page: list.page, pageSize: PAGE_SIZE });
   const periods = usePeriods();
 
   const activeFilters = [
@@ -101,7 +85,6 @@ export function BusinessesPage() {
     query.period,
     query.archived,
   ].filter(Boolean).length;
-  const filtered = Boolean(query.q) || activeFilters > 0;
   const shownPeriod = businesses.data?.period ?? null;
   const exportQuery = { ...query, sort: undefined };
 
@@ -123,38 +106,10 @@ export function BusinessesPage() {
       {t('businesses.import')}
     </Button>
   );
-  const clearAll = () => {
-    search.reset();
-    filters.clear();
-  };
 
-  const moreFilters = (
-    <Grid gap="sm">
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.kecamatan')}
-          placeholder={t('common.all')}
-          clearable
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kecamatanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          value={query.kecamatan ?? null}
-          onChange={(value) => filters.setMany({ kecamatan: value, kelurahan: null })}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.kelurahan')}
-          placeholder={query.kecamatan ? t('common.all') : t('businesses.filters.chooseKecamatanFirst')}
-          clearable
-          searchable
-          disabled={!query.kecamatan}
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          value={query.kelurahan ?? null}
-          onChange={(value) => filters.set('kelurahan', value)}
-        />
-      </Grid.Col>
+  const filters = (
+    <>
+      <AreaFilters list={list} />
       <Grid.Col span={{ base: 6, md: 3 }}>
         <Select
           label={t('businesses.filters.sector')}
@@ -162,7 +117,7 @@ export function BusinessesPage() {
           clearable
           data={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
           value={query.sector ?? null}
-          onChange={(value) => filters.set('sector', value)}
+          onChange={(value) => list.set('sector', value)}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
@@ -172,7 +127,7 @@ export function BusinessesPage() {
           clearable
           data={SIZE_CLASSES.map((s) => ({ value: s, label: t(`sizeClasses.${s}`) }))}
           value={query.size ?? null}
-          onChange={(value) => filters.set('size', value)}
+          onChange={(value) => list.set('size', value)}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
@@ -182,7 +137,7 @@ export function BusinessesPage() {
           clearable
           data={LEGALITY_KINDS.map((k) => ({ value: k, label: t(`legality.kinds.${k}`) }))}
           value={query.legality ?? null}
-          onChange={(value) => filters.set('legality', value)}
+          onChange={(value) => list.set('legality', value)}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
@@ -192,7 +147,7 @@ export function BusinessesPage() {
           clearable
           data={BUCKET_FILTERS.map((b) => ({ value: b, label: t(`recovery.bucketFilters.${b}`) }))}
           value={query.bucket ?? null}
-          onChange={(value) => filters.set('bucket', value)}
+          onChange={(value) => list.set('bucket', value)}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
@@ -208,7 +163,7 @@ export function BusinessesPage() {
             .reverse()
             .map((p) => ({ value: p, label: formatPeriod(p, i18n.language, 'long') }))}
           value={query.period ?? null}
-          onChange={(value) => filters.set('period', value)}
+          onChange={(value) => list.set('period', value)}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
@@ -217,21 +172,21 @@ export function BusinessesPage() {
           allowDeselect={false}
           data={ARCHIVED.map((a) => ({ value: a, label: t(`businesses.archivedFilter.${a}`) }))}
           value={query.archived ?? 'false'}
-          onChange={(value) => filters.set('archived', value === 'false' ? null : value)}
+          onChange={(value) => list.set('archived', value === 'false' ? null : value)}
         />
       </Grid.Col>
-      {!wide && (
+      {!list.wide && (
         <Grid.Col span={12}>
           <Select
             label={t('businesses.filters.sort')}
             allowDeselect={false}
             data={SORTS.map((s) => ({ value: s, label: t(`businesses.sorts.${s}`) }))}
             value={sort}
-            onChange={(value) => filters.set('sort', value === 'name' ? null : value)}
+            onChange={(value) => list.set('sort', value === 'name' ? null : value)}
           />
         </Grid.Col>
       )}
-    </Grid>
+    </>
   );
 
   return (
@@ -246,98 +201,54 @@ export function BusinessesPage() {
           </>
         }
       />
-      <Paper p="sm" radius="md" mb="md">
-        <Stack gap="sm">
-          <SearchFilters
-            label={t('businesses.filters.search')}
-            placeholder={
-              access.seesNik(me.role)
-                ? t('businesses.filters.searchPlaceholderNik')
-                : t('businesses.filters.searchPlaceholder')
-            }
-            search={search}
-            activeFilters={activeFilters}
-            wide={wide}
-          >
-            {moreFilters}
-          </SearchFilters>
-          <Group justify="space-between" gap="xs" wrap="wrap">
-            <Group gap="xs">
-              <DownloadButton path="/businesses/export" query={{ ...exportQuery, format: 'csv' }} size="xs">
-                {t('businesses.exportCsv')}
-              </DownloadButton>
-              <DownloadButton path="/businesses/export" query={{ ...exportQuery, format: 'xlsx' }} size="xs">
-                {t('businesses.exportXlsx')}
-              </DownloadButton>
-            </Group>
-            {filtered && (
-              <Button variant="subtle" size="xs" leftSection={<IconFilterOff size={14} />} onClick={clearAll}>
-                {t('common.clearFilters')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
-      </Paper>
-
-      {businesses.isPending ? (
-        <SkeletonRows rows={8} height={wide ? 52 : 140} />
-      ) : businesses.isError ? (
-        <ErrorAlert error={businesses.error} onRetry={() => businesses.refetch()} />
-      ) : businesses.data.items.length === 0 ? (
-        <Paper radius="md">
-          {filtered ? (
-            <EmptyMessage
-              icon={<IconSearch size={28} />}
-              title={t('businesses.noMatchTitle')}
-              description={t('businesses.noMatch')}
-              action={
-                <Button variant="light" onClick={clearAll}>
-                  {t('common.clearFilters')}
-                </Button>
-              }
-            />
-          ) : (
-            <EmptyMessage
-              icon={<IconBuildingStore size={28} />}
-              title={t('businesses.emptyTitle')}
-              description={
-                importsBusinesses
-                  ? t('businesses.empty')
-                  : canCreate
-                    ? t('businesses.emptyNoImport')
-                    : t('businesses.emptyReadOnly')
-              }
-              action={
-                canCreate && (
-                  <>
-                    {importsBusinesses && importButton}
-                    {addButton}
-                  </>
-                )
-              }
-            />
-          )}
-        </Paper>
-      ) : (
-        <div style={{ opacity: businesses.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          {wide ? (
-            <BusinessTable
-              items={businesses.data.items}
-              period={shownPeriod}
-              sort={sort}
-              onSort={(s) => filters.set('sort', s === 'name' ? null : s)}
-            />
-          ) : (
-            <BusinessCards items={businesses.data.items} period={shownPeriod} />
-          )}
-          <PaginationBar
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={businesses.data.total}
-            onChange={(p) => filters.set('page', p > 1 ? String(p) : null)}
+      <ListPage
+        list={list}
+        searchLabel={t('businesses.filters.search')}
+        searchPlaceholder={
+          access.seesNik(me.role)
+            ? t('businesses.filters.searchPlaceholderNik')
+            : t('businesses.filters.searchPlaceholder')
+        }
+        filters={filters}
+        activeFilters={activeFilters}
+        actions={
+          <>
+            <DownloadButton path="/businesses/export" query={{ ...exportQuery, format: 'csv' }} size="xs">
+              {t('businesses.exportCsv')}
+            </DownloadButton>
+            <DownloadButton path="/businesses/export" query={{ ...exportQuery, format: 'xlsx' }} size="xs">
+              {t('businesses.exportXlsx')}
+            </DownloadButton>
+          </>
+        }
+        result={businesses}
+        pageSize={PAGE_SIZE}
+        table={(items) => (
+          <BusinessTable
+            items={items}
+            period={shownPeriod}
+            sort={sort}
+            onSort={(s) => list.set('sort', s === 'name' ? null : s)}
           />
-        </div>
-      )}
+        )}
+        cards={(items) => <BusinessCards items={items} period={shownPeriod} />}
+        noMatch={{ title: t('businesses.noMatchTitle'), description: t('businesses.noMatch') }}
+        empty={{
+          icon: <IconBuildingStore size={28} />,
+          title: t('businesses.emptyTitle'),
+          description: importsBusinesses
+            ? t('businesses.empty')
+            : canCreate
+              ? t('businesses.emptyNoImport')
+              : t('businesses.emptyReadOnly'),
+          action: canCreate && (
+            <>
+              {importsBusinesses && importButton}
+              {addButton}
+            </>
+          ),
+        }}
+      />
     </>
   );
 }
@@ -411,7 +322,6 @@ function BusinessTable({
   onSort: (sort: Sort) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   return (
     <Paper radius="md" style={{ overflow: 'hidden' }}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="businesses-table">
@@ -437,14 +347,7 @@ function BusinessTable({
         </Table.Thead>
         <Table.Tbody>
           {items.map((item) => (
-            <Table.Tr
-              key={item.id}
-              data-testid="business-row"
-              onClick={(e) => {
-                if (!(e.target as HTMLElement).closest('a')) navigate(`/businesses/${item.id}`);
-              }}
-              style={{ cursor: 'pointer' }}
-            >
+            <LinkRow key={item.id} to={`/businesses/${item.id}`} testId="business-row">
               <Table.Td>
                 <Anchor component={Link} to={`/businesses/${item.id}`} fw={600} size="sm" c="civic.8">
                   {item.name}
@@ -478,7 +381,7 @@ function BusinessTable({
               <Table.Td ta="right">
                 <LatestReport item={item} period={period} />
               </Table.Td>
-            </Table.Tr>
+            </LinkRow>
           ))}
         </Table.Tbody>
       </Table>

@@ -1,0 +1,205 @@
+import { Button, Grid, Group, Paper, Select, Stack, Table } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useKecamatan, useKelurahan } from '../features/areas/areas.api.ts';
+import { PaginationBar } from './PaginationBar.tsx';
+import { SearchFilters } from './SearchFilters.tsx';
+import { EmptyMessage, ErrorAlert, SkeletonRows } from './states.tsx';
+import { useTypedFilter, useUrlFilters } from './use-url-filters.ts';
+
+/**
+ * What a list page holds besides its rows: the filters in the URL (`read` one, `set` one, `page`), the typed
+ * search `q`, whether the screen is wide enough for a table, and a way to clear everything.
+ */
+export function useListFilters() {
+  const filters = useUrlFilters();
+  const search = useTypedFilter('q', filters);
+  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
+  const read = (key: string) => filters.params.get(key) || undefined;
+  /** The URL's value when it is one of `values` (a hand-edited URL gets the default instead). */
+  const oneOf = <T extends string>(key: string, values: readonly T[]): T | undefined => {
+    const value = filters.params.get(key);
+    return value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+  };
+  const clearAll = () => {
+    search.reset();
+    filters.clear();
+  };
+  return { ...filters, search, wide, read, oneOf, clearAll };
+}
+
+export type ListFilters = ReturnType<typeof useListFilters>;
+
+interface ListMessage {
+  title: string;
+  description: string;
+  icon?: ReactNode;
+  action?: ReactNode;
+}
+
+/**
+ * The one list page: a search box with further filters (folded on a phone), a bar of actions, then the rows
+ * the server sends a page at a time — a table on a wide screen, cards with the key figures first on a phone —
+ * with loading, error, "nothing yet" and "nothing matches" states. A module describes its filters, its table
+ * and its cards; the rest is the same everywhere.
+ */
+export function ListPage<T>({
+  list,
+  searchLabel,
+  searchPlaceholder,
+  filters,
+  activeFilters,
+  actions,
+  result,
+  pageSize,
+  table,
+  cards,
+  empty,
+  noMatch,
+  cardHeight = 140,
+}: {
+  list: ListFilters;
+  searchLabel: string;
+  searchPlaceholder: string;
+  /** The further filters, as the columns of a Grid. */
+  filters: ReactNode;
+  /** How many of them are in use (the search apart), counted on the phone's filter button. */
+  activeFilters: number;
+  /** Beside "clear filters": downloads, a way to add rows. */
+  actions?: ReactNode;
+  result: UseQueryResult<{ items: T[]; total: number }>;
+  pageSize: number;
+  table: (items: T[]) => ReactNode;
+  cards: (items: T[]) => ReactNode;
+  empty: ListMessage;
+  noMatch: ListMessage;
+  /** The height of a card's placeholder while the first page loads. */
+  cardHeight?: number;
+}) {
+  const { t } = useTranslation();
+  const filtered = Boolean(list.read('q')) || activeFilters > 0;
+  const clearButton = (variant: 'subtle' | 'light') => (
+    <Button
+      variant={variant}
+      size={variant === 'subtle' ? 'xs' : undefined}
+      leftSection={variant === 'subtle' ? <IconFilterOff size={14} /> : undefined}
+      onClick={list.clearAll}
+    >
+      {t('common.clearFilters')}
+    </Button>
+  );
+  return (
+    <Stack gap="md">
+      <Paper p="sm" radius="md">
+        <Stack gap="sm">
+          <SearchFilters
+            label={searchLabel}
+            placeholder={searchPlaceholder}
+            search={list.search}
+            activeFilters={activeFilters}
+            wide={list.wide}
+          >
+            <Grid gap="sm">{filters}</Grid>
+          </SearchFilters>
+          {(actions || filtered) && (
+            <Group justify="space-between" gap="xs" wrap="wrap">
+              <Group gap="xs">{actions}</Group>
+              {filtered && clearButton('subtle')}
+            </Group>
+          )}
+        </Stack>
+      </Paper>
+
+      {result.isPending ? (
+        <SkeletonRows rows={8} height={list.wide ? 52 : cardHeight} />
+      ) : result.isError ? (
+        <ErrorAlert error={result.error} onRetry={() => result.refetch()} />
+      ) : result.data.items.length === 0 ? (
+        <Paper radius="md" px="sm">
+          {filtered ? (
+            <EmptyMessage
+              icon={noMatch.icon ?? <IconSearch size={28} />}
+              title={noMatch.title}
+              description={noMatch.description}
+              action={noMatch.action ?? clearButton('light')}
+            />
+          ) : (
+            <EmptyMessage
+              icon={empty.icon}
+              title={empty.title}
+              description={empty.description}
+              action={empty.action}
+            />
+          )}
+        </Paper>
+      ) : (
+        <div style={{ opacity: result.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
+          {list.wide ? table(result.data.items) : cards(result.data.items)}
+          <PaginationBar
+            page={list.page}
+            pageSize={pageSize}
+            total={result.data.total}
+            onChange={(p) => list.set('page', p > 1 ? String(p) : null)}
+          />
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+/** A table row that opens its record when clicked anywhere but on a link inside it. */
+export function LinkRow({ to, testId, children }: { to: string; testId?: string; children: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <Table.Tr
+      data-testid={testId}
+      onClick={(e) => {
+        if (!(e.target as HTMLElement).closest('a')) navigate(to);
+      }}
+      style={{ cursor: 'pointer' }}
+    >
+      {children}
+    </Table.Tr>
+  );
+}
+
+/** The kecamatan filter and the kelurahan filter within it (choosing another kecamatan clears the kelurahan). */
+export function AreaFilters({ list }: { list: ListFilters }) {
+  const { t } = useTranslation();
+  const kecamatan = list.read('kecamatan');
+  const kecamatanList = useKecamatan();
+  const kelurahanList = useKelurahan(kecamatan);
+  return (
+    <>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+        <Select
+          label={t('businesses.filters.kecamatan')}
+          placeholder={t('common.all')}
+          clearable
+          searchable
+          nothingFoundMessage={t('common.nothingFound')}
+          data={(kecamatanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
+          value={kecamatan ?? null}
+          onChange={(value) => list.setMany({ kecamatan: value, kelurahan: null })}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+        <Select
+          label={t('businesses.filters.kelurahan')}
+          placeholder={kecamatan ? t('common.all') : t('businesses.filters.chooseKecamatanFirst')}
+          clearable
+          searchable
+          disabled={!kecamatan}
+          nothingFoundMessage={t('common.nothingFound')}
+          data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
+          value={list.read('kelurahan') ?? null}
+          onChange={(value) => list.set('kelurahan', value)}
+        />
+      </Grid.Col>
+    </>
+  );
+}
