@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Badge,
-  Button,
   Card,
   Code,
   Collapse,
@@ -14,22 +13,13 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import {
-  IconChevronDown,
-  IconChevronRight,
-  IconFilterOff,
-  IconHistory,
-  IconSearch,
-} from '@tabler/icons-react';
+import { IconChevronDown, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types.ts';
 import { formatDateTime } from '../../components/format.ts';
+import { ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { PaginationBar } from '../../components/PaginationBar.tsx';
-import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
-import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
 import { useAuditActions, useAuditEntities, useAuditLog } from './audit.api.ts';
 import { useAuditLabels } from './labels.ts';
 
@@ -39,31 +29,27 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function AuditPage() {
   const { t } = useTranslation();
   const labels = useAuditLabels();
-  const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
-  const filters = useUrlFilters();
-  const { params, page } = filters;
+  const list = useListFilters();
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
   const entities = useAuditEntities();
   const loggedActions = useAuditActions();
-  const actor = useTypedFilter('q', filters);
 
-  const read = (key: string) => params.get(key) || undefined;
   const dateParam = (key: string) => {
-    const value = read(key);
+    const value = list.read(key);
     return value && DATE.test(value) ? value : undefined;
   };
   const filter = {
-    page,
+    page: list.page,
     pageSize: PAGE_SIZE,
-    entity: read('entity'),
-    action: read('action'),
-    q: read('q'),
+    entity: list.read('entity'),
+    action: list.read('action'),
+    q: list.read('q'),
     from: dateParam('from'),
     to: dateParam('to'),
   };
 
   const log = useAuditLog(filter);
-  const filtered = Boolean(filter.entity || filter.action || filter.q || filter.from || filter.to);
+  const activeFilters = [filter.entity, filter.action, filter.from, filter.to].filter(Boolean).length;
   const toggle = (id: number) =>
     setExpanded((prev) => {
       const next = new Set(prev);
@@ -74,103 +60,74 @@ export function AuditPage() {
 
   const actions = [...new Set([...(loggedActions.data ?? []), ...(filter.action ? [filter.action] : [])])];
 
+  const filters = (
+    <>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select
+          label={t('audit.filters.entity')}
+          placeholder={t('common.all')}
+          clearable
+          data={(entities.data ?? []).map((e) => ({ value: e, label: labels.entity(e) }))}
+          value={filter.entity ?? null}
+          onChange={(value) => list.set('entity', value)}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select
+          label={t('audit.filters.action')}
+          placeholder={t('common.all')}
+          clearable
+          data={actions.map((a) => ({ value: a, label: labels.action(a) }))}
+          value={filter.action ?? null}
+          onChange={(value) => list.set('action', value)}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <TextInput
+          type="date"
+          label={t('audit.filters.from')}
+          value={filter.from ?? ''}
+          max={filter.to}
+          onChange={(e) => list.set('from', e.currentTarget.value)}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <TextInput
+          type="date"
+          label={t('audit.filters.to')}
+          value={filter.to ?? ''}
+          min={filter.from}
+          onChange={(e) => list.set('to', e.currentTarget.value)}
+        />
+      </Grid.Col>
+    </>
+  );
+
   return (
     <>
       <PageHeader title={t('audit.title')} description={t('audit.description')} />
-      <Paper p="sm" radius="md" mb="md">
-        <Grid gap="sm">
-          <Grid.Col span={{ base: 6, md: 2 }}>
-            <Select
-              label={t('audit.filters.entity')}
-              placeholder={t('common.all')}
-              clearable
-              data={(entities.data ?? []).map((e) => ({ value: e, label: labels.entity(e) }))}
-              value={filter.entity ?? null}
-              onChange={(value) => filters.set('entity', value)}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 2 }}>
-            <Select
-              label={t('audit.filters.action')}
-              placeholder={t('common.all')}
-              clearable
-              data={actions.map((a) => ({ value: a, label: labels.action(a) }))}
-              value={filter.action ?? null}
-              onChange={(value) => filters.set('action', value)}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <TextInput
-              label={t('audit.filters.actor')}
-              placeholder={t('audit.filters.actorPlaceholder')}
-              leftSection={<IconSearch size={16} />}
-              value={actor.text}
-              onChange={(e) => actor.change(e.currentTarget.value)}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 2 }}>
-            <TextInput
-              type="date"
-              label={t('audit.filters.from')}
-              value={filter.from ?? ''}
-              max={filter.to}
-              onChange={(e) => filters.set('from', e.currentTarget.value)}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 6, md: 2 }}>
-            <TextInput
-              type="date"
-              label={t('audit.filters.to')}
-              value={filter.to ?? ''}
-              min={filter.from}
-              onChange={(e) => filters.set('to', e.currentTarget.value)}
-            />
-          </Grid.Col>
-        </Grid>
-        {filtered && (
-          <Group justify="flex-end" mt="sm">
-            <Button
-              variant="subtle"
-              size="xs"
-              leftSection={<IconFilterOff size={14} />}
-              onClick={() => {
-                actor.reset();
-                filters.clear();
-              }}
-            >
-              {t('common.clearFilters')}
-            </Button>
-          </Group>
-        )}
-      </Paper>
-
-      {log.isPending ? (
-        <SkeletonRows rows={10} />
-      ) : log.isError ? (
-        <ErrorAlert error={log.error} onRetry={() => log.refetch()} />
-      ) : log.data.items.length === 0 ? (
-        <Paper radius="md">
-          <EmptyMessage
-            icon={<IconHistory size={28} />}
-            title={filtered ? t('audit.noMatchTitle') : t('audit.emptyTitle')}
-            description={filtered ? t('audit.noMatch') : t('audit.empty')}
-          />
-        </Paper>
-      ) : (
-        <div style={{ opacity: log.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          {wide ? (
-            <AuditTable entries={log.data.items} expanded={expanded} onToggle={toggle} />
-          ) : (
-            <AuditCards entries={log.data.items} expanded={expanded} onToggle={toggle} />
-          )}
-          <PaginationBar
-            page={page}
-            pageSize={PAGE_SIZE}
-            total={log.data.total}
-            onChange={(p) => filters.set('page', p > 1 ? String(p) : null)}
-          />
-        </div>
-      )}
+      <ListPage
+        list={list}
+        searchLabel={t('audit.filters.actor')}
+        searchPlaceholder={t('audit.filters.actorPlaceholder')}
+        filters={filters}
+        activeFilters={activeFilters}
+        result={log}
+        pageSize={PAGE_SIZE}
+        cardHeight={96}
+        table={(items) => <AuditTable entries={items} expanded={expanded} onToggle={toggle} />}
+        cards={(items) => <AuditCards entries={items} expanded={expanded} onToggle={toggle} />}
+        noMatch={{
+          icon: <IconHistory size={28} />,
+          title: t('audit.noMatchTitle'),
+          description: t('audit.noMatch'),
+        }}
+        empty={{
+          icon: <IconHistory size={28} />,
+          title: t('audit.emptyTitle'),
+          description: t('audit.empty'),
+        }}
+      />
     </>
   );
 }
