@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +32,21 @@ describe('the built command line', () => {
     const loaded = new Set<string>();
     for (const chunk of lazy) for (const p of staticPackages(path.join(DIST, chunk))) loaded.add(p);
     expect([...loaded]).toEqual(expect.arrayContaining(['pg', 'kysely', 'zod']));
+  });
+
+  it('stops quietly when its reader goes away (bangkit --help | head -1)', async () => {
+    const child = spawn(process.execPath, ['bin/bangkit.js', '--help'], {
+      cwd: path.resolve(DIST, '..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before the command writes anything: its write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
