@@ -27,6 +27,23 @@ export async function findOwner(db: Executor, id: number) {
   return db.selectFrom('owner').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An owner if `access` lets one of their businesses through (any owner when `access` is null). */
+export async function findVisibleOwner(db: Executor, id: number, access: AccessCondition | null) {
+  let query = db.selectFrom('owner as o').selectAll('o').where('o.id', '=', id);
+  if (access) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('business as b')
+          .select('b.id')
+          .whereRef('b.owner_id', '=', 'o.id')
+          .where((inner) => access(inner as unknown as BusinessEB)),
+      ),
+    );
+  }
+  return query.executeTakeFirst();
+}
+
 export async function countBusinessesOfOwner(db: Executor, ownerId: number) {
   const r = await db
     .selectFrom('business')
