@@ -34,6 +34,11 @@ export function withinScope<DB extends Database, TB extends keyof DB>(
   return eb.or([eb(column, '=', scope as never), eb(column, 'like', `${scope}.%` as never)]);
 }
 
+/** The same filter as raw SQL, for set-based statements written in SQL (imports). */
+export function withinScopeSql(column: string, scope: string) {
+  return sql<boolean>`(${sql.ref(column)} = ${scope} or ${sql.ref(column)} like ${`${scope}.%`})`;
+}
+
 /** SQL filter: `column` is an ancestor of `scope` (e.g. the kecamatan that holds an officer's kelurahan). */
 export function ancestorOfScope(column: string, scope: string) {
   return sql<boolean>`${scope} like ${sql.ref(column)} || '.%'`;

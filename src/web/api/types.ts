@@ -32,6 +32,7 @@ import type {
   BusinessListQuery as BusinessListQueryInput,
   CreateBusinessInput,
   OwnerDto,
+  OwnerLookup as OwnerLookupDto,
   TimelineEventSchema,
   UpdateBusinessInput,
 } from '../../server/modules/businesses/businesses.schema.ts';
@@ -72,11 +73,7 @@ export type UpdateBusinessBody = UpdateBusinessInput;
 /** The list's filters and sort as the query string carries them (page and size come from the pager). */
 export type BusinessQuery = Partial<Omit<BusinessListQueryInput, 'page' | 'pageSize'>>;
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
-export interface OwnerLookup {
-  exists: boolean;
-  owner?: Owner;
-  derived?: { gender: 'L' | 'P'; birthDate: string };
-}
+export type OwnerLookup = OwnerLookupDto;
 export type OmzetReport = z.infer<typeof ReportSchema>;
 export type RecoveryStats = z.infer<typeof StatsSchema>;
 export type StatRow = StatRowDto;

@@ -2,7 +2,7 @@ import type { DB } from '../../db/database.ts';
 import { single, type TableColumn, type TableFormat, writeTable } from '../../files/table-writer.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordExport } from '../audit/identity-reads.ts';
 import { batchProposals, findBatchView } from './aid.repository.ts';
 
 /** The ministry's column layout for a submission: NIK in full, as text so Excel never rounds it. */
@@ -28,12 +28,12 @@ export async function exportBatch(
   const batch = await findBatchView(db, batchId);
   if (!batch) throw notFound('Batch pengiriman');
   const rows = await batchProposals(db, batchId);
-  await recordAudit(db, actor, {
-    action: 'export_full_nik',
+  await recordExport(db, actor, {
+    full: true,
     entity: 'aid_batch',
     entityId: batch.id,
     areaCode: batch.kecamatan_code,
-    newValues: { program: batch.program_code, number: batch.number, format, rows: rows.length, nik: 'full' },
+    values: { program: batch.program_code, number: batch.number, format, rows: rows.length },
   });
   return {
     stream: writeTable(format, MINISTRY_COLUMNS, single(rows), 'Usulan'),

@@ -384,6 +384,22 @@ describe('an aid import meeting the registry', () => {
       phone: makeApplicant(501).no_hp,
       kk: makeApplicant(501).no_kk,
     });
+    // The owner filled in by the import is audited, old beside new.
+    const filled = await t.db
+      .selectFrom('audit_log')
+      .select(['old_values', 'new_values', 'request_id'])
+      .where('entity', '=', 'owner')
+      .where('entity_id', '=', String(tutiOwner.id))
+      .where('action', '=', 'import_update')
+      .execute();
+    const kk = makeApplicant(501).no_kk;
+    expect(filled).toEqual([
+      {
+        old_values: { phone: null, kk: null },
+        new_values: { phone: makeApplicant(501).no_hp, kk: `${kk.slice(0, 4)}********${kk.slice(12)}` },
+        request_id: `import:${job.id}`,
+      },
+    ]);
     const businesses = await t.db
       .selectFrom('business')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -5,6 +5,7 @@ import type { DB, Session } from '../../db/database.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { updateOwnersAudited } from '../businesses/businesses.repository.ts';
 import { finishJob } from '../imports/imports.repository.ts';
 import type { ImportContext, Importer } from '../imports/imports.service.ts';
 import { copyLine, nameKey, type StageValue } from '../imports/stage.ts';
@@ -362,10 +363,15 @@ async function mergeFile(
       trx,
     );
     await session.copyIn('import_owner_fill', ['nik', 'phone', 'kk'], [fill]);
-    const filled = await sql`
-      update owner o set phone = coalesce(o.phone, f.phone), kk = coalesce(o.kk, f.kk), updated_at = now()
-      from import_owner_fill f where o.nik = f.nik and (o.phone is null or o.kk is null)`.execute(trx);
-    written.owner += Number(filled.numAffectedRows ?? 0);
+    // Each owner filled in is audited, old beside new.
+    written.owner += await updateOwnersAudited(
+      trx,
+      ctx.actor,
+      `import:${ctx.job.id}`,
+      sql`update owner o set phone = coalesce(o.phone, f.phone), kk = coalesce(o.kk, f.kk), updated_at = now()
+        from import_owner_fill f where o.nik = f.nik and (o.phone is null or o.kk is null)
+          and (o.phone, o.kk) is distinct from (coalesce(o.phone, f.phone), coalesce(o.kk, f.kk))`,
+    );
   }
   for (const [table, rows] of Object.entries(written)) ctx.changed(table, rows);
 

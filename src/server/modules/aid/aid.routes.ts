@@ -281,7 +281,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ProposalDetailSchema },
       },
     },
-    async (request) => getProposal(db, config, currentUser(request), request.params.id),
+    async (request) => getProposal(db, config, currentUser(request), actorOf(request), request.params.id),
   );
 
   app.post(

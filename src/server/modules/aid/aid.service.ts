@@ -13,6 +13,7 @@ import { areaScopeOf, assertInScope, withinScope } from '../../http/scope.ts';
 import { findAreas } from '../areas/areas.repository.ts';
 import { loadAreaLookups, parseAreaCode, requireAreaWithin } from '../areas/areas.service.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { type Disclosure, disclose, type IdentitySubject, listDisclosure } from '../audit/identity-reads.ts';
 import type { BusinessEB } from '../businesses/businesses.repository.ts';
 import {
   findOwner,
@@ -341,14 +342,19 @@ const reasonsOf = (codes: readonly string[]) =>
 const warningsOf = (codes: readonly string[]) =>
   codes.map((code) => ({ code, message: WARNINGS[code as keyof typeof WARNINGS] ?? code }));
 
-function proposalDto(user: SessionUser, v: ProposalView): ProposalDto {
-  const full = canSeeFullNik(user) || (v.owner_user_id != null && v.owner_user_id === user.id);
+const subjectOf = (v: ProposalView): IdentitySubject => ({
+  ownerId: v.owner_id,
+  ownerUserId: v.owner_user_id,
+  areaCode: v.kelurahan_code,
+});
+
+function proposalDto(identity: Disclosure, v: ProposalView): ProposalDto {
+  const subject = subjectOf(v);
   return {
     id: v.id,
     programCode: v.program_code,
-    nik: full ? v.nik : maskNik(v.nik),
-    nikMasked: !full,
-    kk: full ? v.kk : maskNik(v.kk),
+    ...identity.nik(subject, v.nik),
+    kk: identity.kk(subject, v.kk) ?? maskNik(v.kk),
     name: v.name,
     phone: v.phone,
     address: v.address,
@@ -377,8 +383,9 @@ function proposalDto(user: SessionUser, v: ProposalView): ProposalDto {
   };
 }
 
-function intakeDto(user: SessionUser, r: IntakeView): IntakeRowDto {
-  const full = canSeeFullNik(user);
+/** An intake row: its NIK is the proposal's owner's (`subject`), or no owner's when the row made none. */
+function intakeDto(identity: Disclosure, subject: IdentitySubject, r: IntakeView): IntakeRowDto {
+  const full = identity.full(subject);
   const data = full ? r.data : { ...r.data, nik: r.data.nik ? maskNik(r.data.nik) : '', no_kk: '' };
   return {
     id: r.id,
@@ -547,7 +554,9 @@ export async function enterProposal(
     reasons: reasonsOf(reasons),
     warnings: warningsOf(warnings),
     intakeRowId,
-    proposal: proposalDto(user, view),
+    proposal: await disclose(db, actor, user, { entity: 'aid_proposal', id: view.id }, (identity) =>
+      proposalDto(identity, view),
+    ),
   } as const;
 }
 
@@ -570,7 +579,8 @@ export async function searchProposals(
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );
-  return { items: items.map((v) => proposalDto(user, v)), total, page: q.page, pageSize: q.pageSize };
+  const identity = listDisclosure(user);
+  return { items: items.map((v) => proposalDto(identity, v)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** A proposal the user may see; an officer asking about one outside their area is told so (403). */
@@ -606,10 +616,12 @@ function attachmentDto(a: Awaited<ReturnType<typeof attachmentsOf>>[number]): At
   };
 }
 
+/** One proposal with its history; a full NIK in it is audit-logged as read. */
 export async function getProposal(
   db: DB,
   config: Config,
   user: SessionUser,
+  actor: Actor,
   id: number,
 ): Promise<ProposalDetailDto> {
   const view = await visibleProposal(db, config, user, id);
@@ -619,8 +631,8 @@ export async function getProposal(
     intakeRowsOfProposal(db, id),
   ]);
   const office = OFFICE_ROLES.includes(user.role);
-  return {
-    ...proposalDto(user, view),
+  return disclose(db, actor, user, { entity: 'aid_proposal', id }, (identity) => ({
+    ...proposalDto(identity, view),
     transitions: transitions.map((t) => ({
       id: t.id,
       from: t.from_state,
@@ -633,8 +645,8 @@ export async function getProposal(
       jobId: t.job_id,
     })),
     attachments: office ? attachments.map(attachmentDto) : [],
-    intakeRows: office ? intake.map((r) => intakeDto(user, r)) : [],
-  };
+    intakeRows: office ? intake.map((r) => intakeDto(identity, subjectOf(view), r)) : [],
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -768,7 +780,7 @@ export async function transitionProposal(
       newValues: { state: input.to, note, attachment_id: input.attachmentId ?? null },
     });
   });
-  return getProposal(db, config, user, id);
+  return getProposal(db, config, user, actor, id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1023,5 +1035,13 @@ export async function listIntake(db: DB, user: SessionUser, code: string, q: Int
   if (user.role !== 'admin') throw forbidden();
   const program = await requireProgram(db, code);
   const { items, total } = await listIntakeRows(db, program.id, q, q.pageSize, (q.page - 1) * q.pageSize);
-  return { items: items.map((r) => intakeDto(user, r)), total, page: q.page, pageSize: q.pageSize };
+  const identity = listDisclosure(user);
+  // The rows of a file: their NIKs may belong to no owner (invalid, ineligible), and a list shows them masked.
+  const noOwner = { ownerId: null, ownerUserId: null };
+  return {
+    items: items.map((r) => intakeDto(identity, noOwner, r)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

@@ -536,14 +536,32 @@ describe('figures', () => {
     ]);
   });
 
-  it('lists proposals by area, masking the NIK for roles that may not see it', async () => {
+  it('lists proposals by area with NIKs masked; a proposal shows it in full to the office, logged', async () => {
     const mine = (await call('GET', `/api/v1/aid/programs/${program}/proposals`, karawaci)).json();
     expect(mine.total).toBe(2);
     expect(mine.items.every((p: { kecamatanCode: string }) => p.kecamatanCode === '36.71.07')).toBe(true);
     const search = (
       await call('GET', `/api/v1/aid/programs/${program}/proposals?q=${makeNik(31)}`, admin)
     ).json();
-    expect(search.items).toEqual([expect.objectContaining({ nik: makeNik(31), nikMasked: false })]);
+    // A list masks NIKs for every role; the full NIK still finds the proposal.
+    expect(search.items).toEqual([expect.objectContaining({ nik: '3671********0032', nikMasked: true })]);
+    const reads = () =>
+      t.db
+        .selectFrom('audit_log')
+        .select(['entity', 'entity_id', 'new_values'])
+        .where('action', '=', 'read_full_nik')
+        .orderBy('id')
+        .execute();
+    const before = await reads();
+    const opened = (await call('GET', `/api/v1/aid/proposals/${search.items[0].id}`, admin)).json();
+    expect(opened).toMatchObject({ nik: makeNik(31), nikMasked: false });
+    expect((await reads()).slice(before.length)).toEqual([
+      {
+        entity: 'owner',
+        entity_id: String(opened.ownerId),
+        new_values: { via: 'aid_proposal', viaId: String(opened.id) },
+      },
+    ]);
     const reason = (
       await call('GET', `/api/v1/aid/programs/${program}/proposals?reason=occupation_excluded`, admin)
     ).json();

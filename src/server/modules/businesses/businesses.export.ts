@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { type TableColumn, type TableFormat, writeTable } from '../../files/table-writer.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { recordExport } from '../audit/identity-reads.ts';
 import { streamBusinesses } from './businesses.repository.ts';
 import type { BusinessFilter } from './businesses.schema.ts';
 import { accessFor, canSeeFullNik, resolveFilterPeriod } from './businesses.service.ts';
@@ -48,11 +48,11 @@ export async function exportBusinesses(
 ) {
   const period = await resolveFilterPeriod(db, filter);
   const fullNik = canSeeFullNik(user);
-  await recordAudit(db, actor, {
-    action: fullNik ? 'export_full_nik' : 'export',
+  await recordExport(db, actor, {
+    full: fullNik,
     entity: 'business',
     areaCode: user.role === 'area_officer' ? user.areaCode : config.deploymentArea,
-    newValues: { format, filter: { ...filter }, period: period ?? null, nik: fullNik ? 'full' : 'masked' },
+    values: { format, filter: { ...filter }, period: period ?? null },
   });
   async function* rows() {
     for await (const batch of streamBusinesses(db, { ...filter, period }, accessFor(user, config), fullNik)) {

@@ -125,6 +125,102 @@ describe('business import', () => {
     expect(job.summary).toMatchObject({ total: 2, created: 1, rejected: 1, reasons: { outside_scope: 1 } });
   });
 
+  it("refuses an area officer's rows that would change a business or an owner outside their area", async () => {
+    const { cookie } = await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' });
+    // The audit's file: another kecamatan's owner NIK with a kelurahan inside the officer's area.
+    const away = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(401, '07'), name: 'Wati Karawaci', phone: '081344445555' },
+      name: 'Toko Wati',
+      kelurahanCode: '36.71.07.1001',
+    });
+    const near = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(403), name: 'Joko Cipondoh', phone: '081355556666' },
+      name: 'Toko Joko',
+      kelurahanCode: '36.71.05.1001',
+    });
+    const csv = [
+      HEADER,
+      // Would move the Karawaci business into Cipondoh and rename its owner city-wide.
+      `${makeNik(401, '07')},Wati Diganti,081399999999,,Toko Wati,kuliner,,,3671051001,,,,,`,
+      // Would rename the Karawaci owner through a new business in Cipondoh.
+      `${makeNik(401, '07')},Wati Lain,,,Usaha Baru Wati,kuliner,,,3671051002,,,,,`,
+      // A new business in Cipondoh for that owner, as the registry knows her: what a single registration may do.
+      `${makeNik(401, '07')},Wati Karawaci,,,Kue Wati,kuliner,,,3671051002,,,,,`,
+      // An owner of the officer's own area: changed, and audited.
+      `${makeNik(403)},Joko Santoso,081377778888,,Toko Joko,kuliner,,,3671051001,,,,,`,
+    ].join('\n');
+    const { job } = await importFile(t, cookie, 'businesses', csv);
+    expect(job.summary).toEqual({
+      total: 4,
+      created: 1,
+      updated: 1,
+      rejected: 2,
+      reasons: { record_outside_scope: 2 },
+    });
+    const business = await t.db
+      .selectFrom('business')
+      .select(['kelurahan_code'])
+      .where('id', '=', away.id)
+      .executeTakeFirstOrThrow();
+    expect(business.kelurahan_code).toBe('36.71.07.1001');
+    const owner = await t.db
+      .selectFrom('owner')
+      .select(['name', 'phone'])
+      .where('id', '=', away.owner.id)
+      .executeTakeFirstOrThrow();
+    expect(owner).toEqual({ name: 'Wati Karawaci', phone: '081344445555' });
+    const rejected = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${job.id}/rejections?format=csv`,
+      headers: { cookie },
+    });
+    expect(rejected.body).toContain('record_outside_scope');
+    expect(rejected.body).toContain('di luar wilayah kerja Anda');
+
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'old_values', 'new_values', 'request_id'])
+      .where('entity', '=', 'owner')
+      .where('action', '=', 'import_update')
+      .where('request_id', '=', `import:${job.id}`)
+      .execute();
+    expect(audit).toEqual([
+      {
+        entity_id: String(near.owner.id),
+        old_values: { name: 'Joko Cipondoh', phone: '081355556666' },
+        new_values: { name: 'Joko Santoso', phone: '081377778888' },
+        request_id: `import:${job.id}`,
+      },
+    ]);
+  });
+
+  it('audits every owner change an import makes, old beside new, the KK masked', async () => {
+    const before = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(405), name: 'Ani', phone: '081311110000' },
+      name: 'Toko Ani',
+    });
+    const kk = '3671050101200099';
+    const csv = [HEADER, `${makeNik(405)},Ani,081322220000,${kk},Toko Ani,kuliner,,,3671051001,,,,,`].join(
+      '\n',
+    );
+    const { job } = await importFile(t, admin, 'businesses', csv);
+    expect(job.summary).toMatchObject({ updated: 1, rejected: 0 });
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'old_values', 'new_values'])
+      .where('entity', '=', 'owner')
+      .where('entity_id', '=', String(before.owner.id))
+      .where('action', '=', 'import_update')
+      .execute();
+    expect(audit).toEqual([
+      {
+        actor_label: expect.stringContaining('admin'),
+        old_values: { phone: '081311110000', kk: null },
+        new_values: { phone: '081322220000', kk: '3671********0099' },
+      },
+    ]);
+  });
+
   it('moves and re-baselines registered businesses with their reports, audited, the aggregate equal to a rebuild', async () => {
     const a = await makeBusiness(t, admin, { owner: { nik: makeNik(301), name: 'Rina' }, name: 'Toko Rina' });
     const b = await makeBusiness(t, admin, {

@@ -10,8 +10,9 @@ import {
 } from '../../../shared/identity.ts';
 import { BUSINESS_REQUIRED_COLUMNS, IMPORT_COLUMNS } from '../../../shared/import-columns.ts';
 import { parseSector, SECTOR_LABELS } from '../../../shared/sectors.ts';
-import type { Session } from '../../db/database.ts';
+import type { DB, Session } from '../../db/database.ts';
 import type { Cell, TabularRow } from '../../files/tabular.ts';
+import { withinScopeSql } from '../../http/scope.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import {
@@ -23,7 +24,8 @@ import {
 } from '../imports/imports.service.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
 import { copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
-import { adjustStats, lockForBulkLoad, reclassifyReports } from '../omzet/omzet.stats.repository.ts';
+import { lockForBulkLoad } from '../omzet/omzet.stats.repository.ts';
+import { type FileBusiness, type FileOwner, mergeKept } from './businesses.import-merge.ts';
 
 const REQUIRED = BUSINESS_REQUIRED_COLUMNS;
 
@@ -33,6 +35,8 @@ export const BUSINESS_REJECTION_REASONS = {
   kbli_invalid: 'KBLI harus 5 digit angka.',
   kelurahan_unknown: 'Kode kelurahan tidak dikenal di daerah ini.',
   outside_scope: 'Kelurahan berada di luar wilayah kerja Anda.',
+  record_outside_scope:
+    'Usaha atau pemilik dengan NIK ini terdaftar di luar wilayah kerja Anda; baris ini tidak boleh mengubahnya.',
   employees_invalid: 'Tenaga kerja harus bilangan bulat tidak negatif.',
 } as const;
 export type BusinessRejection = keyof typeof BUSINESS_REJECTION_REASONS;
@@ -186,17 +190,6 @@ const legalityOf = (nib: StageValue) => (nib === null ? '{}' : JSON.stringify({ 
 const businessLine = (ownerId: number, v: StageValue[]) =>
   copyLine([ownerId, v[7]!, v[8]!, ...v.slice(9, 18), legalityOf(v[V.nib]!)]);
 
-interface FileOwner {
-  /** Its id: the surviving owner's for a merged owner, reserved for a new one. */
-  id: number;
-  /** Held by the registry before this import. */
-  kept: boolean;
-  /** Name, phone and KK as the file's rows merged them. */
-  values: StageValue[];
-  /** Named again by a later row (a new owner) or kept: merged at the end. */
-  dirty: boolean;
-}
-
 /** Merges `values` into `known`: a later row wins, an empty cell keeps what an earlier one said. */
 function mergeInto(known: StageValue[], values: StageValue[]) {
   for (let i = 0; i < values.length; i++) if (values[i] !== null) known[i] = values[i]!;
@@ -204,6 +197,48 @@ function mergeInto(known: StageValue[], values: StageValue[]) {
 
 function rowData(row: TabularRow): Record<string, string> {
   return Object.fromEntries(Object.entries(row.cells).map(([k, v]) => [k, v.text]));
+}
+
+/** An owner the registry holds, as a batch of the file meets them. */
+interface RegisteredOwner {
+  nik: string;
+  /** The surviving owner's id (a merged NIK leads to it). */
+  id: number;
+  kept: true;
+  /** No business of theirs lies inside the importer's scope. */
+  outside: boolean;
+  /** Name, phone and KK of the record with this NIK (what the file's merge would change). */
+  stored: StageValue[];
+}
+
+/** The owners of `niks` the registry holds, and whether each lies outside `scope` (never, without one). */
+async function registeredOwners(db: DB, niks: string[], scope: string | null): Promise<RegisteredOwner[]> {
+  const inScope = scope
+    ? sql<boolean>`exists (select 1 from business b where b.owner_id = s.id and ${withinScopeSql('b.kelurahan_code', scope)})`
+    : sql<boolean>`true`;
+  const { rows } = await sql<{
+    nik: string;
+    id: number;
+    name: string;
+    phone: string | null;
+    kk: string | null;
+    in_scope: boolean;
+  }>`
+    select o.nik, s.id, o.name, o.phone, o.kk, ${inScope} as in_scope
+    from owner o join owner s on s.id = coalesce(o.merged_into_id, o.id)
+    where o.nik = any(${niks}::text[])`.execute(db);
+  return rows.map((o) => ({
+    nik: o.nik,
+    id: Number(o.id),
+    kept: true,
+    outside: !o.in_scope,
+    stored: [o.name, o.phone, o.kk],
+  }));
+}
+
+/** Whether a row's owner name, phone and KK would change what the registry holds (an empty cell keeps it). */
+function changesOwner(stored: StageValue[], values: StageValue[]) {
+  return values.some((value, i) => (i === 0 || value !== null) && value !== stored[i]);
 }
 
 export const businessImporter: Importer = {
@@ -237,7 +272,9 @@ async function mergeFile(
   const rejections: Rejection[] = [];
   const owners = new Map<string, FileOwner>();
   /** "owner id|name key" → the business's merged values, and whether the registry held it before. */
-  const businesses = new Map<string, { values: StageValue[]; kept: boolean; dirty: boolean }>();
+  const businesses = new Map<string, FileBusiness>();
+  /** "owner id|name key" → the kelurahan of each business the registry holds for the file's owners. */
+  const registered = new Map<string, string>();
   let total = 0;
   let accepted = 0;
   let created = 0;
@@ -259,37 +296,30 @@ async function mergeFile(
   };
 
   for await (const batch of batches) {
-    const rows: StageValue[][] = [];
+    const rows: { values: StageValue[]; row: TabularRow }[] = [];
+    const refuse = (row: TabularRow, reason: BusinessRejection, message: string) =>
+      rejections.push({ rowNumber: row.rowNumber, reason, message, data: rowData(row) });
     for (const row of batch) {
       const verdict = validateBusinessRow(row, areas, scope);
-      if (verdict.ok) rows.push(verdict.values);
-      else
-        rejections.push({
-          rowNumber: row.rowNumber,
-          reason: verdict.reason,
-          message: verdict.message,
-          data: rowData(row),
-        });
+      if (verdict.ok) rows.push({ values: verdict.values, row });
+      else refuse(row, verdict.reason, verdict.message);
     }
 
     // The owners this batch names first: which the registry holds (a merged one leads to the survivor),
     // which businesses those have, and ids for the new ones. Asked on connections of the pool: this
     // one may be busy with a COPY, and the locks keep the answers true.
-    const newNiks = [...new Set(rows.map((v) => v[V.nik] as string).filter((nik) => !owners.has(nik)))];
-    const keptOwners = newNiks.length
-      ? await sql<{ nik: string; id: number }>`
-          select nik, coalesce(merged_into_id, id) as id from owner where nik = any(${newNiks}::text[])`.execute(
-          pool,
-        )
-      : { rows: [] };
-    const keptIds = new Map(keptOwners.rows.map((o) => [o.nik, o.id]));
+    // For an area officer, also whether each has a business in their scope (else the file may not change them).
+    const newNiks = [
+      ...new Set(rows.map(({ values: v }) => v[V.nik] as string).filter((nik) => !owners.has(nik))),
+    ];
+    const keptOwners = newNiks.length ? await registeredOwners(pool, newNiks, scope) : [];
+    const keptIds = new Map(keptOwners.map((o) => [o.nik, o]));
     const keptBusinesses = keptIds.size
-      ? await sql<{ owner_id: number; name_key: string }>`
-          select owner_id, name_key from business where owner_id = any(${[...new Set(keptIds.values())]}::bigint[])`.execute(
-          pool,
-        )
+      ? await sql<{ owner_id: number; name_key: string; kelurahan_code: string }>`
+          select owner_id, name_key, kelurahan_code from business
+          where owner_id = any(${[...new Set(keptOwners.map((o) => o.id))]}::bigint[])`.execute(pool)
       : { rows: [] };
-    const registered = new Set(keptBusinesses.rows.map((b) => `${b.owner_id}|${b.name_key}`));
+    for (const b of keptBusinesses.rows) registered.set(`${b.owner_id}|${b.name_key}`, b.kelurahan_code);
     const fresh = newNiks.length - keptIds.size;
     const ids = fresh
       ? (
@@ -302,18 +332,31 @@ async function mergeFile(
 
     let ownerLines = '';
     let businessLines = '';
-    for (const v of rows) {
-      accepted += 1;
+    for (const { values: v, row } of rows) {
       const nik = v[V.nik] as string;
       let owner = owners.get(nik);
       const ownerValues = v.slice(OWNER_FIELDS[0], OWNER_FIELDS[1]);
+      // The scope rules of single edits: a row may not change a business outside the importer's area
+      // (moving it in included), nor an owner who has no business inside it.
+      if (scope) {
+        const held = owner ?? keptIds.get(nik);
+        const area = held ? registered.get(`${held.id}|${v[V.nameKey]}`) : undefined;
+        const ownerOutside = held?.kept && held.outside && changesOwner(held.stored, ownerValues);
+        if ((area !== undefined && !isWithinArea(area, scope)) || ownerOutside) {
+          refuse(row, 'record_outside_scope', BUSINESS_REJECTION_REASONS.record_outside_scope);
+          continue;
+        }
+      }
+      accepted += 1;
       if (!owner) {
-        const keptId = keptIds.get(nik);
+        const kept = keptIds.get(nik);
         owner = {
-          id: keptId ?? ids.pop()!,
-          kept: keptId !== undefined,
+          id: kept?.id ?? ids.pop()!,
+          kept: kept !== undefined,
+          outside: kept?.outside ?? false,
+          stored: kept?.stored ?? [],
           values: ownerValues,
-          dirty: keptId !== undefined,
+          dirty: kept !== undefined,
         };
         owners.set(nik, owner);
         if (!owner.kept) {
@@ -356,122 +399,4 @@ async function mergeFile(
     reasons: countReasons(rejections),
   };
   return completeImport(trx, ctx, summary, rejections);
-}
-
-/**
- * Owners and businesses the registry held before, and new ones the file named again: their merged
- * values go to temporary tables, and set-based UPDATEs apply them with the rules of every import.
- */
-async function mergeKept(
-  ctx: ImportContext,
-  session: Session,
-  trx: Executor,
-  owners: Map<string, FileOwner>,
-  businesses: Map<string, { values: StageValue[]; kept: boolean; dirty: boolean }>,
-) {
-  let ownerLines = '';
-  for (const [nik, owner] of owners) if (owner.dirty) ownerLines += copyLine([nik, ...owner.values]);
-  if (ownerLines) {
-    await sql`create temp table import_owner (nik text, name text, phone text, kk text) on commit drop`.execute(
-      trx,
-    );
-    await session.copyIn('import_owner', ['nik', 'name', 'phone', 'kk'], [ownerLines]);
-    // Empty cells keep what is known.
-    const updated = await sql`
-      update owner o set name = t.name, phone = coalesce(t.phone, o.phone), kk = coalesce(t.kk, o.kk), updated_at = now()
-      from import_owner t
-      where o.nik = t.nik and (o.name, o.phone, o.kk) is distinct from (t.name, coalesce(t.phone, o.phone), coalesce(t.kk, o.kk))`.execute(
-      trx,
-    );
-    ctx.changed('owner', Number(updated.numAffectedRows ?? 0));
-  }
-
-  let businessLines = '';
-  for (const [key, b] of businesses) {
-    if (!b.dirty) continue;
-    const ownerId = Number(key.slice(0, key.indexOf('|')));
-    businessLines += copyLine([ownerId, ...b.values.slice(7, 19), b.kept]);
-  }
-  if (!businessLines) return;
-  await sql`
-    create temp table import_business (owner_id bigint, business_name text, name_key text, sector text, kbli text,
-      address text, kelurahan_code text, kecamatan_code text, capital bigint, annual_sales bigint, employees integer,
-      baseline bigint, nib text, kept boolean) on commit drop`.execute(trx);
-  await session.copyIn(
-    'import_business',
-    [
-      'owner_id',
-      'business_name',
-      'name_key',
-      'sector',
-      'kbli',
-      'address',
-      'kelurahan_code',
-      'kecamatan_code',
-      'capital',
-      'annual_sales',
-      'employees',
-      'baseline',
-      'nib',
-      'kept',
-    ],
-    [businessLines],
-  );
-  await sql`analyze import_business`.execute(trx);
-  const stage = sql`(select t.*, b.id as business_id from import_business t
-    join business b on b.owner_id = t.owner_id and b.name_key = t.name_key)`;
-  await sql`
-    create temp table import_before on commit drop as
-    select b.id, b.name, b.sector, b.kbli, b.address, b.kelurahan_code, b.kecamatan_code, b.capital, b.annual_sales,
-           b.employees, b.baseline_omzet, b.legality
-    from business b where b.id in (select business_id from ${stage} s where s.kept)`.execute(trx);
-  // Businesses whose change the dashboard aggregate sees: their reports leave it, change, and return.
-  await sql`
-    create temp table import_stat_changed on commit drop as
-    select s.business_id from ${stage} s join business b on b.id = s.business_id
-    where b.kecamatan_code <> s.kecamatan_code or b.sector <> s.sector
-       or b.baseline_omzet is distinct from coalesce(s.baseline, b.baseline_omzet)`.execute(trx);
-  const changedIds = sql`select business_id from import_stat_changed`;
-  await adjustStats(trx, -1, changedIds);
-
-  const updated = await sql`
-    update business b set
-      name = s.business_name, sector = s.sector, kbli = coalesce(s.kbli, b.kbli), address = coalesce(s.address, b.address),
-      kelurahan_code = s.kelurahan_code, kecamatan_code = s.kecamatan_code, capital = coalesce(s.capital, b.capital),
-      annual_sales = coalesce(s.annual_sales, b.annual_sales), employees = coalesce(s.employees, b.employees),
-      baseline_omzet = coalesce(s.baseline, b.baseline_omzet),
-      legality = b.legality || (case when s.nib is null then '{}'::jsonb else jsonb_build_object('nib', jsonb_build_object('number', s.nib)) end),
-      updated_at = now()
-    from ${stage} s
-    where b.id = s.business_id
-      and (b.name, b.sector, b.kbli, b.address, b.kelurahan_code, b.capital, b.annual_sales, b.employees, b.baseline_omzet, b.legality)
-        is distinct from
-          (s.business_name, s.sector, coalesce(s.kbli, b.kbli), coalesce(s.address, b.address), s.kelurahan_code,
-           coalesce(s.capital, b.capital), coalesce(s.annual_sales, b.annual_sales), coalesce(s.employees, b.employees),
-           coalesce(s.baseline, b.baseline_omzet),
-           b.legality || (case when s.nib is null then '{}'::jsonb else jsonb_build_object('nib', jsonb_build_object('number', s.nib)) end))`.execute(
-    trx,
-  );
-  ctx.changed('business', Number(updated.numAffectedRows ?? 0));
-
-  const reclassified = await reclassifyReports(trx, changedIds);
-  await adjustStats(trx, 1, changedIds);
-  ctx.changed('omzet_report', reclassified);
-  const moved = await sql<{ n: number }>`select count(*)::int as n from import_stat_changed`.execute(trx);
-  ctx.changed('omzet_stat', moved.rows[0]!.n);
-
-  // The audit trail: each business the registry held whose values changed, old beside new (one this
-  // import created is not audited, whatever its later rows changed).
-  await sql`
-    insert into audit_log (actor_id, actor_label, action, entity, entity_id, area_code, old_values, new_values, request_id)
-    select ${ctx.actor.id}, ${ctx.actor.label}, 'import_update', 'business', b.id::text, b.kelurahan_code,
-           to_jsonb(o) - 'id', jsonb_build_object('name', b.name, 'sector', b.sector, 'kbli', b.kbli, 'address', b.address,
-             'kelurahan_code', b.kelurahan_code, 'kecamatan_code', b.kecamatan_code, 'capital', b.capital,
-             'annual_sales', b.annual_sales, 'employees', b.employees, 'baseline_omzet', b.baseline_omzet, 'legality', b.legality),
-           ${`import:${ctx.job.id}`}
-    from import_before o join business b on b.id = o.id
-    where (to_jsonb(o) - 'id') is distinct from jsonb_build_object('name', b.name, 'sector', b.sector, 'kbli', b.kbli,
-             'address', b.address, 'kelurahan_code', b.kelurahan_code, 'kecamatan_code', b.kecamatan_code,
-             'capital', b.capital, 'annual_sales', b.annual_sales, 'employees', b.employees,
-             'baseline_omzet', b.baseline_omzet, 'legality', b.legality)`.execute(trx);
 }

@@ -1,6 +1,7 @@
 import {
   type ExpressionBuilder,
   type Insertable,
+  type RawBuilder,
   type SelectQueryBuilder,
   sql,
   type Updateable,
@@ -8,6 +9,7 @@ import {
 import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { DB } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import type { Actor } from '../../http/guard.ts';
 import { withinScope } from '../../http/scope.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import type { BusinessFilter, BusinessListQuery } from './businesses.schema.ts';
@@ -27,6 +29,23 @@ export async function findOwner(db: Executor, id: number) {
   return db.selectFrom('owner').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** An owner if `access` lets one of their businesses through (any owner when `access` is null). */
+export async function findVisibleOwner(db: Executor, id: number, access: AccessCondition | null) {
+  let query = db.selectFrom('owner as o').selectAll('o').where('o.id', '=', id);
+  if (access) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('business as b')
+          .select('b.id')
+          .whereRef('b.owner_id', '=', 'o.id')
+          .where((inner) => access(inner as unknown as BusinessEB)),
+      ),
+    );
+  }
+  return query.executeTakeFirst();
+}
+
 export async function countBusinessesOfOwner(db: Executor, ownerId: number) {
   const r = await db
     .selectFrom('business')
@@ -43,6 +62,41 @@ export async function insertOwner(db: Executor, values: Insertable<OwnerTable>) 
 
 export async function updateOwner(db: Executor, id: number, values: Updateable<OwnerTable>) {
   return db.updateTable('owner').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+const maskedKk = (column: string) =>
+  sql`case when ${sql.ref(column)} is null then null else left(${sql.ref(column)}, 4) || '********' || right(${sql.ref(column)}, 4) end`;
+
+/**
+ * A set-based change of owners by an import (`update`: an UPDATE of `owner o`, without RETURNING) that
+ * audits each owner it changed in the same statement: `import_update` with the changed fields old beside
+ * new (the KK masked). Returns how many owners changed.
+ */
+export async function updateOwnersAudited(
+  db: Executor,
+  actor: Actor,
+  requestId: string,
+  update: RawBuilder<unknown>,
+): Promise<number> {
+  // Every part of one statement sees the table as it was before it, so `before` reads the old values.
+  const result = await sql<{ n: number }>`
+    with changed as (${update} returning o.id, o.name, o.phone, o.kk),
+    before as (select o.id, o.name, o.phone, o.kk from owner o where o.id in (select id from changed)),
+    audited as (
+      insert into audit_log (actor_id, actor_label, action, entity, entity_id, old_values, new_values, request_id)
+      select ${actor.id}::bigint, ${actor.label}::text, 'import_update', 'owner', c.id::text,
+             jsonb_object_agg(f.field, f.old_shown), jsonb_object_agg(f.field, f.new_shown), ${requestId}::text
+      from changed c join before b on b.id = c.id
+      cross join lateral (values
+        ('name', b.name, c.name, to_jsonb(b.name), to_jsonb(c.name)),
+        ('phone', b.phone, c.phone, to_jsonb(b.phone), to_jsonb(c.phone)),
+        ('kk', b.kk, c.kk, to_jsonb(${maskedKk('b.kk')}), to_jsonb(${maskedKk('c.kk')}))
+      ) as f(field, old_value, new_value, old_shown, new_shown)
+      where f.old_value is distinct from f.new_value
+      group by c.id
+    )
+    select count(*)::int as n from changed`.execute(db);
+  return result.rows[0]!.n;
 }
 
 export async function insertBusiness(db: Executor, values: Insertable<BusinessTable>) {

@@ -12,6 +12,7 @@ import {
   ExportQuery,
   IdParam,
   MergeOwnersBody,
+  OwnerLookupSchema,
   OwnerSchema,
   TimelineEventSchema,
   UpdateBusinessBody,
@@ -23,6 +24,7 @@ import {
   getOwner,
   lookupOwner,
   mergeOwners,
+  REGISTRARS,
   searchBusinesses,
   setArchived,
   updateBusinessDetails,
@@ -78,7 +80,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: guard('admin', 'area_officer', 'mentor'),
+      preHandler: guard(...REGISTRARS),
       schema: {
         tags,
         summary: 'Register a business (and its owner, found or created by NIK)',
@@ -98,7 +100,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: anyone,
       schema: { tags, summary: 'One business', params: IdParam, response: { 200: BusinessSchema } },
     },
-    async (request) => getBusiness(db, config, currentUser(request), request.params.id),
+    async (request) => getBusiness(db, config, currentUser(request), actorOf(request), request.params.id),
   );
 
   app.patch(
@@ -168,18 +170,12 @@ export const ownersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/lookup',
     {
-      preHandler: guard('admin', 'area_officer', 'mentor'),
+      preHandler: guard(...REGISTRARS),
       schema: {
         tags,
-        summary: 'Is this NIK registered? (the duplicate guard of the create form)',
+        summary: 'Is this NIK registered? (the duplicate guard of the create form: the name, nothing more)',
         querystring: z.object({ nik: z.string().min(1).max(32) }),
-        response: {
-          200: z.object({
-            exists: z.boolean(),
-            owner: OwnerSchema.optional(),
-            derived: z.object({ gender: z.enum(['L', 'P']), birthDate: z.string() }).optional(),
-          }),
-        },
+        response: { 200: OwnerLookupSchema },
       },
     },
     async (request) => lookupOwner(db, config, currentUser(request), request.query.nik),
@@ -191,7 +187,7 @@ export const ownersRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: guard('admin', 'area_officer'),
       schema: { tags, summary: 'One owner', params: IdParam, response: { 200: OwnerSchema } },
     },
-    async (request) => getOwner(db, currentUser(request), request.params.id),
+    async (request) => getOwner(db, config, currentUser(request), actorOf(request), request.params.id),
   );
 
   app.post(
@@ -207,6 +203,13 @@ export const ownersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      mergeOwners(db, currentUser(request), actorOf(request), request.params.id, request.body.intoOwnerId),
+      mergeOwners(
+        db,
+        config,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.body.intoOwnerId,
+      ),
   );
 };

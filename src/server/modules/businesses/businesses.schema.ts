@@ -74,6 +74,22 @@ export const OwnerSchema = z
   .meta({ id: 'Owner' });
 export type OwnerDto = z.infer<typeof OwnerSchema>;
 
+/** What the create form learns from a NIK: whether it is registered, and to whom (name only). */
+export const OwnerLookupSchema = z
+  .object({
+    exists: z.boolean(),
+    owner: z
+      .object({
+        id: z.number().int().optional().describe('For the office only (merging two records)'),
+        name: z.string(),
+        businesses: z.number().int(),
+      })
+      .optional(),
+    derived: z.object({ gender: z.enum(['L', 'P']), birthDate: z.string() }),
+  })
+  .meta({ id: 'OwnerLookup' });
+export type OwnerLookup = z.infer<typeof OwnerLookupSchema>;
+
 export const LatestReportSchema = z.object({
   period: z.string(),
   amount: z.number(),

@@ -15,6 +15,7 @@ import { withinScope } from '../../http/scope.ts';
 import { areaNames, loadAreaLookups, requireAreaWithin } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { type Disclosure, disclose, listDisclosure, seesFullIdentity } from '../audit/identity-reads.ts';
 import { nameKey } from '../imports/stage.ts';
 import { adjustStats, reclassifyReports } from '../omzet/omzet.stats.repository.ts';
 import { findUserById } from '../users/users.repository.ts';
@@ -29,6 +30,7 @@ import {
   findBusinessView,
   findOwner,
   findOwnerByNik,
+  findVisibleOwner,
   insertBusiness,
   insertOwner,
   latestPeriod,
@@ -48,8 +50,14 @@ import type {
 import type { BusinessRow, Legality, OwnerRow } from './businesses.table.ts';
 
 /** Roles that see a NIK in full; everyone else sees it masked (UU 27/2022). Owners see their own. */
-export const canSeeFullNik = (user: SessionUser) => user.role === 'admin' || user.role === 'area_officer';
-const WRITERS: readonly SessionUser['role'][] = ['admin', 'area_officer', 'mentor'];
+export const canSeeFullNik = seesFullIdentity;
+/** Roles that register businesses (and so may ask whether a NIK is registered). */
+export const REGISTRARS = [
+  'admin',
+  'area_officer',
+  'mentor',
+] as const satisfies readonly SessionUser['role'][];
+const WRITERS: readonly SessionUser['role'][] = REGISTRARS;
 
 /**
  * Which businesses a user may see: the office all of the deployment's, an officer those in their
@@ -82,6 +90,14 @@ export function accessFor(user: SessionUser, config: Config): AccessCondition {
   };
 }
 
+/**
+ * Which owners a user may see: an area-scoped user (and every other role but the office) only those with
+ * a business the user may see; the office every owner (a retired, merged one has no business left).
+ */
+export function ownerAccessFor(user: SessionUser, config: Config): AccessCondition | null {
+  return user.role === 'admin' ? null : accessFor(user, config);
+}
+
 const fieldError = (
   code: string,
   path: string,
@@ -89,11 +105,6 @@ const fieldError = (
   status = 400,
   details: Record<string, unknown> = {},
 ) => new AppError(code, status, message, { errors: [{ path, message }], ...details });
-
-function nikFor(user: SessionUser, nik: string, ownerUserId: number | null) {
-  const full = canSeeFullNik(user) || ownerUserId === user.id;
-  return { nik: full ? nik : maskNik(nik), nikMasked: !full };
-}
 
 function declinePct(decline_x10: number | null) {
   return decline_x10 == null ? null : decline_x10 / 10;
@@ -103,7 +114,7 @@ function legalityKinds(legality: Legality): LegalityKind[] {
   return LEGALITY_KINDS.filter((k) => legality[k]);
 }
 
-function toListItem(user: SessionUser, r: BusinessListRow, names: Map<string, string>): BusinessListItem {
+function toListItem(identity: Disclosure, r: BusinessListRow, names: Map<string, string>): BusinessListItem {
   return {
     id: r.id,
     name: r.name,
@@ -116,7 +127,7 @@ function toListItem(user: SessionUser, r: BusinessListRow, names: Map<string, st
     baselineOmzet: r.baseline_omzet,
     ownerId: r.owner_id,
     ownerName: r.owner_name,
-    ownerNik: nikFor(user, r.owner_nik, r.owner_user_id).nik,
+    ownerNik: identity.nik({ ownerId: r.owner_id, ownerUserId: r.owner_user_id }, r.owner_nik).nik,
     ownerPhone: r.owner_phone,
     legality: legalityKinds(r.legality),
     archived: r.archived_at != null,
@@ -124,12 +135,14 @@ function toListItem(user: SessionUser, r: BusinessListRow, names: Map<string, st
   };
 }
 
-function mayEdit(user: SessionUser, v: { mentor_id: number | null }) {
+/** Whether the user may change a business they can see (a mentor only those they mentor). */
+export function mayEdit(user: SessionUser, v: { mentor_id: number | null }) {
   if (user.role === 'mentor') return v.mentor_id === user.id;
   return user.role === 'admin' || user.role === 'area_officer';
 }
 
-function toDto(user: SessionUser, v: BusinessView): BusinessDto {
+function toDto(user: SessionUser, identity: Disclosure, v: BusinessView): BusinessDto {
+  const subject = { ownerId: v.owner_id, ownerUserId: v.owner_user_id, areaCode: v.kelurahan_code };
   const latest = v.latest_json
     ? (JSON.parse(v.latest_json) as { period: string; amount: number; decline_x10: number | null })
     : null;
@@ -157,17 +170,12 @@ function toDto(user: SessionUser, v: BusinessView): BusinessDto {
     updatedAt: v.updated_at.toISOString(),
     owner: {
       id: v.owner_id,
-      ...nikFor(user, v.owner_nik, v.owner_user_id),
+      ...identity.nik(subject, v.owner_nik),
       name: v.owner_name,
       phone: v.owner_phone,
-      kk:
-        canSeeFullNik(user) || v.owner_user_id === user.id
-          ? v.owner_kk
-          : v.owner_kk
-            ? maskNik(v.owner_kk)
-            : null,
+      kk: identity.kk(subject, v.owner_kk),
       gender: v.owner_gender,
-      birthDate: canSeeFullNik(user) ? v.owner_birth_date : null,
+      birthDate: identity.full(subject) ? v.owner_birth_date : null,
       businesses: v.owner_businesses ?? 0,
     },
     latest: latest
@@ -177,15 +185,16 @@ function toDto(user: SessionUser, v: BusinessView): BusinessDto {
   };
 }
 
-function ownerDto(user: SessionUser, o: OwnerRow, businesses: number): OwnerDto {
+function ownerDto(identity: Disclosure, o: OwnerRow, businesses: number): OwnerDto {
+  const subject = { ownerId: o.id, ownerUserId: o.user_id };
   return {
     id: o.id,
-    ...nikFor(user, o.nik, o.user_id),
+    ...identity.nik(subject, o.nik),
     name: o.name,
     phone: o.phone,
-    kk: canSeeFullNik(user) ? o.kk : o.kk ? maskNik(o.kk) : null,
+    kk: identity.kk(subject, o.kk),
     gender: o.gender,
-    birthDate: canSeeFullNik(user) ? o.birth_date : null,
+    birthDate: identity.full(subject) ? o.birth_date : null,
     businesses,
   };
 }
@@ -255,17 +264,29 @@ async function resolveMentor(db: Executor, mentorId: number | null | undefined) 
   return mentor.id;
 }
 
+/**
+ * The create form's duplicate guard: is this NIK registered? It answers only what the form shows: the
+ * owner's name (to confirm the person) and how many businesses they have; gender and birth date come
+ * from the NIK itself. No phone, KK or birth date of the record: the caller typed the NIK, not the rest.
+ * The office also gets the record's id, to merge two records of one person.
+ */
 export async function lookupOwner(db: DB, config: Config, user: SessionUser, nikInput: string) {
+  if (!(REGISTRARS as readonly string[]).includes(user.role)) throw forbidden();
   const lookups = await loadAreaLookups(db, config.deploymentArea);
   const nik = parseNik(nikInput, lookups.regencyExists);
   if (!nik.ok) throw fieldError('NikInvalid', 'query.nik', NIK_PROBLEM_MESSAGES[nik.problem]);
+  const derived = { gender: nik.value.gender, birthDate: nik.value.birthDate };
   const owner = await findOwnerByNik(db, nik.value.nik);
-  if (!owner)
-    return { exists: false as const, derived: { gender: nik.value.gender, birthDate: nik.value.birthDate } };
+  if (!owner) return { exists: false as const, derived };
   const target = owner.merged_into_id ? await findOwner(db, owner.merged_into_id) : owner;
   return {
     exists: true as const,
-    owner: ownerDto(user, target!, await countBusinessesOfOwner(db, target!.id)),
+    owner: {
+      ...(user.role === 'admin' ? { id: target!.id } : {}),
+      name: target!.name,
+      businesses: await countBusinessesOfOwner(db, target!.id),
+    },
+    derived,
   };
 }
 
@@ -346,13 +367,20 @@ export async function createBusiness(
     });
     return row.id;
   });
-  return getBusiness(db, config, user, id);
+  return getBusiness(db, config, user, actor, id);
 }
 
-export async function getBusiness(db: DB, config: Config, user: SessionUser, id: number) {
+/** A business the user may see, or 404: for routes that answer about it without showing it. */
+export async function visibleBusiness(db: DB, config: Config, user: SessionUser, id: number) {
   const view = await findBusinessView(db, id, accessFor(user, config));
   if (!view) throw notFound('Usaha');
-  return toDto(user, view);
+  return view;
+}
+
+/** One business as the user may see it; a full NIK in it is audit-logged as read. */
+export async function getBusiness(db: DB, config: Config, user: SessionUser, actor: Actor, id: number) {
+  const view = await visibleBusiness(db, config, user, id);
+  return disclose(db, actor, user, { entity: 'business', id }, (identity) => toDto(user, identity, view));
 }
 
 /** A row the user may change, or 404 (not visible) / 403 (visible, not theirs to change). */
@@ -440,7 +468,7 @@ export async function updateBusinessDetails(
       updated_at: new Date(),
     });
   });
-  return getBusiness(db, config, user, id);
+  return getBusiness(db, config, user, actor, id);
 }
 
 export async function setArchived(
@@ -456,7 +484,7 @@ export async function setArchived(
   await changeBusiness(db, actor, id, archived ? 'archive' : 'unarchive', (trx) =>
     updateBusiness(trx, id, { archived_at: archived ? new Date() : null, updated_at: new Date() }),
   );
-  return getBusiness(db, config, user, id);
+  return getBusiness(db, config, user, actor, id);
 }
 
 export async function searchBusinesses(db: DB, config: Config, user: SessionUser, q: BusinessListQuery) {
@@ -474,7 +502,7 @@ export async function searchBusinesses(db: DB, config: Config, user: SessionUser
     items.flatMap((r) => [r.kelurahan_code, r.kecamatan_code]),
   );
   return {
-    items: items.map((r) => toListItem(user, r, names)),
+    items: items.map((r) => toListItem(listDisclosure(user), r, names)),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -488,7 +516,7 @@ export async function resolveFilterPeriod(db: DB, f: BusinessFilter) {
 
 /** What happened to a business: its own audit trail (creation, edits, imports, archive) and its reports. */
 export async function businessTimeline(db: DB, config: Config, user: SessionUser, id: number) {
-  await getBusiness(db, config, user, id);
+  await visibleBusiness(db, config, user, id);
   const entries = await auditEntriesOf(db, 'business', String(id));
   const omzet = (await auditEntriesOf(db, 'omzet_report', String(id))).map((e) => ({
     ...e,
@@ -506,17 +534,31 @@ export async function businessTimeline(db: DB, config: Config, user: SessionUser
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
-export async function getOwner(db: DB, user: SessionUser, id: number) {
-  const owner = await findOwner(db, id);
+/**
+ * One owner, if the user may see them (an area officer only an owner with a business in their area:
+ * 404 otherwise, as for a business); the full NIK in it is audit-logged as read.
+ */
+export async function getOwner(db: DB, config: Config, user: SessionUser, actor: Actor, id: number) {
+  const owner = await findVisibleOwner(db, id, ownerAccessFor(user, config));
   if (!owner) throw notFound('Pemilik');
-  return ownerDto(user, owner, await countBusinessesOfOwner(db, id));
+  const businesses = await countBusinessesOfOwner(db, id);
+  return disclose(db, actor, user, { entity: 'owner', id }, (identity) =>
+    ownerDto(identity, owner, businesses),
+  );
 }
 
 /**
  * Two owner records that turn out to be one person: the businesses of `fromId` move to `intoId`,
  * and `fromId` is retired, pointing to `intoId` so its NIK still leads to the right record.
  */
-export async function mergeOwners(db: DB, user: SessionUser, actor: Actor, fromId: number, intoId: number) {
+export async function mergeOwners(
+  db: DB,
+  config: Config,
+  user: SessionUser,
+  actor: Actor,
+  fromId: number,
+  intoId: number,
+) {
   if (user.role !== 'admin') throw forbidden();
   if (fromId === intoId) throw new AppError('MergeSelf', 400, 'Pilih dua data pemilik yang berbeda.');
   await db.transaction().execute(async (trx) => {
@@ -552,5 +594,5 @@ export async function mergeOwners(db: DB, user: SessionUser, actor: Actor, fromI
       newValues: { owner_id: intoId, name: into.name },
     });
   });
-  return getOwner(db, user, intoId);
+  return getOwner(db, config, user, actor, intoId);
 }

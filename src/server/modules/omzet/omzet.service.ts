@@ -13,7 +13,7 @@ import { findAreas, listCodes } from '../areas/areas.repository.ts';
 import { areaNames } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { getBusiness } from '../businesses/businesses.service.ts';
+import { mayEdit, visibleBusiness } from '../businesses/businesses.service.ts';
 import type { StatGrouping, StatRowDto } from './omzet.schema.ts';
 import {
   adjustStats,
@@ -239,11 +239,11 @@ export async function saveReport(
   amount: number,
 ) {
   if (!isValidPeriod(period)) throw periodError('params.period');
-  const business = await getBusiness(db, config, user, businessId);
+  const business = await visibleBusiness(db, config, user, businessId);
   const source = SOURCE_OF[user.role];
   const owns = user.role === 'business_owner';
-  if (!source || (!business.canEdit && !owns)) throw forbidden();
-  if (business.archived)
+  if (!source || (!mayEdit(user, business) && !owns)) throw forbidden();
+  if (business.archived_at != null)
     throw new AppError('BusinessArchived', 409, 'Usaha ini diarsipkan; aktifkan kembali untuk melapor.');
   await db.transaction().execute(async (trx) => {
     const before = await findReport(trx, businessId, period);
@@ -263,7 +263,7 @@ export async function saveReport(
       action: before ? 'update' : 'create',
       entity: 'omzet_report',
       entityId: businessId,
-      areaCode: business.kelurahanCode,
+      areaCode: business.kelurahan_code,
       oldValues: before ? { period, amount: before.amount, source: before.source } : null,
       newValues: { period, amount, source },
       keep: ['period'],
@@ -282,7 +282,7 @@ async function findReport(db: Executor, businessId: number, period: string) {
 }
 
 export async function listReports(db: DB, config: Config, user: SessionUser, businessId: number) {
-  await getBusiness(db, config, user, businessId);
+  await visibleBusiness(db, config, user, businessId);
   const rows = await db
     .selectFrom('omzet_report as r')
     .leftJoin('app_user as u', 'u.id', 'r.reported_by')

@@ -29,7 +29,6 @@ import type {
   Business,
   CreateBusinessBody,
   LegalityKind,
-  Owner,
   Sector,
   UpdateBusinessBody,
 } from '../../api/types.ts';
@@ -126,7 +125,7 @@ function BusinessForm({ business }: { business?: Business }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [conflict, setConflict] = useState<Conflict>(null);
   // After "use the existing owner": the owner record the business will belong to (fields then read-only).
-  const [existing, setExisting] = useState<{ name: string; owner?: Owner } | null>(null);
+  const [existing, setExisting] = useState<{ name: string } | null>(null);
 
   const form = useForm<Values>({
     mode: 'controlled',
@@ -175,12 +174,11 @@ function BusinessForm({ business }: { business?: Business }) {
     access.picksMentor(me.role),
   );
 
-  const chooseExisting = (owner: Owner) => {
-    setExisting({ name: owner.name, owner });
+  // The lookup tells the name only: the owner's phone and KK stay as the registry holds them.
+  const chooseExisting = (owner: { name: string }) => {
+    setExisting({ name: owner.name });
     setConflict(null);
-    form.setValues({
-      owner: { nik: values.owner.nik, name: owner.name, phone: owner.phone ?? '', kk: owner.kk ?? '' },
-    });
+    form.setValues({ owner: { nik: values.owner.nik, name: owner.name, phone: '', kk: '' } });
     form.clearFieldError('owner.nik');
   };
   const forgetExisting = () => {
@@ -350,11 +348,7 @@ function BusinessForm({ business }: { business?: Business }) {
                   />
                 </Grid.Col>
                 <Grid.Col span={{ base: 12, sm: 6 }}>
-                  <NikFacts
-                    nik={values.owner.nik}
-                    derived={lookedUp?.derived}
-                    owner={lookedUp?.owner ?? existing?.owner}
-                  />
+                  <NikFacts nik={values.owner.nik} derived={lookedUp?.derived} />
                 </Grid.Col>
                 {!existing && (lookedUp?.owner || conflict?.kind === 'owner') && (
                   <Grid.Col span={12}>
@@ -422,28 +416,29 @@ function BusinessForm({ business }: { business?: Business }) {
                     {...form.getInputProps('owner.name')}
                   />
                 </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 3 }}>
-                  <TextInput
-                    label={t('owner.phone')}
-                    placeholder="08…"
-                    inputMode="tel"
-                    readOnly={existing !== null}
-                    variant={existing ? 'filled' : 'default'}
-                    autoComplete="off"
-                    {...form.getInputProps('owner.phone')}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 12, sm: 3 }}>
-                  <TextInput
-                    label={t('owner.kk')}
-                    inputMode="numeric"
-                    maxLength={16}
-                    readOnly={existing !== null}
-                    variant={existing ? 'filled' : 'default'}
-                    autoComplete="off"
-                    {...form.getInputProps('owner.kk')}
-                  />
-                </Grid.Col>
+                {/* An existing owner's phone and KK stay as the registry holds them (the lookup does not tell them). */}
+                {!existing && (
+                  <>
+                    <Grid.Col span={{ base: 12, sm: 3 }}>
+                      <TextInput
+                        label={t('owner.phone')}
+                        placeholder="08…"
+                        inputMode="tel"
+                        autoComplete="off"
+                        {...form.getInputProps('owner.phone')}
+                      />
+                    </Grid.Col>
+                    <Grid.Col span={{ base: 12, sm: 3 }}>
+                      <TextInput
+                        label={t('owner.kk')}
+                        inputMode="numeric"
+                        maxLength={16}
+                        autoComplete="off"
+                        {...form.getInputProps('owner.kk')}
+                      />
+                    </Grid.Col>
+                  </>
+                )}
               </Grid>
             )}
           </FormSection>
@@ -670,28 +665,19 @@ function BusinessForm({ business }: { business?: Business }) {
 }
 
 /** What a NIK says by itself (gender, birth date), or the registered owner it belongs to. */
-function NikFacts({
-  nik,
-  derived,
-  owner,
-}: {
-  nik: string;
-  derived?: { gender: 'L' | 'P'; birthDate: string };
-  owner?: Owner;
-}) {
+function NikFacts({ nik, derived }: { nik: string; derived?: { gender: 'L' | 'P'; birthDate: string } }) {
   const { t, i18n } = useTranslation();
   const parsed = parseNik(nik, ANY_REGENCY);
   const facts =
     derived ?? (parsed.ok ? { gender: parsed.value.gender, birthDate: parsed.value.birthDate } : null);
-  if (!facts && !owner) {
+  if (!facts) {
     return (
       <Text size="xs" c="dimmed" mt={{ base: 0, sm: 30 }}>
         {t('businessForm.nikFacts')}
       </Text>
     );
   }
-  const gender = owner?.gender ?? facts?.gender;
-  const birthDate = owner?.birthDate ?? facts?.birthDate;
+  const { gender, birthDate } = facts;
   return (
     <Group gap="xs" mt={{ base: 0, sm: 30 }} data-testid="nik-facts">
       {gender && (

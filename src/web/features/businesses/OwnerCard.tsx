@@ -116,7 +116,9 @@ function MergeOwner({ owner, onDone }: { owner: Owner; onDone: () => void }) {
   const [keep, setKeep] = useState<'this' | 'other'>('this');
   const lookup = useOwnerLookup(asked);
   const merge = useMergeOwners();
-  const other = lookup.data?.owner;
+  // The lookup tells the office the record's id and name; its NIK is the one typed.
+  const found = lookup.data?.owner;
+  const other = found?.id != null && asked ? { ...found, id: found.id, nik: asked } : undefined;
   const same = other?.id === owner.id;
 
   const find = (e: React.FormEvent) => {

@@ -48,6 +48,7 @@ const REASONS: {
     kbli_invalid: true,
     kelurahan_unknown: true,
     outside_scope: true,
+    record_outside_scope: true,
     money_invalid: true,
     employees_invalid: true,
     nib_invalid: true,
