@@ -146,7 +146,8 @@ export const registryImports: BenchSection = {
 
     const omzet = await csvAndFloor(ctx, omzetImporter, ctx.files.omzet, (id) => ({
       before: [job(id)],
-      result: [{ table: 'omzet_report' }, rejections(id)],
+      // The reports and the dashboard's histogram (omzet_stat) it keeps with them: both final tables.
+      result: [{ table: 'omzet_report' }, { table: 'omzet_stat' }, rejections(id)],
     }));
     const omzetXlsx = ctx.files.xlsx ? await fromXlsx(ctx, omzetImporter, ctx.files.xlsx.omzet) : undefined;
     figures.push({
