@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
+import { DataDirError, ensureWritableDataDir } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded-cluster.ts';
 import { isEmptyRegistry, seedDemo } from './db/seed/demo.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
@@ -12,6 +13,7 @@ async function main() {
   const log = (m: string) => console.log(`[bangkit] ${m}`);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
   log(`Bangkit ${config.version} starting; database: ${where}; area ${config.deploymentArea}`);
+  ensureWritableDataDir(config.dataDir);
   const handle = await prepareDatabase(config, log, 'server');
 
   const cleaned = await cleanUpImports(handle, config);
@@ -58,7 +60,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseError) {
+  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseError || err instanceof DataDirError) {
     console.error(`[bangkit] ${err.message}`);
   } else {
     console.error(err);
