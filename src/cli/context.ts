@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { configFromEnv, prepareDatabase } from '../server/bootstrap.ts';
 import type { Config } from '../server/config.ts';
-import type { DatabaseHandle, DB } from '../server/db/database.ts';
+import { type DatabaseHandle, type DB, openDatabase } from '../server/db/database.ts';
 import type { Actor } from '../server/http/guard.ts';
 import { findUserByEmail } from '../server/modules/users/users.repository.ts';
 import { CLI_ACCOUNT_EMAIL, cliAccountId } from '../server/modules/users/users.service.ts';
@@ -24,13 +24,15 @@ export interface CliContext {
 /**
  * Opens the configured database the way the server does (migrations applied, area data loaded),
  * runs `task` and closes the database on every path. `log` receives what preparing the database did.
+ * `prepare: false` opens it as it is (a restore brings its own schema).
  */
 export async function withDatabase<T>(
   task: (ctx: CliContext) => Promise<T>,
   log: (message: string) => void = note,
+  { prepare = true }: { prepare?: boolean } = {},
 ): Promise<T> {
   const config = configFromEnv();
-  const handle = await prepareDatabase(config, log);
+  const handle = prepare ? await prepareDatabase(config, log) : await openDatabase(config, { log });
   try {
     const actor = { id: null, label: `cli:${operatorName()}` };
     const importActor = async (as?: string): Promise<Actor> => {

@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { readVersion } from '../server/bootstrap.ts';
 import { ConfigError } from '../server/config.ts';
+import { BackupError } from '../server/db/backup.ts';
 import { EmbeddedDatabaseError } from '../server/db/embedded-cluster.ts';
 import { AppError } from '../server/http/errors.ts';
 import { registerAidCommands } from './commands/aid.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -21,6 +23,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerOmzetCommands,
   registerSeedCommand,
   registerAidCommands,
+  registerBackupCommands,
 ];
 
 const ENVIRONMENT_HELP = `
@@ -59,7 +62,12 @@ export async function run(argv: readonly string[]): Promise<number> {
 function report(err: unknown): number {
   // Commander has already printed its own message (unknown option, missing argument, --help, --version).
   if (err instanceof CommanderError) return err.exitCode;
-  if (err instanceof AppError || err instanceof EmbeddedDatabaseError || err instanceof CliError) {
+  if (
+    err instanceof AppError ||
+    err instanceof EmbeddedDatabaseError ||
+    err instanceof BackupError ||
+    err instanceof CliError
+  ) {
     fail(err.message);
   } else if (err instanceof ConfigError) {
     fail(err.message.replace(/\n\s*/g, ' '));
