@@ -21,20 +21,27 @@ export interface CliContext {
 /**
  * Opens the configured database the way the server does (migrations applied, area data loaded),
  * runs `task` and closes the database on every path. `log` receives what preparing the database did.
+ * `prepare: false` opens it as it is (a restore brings its own schema).
  */
 export async function withDatabase<T>(
   task: (ctx: CliContext) => Promise<T>,
   log: (message: string) => void = note,
+  { prepare = true }: { prepare?: boolean } = {},
 ): Promise<T> {
   // Loaded here, not at the top: see COMMAND_GROUPS in program.ts.
-  const [{ configFromEnv, prepareDatabase }, { findUserByEmail }, { CLI_ACCOUNT_EMAIL, cliAccountId }] =
-    await Promise.all([
-      import('../server/bootstrap.ts'),
-      import('../server/modules/users/users.repository.ts'),
-      import('../server/modules/users/users.service.ts'),
-    ]);
+  const [
+    { configFromEnv, prepareDatabase },
+    { openDatabase },
+    { findUserByEmail },
+    { CLI_ACCOUNT_EMAIL, cliAccountId },
+  ] = await Promise.all([
+    import('../server/bootstrap.ts'),
+    import('../server/db/database.ts'),
+    import('../server/modules/users/users.repository.ts'),
+    import('../server/modules/users/users.service.ts'),
+  ]);
   const config = configFromEnv();
-  const handle = await prepareDatabase(config, log);
+  const handle = prepare ? await prepareDatabase(config, log) : await openDatabase(config, { log });
   try {
     const actor = { id: null, label: `cli:${operatorName()}` };
     const importActor = async (as?: string): Promise<Actor> => {

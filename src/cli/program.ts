@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readVersion } from '../server/package-root.ts';
 import { registerAidCommands } from './commands/aid.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
@@ -23,6 +24,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerOmzetCommands,
   registerSeedCommand,
   registerAidCommands,
+  registerBackupCommands,
 ];
 
 const ENVIRONMENT_HELP = `
@@ -61,12 +63,18 @@ export async function run(argv: readonly string[]): Promise<number> {
 async function report(err: unknown): Promise<number> {
   // Commander has already printed its own message (unknown option, missing argument, --help, --version).
   if (err instanceof CommanderError) return err.exitCode;
-  const [{ AppError }, { ConfigError }, { EmbeddedDatabaseError }] = await Promise.all([
+  const [{ AppError }, { ConfigError }, { EmbeddedDatabaseError }, { BackupError }] = await Promise.all([
     import('../server/http/errors.ts'),
     import('../server/config.ts'),
     import('../server/db/embedded-cluster.ts'),
+    import('../server/db/backup.ts'),
   ]);
-  if (err instanceof AppError || err instanceof EmbeddedDatabaseError || err instanceof CliError) {
+  if (
+    err instanceof AppError ||
+    err instanceof EmbeddedDatabaseError ||
+    err instanceof BackupError ||
+    err instanceof CliError
+  ) {
     fail(err.message);
   } else if (err instanceof ConfigError) {
     fail(err.message.replace(/\n\s*/g, ' '));

@@ -38,6 +38,8 @@ const EnvSchema = z.object({
     }, 'must be an IANA time zone such as Asia/Jakarta'),
   BANGKIT_SESSION_HOURS: z.coerce.number().positive().default(12),
   BANGKIT_COOKIE_SECURE: flag.default(false),
+  BANGKIT_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  BANGKIT_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +57,10 @@ export interface Config {
   readonly timezone: string;
   readonly sessionHours: number;
   readonly cookieSecure: boolean;
+  /** An import's rejected rows are kept this many days after it ended, then purged. */
+  readonly rejectedRetentionDays: number;
+  /** Below this much free space in the data directory, health reports 503: writes are about to fail. */
+  readonly minFreeBytes: number;
   readonly logLevel: string;
   readonly version: string;
 }
@@ -80,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     timezone: e.BANGKIT_TIMEZONE,
     sessionHours: e.BANGKIT_SESSION_HOURS,
     cookieSecure: e.BANGKIT_COOKIE_SECURE,
+    rejectedRetentionDays: e.BANGKIT_REJECTED_RETENTION_DAYS,
+    minFreeBytes: e.BANGKIT_MIN_FREE_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
     version,
   });

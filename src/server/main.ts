@@ -1,10 +1,11 @@
 import { buildApp } from './app.ts';
 import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
+import { DataDirError, ensureWritableDataDir } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded-cluster.ts';
 import { isEmptyRegistry, seedDemo } from './db/seed/demo.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
-import { recoverInterruptedJobs } from './modules/imports/imports.service.ts';
+import { cleanUpImports, scheduleRejectionPurge } from './modules/imports/cleanup.service.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
 
 async function main() {
@@ -12,9 +13,12 @@ async function main() {
   const log = (m: string) => console.log(`[bangkit] ${m}`);
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PostgreSQL in ${config.dataDir}`;
   log(`Bangkit ${config.version} starting; database: ${where}; area ${config.deploymentArea}`);
+  ensureWritableDataDir(config.dataDir);
   const handle = await prepareDatabase(config, log, 'server');
 
-  await recoverInterruptedJobs(handle);
+  const cleaned = await cleanUpImports(handle, config);
+  const leftovers = Object.entries(cleaned).filter(([, n]) => n > 0);
+  if (leftovers.length) log(`Cleaned up: ${leftovers.map(([what, n]) => `${what} ${n}`).join(', ')}`);
   const admin = await ensureAdmin(handle.db, config, SYSTEM_ACTOR);
   if (admin) {
     log('First start: created the admin account.');
@@ -35,6 +39,10 @@ async function main() {
   }
 
   const app = await buildApp({ config, database: handle }, { logger: { level: config.logLevel } });
+  const stopPurge = scheduleRejectionPurge(handle, config, (err) =>
+    app.log.error({ err }, 'purging aged rejected rows failed'),
+  );
+  app.addHook('onClose', async () => stopPurge());
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
@@ -52,7 +60,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseError) {
+  if (err instanceof ConfigError || err instanceof EmbeddedDatabaseError || err instanceof DataDirError) {
     console.error(`[bangkit] ${err.message}`);
   } else {
     console.error(err);

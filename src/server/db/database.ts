@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Kysely, type LogConfig, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Config } from '../config.ts';
 import { type EmbeddedCluster, startEmbeddedCluster } from './embedded-cluster.ts';
 import { migrations } from './migrations/index.ts';
@@ -45,6 +45,8 @@ export interface Session {
     columns: readonly string[],
     lines: AsyncIterable<string> | Iterable<string>,
   ): Promise<number>;
+  /** Streams `table (columns)` out in COPY's text format (one row per line), as of the session's snapshot. */
+  copyOut(table: string, columns: readonly string[]): AsyncIterable<Buffer>;
 }
 
 const copyTarget = (table: string, columns: readonly string[]) =>
@@ -144,6 +146,7 @@ export function openPostgres(
             await pipeline(Readable.from(lines), sink);
             return sink.rowCount;
           },
+          copyOut: (table, columns) => client.query(copyTo(`COPY ${copyTarget(table, columns)} TO STDOUT`)),
         });
       } catch (err) {
         failed = true;

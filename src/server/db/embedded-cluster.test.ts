@@ -25,6 +25,24 @@ describe.runIf(!process.env.DATABASE_URL)('the embedded PostgreSQL cluster', () 
     },
   );
 
+  it.runIf(process.getuid?.() === 0)(
+    'says in one line that its system user cannot write the cluster folder, and starts nothing',
+    async () => {
+      // A cluster folder handed back to root (a restore by hand, a copy with cp -r): not the server user's.
+      const cluster = path.join(root, 'handed-back', 'postgres');
+      fs.mkdirSync(cluster, { recursive: true, mode: 0o755 });
+      fs.writeFileSync(path.join(cluster, 'PG_VERSION'), '17\n');
+      const error = await startEmbeddedCluster(cluster, { mode: 'server' }).catch((e) => e);
+      expect(error).toBeInstanceOf(EmbeddedDatabaseError);
+      expect(error.message).toMatch(
+        /system user "postgres", who cannot write to .*handed-back\/postgres \(owner uid 0, mode 755\)/,
+      );
+      expect(error.message).not.toContain('\n');
+      expect(fs.existsSync(path.join(cluster, 'postmaster.pid'))).toBe(false);
+      expect(fs.existsSync(`${cluster}.log`)).toBe(false);
+    },
+  );
+
   it('runs from a folder whose path is too long for a Unix socket, with the socket in a private folder', async () => {
     const deep = path.join(root, 'a-rather-long-folder-name-for-a-data-directory'.repeat(2), 'data');
     const cluster = await startEmbeddedCluster(path.join(deep, 'postgres'), {

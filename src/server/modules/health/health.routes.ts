@@ -1,46 +1,38 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
+import { HealthCheck } from './health.service.ts';
 
 const HealthSchema = z.object({
-  status: z.enum(['ok', 'degraded']),
+  status: z.enum(['ok', 'degraded']).describe('"degraded" (with 503) when a write could not succeed'),
   version: z.string(),
   database: z.object({
     kind: z.enum(['embedded', 'postgres']),
     status: z.enum(['ok', 'down']),
+    writable: z.boolean().describe('A committed write succeeded (probed every few seconds)'),
     latencyMs: z.number(),
+  }),
+  disk: z.object({
+    status: z.enum(['ok', 'low']),
+    freeBytes: z.number().describe('Free space of the data directory (probed every few seconds)'),
+    minFreeBytes: z.number().describe('Below this (BANGKIT_MIN_FREE_MB) the status is "low"'),
   }),
   area: z.string().describe("The deployment's city/regency code"),
 });
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, config, database } = app.deps;
+  const health = new HealthCheck(app.deps.database, app.deps.config);
   app.get(
     '/health',
     {
       schema: {
         tags: ['health'],
-        summary: 'Version and database status',
+        summary: 'Version, database and disk status: 503 when writes cannot succeed',
         response: { 200: HealthSchema, 503: HealthSchema },
       },
     },
     async (_request, reply) => {
-      const started = performance.now();
-      const ok = await sql`select 1`
-        .execute(db)
-        .then(() => true)
-        .catch(() => false);
-      const body = {
-        status: ok ? ('ok' as const) : ('degraded' as const),
-        version: config.version,
-        database: {
-          kind: database.kind,
-          status: ok ? ('ok' as const) : ('down' as const),
-          latencyMs: Math.round(performance.now() - started),
-        },
-        area: config.deploymentArea,
-      };
-      return reply.code(ok ? 200 : 503).send(body);
+      const body = await health.check();
+      return reply.code(body.status === 'ok' ? 200 : 503).send(body);
     },
   );
 };

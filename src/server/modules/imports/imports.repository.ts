@@ -56,6 +56,7 @@ export async function setJobProgress(db: DB, id: number, bytesRead: number, rows
     .execute();
 }
 
+/** A finished job's progress is final: every byte and every row read, whatever the last report said. */
 export async function finishJob(db: Executor, id: number, summary: ImportSummary) {
   await db
     .updateTable('import_job')
@@ -64,6 +65,7 @@ export async function finishJob(db: Executor, id: number, summary: ImportSummary
       summary: JSON.stringify(summary),
       finished_at: new Date(),
       bytes_read: sql`total_bytes`,
+      rows_read: summary.total,
     })
     .where('id', '=', id)
     .execute();
@@ -92,6 +94,25 @@ export async function interruptedJobs(db: DB) {
 
 export async function dropStageTable(db: DB, table: string) {
   await sql`drop table if exists ${sql.table(table)}`.execute(db);
+}
+
+/** The staging tables in the database, with the id of the job each belongs to. */
+export async function stageTables(db: DB): Promise<{ table: string; jobId: number }[]> {
+  const { rows } = await sql<{ table: string }>`
+    select tablename as "table" from pg_tables
+    where schemaname = current_schema() and tablename ~ '^import_stage_[0-9]+$'`.execute(db);
+  return rows.map((r) => ({ table: r.table, jobId: Number(r.table.slice('import_stage_'.length)) }));
+}
+
+/** Deletes the rejected rows of jobs that ended before `endedBefore`; returns how many were deleted. */
+export async function purgeRejections(db: DB, endedBefore: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('import_rejection')
+    .where('job_id', 'in', (q) =>
+      q.selectFrom('import_job').select('id').where('finished_at', '<', endedBefore),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function rejectionsOf(db: DB, jobId: number) {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -16,6 +15,8 @@ import {
   jobRejections,
   jobView,
   MAX_UPLOAD_BYTES,
+  newUploadPath,
+  uploadsDir,
 } from './imports.service.ts';
 import { IMPORT_STATUSES } from './imports.table.ts';
 
@@ -55,7 +56,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['imports'];
   // The file arrives as the raw request body and is streamed to disk, never held in memory.
   app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
-  const uploads = path.join(config.dataDir, 'uploads');
+  const uploads = uploadsDir(config);
 
   app.post(
     '/:kind',
@@ -92,7 +93,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new AppError('UnsupportedMediaType', 415, 'Kirim berkas CSV atau XLSX sebagai isi permintaan.');
       }
       fs.mkdirSync(uploads, { recursive: true });
-      const file = path.join(uploads, `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2)}`);
+      const file = newUploadPath(config);
       let bytes = 0;
       try {
         await pipeline(

@@ -99,6 +99,21 @@ export function stageTableOf(jobId: number) {
   return `import_stage_${jobId}`;
 }
 
+/** Where uploaded files wait for their import (deleted when it ends). */
+export function uploadsDir(config: Pick<Config, 'dataDir'>) {
+  return path.join(config.dataDir, 'uploads');
+}
+
+/** An upload's file name: the time, the receiving process's pid (so a later start knows whose it is), a random part. */
+export const UPLOAD_NAME = /^\d+-(?<pid>\d+)-[a-z0-9]+$/;
+
+export function newUploadPath(config: Pick<Config, 'dataDir'>) {
+  return path.join(
+    uploadsDir(config),
+    `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2) || '0'}`,
+  );
+}
+
 export async function createJob(
   database: DatabaseHandle,
   importer: Importer,
@@ -172,7 +187,8 @@ export async function runJob(
   }
 }
 
-function isAlive(pid: number) {
+/** True while a process with this pid runs (EPERM: it runs as another user). */
+export function isAlive(pid: number) {
   try {
     process.kill(pid, 0);
     return true;
@@ -224,8 +240,9 @@ export async function completeImport<S extends ImportSummary>(
   return summary;
 }
 
-/** At start: jobs a dead process left behind are failed and their staging tables dropped. */
-export async function recoverInterruptedJobs(database: DatabaseHandle) {
+/** At start: jobs a dead process left behind are failed and their staging tables dropped; returns how many. */
+export async function recoverInterruptedJobs(database: DatabaseHandle): Promise<number> {
+  let recovered = 0;
   for (const { id, params } of await interruptedJobs(database.db)) {
     const runner = params.runner as { host?: string; pid?: number } | undefined;
     if (runner?.host && runner.host !== os.hostname()) continue; // another machine's job
@@ -235,7 +252,9 @@ export async function recoverInterruptedJobs(database: DatabaseHandle) {
       code: 'ImportInterrupted',
       message: 'Impor terhenti sebelum selesai; tidak ada data yang disimpan. Silakan unggah ulang.',
     });
+    recovered += 1;
   }
+  return recovered;
 }
 
 /** Jobs run one at a time, in the server's import thread. */
