@@ -4,6 +4,7 @@ import * as m002 from './2026_11_28_002_registry.ts';
 import * as m003 from './2026_11_28_003_imports.ts';
 import * as m004 from './2026_11_28_004_aid.ts';
 import * as m005 from './2026_11_28_005_import_details.ts';
+import * as m006 from './2026_11_28_006_sign_in_throttle.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_003_imports': m003,
   '2026_11_28_004_aid': m004,
   '2026_11_28_005_import_details': m005,
+  '2026_11_28_006_sign_in_throttle': m006,
 };
