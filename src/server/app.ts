@@ -16,6 +16,8 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
+import { registerSameOriginCheck } from './http/same-origin.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { aidRoutes } from './modules/aid/aid.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -87,6 +89,8 @@ export async function buildApp(
   // The API speaks JSON; a module that takes files registers its own parser in its own scope.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  await registerSecurityHeaders(app, deps.config);
+  registerSameOriginCheck(app, deps.config);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -104,7 +108,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // No badge from the public validator: the docs load nothing from other sites (see the CSP).
+    uiConfig: { validatorUrl: null },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook('onRequest', loadSessionUser);
