@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { findUserByEmail, findUserById, updateUser } from '../users/users.repository.ts';
 import { deleteSession, deleteSessionsOfUser, findSessionUser, insertSession } from './auth.repository.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+import { assertStrongPassword } from './password-strength.ts';
 import { countPasswordGuess } from './throttle.service.ts';
 
 export const SESSION_COOKIE = 'bangkit_session';
@@ -101,6 +102,7 @@ export async function changePassword(
       errors: [{ path: 'body.newPassword', message: 'Kata sandi baru harus berbeda dari yang lama.' }],
     });
   }
+  await assertStrongPassword(newPassword, user, 'body.newPassword');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, {

@@ -37,20 +37,23 @@ export async function countFailure(
 ): Promise<{ lockedUntil: Date } | null> {
   const next = sql<number>`case when t.last_failure_at < now() - ${p.forgetSeconds}::float8 * interval '1 second'
     then 1 else t.failures + 1 end`;
-  const { rows } = await sql<{ counted: string | null; locked_until: Date | null }>`
-    with counted as (
-      insert into sign_in_throttle as t (account, ip, failures, last_failure_at, locked_until)
-      values (${key.account}, ${key.ip}, 1, now(), ${lockAfter(sql<number>`1`, p)})
-      on conflict (account, ip) do update
-        set failures = ${next}, last_failure_at = now(), locked_until = ${lockAfter(next, p)}
-        where t.locked_until is null or t.locked_until <= now()
-      returning t.id
-    )
-    select (select id from counted) as counted,
-      (select locked_until from sign_in_throttle where account = ${key.account} and ip = ${key.ip}) as locked_until
+  const { rows } = await sql<{ id: number }>`
+    insert into sign_in_throttle as t (account, ip, failures, last_failure_at, locked_until)
+    values (${key.account}, ${key.ip}, 1, now(), ${lockAfter(sql<number>`1`, p)})
+    on conflict (account, ip) do update
+      set failures = ${next}, last_failure_at = now(), locked_until = ${lockAfter(next, p)}
+      where t.locked_until is null or t.locked_until <= now()
+    returning t.id
   `.execute(db);
-  const row = rows[0]!;
-  return row.counted === null && row.locked_until ? { lockedUntil: row.locked_until } : null;
+  if (rows.length > 0) return null;
+  // Locked. Read in a statement of its own: this one's snapshot may predate the guess that set the lock.
+  const lock = await db
+    .selectFrom('sign_in_throttle')
+    .select('locked_until')
+    .where('account', '=', key.account)
+    .where('ip', '=', key.ip)
+    .executeTakeFirst();
+  return { lockedUntil: lock?.locked_until ?? new Date(Date.now() + 1000) };
 }
 
 /** Takes back one counted guess (it proved right), and the lock it may have set. */
