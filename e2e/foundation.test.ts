@@ -140,6 +140,14 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(await page.getByRole('navigation').count()).toBe(0);
       await shot(page, 'forced-password-change-phone');
       await field(page, 'Kata sandi sementara').fill(oneTimePassword);
+      // A common password is refused, and the form says why.
+      await field(page, 'Kata sandi baru').fill('password123');
+      await field(page, 'Ulangi kata sandi baru').fill('password123');
+      await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+      await page
+        .getByText('Kata sandi terlalu mudah ditebak. Ini adalah kata sandi yang umum digunakan.')
+        .waitFor();
+      await shot(page, 'weak-password-phone');
       await field(page, 'Kata sandi baru').fill('cipondoh-bangkit-2026');
       await field(page, 'Ulangi kata sandi baru').fill('cipondoh-bangkit-2026');
       await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
@@ -208,9 +216,10 @@ describe.skipIf(!HAS_CHROMIUM)(
       await context.close();
     });
 
-    it('says when a locked-out login may try again, and offers a retry when a list fails to load', async () => {
+    it('says when a locked-out login may try again, lets an admin lift the lock, and offers a retry when a list fails to load', async () => {
       const context = await browser.newContext({ viewport: DESKTOP });
       const page = await context.newPage();
+      const pageErrors = collectErrors(page, { console: false });
       await page.goto(`${baseUrl}/login`);
       // Five wrong passwords lock the account for a while; the message says for how long.
       const attempt = async (password: string) => {
@@ -226,8 +235,31 @@ describe.skipIf(!HAS_CHROMIUM)(
         .toMatch(/^Terlalu banyak percobaan masuk\. Coba lagi dalam \d+ menit\.$/);
       await shot(page, 'login-rate-limited-desktop');
 
-      // The kecamatan list fails (after the automatic retries): the page says so, and "try again" loads it.
+      // The admin (from the same office address: the lock is the account's from there, not the address's)
+      // sees the lock under Users, on a desktop and on a phone, and lifts it.
       await signIn(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { name: `Selamat datang, ${ADMIN.name}` }).waitFor();
+      await page.goto(`${baseUrl}/users`);
+      const lock = page.getByTestId('sign-in-lock').filter({ hasText: 'rudi.karawaci@tangerangkota.go.id' });
+      await lock.waitFor();
+      expect(await lock.textContent()).toContain('127.0.0.1');
+      await lock.scrollIntoViewIfNeeded();
+      await shot(page, 'sign-in-locks-desktop', false);
+      await page.setViewportSize(PHONE);
+      await lock.scrollIntoViewIfNeeded();
+      await shot(page, 'sign-in-locks-phone', false);
+      await lock.getByRole('button', { name: 'Buka kunci' }).click();
+      await page.getByTestId('sign-in-locks-none').waitFor();
+      await page.setViewportSize(DESKTOP);
+      const audit = await t.db
+        .selectFrom('audit_log')
+        .select('old_values')
+        .where('action', '=', 'clear_lock')
+        .executeTakeFirstOrThrow();
+      expect(audit.old_values).toMatchObject({ account: 'rudi.karawaci@tangerangkota.go.id' });
+
+      // The kecamatan list fails (after the automatic retries): the page says so, and "try again" loads it.
+      await page.goto(`${baseUrl}/`);
       await page.getByRole('heading', { name: `Selamat datang, ${ADMIN.name}` }).waitFor();
       let failing = true;
       await page.route('**/api/v1/areas/kecamatan', async (route) => {
@@ -245,6 +277,20 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.getByRole('button', { name: 'Coba lagi' }).click();
       await page.getByTestId('kecamatan-card').first().waitFor();
       expect(await page.getByTestId('kecamatan-card').count()).toBe(13);
+      expect(pageErrors).toEqual([]);
+      await context.close();
+    });
+
+    it('shows the API docs under the Content-Security-Policy', async () => {
+      const context = await browser.newContext({ viewport: DESKTOP });
+      const page = await context.newPage();
+      const pageErrors = collectErrors(page);
+      const answer = await page.goto(`${baseUrl}/api/docs`);
+      expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+      await page.locator('.swagger-ui .info .title').filter({ hasText: 'Bangkit API' }).waitFor();
+      await page.locator('.opblock').first().waitFor();
+      await shot(page, 'api-docs-desktop', false);
+      expect(pageErrors).toEqual([]);
       await context.close();
     });
   },

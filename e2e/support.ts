@@ -71,9 +71,9 @@ export async function choose(
 }
 
 /**
- * Uncaught exceptions and, unless `console: false`, React's console errors (a div inside a paragraph, a
- * missing key ...). Refused requests the journey provokes on purpose (401 before signing in, 409 duplicates)
- * are not errors of the page.
+ * Uncaught exceptions, whatever the Content-Security-Policy refused, and, unless `console: false`, React's
+ * console errors (a div inside a paragraph, a missing key ...). Refused requests the journey provokes on
+ * purpose (401 before signing in, 409 duplicates) are not errors of the page.
  */
 export function collectErrors(
   page: Page,
@@ -81,13 +81,10 @@ export function collectErrors(
 ): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  if (withConsole) {
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        errors.push(message.text());
-      }
-    });
-  }
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || message.text().startsWith('Failed to load resource')) return;
+    if (withConsole || message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
   return errors;
 }
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -31,5 +32,17 @@ describe('the built web app', () => {
       'src/web/features/businesses/TurnoverChart.tsx',
       'src/web/features/recovery/RecoveryPage.tsx',
     ]);
+  });
+
+  it('runs no inline script or style element, which the Content-Security-Policy would refuse', () => {
+    const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\bsrc="\/assets\//);
+      expect(body!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/<style\b/);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
   });
 });

@@ -86,6 +86,29 @@ describe('bangkit CLI', () => {
   );
 
   it(
+    'refuses a password that is easy to guess with the reason, and creates nothing',
+    async () => {
+      const res = await bangkit(
+        'user',
+        'create',
+        '--role',
+        'admin',
+        '--email',
+        'lemah@example.id',
+        '--password',
+        'aaaaaaaaaa',
+      );
+      expect(res.code).toBe(1);
+      expect(res.stdout).toBe('');
+      expect(lines(res.stderr)).toEqual([
+        'error: Kata sandi terlalu mudah ditebak. Karakter yang berulang seperti "aaa" mudah ditebak.',
+      ]);
+      await withTarget(async (handle) => expect(await findUser(handle, 'lemah@example.id')).toBeUndefined());
+    },
+    budget(1),
+  );
+
+  it(
     'rejects an unknown role and names the allowed ones',
     async () => {
       const res = await bangkit('user', 'create', '--role', 'superhero', '--email', 'budi@example.id');

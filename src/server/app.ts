@@ -16,10 +16,14 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
+import { registerSameOriginCheck } from './http/same-origin.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { aidRoutes } from './modules/aid/aid.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
+import { Housekeeping } from './modules/auth/housekeeping.ts';
+import { signInLockRoutes } from './modules/auth/throttle.routes.ts';
 import { businessesRoutes, ownersRoutes } from './modules/businesses/businesses.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
@@ -42,10 +46,21 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    housekeeping: Housekeeping;
   }
 }
 
 const WEB_DIST = path.join(PACKAGE_ROOT, 'dist/web');
+
+/**
+ * X-Forwarded-For is believed only from the proxies BANGKIT_TRUST_PROXY names: anyone else could forge the
+ * client's address, which the sign-in throttle and the audit log go by. A hop count trusts that many hops in
+ * front of the server (Fastify's own numeric option trusts none, so it is given as a function).
+ */
+function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust === 'number') return (_address: string, hop: number) => hop < trust;
+  return trust === false ? false : [...trust];
+}
 
 export async function buildApp(
   input: Omit<AppDeps, 'db'>,
@@ -54,7 +69,7 @@ export async function buildApp(
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: trustProxyOption(input.config.trustProxy),
     genReqId: () => crypto.randomUUID(),
     frameworkErrors: sendFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
@@ -64,10 +79,18 @@ export async function buildApp(
   app.decorate('deps', deps);
   app.decorate('importQueue', new ImportQueue(deps, (err) => app.log.error({ err }, 'import failed')));
   app.addHook('onClose', () => app.importQueue.close());
+  app.decorate(
+    'housekeeping',
+    new Housekeeping(deps.db, (err) => app.log.error({ err }, 'housekeeping failed')),
+  );
+  app.addHook('onReady', async () => app.housekeeping.start());
+  app.addHook('onClose', () => app.housekeeping.stop());
   app.decorateRequest('user', null);
   // The API speaks JSON; a module that takes files registers its own parser in its own scope.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);
+  await registerSecurityHeaders(app, deps.config);
+  registerSameOriginCheck(app, deps.config);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -85,7 +108,11 @@ export async function buildApp(
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // No badge from the public validator: the docs load nothing from other sites (see the CSP).
+    uiConfig: { validatorUrl: null },
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.addHook('onRequest', loadSessionUser);
@@ -94,6 +121,7 @@ export async function buildApp(
   await app.register(
     async (v1) => {
       await v1.register(authRoutes, { prefix: '/auth' });
+      await v1.register(signInLockRoutes, { prefix: '/auth/locks' });
       await v1.register(usersRoutes, { prefix: '/users' });
       await v1.register(institutionsRoutes, { prefix: '/institutions' });
       await v1.register(areasRoutes, { prefix: '/areas' });

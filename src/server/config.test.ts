@@ -31,4 +31,27 @@ describe('configuration', () => {
       expect((err as Error).message).toMatch(/BANGKIT_AREA/);
     }
   });
+
+  it('trusts no proxy unless BANGKIT_TRUST_PROXY names a hop count or the proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ BANGKIT_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ BANGKIT_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ BANGKIT_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1,loopback' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'loopback',
+    ]);
+    for (const bad of ['true', 'proxy.example', '10.0.0.0/33', '10.0.0.1/8/8']) {
+      expect(() => loadConfig({ BANGKIT_TRUST_PROXY: bad }), bad).toThrow(/BANGKIT_TRUST_PROXY/);
+    }
+  });
+
+  it('reads the public URL as an origin', () => {
+    expect(loadConfig({}).publicOrigin).toBeUndefined();
+    expect(loadConfig({ BANGKIT_PUBLIC_URL: 'https://bangkit.tangerangkota.go.id/app/' }).publicOrigin).toBe(
+      'https://bangkit.tangerangkota.go.id',
+    );
+    expect(() => loadConfig({ BANGKIT_PUBLIC_URL: 'ftp://x.example' })).toThrow(/BANGKIT_PUBLIC_URL/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { canonicalAreaCode } from '../shared/area-code.ts';
@@ -5,6 +6,41 @@ import { canonicalAreaCode } from '../shared/area-code.ts';
 const flag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** Names proxy-addr (Fastify's trustProxy) knows for ranges of addresses. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies may tell the client's address in X-Forwarded-For: none (the default: the peer's own address
+ * counts), a number of hops in front of the server, or the proxies' addresses and ranges.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('')
+  .transform((v, ctx): false | number | string[] => {
+    if (v === '' || v === '0' || v === 'false' || v === 'no') return false;
+    if (/^\d+$/.test(v)) return Number(v);
+    const entries = v.split(',').map((e) => e.trim());
+    const bad = entries.filter((e) => !isProxyAddress(e));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a hop count (1) or proxy addresses such as 127.0.0.1,10.0.0.0/8 (not: ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,6 +76,11 @@ const EnvSchema = z.object({
   BANGKIT_COOKIE_SECURE: flag.default(false),
   BANGKIT_REJECTED_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
   BANGKIT_MIN_FREE_MB: z.coerce.number().int().min(0).default(256),
+  BANGKIT_TRUST_PROXY: trustProxy,
+  BANGKIT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +102,10 @@ export interface Config {
   readonly rejectedRetentionDays: number;
   /** Below this much free space in the data directory, health reports 503: writes are about to fail. */
   readonly minFreeBytes: number;
+  /** Whom to believe about the client's address: false = nobody (the peer's address counts). */
+  readonly trustProxy: false | number | readonly string[];
+  /** The origin browsers reach the app at (`https://bangkit.example.go.id`), when a proxy changes the Host. */
+  readonly publicOrigin: string | undefined;
   readonly logLevel: string;
   readonly version: string;
 }
@@ -88,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     cookieSecure: e.BANGKIT_COOKIE_SECURE,
     rejectedRetentionDays: e.BANGKIT_REJECTED_RETENTION_DAYS,
     minFreeBytes: e.BANGKIT_MIN_FREE_MB * 1024 * 1024,
+    trustProxy: e.BANGKIT_TRUST_PROXY,
+    publicOrigin: e.BANGKIT_PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     version,
   });

@@ -9,6 +9,7 @@ import type {
 import type { AreaTable } from '../modules/areas/areas.table.ts';
 import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
+import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
 import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
@@ -27,6 +28,7 @@ export interface Database {
   institution: InstitutionTable;
   app_user: UserTable;
   session: SessionTable;
+  sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
   owner: OwnerTable;
   business: BusinessTable;

@@ -6,6 +6,9 @@
 export interface FieldError {
   path: string;
   message: string;
+  issue?: string;
+  /** The issue's details, e.g. a weak password's `warning` and `suggestions` (keys the app translates). */
+  params?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {

@@ -26,6 +26,7 @@ import type { ProposalState } from '../../server/modules/aid/aid.table.ts';
 import type { AreaDto, AreaLookupSchema } from '../../server/modules/areas/areas.schema.ts';
 import type { AuditEntryDto } from '../../server/modules/audit/audit.schema.ts';
 import type { MeSchema } from '../../server/modules/auth/auth.schema.ts';
+import type { SignInLockDto } from '../../server/modules/auth/throttle.schema.ts';
 import type {
   BusinessDto,
   BusinessListItem,
@@ -64,6 +65,7 @@ export type Institution = InstitutionDto;
 export type Area = AreaDto;
 export type AreaLookup = z.infer<typeof AreaLookupSchema>;
 export type AuditEntry = AuditEntryDto;
+export type SignInLock = SignInLockDto;
 
 export type Business = BusinessDto;
 export type BusinessItem = BusinessListItem;

@@ -1,6 +1,6 @@
 import type { UseFormReturnType } from '@mantine/form';
 import type { TFunction } from 'i18next';
-import { ApiError } from '../api/client.ts';
+import { ApiError, type FieldError } from '../api/client.ts';
 import i18n from '../i18n/index.ts';
 
 /** The sentence to show for any error, chosen by its stable code. */
@@ -41,7 +41,7 @@ export function applyFieldErrors(
       allPlaced = false;
       continue;
     }
-    form.setFieldError(field, fieldErrorText(t, error.code, fieldError.message));
+    form.setFieldError(field, fieldErrorText(t, error.code, fieldError));
   }
   return allPlaced;
 }
@@ -55,11 +55,26 @@ function hasPath(values: Record<string, unknown>, path: string): boolean {
   return true;
 }
 
-function fieldErrorText(t: TFunction, code: string, serverMessage: string): string {
+function fieldErrorText(t: TFunction, code: string, fieldError: FieldError): string {
+  if (code === 'PasswordTooWeak') return weakPasswordText(t, fieldError);
   if (code !== 'ValidationFailed') {
     for (const key of [`fieldErrors.${code}`, `errors.${code}`]) {
       if (i18n.exists(key)) return t(key as 'errors.unknown');
     }
   }
-  return i18n.language === 'id' && serverMessage ? serverMessage : t('fieldErrors.invalid');
+  return i18n.language === 'id' && fieldError.message ? fieldError.message : t('fieldErrors.invalid');
+}
+
+/** "Too easy to guess", and why: the checker's warning, or else its first suggestion. */
+function weakPasswordText(t: TFunction, fieldError: FieldError): string {
+  const { warning, suggestions } = fieldError.params ?? {};
+  const first = Array.isArray(suggestions) ? suggestions[0] : undefined;
+  const reasonKey =
+    typeof warning === 'string'
+      ? `passwordWeakness.warnings.${warning}`
+      : typeof first === 'string'
+        ? `passwordWeakness.suggestions.${first}`
+        : undefined;
+  const lead = t('fieldErrors.PasswordTooWeak');
+  return reasonKey && i18n.exists(reasonKey) ? `${lead} ${t(reasonKey as 'errors.unknown')}` : lead;
 }

@@ -5,6 +5,7 @@ import * as m003 from './2026_11_28_003_imports.ts';
 import * as m004 from './2026_11_28_004_aid.ts';
 import * as m005 from './2026_11_28_005_import_details.ts';
 import * as m006 from './2026_11_28_006_health_check.ts';
+import * as m007 from './2026_11_28_007_sign_in_throttle.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_004_aid': m004,
   '2026_11_28_005_import_details': m005,
   '2026_11_28_006_health_check': m006,
+  '2026_11_28_007_sign_in_throttle': m007,
 };

@@ -4,14 +4,7 @@ import { z } from 'zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser } from '../../http/guard.ts';
 import { ChangePasswordBody, LoginBody, MeSchema } from './auth.schema.ts';
-import {
-  changePassword,
-  createLoginLimiter,
-  login,
-  logout,
-  SESSION_COOKIE,
-  userForToken,
-} from './auth.service.ts';
+import { changePassword, login, logout, SESSION_COOKIE, userForToken } from './auth.service.ts';
 
 /** onRequest hook: resolves the session cookie to `request.user` (null when absent or expired). */
 export async function loadSessionUser(
@@ -25,7 +18,6 @@ export async function loadSessionUser(
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
-  const limiter = createLoginLimiter();
   const tags = ['auth'];
 
   const setCookie = (reply: FastifyReply, token: string, expires: Date) =>
@@ -48,7 +40,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { token, expiresAt } = await login(db, limiter, config.sessionHours, {
+      const { token, expiresAt } = await login(db, config.sessionHours, {
         email: request.body.email,
         password: request.body.password,
         ip: request.ip,
@@ -85,7 +77,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Change one's own password (also replaces a one-time password)",
         body: ChangePasswordBody,
-        response: { 204: z.null(), 400: ProblemSchema },
+        response: { 204: z.null(), 400: ProblemSchema, 429: ProblemSchema },
       },
     },
     async (request, reply) => {

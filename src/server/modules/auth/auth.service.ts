@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DB } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
@@ -7,45 +6,14 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { findUserByEmail, findUserById, updateUser } from '../users/users.repository.ts';
 import { deleteSession, deleteSessionsOfUser, findSessionUser, insertSession } from './auth.repository.ts';
 import { burnVerification, hashPassword, verifyPassword } from './password.ts';
+import { assertStrongPassword } from './password-strength.ts';
+import { countPasswordGuess } from './throttle.service.ts';
 
 export const SESSION_COOKIE = 'bangkit_session';
 
 const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/**
- * Login throttling: failed attempts per account and all attempts per IP address.
- * Kept in memory: one process serves one deployment.
- */
-export function createLoginLimiter() {
-  return {
-    perAccount: new RateLimiterMemory({ points: 5, duration: 15 * 60 }),
-    perIp: new RateLimiterMemory({ points: 30, duration: 15 * 60 }),
-  };
-}
-export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
-
 const invalidLogin = () => new AppError('InvalidCredentials', 401, 'Email atau kata sandi salah.');
-
-function tooMany(res: RateLimiterRes) {
-  const seconds = Math.ceil(res.msBeforeNext / 1000);
-  return new AppError(
-    'TooManyAttempts',
-    429,
-    `Terlalu banyak percobaan masuk. Coba lagi dalam ${seconds} detik.`,
-    {
-      retryAfterSeconds: seconds,
-    },
-  );
-}
-
-async function consume(limiter: RateLimiterMemory, key: string) {
-  try {
-    await limiter.consume(key);
-  } catch (res) {
-    if (res instanceof RateLimiterRes) throw tooMany(res);
-    throw res;
-  }
-}
 
 export interface LoginInput {
   email: string;
@@ -55,21 +23,17 @@ export interface LoginInput {
   requestId: string;
 }
 
-export async function login(db: DB, limiter: LoginLimiter, sessionHours: number, input: LoginInput) {
+/** Signs in; every guess counts against the account (from this address) and the address until it proves right. */
+export async function login(db: DB, sessionHours: number, input: LoginInput) {
   const accountKey = input.email.trim().toLowerCase();
-  await consume(limiter.perIp, input.ip);
-  const blocked = await limiter.perAccount.get(accountKey);
-  if (blocked && blocked.remainingPoints <= 0) throw tooMany(blocked);
+  const proved = await countPasswordGuess(db, { account: accountKey, ip: input.ip });
 
   const user = await findUserByEmail(db, accountKey);
   const ok = user
     ? await verifyPassword(user.password_hash, input.password)
     : await burnVerification(input.password);
-  if (!user || !ok || user.disabled_at) {
-    await consume(limiter.perAccount, accountKey).catch(() => {});
-    throw invalidLogin();
-  }
-  await limiter.perAccount.delete(accountKey);
+  if (!user || !ok || user.disabled_at) throw invalidLogin();
+  await proved();
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + sessionHours * 3_600_000);
@@ -120,16 +84,25 @@ export async function changePassword(
   newPassword: string,
 ) {
   const user = actor.id == null ? undefined : await findUserById(db, actor.id);
-  if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
+  if (!user) throw new AppError('Unauthenticated', 401, 'Silakan masuk terlebih dahulu.');
+  // A stolen session must not become a way to guess the password: counted like signing in.
+  const proved = await countPasswordGuess(
+    db,
+    { account: user.email, ip: actor.ip ?? 'unknown' },
+    'Terlalu banyak percobaan kata sandi.',
+  );
+  if (!(await verifyPassword(user.password_hash, currentPassword))) {
     throw new AppError('InvalidCredentials', 400, 'Kata sandi saat ini salah.', {
       errors: [{ path: 'body.currentPassword', message: 'Kata sandi saat ini salah.' }],
     });
   }
+  await proved();
   if (currentPassword === newPassword) {
     throw new AppError('PasswordUnchanged', 400, 'Kata sandi baru harus berbeda dari yang lama.', {
       errors: [{ path: 'body.newPassword', message: 'Kata sandi baru harus berbeda dari yang lama.' }],
     });
   }
+  await assertStrongPassword(newPassword, user, 'body.newPassword');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, {

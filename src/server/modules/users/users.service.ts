@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Role } from '../../../shared/roles.ts';
-import type { Config } from '../../config.ts';
+import { type Config, ConfigError } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
@@ -10,6 +10,7 @@ import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { deleteSessionsOfUser } from '../auth/auth.repository.ts';
 import { generateOneTimePassword, hashPassword } from '../auth/password.ts';
+import { assertStrongPassword } from '../auth/password-strength.ts';
 import { findInstitution } from '../institutions/institutions.repository.ts';
 import {
   countActiveAdmins,
@@ -123,6 +124,7 @@ export async function createUser(
     input.areaCode,
     institutionId,
   );
+  if (input.password) await assertStrongPassword(input.password, input, 'body.password');
   const oneTimePassword = input.password ? undefined : generateOneTimePassword();
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
 
@@ -278,7 +280,8 @@ export async function updateUserDetails(
 
 /** Sets a new one-time password and ends every session of the user. */
 export async function resetPassword(db: DB, by: Principal, actor: Actor, id: number, password?: string) {
-  await loadManaged(db, by, id);
+  const user = await loadManaged(db, by, id);
+  if (password !== undefined) await assertStrongPassword(password, user, 'body.password');
   const oneTimePassword = password ?? generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   await db.transaction().execute(async (trx) => {
@@ -301,6 +304,11 @@ export async function ensureAdmin(db: DB, config: Config, actor: Actor) {
     name: 'Administrator',
     role: 'admin',
     password: config.adminPassword,
+  }).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === 'PasswordTooWeak') {
+      throw new ConfigError(`Invalid configuration:\n  BANGKIT_ADMIN_PASSWORD: ${err.message}`);
+    }
+    throw err;
   });
   return { email: config.adminEmail, oneTimePassword };
 }

@@ -38,6 +38,7 @@ import { PaginationBar } from '../../components/PaginationBar.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { SignInLocks } from './SignInLocks.tsx';
 import { UserForm } from './UserForm.tsx';
 import { useResetPassword, useUpdateUser, useUsers } from './users.api.ts';
 
@@ -155,6 +156,7 @@ export function UsersPage() {
           />
         </div>
       )}
+      {isAdmin && <SignInLocks />}
 
       <Modal
         opened={dialog !== null}

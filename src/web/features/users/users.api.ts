@@ -1,6 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { CreatedUser, CreateUserBody, Page, Role, UpdateUserBody, User } from '../../api/types.ts';
+import type {
+  CreatedUser,
+  CreateUserBody,
+  Page,
+  Role,
+  SignInLock,
+  UpdateUserBody,
+  User,
+} from '../../api/types.ts';
 
 export interface UserFilter {
   page: number;
@@ -52,5 +60,22 @@ export function useResetPassword() {
     mutationFn: (id: number) =>
       api<{ oneTimePassword: string }>(`/users/${id}/reset-password`, { method: 'POST' }),
     onSuccess: invalidate,
+  });
+}
+
+/** Current sign-in locks (admins only). */
+export function useSignInLocks(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['sign-in-locks', page, pageSize],
+    queryFn: ({ signal }) => api<Page<SignInLock>>('/auth/locks', { signal, query: { page, pageSize } }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useClearSignInLock() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api<void>(`/auth/locks/${id}`, { method: 'DELETE' }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['sign-in-locks'] }),
   });
 }
