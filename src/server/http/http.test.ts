@@ -89,6 +89,31 @@ describe('bad input never causes a 500', () => {
   });
 });
 
+describe('who may ask comes before what they ask', () => {
+  it('refuses a stranger with 401 whatever the input, before reading it', async () => {
+    const badQuery = await t.app.inject({ method: 'GET', url: '/api/v1/omzet/stats' });
+    expect(badQuery.statusCode).toBe(401);
+    const badBody = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(badBody.statusCode).toBe(401);
+  });
+
+  it('refuses a role that may not use a route with 403 before validating its input', async () => {
+    const officer = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' })).cookie;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: { cookie: officer },
+      payload: { email: 'not-an-email' },
+    });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
 describe('deployment', () => {
   it('names the city without sign-in, for the sign-in page', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/areas/deployment' });

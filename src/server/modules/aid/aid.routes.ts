@@ -66,7 +66,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: { tags, summary: 'Aid programs, newest first', response: { 200: z.array(ProgramSchema) } },
     },
     async () => listPrograms(db),
@@ -75,7 +75,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/programs',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Create an aid program (code, name, amount per recipient, area, windows, criteria)',
@@ -92,7 +92,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/:code',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags,
         summary: 'One aid program',
@@ -106,7 +106,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/programs/:code',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Change a program’s name, amount, windows or criteria (decided proposals stay as they are)',
@@ -122,7 +122,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/:code/summary',
     {
-      preHandler: office,
+      onRequest: office,
       schema: {
         tags,
         summary: 'Proposals by state and kecamatan (the caller’s area)',
@@ -136,7 +136,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/:code/progress',
     {
-      preHandler: office,
+      onRequest: office,
       schema: {
         tags,
         summary:
@@ -152,7 +152,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/:code/proposals',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags,
         summary: 'The program’s proposals the caller may see, filtered and paginated',
@@ -167,7 +167,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/programs/:code/proposals',
     {
-      preHandler: office,
+      onRequest: office,
       schema: {
         tags,
         summary: 'Enter one applicant (the import file’s columns as JSON; the same rules)',
@@ -196,7 +196,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/:code/intake',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary:
@@ -212,7 +212,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/programs/:code/batches',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Submission batches sent to the ministry',
@@ -226,7 +226,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/programs/:code/batches',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'Put the approved proposals (of one kecamatan, or all) into a batch; they become sent',
@@ -246,7 +246,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/batches/:id/export',
     {
-      preHandler: admin,
+      onRequest: admin,
       schema: {
         tags,
         summary: 'A batch in the ministry’s layout (NIK in full; audit-logged)',
@@ -273,7 +273,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/proposals/:id',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags,
         summary: 'One proposal with its transitions, attachments and intake rows',
@@ -287,7 +287,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/proposals/:id/transitions',
     {
-      preHandler: office,
+      onRequest: office,
       schema: {
         tags,
         summary:
@@ -306,7 +306,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/proposals/:id/attachments',
     {
-      preHandler: office,
+      onRequest: office,
       bodyLimit: MAX_ATTACHMENT_BYTES,
       schema: {
         tags,
@@ -342,7 +342,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/attachments/:id',
     {
-      preHandler: office,
+      onRequest: office,
       schema: { tags, summary: 'Download an attachment of a proposal', params: IdParam },
     },
     async (request, reply) => {

@@ -25,7 +25,7 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/kecamatan',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'Kecamatan of the deployment visible to the caller, with their kelurahan count',
@@ -41,7 +41,7 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/kecamatan/:code/kelurahan',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'Kelurahan/desa of one kecamatan visible to the caller',
@@ -58,7 +58,7 @@ export const areasRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:code',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'Look up any area code in Indonesia, with its ancestors',

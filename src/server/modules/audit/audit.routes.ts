@@ -12,7 +12,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: guard('admin'),
+      onRequest: guard('admin'),
       schema: {
         tags: ['audit'],
         summary: 'Browse the audit log (newest first)',
@@ -42,7 +42,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     app.get(
       column === 'entity' ? '/entities' : '/actions',
       {
-        preHandler: guard('admin'),
+        onRequest: guard('admin'),
         schema: {
           tags: ['audit'],
           summary: `The ${column} names present in the log (for filters)`,

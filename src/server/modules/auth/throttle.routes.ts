@@ -14,7 +14,7 @@ export const signInLockRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: guard('admin'),
+      onRequest: guard('admin'),
       schema: {
         tags,
         summary: 'Current sign-in locks, the latest-ending first',
@@ -32,7 +32,7 @@ export const signInLockRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/:id',
     {
-      preHandler: guard('admin'),
+      onRequest: guard('admin'),
       schema: {
         tags,
         summary: 'Lift a sign-in lock and forget its failures (audit-logged)',

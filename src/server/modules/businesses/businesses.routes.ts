@@ -38,7 +38,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags,
         summary: 'Businesses the caller may see, filtered, sorted and paginated',
@@ -52,7 +52,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/export',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags,
         summary:
@@ -80,7 +80,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: guard(...REGISTRARS),
+      onRequest: guard(...REGISTRARS),
       schema: {
         tags,
         summary: 'Register a business (and its owner, found or created by NIK)',
@@ -97,7 +97,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: { tags, summary: 'One business', params: IdParam, response: { 200: BusinessSchema } },
     },
     async (request) => getBusiness(db, config, currentUser(request), actorOf(request), request.params.id),
@@ -106,7 +106,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
-      preHandler: guard('admin', 'area_officer', 'mentor'),
+      onRequest: guard('admin', 'area_officer', 'mentor'),
       schema: {
         tags,
         summary: 'Change a business',
@@ -133,7 +133,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
     app.post(
       path,
       {
-        preHandler: guard('admin', 'area_officer'),
+        onRequest: guard('admin', 'area_officer'),
         schema: {
           tags,
           summary: archived
@@ -151,7 +151,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/timeline',
     {
-      preHandler: anyone,
+      onRequest: anyone,
       schema: {
         tags,
         summary: 'What happened to the business, oldest first',
@@ -170,7 +170,7 @@ export const ownersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/lookup',
     {
-      preHandler: guard(...REGISTRARS),
+      onRequest: guard(...REGISTRARS),
       schema: {
         tags,
         summary: 'Is this NIK registered? (the duplicate guard of the create form: the name, nothing more)',
@@ -184,7 +184,7 @@ export const ownersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
-      preHandler: guard('admin', 'area_officer'),
+      onRequest: guard('admin', 'area_officer'),
       schema: { tags, summary: 'One owner', params: IdParam, response: { 200: OwnerSchema } },
     },
     async (request) => getOwner(db, config, currentUser(request), actorOf(request), request.params.id),
@@ -193,7 +193,7 @@ export const ownersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/merge',
     {
-      preHandler: guard('admin'),
+      onRequest: guard('admin'),
       schema: {
         tags,
         summary: 'Merge this owner into another that is the same person',

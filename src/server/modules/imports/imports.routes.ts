@@ -61,7 +61,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:kind',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       bodyLimit: MAX_UPLOAD_BYTES,
       schema: {
         tags,
@@ -136,7 +136,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'Recent imports (all for admins, one’s own otherwise)',
@@ -162,7 +162,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'One import: status, progress, and its summary when done',
@@ -176,7 +176,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/rejections',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'The rows an import rejected, with row number and reason (CSV or XLSX)',

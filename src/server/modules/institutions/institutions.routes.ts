@@ -12,7 +12,7 @@ export const institutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: guard('admin', 'institution_admin', 'mentor'),
+      onRequest: guard('admin', 'institution_admin', 'mentor'),
       schema: { tags, summary: 'Mentoring institutions', response: { 200: z.array(InstitutionSchema) } },
     },
     async () => allInstitutions(db),
@@ -21,7 +21,7 @@ export const institutionsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: guard('admin'),
+      onRequest: guard('admin'),
       schema: {
         tags,
         summary: 'Register a mentoring institution',

@@ -32,7 +32,7 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/stats',
     {
-      preHandler: officers,
+      onRequest: officers,
       schema: {
         tags,
         summary: 'Recovery figures for a period by city, kecamatan, kelurahan or sector (the caller’s area)',
@@ -55,7 +55,7 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/trend',
     {
-      preHandler: officers,
+      onRequest: officers,
       schema: {
         tags,
         summary: 'Recovery figures per month for an area or sector',
@@ -73,7 +73,7 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/stats.xlsx',
     {
-      preHandler: officers,
+      onRequest: officers,
       schema: {
         tags,
         summary: 'The dashboard of a period and the trend as an XLSX workbook',
@@ -102,7 +102,7 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/periods',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: { tags, summary: 'Periods that have reports', response: { 200: z.array(z.string()) } },
     },
     async () => reportPeriods(db),
@@ -117,7 +117,7 @@ export const businessOmzetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/omzet',
     {
-      preHandler: guard(),
+      onRequest: guard(),
       schema: {
         tags,
         summary: 'Monthly turnover reports of a business, oldest first',
@@ -131,7 +131,7 @@ export const businessOmzetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/:id/omzet/:period',
     {
-      preHandler: guard('admin', 'area_officer', 'mentor', 'business_owner'),
+      onRequest: guard('admin', 'area_officer', 'mentor', 'business_owner'),
       schema: {
         tags,
         summary: 'Report the turnover of a month (replaces an earlier report of that month)',

@@ -31,7 +31,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     {
-      preHandler: managers,
+      onRequest: managers,
       schema: { tags, summary: 'List accounts', querystring: UserQuery, response: { 200: UserPage } },
     },
     async (request) => {
@@ -50,7 +50,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/',
     {
-      preHandler: managers,
+      onRequest: managers,
       schema: {
         tags,
         summary: 'Create an account (institution admins create mentors of their institution)',
@@ -67,7 +67,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/mentors',
     {
-      preHandler: guard('admin', 'area_officer', 'institution_admin'),
+      onRequest: guard('admin', 'area_officer', 'institution_admin'),
       schema: {
         tags,
         summary: 'Active mentors to assign to a business (an institution admin sees their own)',
@@ -80,7 +80,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
-      preHandler: managers,
+      onRequest: managers,
       schema: { tags, summary: 'One account', params: UserIdParam, response: { 200: UserSchema } },
     },
     async (request) => getUser(db, currentUser(request), request.params.id),
@@ -89,7 +89,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/:id',
     {
-      preHandler: managers,
+      onRequest: managers,
       schema: {
         tags,
         summary: 'Change name, role, area, institution, or disable/enable an account',
@@ -105,7 +105,7 @@ export const usersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/:id/reset-password',
     {
-      preHandler: managers,
+      onRequest: managers,
       schema: {
         tags,
         summary: 'Issue a one-time password and end all sessions of the account',
