@@ -79,6 +79,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     status: everyone(400),
   },
 
+  // Sign-in locks: the office sees and lifts them (no lock with this id: 404 past the guard).
+  'GET /api/v1/auth/locks/': { once: true, status: only(['admin'], 200) },
+  'DELETE /api/v1/auth/locks/{id}': {
+    once: true,
+    request: () => ({ path: { id: 999_999 } }),
+    status: only(['admin'], 404),
+  },
+
   // Accounts: the office all, an institution admin those of their institution.
   'GET /api/v1/users/': {
     request: (f) => ({ query: { q: f.mentorEmail } }),
@@ -95,8 +103,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
         password: 'kata-sandi-rahasia-baru',
       },
     }),
-    // An institution admin's new account goes to their own institution, whatever the body names.
-    status: only(['admin', 'institution_admin'], [201, 201]),
+    // An institution admin creates accounts of their own institution; naming another is refused.
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 403] },
   },
   'GET /api/v1/users/mentors': {
     once: true,

@@ -115,6 +115,15 @@ export async function createUser(
   actor: Actor,
   input: CreateUserInput,
 ) {
+  // An institution's admin creates accounts in their own institution; naming another one is refused,
+  // not silently changed.
+  if (
+    by?.role === 'institution_admin' &&
+    input.institutionId !== undefined &&
+    input.institutionId !== by.institutionId
+  ) {
+    throw new AppError('Forbidden', 403, 'Anda hanya dapat membuat akun untuk lembaga Anda sendiri.');
+  }
   const institutionId = by?.role === 'institution_admin' ? by.institutionId : input.institutionId;
   assertMayManage(by, { role: input.role, institution_id: institutionId ?? null });
   const { area, institution } = await resolveAssignment(

@@ -95,11 +95,18 @@ describe('user management', () => {
     expect(noInst.json().code).toBe('InstitutionRequired');
 
     const { cookie: instAdmin } = await t.signedIn({ role: 'institution_admin', institutionId: lp3w });
+    // An institution admin creates mentors of their own institution: naming another is refused.
+    const elsewhere = await call('POST', '/api/v1/users', instAdmin, {
+      email: 'mentor1@lp3w.id',
+      name: 'Mentor Satu',
+      role: 'mentor',
+      institutionId: other,
+    });
+    expect(elsewhere.statusCode).toBe(403);
     const mine = await call('POST', '/api/v1/users', instAdmin, {
       email: 'mentor1@lp3w.id',
       name: 'Mentor Satu',
       role: 'mentor',
-      institutionId: other, // ignored: an institution admin creates mentors of their own institution
     });
     expect(mine.statusCode).toBe(201);
     expect(mine.json().user).toMatchObject({ institutionId: lp3w, institutionName: 'LP3W Kota Tangerang' });
