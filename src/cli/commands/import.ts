@@ -56,7 +56,7 @@ export function registerImportCommands(program: Command) {
     .description('Import a CSV or XLSX file into the registry, as an upload in the web app would');
 
   for (const [kind, about] of Object.entries(KINDS)) {
-    const importer = IMPORTERS[kind];
+    const importer = IMPORTERS.get(kind);
     if (!importer) throw new Error(`No importer for "${kind}"`);
     group
       .command(kind)

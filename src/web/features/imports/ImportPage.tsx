@@ -197,7 +197,7 @@ function JobSummary({ job, kind, summary }: { job: ImportJob; kind: ImportKind; 
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1]);
   const reasonText = (code: string) =>
-    code in REASONS[kind]
+    Object.hasOwn(REASONS[kind], code)
       ? t(`imports.reasons.${kind}.${code}` as 'imports.reasons.omzet.nik_invalid')
       : code;
 
