@@ -36,13 +36,31 @@ export function writeTable(
   return out;
 }
 
+/** What a spreadsheet reads as the start of a formula (OWASP, CSV injection), tab and CR included. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number, which no spreadsheet runs as a formula: `-1500`, `+62`, `-1.500.000`, `-2,5`. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)*$/;
+
+/**
+ * A text cell made safe to open in a spreadsheet: one that would start a formula
+ * (`=HYPERLINK(...)`, `+cmd|' /C calc'!A0`, `@SUM(...)`) gets a leading single quote, which Excel and
+ * LibreOffice show as text. Numbers, in number cells or written out as text, stay as they are.
+ */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 async function writeCsv(
   out: PassThrough,
   columns: readonly TableColumn[],
   batches: AsyncIterable<Record<string, TableCell>[]>,
 ) {
   out.write('\uFEFF');
-  const csv = stringify({ header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })) });
+  const csv = stringify({
+    header: true,
+    columns: columns.map((c) => ({ key: c.key, header: neutralizeFormula(c.header) })),
+    cast: { string: neutralizeFormula },
+  });
   csv.pipe(out);
   for await (const batch of batches) {
     for (const row of batch) {
