@@ -38,6 +38,7 @@ const EnvSchema = z.object({
     }, 'must be an IANA time zone such as Asia/Jakarta'),
   BANGKIT_SESSION_HOURS: z.coerce.number().positive().default(12),
   BANGKIT_COOKIE_SECURE: flag.default(false),
+  BANGKIT_IMPORT_REJECTIONS_KEPT: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +56,11 @@ export interface Config {
   readonly timezone: string;
   readonly sessionHours: number;
   readonly cookieSecure: boolean;
+  /**
+   * Rejected rows an import stores for download (the first ones of the file); beyond them only the
+   * counts per reason are kept, so a file of millions of bad rows cannot fill memory or the database.
+   */
+  readonly importRejectionsKept: number;
   readonly logLevel: string;
   readonly version: string;
 }
@@ -80,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     timezone: e.BANGKIT_TIMEZONE,
     sessionHours: e.BANGKIT_SESSION_HOURS,
     cookieSecure: e.BANGKIT_COOKIE_SECURE,
+    importRejectionsKept: e.BANGKIT_IMPORT_REJECTIONS_KEPT,
     logLevel: e.LOG_LEVEL,
     version,
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { DB } from '../../server/db/database.ts';
-import { single, writeTable } from '../../server/files/table-writer.ts';
+import { writeTable } from '../../server/files/table-writer.ts';
 import { BUSINESS_REJECTION_REASONS } from '../../server/modules/businesses/businesses.import.ts';
 import { IMPORTERS } from '../../server/modules/imports/importers.ts';
 import {
@@ -167,6 +167,6 @@ function writableTarget(given: string, source: string): string {
 
 /** The same table the web app's download of rejected rows gives: baris, (status,) alasan, kode_alasan, then the file's cells. */
 async function writeRejections(db: DB, jobId: number, target: string) {
-  const { columns, table } = await rejectionsTable(db, jobId);
-  await pipeline(writeTable('csv', columns, single(table)), fs.createWriteStream(target));
+  const { columns, batches } = await rejectionsTable(db, jobId);
+  await pipeline(writeTable('csv', columns, batches), fs.createWriteStream(target));
 }

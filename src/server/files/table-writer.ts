@@ -1,4 +1,6 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -20,8 +22,9 @@ export const CONTENT_TYPES: Record<TableFormat, string> = {
 };
 
 /**
- * Streams rows as CSV (UTF-8 with BOM, so Excel reads it right) or XLSX, batch by batch,
- * without holding the whole table in memory.
+ * Streams rows as CSV (UTF-8 with BOM, so Excel reads it right) or XLSX, batch by batch, without
+ * holding the whole table in memory: the next batch is asked for only when the reader has taken the
+ * last, and when the reader goes away (a closed download) `batches` is ended, closing its cursor.
  */
 export function writeTable(
   format: TableFormat,
@@ -55,19 +58,22 @@ async function writeCsv(
   columns: readonly TableColumn[],
   batches: AsyncIterable<Record<string, TableCell>[]>,
 ) {
-  out.write('\uFEFF');
   const csv = stringify({
+    bom: true,
     header: true,
     columns: columns.map((c) => ({ key: c.key, header: neutralizeFormula(c.header) })),
     cast: { string: neutralizeFormula },
   });
-  csv.pipe(out);
-  for await (const batch of batches) {
-    for (const row of batch) {
-      if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
-    }
+  async function* rows() {
+    for await (const batch of batches) yield* batch;
   }
-  csv.end();
+  await pipeline(Readable.from(rows()), csv, out);
+}
+
+/** Waits while the reader is behind; throws when it has gone, which ends the caller's loop over its rows. */
+async function readerReady(out: PassThrough) {
+  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.destroyed) throw new Error('the reader of the table went away');
 }
 
 async function writeXlsx(
@@ -91,6 +97,7 @@ async function writeXlsx(
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for await (const batch of batches) {
+    await readerReady(out);
     for (const row of batch) {
       const values: Record<string, TableCell> = {};
       for (const c of columns) values[c.key] = c.text && row[c.key] != null ? String(row[c.key]) : row[c.key];

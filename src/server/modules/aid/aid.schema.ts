@@ -312,6 +312,9 @@ export const IntakeSummarySchema = z
     invalid: z.number().int(),
     reasons: z.record(z.string(), z.number().int()),
     warnings: z.record(z.string(), z.number().int()),
+    rejectedStored: z.number().int().describe('Non-eligible rows stored for the download (the first ones)'),
+    rejectedLimit: z.number().int().describe('The most a job stores'),
+    rejectedCapped: z.boolean().describe('More rows were not eligible than stored'),
   })
   .meta({ id: 'AidIntakeSummary' });
 export type IntakeSummary = z.infer<typeof IntakeSummarySchema>;

@@ -14,13 +14,8 @@ import type { Session } from '../../db/database.ts';
 import type { Cell, TabularRow } from '../../files/tabular.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
-import {
-  completeImport,
-  countReasons,
-  type ImportContext,
-  type Importer,
-  type Rejection,
-} from '../imports/imports.service.ts';
+import { completeImport, type ImportContext, type Importer } from '../imports/imports.service.ts';
+import { RejectionLog } from '../imports/rejections.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
 import { copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
 import { adjustStats, lockForBulkLoad, reclassifyReports } from '../omzet/omzet.stats.repository.ts';
@@ -237,7 +232,7 @@ async function mergeFile(
   const pool = database.db;
   const areas = await loadAreaLookups(trx, config.deploymentArea);
   const scope = ctx.by?.role === 'area_officer' ? ctx.by.areaCode : null;
-  const rejections: Rejection[] = [];
+  const rejections = new RejectionLog(config.importRejectionsKept);
   const owners = new Map<string, FileOwner>();
   /** "owner id|name key" → the business's merged values, and whether the registry held it before. */
   const businesses = new Map<string, { values: StageValue[]; kept: boolean; dirty: boolean }>();
@@ -267,12 +262,11 @@ async function mergeFile(
       const verdict = validateBusinessRow(row, areas, scope);
       if (verdict.ok) rows.push(verdict.values);
       else
-        rejections.push({
+        rejections.add(verdict.reason, () => ({
           rowNumber: row.rowNumber,
-          reason: verdict.reason,
           message: verdict.message,
           data: rowData(row),
-        });
+        }));
     }
 
     // The owners this batch names first: which the registry holds (a merged one leads to the survivor),
@@ -355,8 +349,8 @@ async function mergeFile(
     total,
     created,
     updated: accepted - created,
-    rejected: rejections.length,
-    reasons: countReasons(rejections),
+    rejected: rejections.count,
+    reasons: rejections.reasons,
   };
   return completeImport(trx, ctx, summary, rejections);
 }

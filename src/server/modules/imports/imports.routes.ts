@@ -4,7 +4,7 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
+import { CONTENT_TYPES, writeTable } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
@@ -39,6 +39,16 @@ const JobSchema = z
     bytesRead: z.number(),
     rowsRead: z.number(),
     summary: z.record(z.string(), z.unknown()).nullable(),
+    rejectedRows: z
+      .object({
+        stored: z
+          .number()
+          .int()
+          .describe('Rejected rows stored for the download: the first ones of the file'),
+        limit: z.number().int().describe('The most a job stores (BANGKIT_IMPORT_REJECTIONS_KEPT)'),
+        capped: z.boolean().describe('More rows were rejected than stored; the counts per reason cover all'),
+      })
+      .nullable(),
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
   })
   .meta({ id: 'ImportJob' });
@@ -185,12 +195,16 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { job, columns, table } = await jobRejections(database, currentUser(request), request.params.id);
+      const { job, columns, batches } = await jobRejections(
+        database,
+        currentUser(request),
+        request.params.id,
+      );
       const format = request.query.format;
       return sendDownload(
         reply,
         { name: `impor-${job.id}-ditolak.${format}`, type: CONTENT_TYPES[format] },
-        writeTable(format, columns, single(table), 'Ditolak'),
+        writeTable(format, columns, batches, 'Ditolak'),
       );
     },
   );

@@ -235,7 +235,7 @@ function JobSummary({ job, kind, summary }: { job: ImportJob; kind: ImportKind; 
             testId="rejection-reasons"
             rows={reasons.map(([code, count]) => ({ code, label: reasonText(code), count: n(count) }))}
           />
-          <RejectedRowsDownload jobId={job.id}>{t('imports.summary.downloadRejected')}</RejectedRowsDownload>
+          <RejectedRowsDownload job={job}>{t('imports.summary.downloadRejected')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>
