@@ -107,7 +107,7 @@ async function importFile(importer: Importer, about: ImportKind, file: string, o
   assertReadableFile(file);
   const rejectedOut = options.rejected === undefined ? undefined : writableTarget(options.rejected, source);
 
-  const { jobId, counts } = await withDatabase(async ({ database, config, importActor }) => {
+  const { jobId, counts, capped } = await withDatabase(async ({ database, config, importActor }) => {
     const actor = await importActor(options.as);
     const job = await createJob(
       database,
@@ -118,7 +118,8 @@ async function importFile(importer: Importer, about: ImportKind, file: string, o
     );
     const summary = await runJob({ database, config }, importer, job, source, actor, null);
     if (rejectedOut) await writeRejections(database.db, job.id, rejectedOut);
-    return { jobId: job.id, counts: importCounts(summary) };
+    const capped = summary.rejectedCapped === true ? Number(summary.rejectedStored) : null;
+    return { jobId: job.id, counts: importCounts(summary), capped };
   });
 
   if (options.json) return printJson(counts);
@@ -128,6 +129,10 @@ async function importFile(importer: Importer, about: ImportKind, file: string, o
   say();
   for (const line of reasonLines(counts, about.reasons)) say(line);
   say();
+  if (capped !== null)
+    say(
+      `Only the first ${capped.toLocaleString('en')} rejected rows were stored (BANGKIT_IMPORT_REJECTIONS_KEPT); the counts above include every row.`,
+    );
   if (rejectedOut) say(`The rejected rows, each with its reason, are in ${options.rejected}.`);
   else
     say(
