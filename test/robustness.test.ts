@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applicantJson, makeApplicant, makeProgram } from '../src/server/modules/aid/aid.fixtures.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { makeBusiness } from './support/builders.ts';
 
@@ -21,7 +22,19 @@ type Operation = {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
 };
 
-const BAD_PATH = ['0', '-1', 'abc', '1.5', '99999999999999999999', '%27%3B--', '%00', 'x'.repeat(300)];
+/** Names that a plain object answers through its prototype: a look-up keyed by them must miss. */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+const BAD_PATH = [
+  '0',
+  '-1',
+  'abc',
+  '1.5',
+  '99999999999999999999',
+  '%27%3B--',
+  '%00',
+  'x'.repeat(300),
+  ...PROTOTYPE_KEYS,
+];
 const BAD_QUERY = [
   '',
   'x',
@@ -29,7 +42,10 @@ const BAD_QUERY = [
   '1e309',
   '99999999999999999999',
   '2020-13-45',
+  // A well-formed date that PostgreSQL has no day for (there is no year 0).
+  '0000-01-01',
   '%FF',
+  ...PROTOTYPE_KEYS,
   'null',
   'x'.repeat(2000),
 ];
@@ -45,6 +61,7 @@ const BAD_VALUES: unknown[] = [
   [],
   {},
   '2020-02-30',
+  '0000-01-01',
   '\u0000',
   { $ne: 1 },
 ];
@@ -211,5 +228,74 @@ describe('no request a client can make causes a 500', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe("the outside audit's requests (issue 8)", () => {
+  // The sweeps above may end the sessions they were given (a password change signs everyone out).
+  let admin: string;
+  beforeAll(async () => {
+    admin = (await t.signedIn({ role: 'admin' })).cookie;
+  });
+
+  it('refuses a date PostgreSQL cannot hold as a field error', async () => {
+    for (const url of ['/api/v1/audit/?from=0000-01-01', '/api/v1/audit/?to=0000-12-31']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: admin } });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'ValidationFailed' });
+    }
+  });
+
+  it('answers an import kind named like a property of every object as an unknown kind', async () => {
+    for (const kind of PROTOTYPE_KEYS) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/imports/${kind}`,
+        headers: { cookie: admin, 'content-type': 'text/csv' },
+        payload: 'nik,periode,omzet\n',
+      });
+      expect(res.statusCode, `${kind}: ${res.body}`).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'ImportKindUnknown' });
+    }
+  });
+
+  it('downloads an attachment whatever its name, with the name as RFC 6266 filename*', async () => {
+    const program = await makeProgram(t, admin);
+    const entered = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/aid/programs/${program}/proposals`,
+      headers: { cookie: admin },
+      payload: applicantJson(makeApplicant(4242)),
+    });
+    expect(entered.statusCode, entered.body).toBe(201);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64),
+    ]);
+    const names = {
+      'foto-ktp-中文.png': "filename*=UTF-8''foto-ktp-%E4%B8%AD%E6%96%87.png",
+      'foto\r\nSet-Cookie: x=1.png': "filename*=UTF-8''foto%0D%0ASet-Cookie%3A%20x%3D1.png",
+      'foto "ktp".png': 'filename="foto \\"ktp\\".png"',
+    };
+    for (const [fileName, expected] of Object.entries(names)) {
+      const upload = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/aid/proposals/${entered.json().proposal.id}/attachments?fileName=${encodeURIComponent(fileName)}`,
+        headers: { cookie: admin, 'content-type': 'image/png' },
+        payload: png,
+      });
+      expect(upload.statusCode, upload.body).toBe(201);
+      const download = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/aid/attachments/${upload.json().id}`,
+        headers: { cookie: admin },
+      });
+      expect(download.statusCode, `${JSON.stringify(fileName)}: ${download.body}`).toBe(200);
+      expect(download.rawPayload.equals(png)).toBe(true);
+      const disposition = String(download.headers['content-disposition']);
+      expect(disposition).toMatch(/^attachment; /);
+      expect(disposition).toContain(expected);
+      expect(download.headers['set-cookie']).toBeUndefined();
+    }
   });
 });

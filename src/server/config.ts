@@ -81,6 +81,7 @@ const EnvSchema = z.object({
     .url({ protocol: /^https?$/ })
     .optional()
     .transform((v) => (v === undefined ? undefined : new URL(v).origin)),
+  BANGKIT_IMPORT_REJECTIONS_KEPT: z.coerce.number().int().min(0).max(10_000_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -106,6 +107,11 @@ export interface Config {
   readonly trustProxy: false | number | readonly string[];
   /** The origin browsers reach the app at (`https://bangkit.example.go.id`), when a proxy changes the Host. */
   readonly publicOrigin: string | undefined;
+  /**
+   * Rejected rows an import stores for download (the first ones of the file); beyond them only the
+   * counts per reason are kept, so a file of millions of bad rows cannot fill memory or the database.
+   */
+  readonly importRejectionsKept: number;
   readonly logLevel: string;
   readonly version: string;
 }
@@ -135,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     minFreeBytes: e.BANGKIT_MIN_FREE_MB * 1024 * 1024,
     trustProxy: e.BANGKIT_TRUST_PROXY,
     publicOrigin: e.BANGKIT_PUBLIC_URL,
+    importRejectionsKept: e.BANGKIT_IMPORT_REJECTIONS_KEPT,
     logLevel: e.LOG_LEVEL,
     version,
   });

@@ -33,7 +33,8 @@ export const ANY_REGENCY: RegencyExists = () => true;
 
 /**
  * Parses a NIK: 16 digits = province(2) regency(2) kecamatan(2) DDMMYY(6) serial(4); women have day + 40.
- * The two-digit year is read as the most recent year not in the future.
+ * The two-digit year is read as the latest birth date not after `today`: a day and month still to come
+ * this year in this century belong to the last one (28-12-26 is 1926 until 28 December 2026).
  */
 export function parseNik(
   input: string,
@@ -49,13 +50,10 @@ export function parseNik(
   const yy = Number(nik.slice(10, 12));
   const gender: Gender = day > 40 ? 'P' : 'L';
   if (day > 40) day -= 40;
-  const thisYear = today.getUTCFullYear();
-  let year = Math.floor(thisYear / 100) * 100 + yy;
-  if (year > thisYear) year -= 100;
-  const birthDate = isoDate(year, month, day);
-  if (!birthDate || birthDate > todayText(today)) {
-    return { ok: false, problem: 'date' };
-  }
+  const century = Math.floor(today.getUTCFullYear() / 100) * 100;
+  let birthDate = isoDate(century + yy, month, day);
+  if (birthDate && birthDate > todayText(today)) birthDate = isoDate(century - 100 + yy, month, day);
+  if (!birthDate) return { ok: false, problem: 'date' };
   if (nik.slice(12) === '0000') return { ok: false, problem: 'serial' };
   return {
     ok: true,

@@ -106,10 +106,10 @@ async function importFile(kind: string, about: ImportKind, file: string, options
       import('../../server/modules/imports/imports.service.ts'),
       import('../import-summary.ts'),
     ]);
-  const importer: Importer | undefined = IMPORTERS[kind];
+  const importer: Importer | undefined = IMPORTERS.get(kind);
   if (!importer) throw new Error(`No importer for "${kind}"`);
 
-  const { jobId, counts } = await withDatabase(async ({ database, config, importActor }) => {
+  const { jobId, counts, capped } = await withDatabase(async ({ database, config, importActor }) => {
     const actor = await importActor(options.as);
     const job = await createJob(
       database,
@@ -120,7 +120,8 @@ async function importFile(kind: string, about: ImportKind, file: string, options
     );
     const summary = await runJob({ database, config }, importer, job, source, actor, null);
     if (rejectedOut) await writeRejections(database.db, job.id, rejectedOut);
-    return { jobId: job.id, counts: importCounts(summary) };
+    const capped = summary.rejectedCapped === true ? Number(summary.rejectedStored) : null;
+    return { jobId: job.id, counts: importCounts(summary), capped };
   });
 
   if (options.json) return printJson(counts);
@@ -130,6 +131,10 @@ async function importFile(kind: string, about: ImportKind, file: string, options
   say();
   for (const line of reasonLines(counts, await about.reasons())) say(line);
   say();
+  if (capped !== null)
+    say(
+      `Only the first ${capped.toLocaleString('en')} rejected rows were stored (BANGKIT_IMPORT_REJECTIONS_KEPT); the counts above include every row.`,
+    );
   if (rejectedOut) say(`The rejected rows, each with its reason, are in ${options.rejected}.`);
   else
     say(
@@ -169,10 +174,10 @@ function writableTarget(given: string, source: string): string {
 
 /** The same table the web app's download of rejected rows gives: baris, (status,) alasan, kode_alasan, then the file's cells. */
 async function writeRejections(db: DB, jobId: number, target: string) {
-  const [{ single, writeTable }, { rejectionsTable }] = await Promise.all([
+  const [{ writeTable }, { rejectionsTable }] = await Promise.all([
     import('../../server/files/table-writer.ts'),
     import('../../server/modules/imports/imports.service.ts'),
   ]);
-  const { columns, table } = await rejectionsTable(db, jobId);
-  await pipeline(writeTable('csv', columns, single(table)), fs.createWriteStream(target));
+  const { columns, batches } = await rejectionsTable(db, jobId);
+  await pipeline(writeTable('csv', columns, batches), fs.createWriteStream(target));
 }

@@ -1,4 +1,6 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
@@ -20,8 +22,9 @@ export const CONTENT_TYPES: Record<TableFormat, string> = {
 };
 
 /**
- * Streams rows as CSV (UTF-8 with BOM, so Excel reads it right) or XLSX, batch by batch,
- * without holding the whole table in memory.
+ * Streams rows as CSV (UTF-8 with BOM, so Excel reads it right) or XLSX, batch by batch, without
+ * holding the whole table in memory: the next batch is asked for only when the reader has taken the
+ * last, and when the reader goes away (a closed download) `batches` is ended, closing its cursor.
  */
 export function writeTable(
   format: TableFormat,
@@ -36,20 +39,41 @@ export function writeTable(
   return out;
 }
 
+/** What a spreadsheet reads as the start of a formula (OWASP, CSV injection), tab and CR included. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number, which no spreadsheet runs as a formula: `-1500`, `+62`, `-1.500.000`, `-2,5`. */
+const PLAIN_NUMBER = /^[+-]?\d+(?:[.,]\d+)*$/;
+
+/**
+ * A text cell made safe to open in a spreadsheet: one that would start a formula
+ * (`=HYPERLINK(...)`, `+cmd|' /C calc'!A0`, `@SUM(...)`) gets a leading single quote, which Excel and
+ * LibreOffice show as text. Numbers, in number cells or written out as text, stay as they are.
+ */
+export function neutralizeFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 async function writeCsv(
   out: PassThrough,
   columns: readonly TableColumn[],
   batches: AsyncIterable<Record<string, TableCell>[]>,
 ) {
-  out.write('\uFEFF');
-  const csv = stringify({ header: true, columns: columns.map((c) => ({ key: c.key, header: c.header })) });
-  csv.pipe(out);
-  for await (const batch of batches) {
-    for (const row of batch) {
-      if (!csv.write(row)) await new Promise((resolve) => csv.once('drain', resolve));
-    }
+  const csv = stringify({
+    bom: true,
+    header: true,
+    columns: columns.map((c) => ({ key: c.key, header: neutralizeFormula(c.header) })),
+    cast: { string: neutralizeFormula },
+  });
+  async function* rows() {
+    for await (const batch of batches) yield* batch;
   }
-  csv.end();
+  await pipeline(Readable.from(rows()), csv, out);
+}
+
+/** Waits while the reader is behind; throws when it has gone, which ends the caller's loop over its rows. */
+async function readerReady(out: PassThrough) {
+  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.destroyed) throw new Error('the reader of the table went away');
 }
 
 async function writeXlsx(
@@ -73,6 +97,7 @@ async function writeXlsx(
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for await (const batch of batches) {
+    await readerReady(out);
     for (const row of batch) {
       const values: Record<string, TableCell> = {};
       for (const c of columns) values[c.key] = c.text && row[c.key] != null ? String(row[c.key]) : row[c.key];

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handWorkbook, MAIN_NS, RELS_NS, relationships, WORKSHEET, zip } from '../../../test/support/xlsx.ts';
 import { openTabular, TabularFileError, type TabularRow, type TabularSpec } from './tabular.ts';
 
 /** XLSX files as other programs write them: by hand, zipped here, and formulas written by exceljs. */
@@ -64,75 +64,6 @@ async function openError(file: string): Promise<TabularFileError> {
   );
   expect(error).toBeInstanceOf(TabularFileError);
   return error as TabularFileError;
-}
-
-/**
- * A zip of `files`, deflated, the way a program other than exceljs might write a workbook.
- * `declared` overrides an entry's stated unpacked size (what a zip bomb states is honest: big).
- */
-function zip(files: Record<string, string>, declared: Record<string, number> = {}): Buffer {
-  const parts: Buffer[] = [];
-  const directory: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text);
-    const packed = zlib.deflateRawSync(data);
-    const fileName = Buffer.from(name);
-    const size = declared[name] ?? data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(zlib.crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(zlib.crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    parts.push(local, fileName, packed);
-    directory.push(central, fileName);
-    offset += local.length + fileName.length + packed.length;
-  }
-  const centralDirectory = Buffer.concat(directory);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(directory.length / 2, 8);
-  end.writeUInt16LE(directory.length / 2, 10);
-  end.writeUInt32LE(centralDirectory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, centralDirectory, end]);
-}
-
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const RELS_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const WORKSHEET = `${RELS_NS}/worksheet`;
-
-function relationships(targets: Record<string, [type: string, target: string]>): string {
-  const items = Object.entries(targets).map(
-    ([id, [type, target]]) => `<Relationship Id="${id}" Type="${type}" Target="${target}"/>`,
-  );
-  return `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${items.join('')}</Relationships>`;
-}
-
-/** A one-sheet workbook around `sheetData`; `parts` adds or replaces parts (styles, shared strings). */
-function handWorkbook(sheetData: string, parts: Record<string, string> = {}): Record<string, string> {
-  return {
-    '[Content_Types].xml': '<?xml version="1.0"?><Types/>',
-    'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="${MAIN_NS}" xmlns:r="${RELS_NS}"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-    'xl/_rels/workbook.xml.rels': relationships({ rId1: [WORKSHEET, 'worksheets/sheet1.xml'] }),
-    'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="${MAIN_NS}"><sheetData>${sheetData}</sheetData></worksheet>`,
-    ...parts,
-  };
 }
 
 describe('XLSX written by other programs', () => {
@@ -255,6 +186,44 @@ describe('XLSX written by other programs', () => {
       expect(error).toMatchObject({ code: 'FileTooLarge', status: 413 });
       expect(error.message).toContain('setelah dibuka');
     }
+  });
+
+  it('refuses a zip bomb: a part that unpacks a thousand times its size, or more than it declares', async () => {
+    const header = `<row r="1"><c r="A1" ${inline('nik')}<c r="B1" ${inline('nama_usaha')}</row>`;
+    // 70 MB of one shared string repeated, honestly declared (under the 256 MiB limit): about 200 KB packed.
+    const strings = Buffer.from(
+      `<sst xmlns="${MAIN_NS}">${'<si><t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</t></si>'.repeat(1_300_000)}</sst>`,
+    );
+    const stringsBomb = zip(
+      handWorkbook(`${header}<row r="2"><c r="A2" t="s"><v>0</v></c></row>`, {
+        'xl/sharedStrings.xml': strings,
+      }),
+    );
+    expect(stringsBomb.length).toBeLessThan(strings.length / 200);
+    const refused = await openError(writeFile(stringsBomb, 'bom-teks.xlsx'));
+    expect(refused).toMatchObject({ code: 'FileTooLarge', status: 413 });
+    expect(refused.message).toMatch(
+      /^Berkas XLSX tidak wajar: sebagian isinya mengembang \d+ kali saat dibuka/,
+    );
+
+    // The same in the worksheet: 64 MB of rows.
+    const rows = `${header}${`<row><c t="s"><v>0</v></c></row>`.repeat(2_000_000)}`;
+    const sheetBomb = zip(
+      handWorkbook(rows, { 'xl/sharedStrings.xml': `<sst xmlns="${MAIN_NS}"><si><t>x</t></si></sst>` }),
+    );
+    expect(await openError(writeFile(sheetBomb, 'bom-lembar.xlsx'))).toMatchObject({ code: 'FileTooLarge' });
+
+    // Shared strings that declare 1 KB and unpack to 70 MB: refused after the first kilobyte.
+    const understated = zip(
+      handWorkbook(`${header}<row r="2"><c r="A2" t="s"><v>0</v></c></row>`, {
+        'xl/sharedStrings.xml': strings,
+      }),
+      { 'xl/sharedStrings.xml': 1024 },
+    );
+    expect(await openError(writeFile(understated, 'bom-bohong.xlsx'))).toMatchObject({
+      code: 'FileCorrupt',
+      message: 'Berkas XLSX rusak atau tidak dapat dibaca.',
+    });
   });
 
   it('refuses a zip that is not a workbook, damaged data and cells past column XFD', async () => {

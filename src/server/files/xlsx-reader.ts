@@ -31,6 +31,13 @@ const MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024;
  * bomb (a small file that unpacks to terabytes) is refused before any of it is unpacked.
  */
 const MAX_UNZIPPED_BYTES = 2 * 1024 * 1024 * 1024;
+/**
+ * How many times its packed size a part may unpack to (Apache POI's default, 1 % minimum inflate ratio):
+ * worksheet XML of identical rows packs about 13 times, a zip bomb a thousand. Parts below the grace
+ * size are left alone (a few kilobytes of repeated style entries pack well and cost nothing).
+ */
+const MAX_RATIO = 100;
+const RATIO_GRACE_BYTES = 1024 * 1024;
 const READ_BYTES = 64 * 1024;
 
 export async function* xlsxRows(path: string, size: number, meter: ByteCount): RawBatches {
@@ -39,7 +46,10 @@ export async function* xlsxRows(path: string, size: number, meter: ByteCount): R
   let zip: yauzl.ZipFile | undefined;
   let sheet: Readable | undefined;
   try {
-    zip = await yauzl.fromRandomAccessReaderPromise(file, size, { autoClose: false });
+    zip = await yauzl.fromRandomAccessReaderPromise(file, size, {
+      autoClose: false,
+      validateEntrySizes: true,
+    });
     const workbook = await readWorkbook(zip);
     if (!workbook) return;
     sheet = await zip.openReadStreamPromise(workbook.sheet);
@@ -122,7 +132,12 @@ async function listParts(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> 
   return parts;
 }
 
-/** Refuses, by their declared size, parts that would unpack past a limit; yauzl holds each part to its size. */
+/**
+ * The zip bomb guard, before a part is unpacked: refused when its declared size passes its limit or the
+ * total, or when it would unpack more than MAX_RATIO times its packed size. The declared size binds:
+ * yauzl (`validateEntrySizes`) fails a part that unpacks to one byte more, so a zip that understates a
+ * part is refused as corrupt after that many bytes.
+ */
 class UnzipBudget {
   private total = 0;
 
@@ -134,6 +149,13 @@ class UnzipBudget {
       throw new TabularFileError(
         'FileTooLarge',
         `Isi berkas XLSX terlalu besar setelah dibuka (${megabytes(size)} MB); batasnya ${megabytes(allowed)} MB.`,
+      );
+    }
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (entry.uncompressedSize > RATIO_GRACE_BYTES && ratio > MAX_RATIO) {
+      throw new TabularFileError(
+        'FileTooLarge',
+        `Berkas XLSX tidak wajar: sebagian isinya mengembang ${Math.round(ratio)} kali saat dibuka (batasnya ${MAX_RATIO} kali). Simpan ulang dari Excel lalu unggah lagi.`,
       );
     }
   }

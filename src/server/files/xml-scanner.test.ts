@@ -93,6 +93,8 @@ describe('XmlScanner', () => {
     expect(() => decodeEntities('&#x110000;')).toThrow(XmlError);
     expect(() => decodeEntities('&#xD800;')).toThrow(XmlError);
     expect(decodeEntities('&lt;&unknown;&gt;')).toBe('<&unknown;>');
+    // Names every object answers to are unknown entities too, not Object.prototype's members.
+    expect(decodeEntities('&constructor;&toString;&__proto__;')).toBe('&constructor;&toString;&__proto__;');
   });
 
   it('refuses a text or a tag longer than any spreadsheet holds', () => {

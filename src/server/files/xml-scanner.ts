@@ -255,7 +255,14 @@ export class Attributes {
   }
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+/** A Map: the entity name comes from the file, and `&constructor;` must stay as written. */
+const NAMED = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /**
  * Decodes the five XML entities and numeric references (`&#233;`, `&#xE9;`). An unknown entity
@@ -265,7 +272,7 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 export function decodeEntities(text: string): string {
   if (text.indexOf('&') < 0) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, name: string) => {
-    if (name.charCodeAt(0) !== 35) return NAMED[name] ?? whole;
+    if (name.charCodeAt(0) !== 35) return NAMED.get(name) ?? whole;
     const code =
       name.charCodeAt(1) === 120 ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
     if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {

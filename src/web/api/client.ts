@@ -124,9 +124,25 @@ export async function download(path: string, query?: Query): Promise<void> {
     reportSessionProblem(error);
     throw error;
   }
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? path.split('/').pop()!;
+  const name = fileNameOf(response.headers.get('content-disposition') ?? '') ?? path.split('/').pop()!;
   saveBlob(await response.blob(), name);
+}
+
+/** The name in a Content-Disposition: RFC 6266 `filename*` (UTF-8) first, else the plain `filename`. */
+export function fileNameOf(disposition: string): string | undefined {
+  const extended = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended);
+    } catch {
+      // A malformed escape: the plain name below.
+    }
+  }
+  return /filename="((?:[^"\\]|\\.)*)"|filename=([^;\s]+)/i
+    .exec(disposition)
+    ?.slice(1)
+    .find((v) => v !== undefined)
+    ?.replace(/\\(.)/g, '$1');
 }
 
 /** Hands a file made in the browser (or fetched) to the user as a download. */

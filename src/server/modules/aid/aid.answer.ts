@@ -3,6 +3,7 @@ import type { TabularRow } from '../../files/tabular.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { finishJob, insertRejections } from '../imports/imports.repository.ts';
 import type { Importer } from '../imports/imports.service.ts';
+import { RejectionLog, type StoredRejections } from '../imports/rejections.ts';
 import { type StageColumns, type StageValue, stageRows } from '../imports/stage.ts';
 import { lockProgram, proposalStatesOf } from './aid.repository.ts';
 import { programOfParams } from './aid.service.ts';
@@ -44,7 +45,7 @@ const STAGE: StageColumns = [
   ['note', 'text'],
 ];
 
-export type AnswerSummary = {
+export type AnswerSummary = StoredRejections & {
   total: number;
   disbursed: number;
   rejectedByMinistry: number;
@@ -67,18 +68,16 @@ export const aidAnswerImporter: Importer = {
     const proposals = new Map<string, { id: number; state: ProposalState }>(
       (await proposalStatesOf(database.db, program.id)).map((p) => [p.nik, { id: p.id, state: p.state }]),
     );
-    const rejections: { rowNumber: number; reason: string; message: string; data: Record<string, string> }[] =
-      [];
+    const rejections = new RejectionLog(ctx.config.importRejectionsKept);
     const seen = new Set<string>();
     let unchanged = 0;
 
     const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
-      rejections.push({
+      rejections.add(reason, () => ({
         rowNumber: row.rowNumber,
-        reason,
         message: detail ? `${ANSWER_REJECTION_REASONS[reason]} ${detail}` : ANSWER_REJECTION_REASONS[reason],
         data: Object.fromEntries(Object.entries(row.cells).map(([k, v]) => [k, v.text])),
-      });
+      }));
       return null;
     };
 
@@ -121,8 +120,7 @@ export const aidAnswerImporter: Importer = {
         )
         select to_state, count(*)::int as n from moved group by to_state`.execute(trx);
       const count = (state: ProposalState) => moved.rows.find((r) => r.to_state === state)?.n ?? 0;
-      const reasons: Record<string, number> = {};
-      for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
+      const reasons = rejections.reasons;
       const applied = count('disbursed') + count('rejected_by_ministry');
       ctx.changed('aid_proposal', applied);
       ctx.changed('aid_transition', applied);
@@ -131,12 +129,13 @@ export const aidAnswerImporter: Importer = {
         disbursed: count('disbursed'),
         rejectedByMinistry: count('rejected_by_ministry'),
         // A proposal moved by someone else between reading and merging is left as it is.
-        unchanged: unchanged + (total - rejections.length - unchanged - applied),
+        unchanged: unchanged + (total - rejections.count - unchanged - applied),
         unknown: reasons.nik_unknown ?? 0,
-        invalid: rejections.length - (reasons.nik_unknown ?? 0),
+        invalid: rejections.count - (reasons.nik_unknown ?? 0),
         reasons,
+        ...rejections.stored(),
       };
-      await insertRejections(trx, ctx.job.id, rejections);
+      await insertRejections(trx, ctx.job.id, rejections.kept);
       await recordAudit(trx, ctx.actor, {
         action: 'import',
         entity: 'import_job',

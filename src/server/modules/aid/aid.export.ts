@@ -1,9 +1,9 @@
 import type { DB } from '../../db/database.ts';
-import { single, type TableColumn, type TableFormat, writeTable } from '../../files/table-writer.ts';
+import { type TableColumn, type TableFormat, writeTable } from '../../files/table-writer.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { recordExport } from '../audit/identity-reads.ts';
-import { batchProposals, findBatchView } from './aid.repository.ts';
+import { countBatchProposals, findBatchView, streamBatchProposals } from './aid.repository.ts';
 
 /** The ministry's column layout for a submission: NIK in full, as text so Excel never rounds it. */
 export const MINISTRY_COLUMNS: TableColumn[] = [
@@ -27,16 +27,16 @@ export async function exportBatch(
   if (user && user.role !== 'admin') throw forbidden();
   const batch = await findBatchView(db, batchId);
   if (!batch) throw notFound('Batch pengiriman');
-  const rows = await batchProposals(db, batchId);
+  const rows = await countBatchProposals(db, batchId);
   await recordExport(db, actor, {
     full: true,
     entity: 'aid_batch',
     entityId: batch.id,
     areaCode: batch.kecamatan_code,
-    values: { program: batch.program_code, number: batch.number, format, rows: rows.length },
+    values: { program: batch.program_code, number: batch.number, format, rows },
   });
   return {
-    stream: writeTable(format, MINISTRY_COLUMNS, single(rows), 'Usulan'),
+    stream: writeTable(format, MINISTRY_COLUMNS, streamBatchProposals(db, batchId), 'Usulan'),
     fileName: `${batch.program_code}-batch-${batch.number}.${format}`,
   };
 }

@@ -66,6 +66,10 @@ const CRAFTED_SUMMARY = {
     outside_area: 1,
   },
   warnings: { needs_sku: 1 },
+  // Every row that is not eligible is stored for the download (below the limit of 10,000).
+  rejectedStored: 15,
+  rejectedLimit: 10_000,
+  rejectedCapped: false,
 };
 
 describe('aid intake by file', () => {
@@ -208,6 +212,9 @@ describe('aid intake by file', () => {
         duplicate_in_program: 8,
       },
       warnings: {},
+      rejectedStored: 18,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
     });
     expect(await count('aid_proposal')).toBe(8);
     // The duplicates point at the rows of the first import that made the proposals.
@@ -244,6 +251,9 @@ describe('aid intake by file', () => {
       invalid: 2,
       reasons: { nik_numeric: 1, kk_numeric: 1 },
       warnings: {},
+      rejectedStored: 2,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
     });
   });
 

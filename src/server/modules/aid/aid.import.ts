@@ -164,6 +164,8 @@ async function mergeFile(
     for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
   };
   const written = { owner: 0, business: 0, aid_proposal: 0, aid_intake_row: 0 };
+  /** Non-eligible rows stored for the download: the first `config.importRejectionsKept` (the summary counts all). */
+  let rejectedStored = 0;
   let total = 0;
 
   // COPYs of one batch run while the next batch is read: at most one batch waits for its COPYs.
@@ -336,8 +338,9 @@ async function mergeFile(
         firstRowId,
       ];
       lines.intake += copyLine(values);
-      // The downloadable report of every row that is not eligible: row number, state and reasons in Indonesian.
-      if (state !== 'eligible')
+      // The downloadable report of the rows that are not eligible: row number, state and reasons in Indonesian.
+      if (state !== 'eligible' && rejectedStored < config.importRejectionsKept) {
+        rejectedStored += 1;
         lines.rejection += copyLine([
           job,
           row.rowNumber,
@@ -346,6 +349,7 @@ async function mergeFile(
           message ?? '',
           data,
         ]);
+      }
     }
     written.aid_intake_row += batch.length;
     copyBatch(lines);
@@ -385,6 +389,9 @@ async function mergeFile(
     invalid: states.invalid,
     reasons: ordered(reasonCounts),
     warnings: ordered(warningCounts),
+    rejectedStored,
+    rejectedLimit: config.importRejectionsKept,
+    rejectedCapped: states.ineligible + states.duplicate + states.invalid > rejectedStored,
   };
   await recordAudit(trx, ctx.actor, {
     action: 'import',

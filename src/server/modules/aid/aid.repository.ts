@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Insertable, sql, type Updateable } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { keysetPages } from '../../db/stream.ts';
 import { withinScope } from '../../http/scope.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import type { BusinessTable, OwnerTable } from '../businesses/businesses.table.ts';
@@ -329,15 +330,38 @@ export async function findBatchView(db: DB, id: number) {
 }
 export type BatchView = NonNullable<Awaited<ReturnType<typeof findBatchView>>>;
 
-export async function batchProposals(db: DB, batchId: number) {
-  return db
+/** A batch's proposals in the ministry's order (kecamatan, kelurahan, id), page by page (db/stream.ts). */
+export function streamBatchProposals(db: DB, batchId: number) {
+  return keysetPages(
+    (after: readonly [string, string, number] | undefined, limit) =>
+      db
+        .selectFrom('aid_proposal')
+        .select(['kecamatan_code', 'kelurahan_code', 'id'])
+        .select(['nik', 'kk', 'name', 'address', 'business_field', 'phone', 'amount'])
+        .where('batch_id', '=', batchId)
+        .$if(after !== undefined, (q) =>
+          q.where(
+            (eb) => eb.refTuple('kecamatan_code', 'kelurahan_code', 'id'),
+            '>',
+            (eb) => eb.tuple(...after!),
+          ),
+        )
+        .orderBy('kecamatan_code')
+        .orderBy('kelurahan_code')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+    (row) => [row.kecamatan_code, row.kelurahan_code, row.id] as const,
+  );
+}
+
+export async function countBatchProposals(db: DB, batchId: number) {
+  const { n } = await db
     .selectFrom('aid_proposal')
-    .select(['nik', 'kk', 'name', 'address', 'business_field', 'phone', 'amount'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('batch_id', '=', batchId)
-    .orderBy('kecamatan_code')
-    .orderBy('kelurahan_code')
-    .orderBy('id')
-    .execute();
+    .executeTakeFirstOrThrow();
+  return Number(n);
 }
 
 // ---------------------------------------------------------------------------------------------

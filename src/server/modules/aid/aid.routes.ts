@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES } from '../../files/table-writer.ts';
+import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { exportBatch } from './aid.export.ts';
@@ -263,10 +264,7 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.id,
         format,
       );
-      return reply
-        .type(CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(stream);
+      return sendDownload(reply, { name: fileName, type: CONTENT_TYPES[format] }, stream);
     },
   );
 
@@ -347,10 +345,11 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const attachment = await readAttachment(db, config, currentUser(request), request.params.id);
-      return reply
-        .type(attachment.content_type)
-        .header('content-disposition', `attachment; filename="${attachment.file_name.replace(/"/g, '')}"`)
-        .send(fs.createReadStream(attachment.storage_path));
+      return sendDownload(
+        reply,
+        { name: attachment.file_name, type: attachment.content_type },
+        fs.createReadStream(attachment.storage_path),
+      );
     },
   );
 };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { IsoDate } from '../../http/dates.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
 import { INTAKE_STATES, PROPOSAL_STATES } from './aid.table.ts';
 
 const rupiah = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const isoDate = z.iso.date();
 
 export const ProgramCodeParam = z.object({
   code: z
@@ -23,11 +23,11 @@ export const CriteriaSchema = z.object({
 });
 
 const windowFields = {
-  intakeStart: isoDate.nullish(),
-  intakeEnd: isoDate.nullish(),
-  reviewEnd: isoDate.nullish().describe('End of the document review'),
-  verificationEnd: isoDate.nullish().describe('End of the field verification'),
-  submissionEnd: isoDate.nullish().describe('Last day to send proposals to the ministry'),
+  intakeStart: IsoDate.nullish(),
+  intakeEnd: IsoDate.nullish(),
+  reviewEnd: IsoDate.nullish().describe('End of the document review'),
+  verificationEnd: IsoDate.nullish().describe('End of the field verification'),
+  submissionEnd: IsoDate.nullish().describe('Last day to send proposals to the ministry'),
 };
 
 export const CreateProgramBody = z.strictObject({
@@ -312,6 +312,9 @@ export const IntakeSummarySchema = z
     invalid: z.number().int(),
     reasons: z.record(z.string(), z.number().int()),
     warnings: z.record(z.string(), z.number().int()),
+    rejectedStored: z.number().int().describe('Non-eligible rows stored for the download (the first ones)'),
+    rejectedLimit: z.number().int().describe('The most a job stores'),
+    rejectedCapped: z.boolean().describe('More rows were not eligible than stored'),
   })
   .meta({ id: 'AidIntakeSummary' });
 export type IntakeSummary = z.infer<typeof IntakeSummarySchema>;

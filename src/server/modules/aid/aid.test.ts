@@ -405,6 +405,9 @@ describe('batches and the ministry’s answer', () => {
       unknown: 1,
       invalid: 1,
       reasons: { nik_unknown: 1, not_sent: 1 },
+      rejectedStored: 2,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
     });
     expect(await stateOf(ids[0]!)).toBe('disbursed');
     expect(await stateOf(ids[1]!)).toBe('rejected_by_ministry');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDate } from '../../http/dates.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
 
 export const AuditEntrySchema = z
@@ -25,8 +26,8 @@ export const AuditQuery = PageQuery.extend({
   action: z.string().max(64).optional(),
   actorId: z.coerce.number().int().positive().optional(),
   q: z.string().max(100).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
 });
 
 export const AuditPage = pageOf(AuditEntrySchema);

@@ -34,6 +34,9 @@ describe('business import', () => {
       updated: 1,
       rejected: 4,
       reasons: { nik_invalid: 1, kelurahan_unknown: 1, money_invalid: 1, sector_invalid: 1 },
+      rejectedStored: 4,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
     });
     const siti = await t.db
       .selectFrom('business')
@@ -250,7 +253,16 @@ describe('business import', () => {
       `${makeNik(302)},Eko,,,Cuci Motor Eko,jasa,,,3671051002,,,,,`,
     ].join('\n');
     const { job } = await importFile(t, admin, 'businesses', csv);
-    expect(job.summary).toEqual({ total: 4, created: 1, updated: 3, rejected: 0, reasons: {} });
+    expect(job.summary).toEqual({
+      total: 4,
+      created: 1,
+      updated: 3,
+      rejected: 0,
+      reasons: {},
+      rejectedStored: 0,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
+    });
     const washing = await t.db
       .selectFrom('business')
       .selectAll()

@@ -15,13 +15,8 @@ import type { Cell, TabularRow } from '../../files/tabular.ts';
 import { withinScopeSql } from '../../http/scope.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
-import {
-  completeImport,
-  countReasons,
-  type ImportContext,
-  type Importer,
-  type Rejection,
-} from '../imports/imports.service.ts';
+import { completeImport, type ImportContext, type Importer } from '../imports/imports.service.ts';
+import { RejectionLog } from '../imports/rejections.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
 import { copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
 import { lockForBulkLoad } from '../omzet/omzet.stats.repository.ts';
@@ -269,7 +264,7 @@ async function mergeFile(
   const pool = database.db;
   const areas = await loadAreaLookups(trx, config.deploymentArea);
   const scope = ctx.by?.role === 'area_officer' ? ctx.by.areaCode : null;
-  const rejections: Rejection[] = [];
+  const rejections = new RejectionLog(config.importRejectionsKept);
   const owners = new Map<string, FileOwner>();
   /** "owner id|name key" → the business's merged values, and whether the registry held it before. */
   const businesses = new Map<string, FileBusiness>();
@@ -298,7 +293,7 @@ async function mergeFile(
   for await (const batch of batches) {
     const rows: { values: StageValue[]; row: TabularRow }[] = [];
     const refuse = (row: TabularRow, reason: BusinessRejection, message: string) =>
-      rejections.push({ rowNumber: row.rowNumber, reason, message, data: rowData(row) });
+      rejections.add(reason, () => ({ rowNumber: row.rowNumber, message, data: rowData(row) }));
     for (const row of batch) {
       const verdict = validateBusinessRow(row, areas, scope);
       if (verdict.ok) rows.push({ values: verdict.values, row });
@@ -395,8 +390,8 @@ async function mergeFile(
     total,
     created,
     updated: accepted - created,
-    rejected: rejections.length,
-    reasons: countReasons(rejections),
+    rejected: rejections.count,
+    reasons: rejections.reasons,
   };
   return completeImport(trx, ctx, summary, rejections);
 }

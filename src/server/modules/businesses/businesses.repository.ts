@@ -9,6 +9,7 @@ import {
 import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { DB } from '../../db/database.ts';
 import type { Database } from '../../db/schema.ts';
+import { keysetPages } from '../../db/stream.ts';
 import type { Actor } from '../../http/guard.ts';
 import { withinScope } from '../../http/scope.ts';
 import type { Executor } from '../audit/audit.repository.ts';
@@ -364,43 +365,42 @@ export async function listBusinesses(
 export type BusinessListRow = Awaited<ReturnType<typeof listBusinesses>>['items'][number];
 
 /** Every row matching the filter, in batches, for exports (never the whole table in memory at once). */
-export async function* streamBusinesses(
+export function streamBusinesses(
   db: DB,
   f: BusinessFilter & { period?: string },
   access: AccessCondition,
   nikSearch: boolean,
-  batchSize = 5000,
+  pageRows?: number,
 ) {
-  let afterId = 0;
-  for (;;) {
-    const rows = await filtered(db, f, access, nikSearch)
-      .innerJoin('area as kel', 'kel.code', 'b.kelurahan_code')
-      .innerJoin('area as kec', 'kec.code', 'b.kecamatan_code')
-      .leftJoin('omzet_report as r', (join) =>
-        join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
-      )
-      .selectAll('b')
-      .select([
-        'kel.name as kelurahan_name',
-        'kec.name as kecamatan_name',
-        // The owner always exists (owner_id is a required key); the left join only types it nullable.
-        sql<string>`o.nik`.as('owner_nik'),
-        sql<string>`o.name`.as('owner_name'),
-        'o.phone as owner_phone',
-        'o.kk as owner_kk',
-        'o.user_id as owner_user_id',
-        'r.period',
-        'r.amount',
-        'r.decline_x10',
-      ])
-      .where('b.id', '>', afterId)
-      .orderBy('b.id')
-      .limit(batchSize)
-      .execute();
-    if (rows.length === 0) return;
-    yield rows;
-    afterId = rows[rows.length - 1]!.id;
-  }
+  return keysetPages(
+    (after: number | undefined, limit) =>
+      filtered(db, f, access, nikSearch)
+        .innerJoin('area as kel', 'kel.code', 'b.kelurahan_code')
+        .innerJoin('area as kec', 'kec.code', 'b.kecamatan_code')
+        .leftJoin('omzet_report as r', (join) =>
+          join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
+        )
+        .selectAll('b')
+        .select([
+          'kel.name as kelurahan_name',
+          'kec.name as kecamatan_name',
+          // The owner always exists (owner_id is a required key); the left join only types it nullable.
+          sql<string>`o.nik`.as('owner_nik'),
+          sql<string>`o.name`.as('owner_name'),
+          'o.phone as owner_phone',
+          'o.kk as owner_kk',
+          'o.user_id as owner_user_id',
+          'r.period',
+          'r.amount',
+          'r.decline_x10',
+        ])
+        .where('b.id', '>', after ?? 0)
+        .orderBy('b.id')
+        .limit(limit)
+        .execute(),
+    (row) => row.id,
+    pageRows,
+  );
 }
 
 /**

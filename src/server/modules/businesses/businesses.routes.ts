@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES } from '../../files/table-writer.ts';
+import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { exportBusinesses } from './businesses.export.ts';
@@ -70,10 +71,7 @@ export const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
         filter,
         format,
       );
-      return reply
-        .type(CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(stream);
+      return sendDownload(reply, { name: fileName, type: CONTENT_TYPES[format] }, stream);
     },
   );
 

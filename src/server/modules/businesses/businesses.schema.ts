@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { SIZE_CLASSES } from '../../../shared/identity.ts';
 import { BUCKETS, LEGALITY_KINDS, SECTORS } from '../../../shared/sectors.ts';
+import { IsoDate } from '../../http/dates.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
 
 const rupiah = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const legalityEntry = z.strictObject({
   number: z.string().trim().min(1).max(64),
-  date: z.iso.date().nullish(),
+  date: IsoDate.nullish(),
 });
 export const LegalitySchema = z.strictObject(
   Object.fromEntries(LEGALITY_KINDS.map((k) => [k, legalityEntry.optional()])) as Record<

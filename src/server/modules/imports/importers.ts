@@ -4,10 +4,13 @@ import { businessImporter } from '../businesses/businesses.import.ts';
 import { omzetImporter } from '../omzet/omzet.import.ts';
 import type { Importer } from './imports.service.ts';
 
-/** Every kind of file the platform imports, by the name used in URLs and the CLI. */
-export const IMPORTERS: Record<string, Importer> = {
-  [businessImporter.kind]: businessImporter,
-  [omzetImporter.kind]: omzetImporter,
-  [aidImporter.kind]: aidImporter,
-  [aidAnswerImporter.kind]: aidAnswerImporter,
-};
+/**
+ * Every kind of file the platform imports, by the name used in URLs and the CLI. A Map, not an object
+ * literal: the kind comes from the client, and `__proto__` or `constructor` must name nothing.
+ */
+export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
+  [businessImporter, omzetImporter, aidImporter, aidAnswerImporter].map((importer) => [
+    importer.kind,
+    importer,
+  ]),
+);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
+import { keysetPages } from '../../db/stream.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import type { ImportStatus, ImportSummary } from './imports.table.ts';
 
@@ -83,6 +84,16 @@ export async function failJob(
     .execute();
 }
 
+/** Fails a job unless it has ended: for a job whose import thread died before it could say so. */
+export async function failUnfinishedJob(db: DB, id: number, error: { code: string; message: string }) {
+  await db
+    .updateTable('import_job')
+    .set({ status: 'failed', error: JSON.stringify(error), finished_at: new Date() })
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+}
+
 /** Jobs left queued or running by a process that died: their staging tables are dropped, the jobs failed. */
 export async function interruptedJobs(db: DB) {
   return db
@@ -115,13 +126,42 @@ export async function purgeRejections(db: DB, endedBefore: Date): Promise<number
   return Number(result.numDeletedRows);
 }
 
-export async function rejectionsOf(db: DB, jobId: number) {
-  return db
+/** A job's rejected rows in file order, page by page (db/stream.ts). */
+export function streamRejections(db: DB, jobId: number, pageRows?: number) {
+  return keysetPages(
+    (after: number | undefined, limit) =>
+      db
+        .selectFrom('import_rejection')
+        .select(['row_number', 'state', 'reason', 'message', 'data'])
+        .where('job_id', '=', jobId)
+        .$if(after !== undefined, (q) => q.where('row_number', '>', after!))
+        .orderBy('row_number')
+        .limit(limit)
+        .execute(),
+    (row) => row.row_number,
+    pageRows,
+  );
+}
+
+/**
+ * The columns of a job's rejected rows, without reading them into memory: whether any row has a state,
+ * and the cells' names in the order they first appear (the file's row order, then jsonb's key order:
+ * shorter names first, then bytewise).
+ */
+export async function rejectionColumns(db: DB, jobId: number) {
+  const state = await db
     .selectFrom('import_rejection')
-    .select(['row_number', 'state', 'reason', 'message', 'data'])
+    .select('row_number')
     .where('job_id', '=', jobId)
-    .orderBy('row_number')
-    .execute();
+    .where('state', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  const cells = await sql<{ key: string }>`
+    select k.key from import_rejection r cross join lateral jsonb_object_keys(r.data) as k(key)
+    where r.job_id = ${jobId}
+    group by k.key
+    order by min(r.row_number), octet_length(k.key), k.key collate "C"`.execute(db);
+  return { hasState: state !== undefined, cells: cells.rows.map((r) => r.key) };
 }
 
 export async function insertRejections(

@@ -3,7 +3,8 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
+import { CONTENT_TYPES, writeTable } from '../../files/table-writer.ts';
+import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { IMPORTERS } from './importers.ts';
@@ -39,6 +40,16 @@ const JobSchema = z
     bytesRead: z.number(),
     rowsRead: z.number(),
     summary: z.record(z.string(), z.unknown()).nullable(),
+    rejectedRows: z
+      .object({
+        stored: z
+          .number()
+          .int()
+          .describe('Rejected rows stored for the download: the first ones of the file'),
+        limit: z.number().int().describe('The most a job stores (BANGKIT_IMPORT_REJECTIONS_KEPT)'),
+        capped: z.boolean().describe('More rows were rejected than stored; the counts per reason cover all'),
+      })
+      .nullable(),
     error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
   })
   .meta({ id: 'ImportJob' });
@@ -66,7 +77,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Upload a CSV or XLSX file (raw body) and start its import; poll the job for progress',
-        description: `Kinds: ${Object.keys(IMPORTERS).join(', ')}. Send the file as the body with Content-Type text/csv, application/octet-stream or the XLSX type.`,
+        description: `Kinds: ${[...IMPORTERS.keys()].join(', ')}. Send the file as the body with Content-Type text/csv, application/octet-stream or the XLSX type.`,
         params: z.object({ kind: z.string() }),
         querystring: z.object({
           fileName: z.string().min(1).max(255).default('upload'),
@@ -82,7 +93,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const importer = IMPORTERS[request.params.kind];
+      const importer = IMPORTERS.get(request.params.kind);
       if (!importer)
         throw new AppError('ImportKindUnknown', 404, `Jenis impor "${request.params.kind}" tidak dikenal.`);
       const user = currentUser(request);
@@ -185,12 +196,17 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { job, columns, table } = await jobRejections(database, currentUser(request), request.params.id);
+      const { job, columns, batches } = await jobRejections(
+        database,
+        currentUser(request),
+        request.params.id,
+      );
       const format = request.query.format;
-      return reply
-        .type(CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="impor-${job.id}-ditolak.${format}"`)
-        .send(writeTable(format, columns, single(table), 'Ditolak'));
+      return sendDownload(
+        reply,
+        { name: `impor-${job.id}-ditolak.${format}`, type: CONTENT_TYPES[format] },
+        writeTable(format, columns, batches, 'Ditolak'),
+      );
     },
   );
 };

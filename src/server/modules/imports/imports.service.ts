@@ -14,16 +14,19 @@ import { ImportWorker, workerJob } from './import-thread.ts';
 import {
   dropStageTable,
   failJob,
+  failUnfinishedJob,
   findJob,
   finishJob,
   insertJob,
   insertRejections,
   interruptedJobs,
-  rejectionsOf,
+  rejectionColumns,
   setJobProgress,
   setJobStatus,
+  streamRejections,
 } from './imports.repository.ts';
 import type { ImportJobRow, ImportSummary } from './imports.table.ts';
+import type { RejectionLog, StoredRejections } from './rejections.ts';
 
 export interface ImportContext {
   database: DatabaseHandle;
@@ -64,6 +67,11 @@ export interface Importer {
 const PROGRESS_EVERY_MS = 2000;
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+const IMPORT_FAILED = {
+  code: 'ImportFailed',
+  message: 'Impor gagal karena kesalahan pada server; tidak ada data yang disimpan.',
+};
 
 /**
  * Autovacuum analyzes a changed table within a minute or so; until then the planner would judge a table
@@ -175,10 +183,7 @@ export async function runJob(
         ? { code: err.code, message: err.message, details: err.details }
         : err instanceof AppError
           ? { code: err.code, message: err.message, details: err.details }
-          : {
-              code: 'ImportFailed',
-              message: 'Impor gagal karena kesalahan pada server; tidak ada data yang disimpan.',
-            };
+          : IMPORT_FAILED;
     await failJob(db, job.id, problem);
     if (err instanceof TabularFileError) throw new AppError(err.code, 400, err.message, err.details);
     throw err;
@@ -206,19 +211,6 @@ async function analyzeTables(db: DatabaseHandle['db'], tables: readonly string[]
   await sql`analyze ${sql.join(targets)}`.execute(db);
 }
 
-export interface Rejection {
-  rowNumber: number;
-  reason: string;
-  message: string;
-  data: Record<string, string>;
-}
-
-export function countReasons(rejections: readonly { reason: string }[]): Record<string, number> {
-  const reasons: Record<string, number> = {};
-  for (const r of rejections) reasons[r.reason] = (reasons[r.reason] ?? 0) + 1;
-  return reasons;
-}
-
 /**
  * The end of every merge, inside its transaction: the rejected rows, the import in the audit log,
  * and the job marked done with its summary.
@@ -227,17 +219,18 @@ export async function completeImport<S extends ImportSummary>(
   trx: Executor,
   ctx: ImportContext,
   summary: S,
-  rejections: readonly Rejection[],
-): Promise<S> {
-  await insertRejections(trx, ctx.job.id, rejections);
+  rejections: RejectionLog,
+): Promise<S & StoredRejections> {
+  await insertRejections(trx, ctx.job.id, rejections.kept);
+  const full = { ...summary, ...rejections.stored() };
   await recordAudit(trx, ctx.actor, {
     action: 'import',
     entity: 'import_job',
     entityId: ctx.job.id,
-    newValues: { kind: ctx.job.kind, file: ctx.job.file_name, ...summary },
+    newValues: { kind: ctx.job.kind, file: ctx.job.file_name, ...full },
   });
-  await finishJob(trx, ctx.job.id, summary);
-  return summary;
+  await finishJob(trx, ctx.job.id, full);
+  return full;
 }
 
 /** At start: jobs a dead process left behind are failed and their staging tables dropped; returns how many. */
@@ -270,8 +263,11 @@ export class ImportQueue {
     const task = workerJob(this.deps, { importer: importer.kind, job, filePath, actor, by });
     this.#tail = this.#tail
       .then(() => this.#worker.run(task))
-      .catch((err) => {
-        if (!(err instanceof AppError)) this.log(err);
+      .catch(async (err) => {
+        if (err instanceof AppError) return;
+        this.log(err);
+        // The import thread died (out of memory, say) before it could fail the job itself.
+        await failUnfinishedJob(this.deps.database.db, job.id, IMPORT_FAILED).catch(this.log);
       })
       .finally(() => fs.rmSync(filePath, { force: true }));
     return this.#tail;
@@ -302,8 +298,17 @@ export function jobView(job: ImportJobRow) {
     bytesRead: job.bytes_read,
     rowsRead: job.rows_read,
     summary: job.summary,
+    rejectedRows: rejectedRowsOf(job.summary),
     error: job.error,
   };
+}
+
+/** What the summary of a finished job says of its stored rejected rows; null for jobs before the limit. */
+function rejectedRowsOf(summary: ImportSummary | null) {
+  if (!summary) return null;
+  const { rejectedStored, rejectedLimit, rejectedCapped } = summary;
+  if (typeof rejectedStored !== 'number' || typeof rejectedLimit !== 'number') return null;
+  return { stored: rejectedStored, limit: rejectedLimit, capped: rejectedCapped === true };
 }
 
 export async function getJob(database: DatabaseHandle, by: SessionUser, id: number) {
@@ -316,12 +321,10 @@ export async function getJob(database: DatabaseHandle, by: SessionUser, id: numb
  * The rows a job rejected as a table: baris (row number), status (where the import has states, as the
  * aid intake's invalid / duplicate / ineligible, in Indonesian), alasan (reasons in Indonesian),
  * kode_alasan (reason codes), then the file's own cells. The web download and the CLI's --rejected
- * file are this table.
+ * file are this table; its rows stream from the database batch by batch, however many there are.
  */
 export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
-  const rows = await rejectionsOf(db, jobId);
-  const cells = [...new Set(rows.flatMap((r) => Object.keys(r.data)))];
-  const hasState = rows.some((r) => r.state !== null);
+  const { hasState, cells } = await rejectionColumns(db, jobId);
   const columns: TableColumn[] = [
     { key: 'baris', header: 'baris' },
     ...(hasState ? [{ key: 'status', header: 'status', width: 22 }] : []),
@@ -329,14 +332,18 @@ export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
     { key: 'kode_alasan', header: 'kode_alasan', width: 18 },
     ...cells.map((c) => ({ key: `data:${c}`, header: c, text: true, width: 18 })),
   ];
-  const table = rows.map((r) => ({
-    baris: r.row_number,
-    ...(hasState ? { status: r.state ?? '' } : {}),
-    alasan: r.message,
-    kode_alasan: r.reason,
-    ...Object.fromEntries(cells.map((c) => [`data:${c}`, r.data[c] ?? ''])),
-  }));
-  return { columns, table };
+  async function* batches() {
+    for await (const rows of streamRejections(db, jobId)) {
+      yield rows.map((r) => ({
+        baris: r.row_number,
+        ...(hasState ? { status: r.state ?? '' } : {}),
+        alasan: r.message,
+        kode_alasan: r.reason,
+        ...Object.fromEntries(cells.map((c) => [`data:${c}`, r.data[c] ?? ''])),
+      }));
+    }
+  }
+  return { columns, batches: batches() };
 }
 
 export async function jobRejections(database: DatabaseHandle, by: SessionUser, id: number) {

@@ -6,13 +6,8 @@ import type { Session } from '../../db/database.ts';
 import type { TabularRow } from '../../files/tabular.ts';
 import { loadAreaLookups } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
-import {
-  completeImport,
-  countReasons,
-  type ImportContext,
-  type Importer,
-  type Rejection,
-} from '../imports/imports.service.ts';
+import { completeImport, type ImportContext, type Importer } from '../imports/imports.service.ts';
+import { RejectionLog } from '../imports/rejections.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
 import { nameKey } from '../imports/stage.ts';
 import { declineX10, omzetCategory } from './omzet.decline.ts';
@@ -323,7 +318,7 @@ async function mergeFile(
   const statsEmpty = await statsAreEmpty(trx);
   const by = ctx.by;
   const today = new Date();
-  const rejections: Rejection[] = [];
+  const rejections = new RejectionLog(config.importRejectionsKept);
   const reports = new FileReports();
   const histogram = new HistogramCounts();
   const reportedBy = ctx.actor.id ?? '\\N';
@@ -332,12 +327,11 @@ async function mergeFile(
   let total = 0;
 
   const reject = (row: TabularRow, reason: Reason, detail?: string): null => {
-    rejections.push({
+    rejections.add(reason, () => ({
       rowNumber: row.rowNumber,
-      reason,
       message: detail ? `${OMZET_REJECTION_REASONS[reason]} ${detail}` : OMZET_REJECTION_REASONS[reason],
       data: Object.fromEntries(Object.entries(row.cells).map(([k, v]) => [k, v.text])),
-    });
+    }));
     return null;
   };
 
@@ -476,8 +470,8 @@ async function mergeFile(
     total,
     created: firsts - existing,
     updated: existing + (reports.accepted - firsts),
-    rejected: rejections.length,
-    reasons: countReasons(rejections),
+    rejected: rejections.count,
+    reasons: rejections.reasons,
   };
   return completeImport(trx, ctx, summary, rejections);
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES } from '../../files/table-writer.ts';
+import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { parseAreaCode } from '../areas/areas.service.ts';
@@ -92,10 +93,11 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
         q.area ? parseAreaCode(q.area) : kecamatan,
         q.sector,
       );
-      return reply
-        .type(CONTENT_TYPES.xlsx)
-        .header('content-disposition', `attachment; filename="pemulihan-${q.period}-${q.by}.xlsx"`)
-        .send(await statsWorkbook(rows, trend, q.period));
+      return sendDownload(
+        reply,
+        { name: `pemulihan-${q.period}-${q.by}.xlsx`, type: CONTENT_TYPES.xlsx },
+        await statsWorkbook(rows, trend, q.period),
+      );
     },
   );
 

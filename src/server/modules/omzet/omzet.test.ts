@@ -211,6 +211,9 @@ describe('turnover reports and recovery figures', () => {
       updated: 2,
       rejected: 4,
       reasons: { business_unknown: 1, nik_unknown: 1, period_invalid: 1, money_invalid: 1 },
+      rejectedStored: 4,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
     });
     const r = await t.db
       .selectFrom('omzet_report')

@@ -448,7 +448,7 @@ function AnswerSummaryView({ job, summary }: { job: ImportJob; summary: AidAnswe
               count: n(count),
             }))}
           />
-          <RejectedRowsDownload jobId={job.id}>{t('aid.answer.download')}</RejectedRowsDownload>
+          <RejectedRowsDownload job={job}>{t('aid.answer.download')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>

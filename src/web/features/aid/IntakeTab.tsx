@@ -242,7 +242,7 @@ export function IntakeSummaryView({ job, summary }: { job: ImportJob; summary: A
       {notEligible > 0 && (
         <Stack gap={6}>
           <Text size="sm">{t('aid.intake.downloadExplain', { count: notEligible, n: n(notEligible) })}</Text>
-          <RejectedRowsDownload jobId={job.id}>{t('aid.intake.download')}</RejectedRowsDownload>
+          <RejectedRowsDownload job={job}>{t('aid.intake.download')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>

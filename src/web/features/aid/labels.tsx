@@ -80,7 +80,7 @@ type T = TFunction;
 
 /** A reason or warning code in the reader's language; a code this app does not know yet shows the server's text. */
 export function reasonText(t: T, code: string, fallback?: string): string {
-  const key = code in WARNING_CODES ? `aid.warnings.${code}` : `aid.reasons.${code}`;
+  const key = Object.hasOwn(WARNING_CODES, code) ? `aid.warnings.${code}` : `aid.reasons.${code}`;
   return i18n.exists(key) ? t(key as 'aid.warnings.needs_sku') : (fallback ?? code);
 }
 
@@ -91,7 +91,7 @@ export function reasonShort(t: T, code: string, fallback?: string): string {
 }
 
 export function answerReasonText(t: T, code: string): string {
-  return code in ANSWER_REASONS
+  return Object.hasOwn(ANSWER_REASONS, code)
     ? t(`aid.answer.reasons.${code as keyof typeof ANSWER_REJECTION_REASONS}`)
     : reasonText(t, code);
 }

@@ -198,7 +198,7 @@ function JobSummary({ job, kind, summary }: { job: ImportJob; kind: ImportKind; 
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1]);
   const reasonText = (code: string) =>
-    code in REASONS[kind]
+    Object.hasOwn(REASONS[kind], code)
       ? t(`imports.reasons.${kind}.${code}` as 'imports.reasons.omzet.nik_invalid')
       : code;
 
@@ -236,7 +236,7 @@ function JobSummary({ job, kind, summary }: { job: ImportJob; kind: ImportKind; 
             testId="rejection-reasons"
             rows={reasons.map(([code, count]) => ({ code, label: reasonText(code), count: n(count) }))}
           />
-          <RejectedRowsDownload jobId={job.id}>{t('imports.summary.downloadRejected')}</RejectedRowsDownload>
+          <RejectedRowsDownload job={job}>{t('imports.summary.downloadRejected')}</RejectedRowsDownload>
         </Stack>
       )}
     </Stack>
