@@ -211,6 +211,9 @@ describe('bangkit aid', () => {
         invalid: 1,
         reasons: { phone_invalid: 1, duplicate_in_file: 1, occupation_excluded: 1 },
         warnings: { needs_sku: 1 },
+        rejectedStored: 3,
+        rejectedLimit: 10_000,
+        rejectedCapped: false,
       });
 
       const summary = await bangkit(target, 'aid', 'summary', '--program', 'BPUM2020', '--json');
