@@ -86,6 +86,16 @@ describe('business import', () => {
     expect(report.statusCode).toBe(200);
     expect(report.body).toContain('Tanggal lahir pada NIK tidak sah');
     expect(report.body.split('\n').filter(Boolean)).toHaveLength(5);
+    // The rows carry the file's NIKs in full: the download is logged like any export of them.
+    const logged = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'new_values'])
+      .where('entity', '=', 'import_job')
+      .where('entity_id', '=', String(job.id))
+      .where('action', '=', 'export_full_nik')
+      .execute();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.new_values).toMatchObject({ kind: 'businesses', format: 'csv', nik: 'full' });
   });
 
   it('rejects a number-typed NIK cell in XLSX, saying Excel may have rounded it', async () => {

@@ -196,12 +196,14 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      const format = request.query.format;
       const { job, columns, batches } = await jobRejections(
         database,
         currentUser(request),
+        actorOf(request),
         request.params.id,
+        format,
       );
-      const format = request.query.format;
       return sendDownload(
         reply,
         { name: `impor-${job.id}-ditolak.${format}`, type: CONTENT_TYPES[format] },

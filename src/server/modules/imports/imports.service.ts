@@ -10,6 +10,7 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { recordExport } from '../audit/identity-reads.ts';
 import { ImportWorker, workerJob } from './import-thread.ts';
 import {
   dropStageTable,
@@ -346,7 +347,29 @@ export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
   return { columns, batches: batches() };
 }
 
-export async function jobRejections(database: DatabaseHandle, by: SessionUser, id: number) {
+/** Cells of a file that carry identity numbers in full (the registry's and the aid forms' names). */
+const IDENTITY_CELLS = new Set(['nik', 'no_kk', 'kk']);
+
+/**
+ * A job's rejected rows for download. They are the file's own cells, identity numbers included, so the
+ * download is audit-logged as an export (`export_full_nik` when the file had NIK or KK columns).
+ */
+export async function jobRejections(
+  database: DatabaseHandle,
+  by: SessionUser,
+  actor: Actor,
+  id: number,
+  format: string,
+) {
   const job = await getJob(database, by, id);
-  return { job, ...(await rejectionsTable(database.db, id)) };
+  const table = await rejectionsTable(database.db, id);
+  const cells = table.columns.map((c) => c.key.replace(/^data:/, ''));
+  await recordExport(database.db, actor, {
+    full: cells.some((c) => IDENTITY_CELLS.has(c.toLowerCase())),
+    entity: 'import_job',
+    entityId: id,
+    areaCode: null,
+    values: { kind: job.kind, format, rows: job.summary?.rejected ?? null },
+  });
+  return { job, ...table };
 }
