@@ -112,14 +112,20 @@ export function openPostgres(
     },
   });
   // An idle connection closed by the server (restart, a forced drop of a test database) must not crash
-  // the process; the pool replaces it on the next query.
-  pool.on('error', (err) => console.error(`[bangkit] PostgreSQL connection lost: ${err.message}`));
+  // the process; the pool replaces it on the next query. While closing, it is expected and not said:
+  // the pool's end does not wait for its connections' goodbyes, and stopping an owned cluster right
+  // after may cut one ("terminating connection due to administrator command" under a command's output).
+  let closing = false;
+  pool.on('error', (err) => {
+    if (!closing) console.error(`[bangkit] PostgreSQL connection lost: ${err.message}`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueryLog });
   return {
     db,
     kind,
     connection,
     close: async () => {
+      closing = true;
       await db.destroy();
       if (cluster?.owned) await cluster.stop();
     },
