@@ -15,6 +15,7 @@ import type { Cell, TabularRow } from '../../files/tabular.ts';
 import { withinScopeSql } from '../../http/scope.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
+import { reserveIds } from '../imports/imports.repository.ts';
 import { completeImport, type ImportContext, type Importer } from '../imports/imports.service.ts';
 import { RejectionLog } from '../imports/rejections.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
@@ -316,14 +317,7 @@ async function mergeFile(
       : { rows: [] };
     for (const b of keptBusinesses.rows) registered.set(`${b.owner_id}|${b.name_key}`, b.kelurahan_code);
     const fresh = newNiks.length - keptIds.size;
-    const ids = fresh
-      ? (
-          await sql<{ id: number }>`
-            select nextval(pg_get_serial_sequence('owner', 'id')) as id from generate_series(1, ${fresh})`.execute(
-            pool,
-          )
-        ).rows.map((r) => Number(r.id))
-      : [];
+    const ids = (await reserveIds(pool, { owner: fresh })).owner.values();
 
     let ownerLines = '';
     let businessLines = '';
@@ -346,7 +340,7 @@ async function mergeFile(
       if (!owner) {
         const kept = keptIds.get(nik);
         owner = {
-          id: kept?.id ?? ids.pop()!,
+          id: kept?.id ?? ids.next().value!,
           kept: kept !== undefined,
           outside: kept?.outside ?? false,
           stored: kept?.stored ?? [],
