@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { updateOwnersAudited } from '../businesses/businesses.repository.ts';
 import { finishJob, reserveIds } from '../imports/imports.repository.ts';
 import type { ImportContext, Importer } from '../imports/imports.service.ts';
-import { copyLine, nameKey, type StageValue } from '../imports/stage.ts';
+import { BatchCopies, copyLine, nameKey, type StageValue } from '../imports/stage.ts';
 import { lockProgram } from './aid.repository.ts';
 import {
   type Applicant,
@@ -160,23 +160,7 @@ async function mergeFile(
   let rejectedStored = 0;
   let total = 0;
 
-  // COPYs of one batch run while the next batch is read: at most one batch waits for its COPYs.
-  let pending: Promise<void> = Promise.resolve();
-  let copyFailure: unknown;
-  const copyBatch = (lines: Record<string, string>) => {
-    const previous = pending;
-    pending = (async () => {
-      await previous;
-      if (copyFailure) return;
-      if (lines.owner) await session.copyIn('owner', OWNER_COLUMNS, [lines.owner]);
-      if (lines.business) await session.copyIn('business', BUSINESS_COLUMNS, [lines.business]);
-      if (lines.proposal) await session.copyIn('aid_proposal', PROPOSAL_COLUMNS, [lines.proposal]);
-      if (lines.intake) await session.copyIn('aid_intake_row', INTAKE_COLUMNS, [lines.intake]);
-      if (lines.rejection) await session.copyIn('import_rejection', REJECTION_COLUMNS, [lines.rejection]);
-    })().catch((err) => {
-      copyFailure ??= err;
-    });
-  };
+  const copies = new BatchCopies();
 
   for await (const batch of batches) {
     await assessor.learn(batch.map((r) => r.cells));
@@ -360,13 +344,17 @@ async function mergeFile(
       }
     }
     written.aid_intake_row += batch.length;
-    copyBatch(lines);
+    await copies.add(async () => {
+      if (lines.owner) await session.copyIn('owner', OWNER_COLUMNS, [lines.owner]);
+      if (lines.business) await session.copyIn('business', BUSINESS_COLUMNS, [lines.business]);
+      if (lines.proposal) await session.copyIn('aid_proposal', PROPOSAL_COLUMNS, [lines.proposal]);
+      if (lines.intake) await session.copyIn('aid_intake_row', INTAKE_COLUMNS, [lines.intake]);
+      if (lines.rejection) await session.copyIn('import_rejection', REJECTION_COLUMNS, [lines.rejection]);
+    });
     total += batch.length;
     await progress(total);
-    if (copyFailure) break;
   }
-  await pending;
-  if (copyFailure) throw copyFailure;
+  await copies.end();
 
   if (fillIn.size) {
     let fill = '';

@@ -19,7 +19,7 @@ import { reserveIds } from '../imports/imports.repository.ts';
 import { completeImport, type ImportContext, type Importer } from '../imports/imports.service.ts';
 import { RejectionLog } from '../imports/rejections.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
-import { copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
+import { BatchCopies, copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
 import { lockForBulkLoad } from '../omzet/omzet.stats.repository.ts';
 import { type FileBusiness, type FileOwner, mergeKept } from './businesses.import-merge.ts';
 
@@ -276,20 +276,7 @@ async function mergeFile(
   let created = 0;
   let ownersCopied = 0;
 
-  // COPYs of one batch run while the next batch is read: at most one batch waits for its COPYs.
-  let pending: Promise<void> = Promise.resolve();
-  let copyFailure: unknown;
-  const copyBatch = (ownerLines: string, businessLines: string) => {
-    const previous = pending;
-    pending = (async () => {
-      await previous;
-      if (copyFailure) return;
-      if (ownerLines) await session.copyIn('owner', OWNER_COLUMNS, [ownerLines]);
-      if (businessLines) await session.copyIn('business', BUSINESS_COLUMNS_COPIED, [businessLines]);
-    })().catch((err) => {
-      copyFailure ??= err;
-    });
-  };
+  const copies = new BatchCopies();
 
   for await (const batch of batches) {
     const rows: { values: StageValue[]; row: TabularRow }[] = [];
@@ -369,13 +356,14 @@ async function mergeFile(
         created += 1;
       }
     }
-    copyBatch(ownerLines, businessLines);
+    await copies.add(async () => {
+      if (ownerLines) await session.copyIn('owner', OWNER_COLUMNS, [ownerLines]);
+      if (businessLines) await session.copyIn('business', BUSINESS_COLUMNS_COPIED, [businessLines]);
+    });
     total += batch.length;
     await progress(total);
-    if (copyFailure) break;
   }
-  await pending;
-  if (copyFailure) throw copyFailure;
+  await copies.end();
   ctx.changed('owner', ownersCopied);
   ctx.changed('business', created);
 
