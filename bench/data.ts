@@ -173,14 +173,15 @@ export async function writeBenchFiles(probe: DatabaseHandle, dir: string): Promi
   writeChunks(files.omzet, demoOmzetCsv(options));
   writeChunks(files.aid, aidApplicantsCsv(options, BUSINESSES));
   if (WITH_XLSX) {
-    // Turnover in two workbooks (each half of the businesses' reports): a worksheet cannot hold 1.8M rows.
-    const halves = await splitCsv(files.omzet, 2);
+    // Turnover in two workbooks (each half of the businesses' reports; more at a larger scale), one per
+    // part of the CSV: a worksheet cannot hold 1.8M rows. The CSV parts stay, for the same imports from CSV.
+    const halves = await splitCsv(files.omzet, Math.max(2, Math.ceil((BUSINESSES * 24) / MAX_SHEET_ROWS)));
     const omzet: string[] = [];
     for (const half of halves) omzet.push(...(await csvToXlsx(half)));
-    for (const half of halves) fs.rmSync(half);
     files.xlsx = {
       businesses: (await csvToXlsx(files.businesses))[0]!,
       omzet,
+      omzetCsv: halves,
       aid: (await csvToXlsx(files.aid))[0]!,
     };
   }

@@ -6,9 +6,9 @@ import type { TabularRow } from '../../files/tabular.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { updateOwnersAudited } from '../businesses/businesses.repository.ts';
-import { finishJob } from '../imports/imports.repository.ts';
+import { finishJob, reserveIds } from '../imports/imports.repository.ts';
 import type { ImportContext, Importer } from '../imports/imports.service.ts';
-import { copyLine, nameKey, type StageValue } from '../imports/stage.ts';
+import { BatchCopies, copyLine, nameKey, type StageValue } from '../imports/stage.ts';
 import { lockProgram } from './aid.repository.ts';
 import {
   type Applicant,
@@ -129,14 +129,6 @@ export const aidImporter: Importer = {
   },
 };
 
-/** `n` ids from the sequence of `table`.id, reserved for rows this import COPYs with their ids. */
-async function reserveIds(db: DB, table: string, n: number): Promise<number[]> {
-  if (!n) return [];
-  const result = await sql<{ id: number }>`
-    select nextval(pg_get_serial_sequence(${table}, 'id')) as id from generate_series(1, ${n})`.execute(db);
-  return result.rows.map((r) => Number(r.id));
-}
-
 async function mergeFile(
   ctx: ImportContext,
   session: Session,
@@ -168,23 +160,7 @@ async function mergeFile(
   let rejectedStored = 0;
   let total = 0;
 
-  // COPYs of one batch run while the next batch is read: at most one batch waits for its COPYs.
-  let pending: Promise<void> = Promise.resolve();
-  let copyFailure: unknown;
-  const copyBatch = (lines: Record<string, string>) => {
-    const previous = pending;
-    pending = (async () => {
-      await previous;
-      if (copyFailure) return;
-      if (lines.owner) await session.copyIn('owner', OWNER_COLUMNS, [lines.owner]);
-      if (lines.business) await session.copyIn('business', BUSINESS_COLUMNS, [lines.business]);
-      if (lines.proposal) await session.copyIn('aid_proposal', PROPOSAL_COLUMNS, [lines.proposal]);
-      if (lines.intake) await session.copyIn('aid_intake_row', INTAKE_COLUMNS, [lines.intake]);
-      if (lines.rejection) await session.copyIn('import_rejection', REJECTION_COLUMNS, [lines.rejection]);
-    })().catch((err) => {
-      copyFailure ??= err;
-    });
-  };
+  const copies = new BatchCopies();
 
   for await (const batch of batches) {
     await assessor.learn(batch.map((r) => r.cells));
@@ -197,23 +173,39 @@ async function mergeFile(
     for (const v of verdicts)
       if (v.valid && !firstRowOf.has(v.applicant.nik) && !owners.has(v.applicant.nik))
         niks.add(v.applicant.nik);
-    const proposed = await proposedIn(pool, program.id, [...niks]);
-    await knownOwners(pool, [...niks], owners, ownersById, lacking);
+    const [proposed] = await Promise.all([
+      proposedIn(pool, program.id, [...niks]),
+      knownOwners(pool, [...niks], owners, ownersById, lacking),
+    ]);
 
-    const rowIds = await reserveIds(pool, 'aid_intake_row', batch.length);
     const toPropose: Applicant[] = [];
     for (const v of verdicts)
       if (v.valid && !firstRowOf.has(v.applicant.nik) && !proposed.has(v.applicant.nik))
         toPropose.push(v.applicant);
-    const proposalIds = await reserveIds(pool, 'aid_proposal', toPropose.length);
     const newOwners = new Set(toPropose.filter((a) => !owners.has(a.nik)).map((a) => a.nik));
-    const ownerIds = await reserveIds(pool, 'owner', newOwners.size);
-    for (const nik of newOwners)
-      owners.set(nik, { id: ownerIds.pop()!, kept: false, linked: null, active: false, names: new Set() });
     const registering = toPropose.filter(
-      (a) => isWithinArea(a.kelurahanCode, config.deploymentArea) && !owners.get(a.nik)!.active,
+      (a) =>
+        isWithinArea(a.kelurahanCode, config.deploymentArea) &&
+        (newOwners.has(a.nik) || !owners.get(a.nik)!.active),
     ).length;
-    const businessIds = await reserveIds(pool, 'business', registering);
+    const ids = await reserveIds(pool, {
+      aid_intake_row: batch.length,
+      aid_proposal: toPropose.length,
+      owner: newOwners.size,
+      business: registering,
+    });
+    const rowIds = ids.aid_intake_row;
+    const proposalIds = ids.aid_proposal.values();
+    const businessIds = ids.business.values();
+    const ownerIds = ids.owner.values();
+    for (const nik of newOwners)
+      owners.set(nik, {
+        id: ownerIds.next().value!,
+        kept: false,
+        linked: null,
+        active: false,
+        names: new Set(),
+      });
 
     const lines = { owner: '', business: '', proposal: '', intake: '', rejection: '' };
     for (let i = 0; i < batch.length; i++) {
@@ -257,7 +249,7 @@ async function mergeFile(
           warnings = verdict.warnings;
           const notes = [...verdict.reasons, ...verdict.warnings];
           message = notes.length ? describeReasons(notes) : null;
-          proposalId = proposalIds.pop()!;
+          proposalId = proposalIds.next().value!;
           firstRowOf.set(nik, { id: rowId, rowNumber: row.rowNumber, proposalId });
           const owner = owners.get(nik)!;
           if (!owner.kept) {
@@ -270,7 +262,7 @@ async function mergeFile(
             const name = businessNameOf(a);
             const key = nameKey(name);
             if (!owner.names.has(key)) {
-              const id = businessIds.pop()!;
+              const id = businessIds.next().value!;
               lines.business += copyLine([
                 id,
                 owner.id,
@@ -352,13 +344,17 @@ async function mergeFile(
       }
     }
     written.aid_intake_row += batch.length;
-    copyBatch(lines);
+    await copies.add(async () => {
+      if (lines.owner) await session.copyIn('owner', OWNER_COLUMNS, [lines.owner]);
+      if (lines.business) await session.copyIn('business', BUSINESS_COLUMNS, [lines.business]);
+      if (lines.proposal) await session.copyIn('aid_proposal', PROPOSAL_COLUMNS, [lines.proposal]);
+      if (lines.intake) await session.copyIn('aid_intake_row', INTAKE_COLUMNS, [lines.intake]);
+      if (lines.rejection) await session.copyIn('import_rejection', REJECTION_COLUMNS, [lines.rejection]);
+    });
     total += batch.length;
     await progress(total);
-    if (copyFailure) break;
   }
-  await pending;
-  if (copyFailure) throw copyFailure;
+  await copies.end();
 
   if (fillIn.size) {
     let fill = '';

@@ -15,10 +15,11 @@ import type { Cell, TabularRow } from '../../files/tabular.ts';
 import { withinScopeSql } from '../../http/scope.ts';
 import { type AreaLookups, loadAreaLookups } from '../areas/areas.service.ts';
 import type { Executor } from '../audit/audit.repository.ts';
+import { reserveIds } from '../imports/imports.repository.ts';
 import { completeImport, type ImportContext, type Importer } from '../imports/imports.service.ts';
 import { RejectionLog } from '../imports/rejections.ts';
 import { ROW_PROBLEMS } from '../imports/row-problems.ts';
-import { copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
+import { BatchCopies, copyLine, emptyToNull, nameKey, type StageValue } from '../imports/stage.ts';
 import { lockForBulkLoad } from '../omzet/omzet.stats.repository.ts';
 import { type FileBusiness, type FileOwner, mergeKept } from './businesses.import-merge.ts';
 
@@ -275,20 +276,7 @@ async function mergeFile(
   let created = 0;
   let ownersCopied = 0;
 
-  // COPYs of one batch run while the next batch is read: at most one batch waits for its COPYs.
-  let pending: Promise<void> = Promise.resolve();
-  let copyFailure: unknown;
-  const copyBatch = (ownerLines: string, businessLines: string) => {
-    const previous = pending;
-    pending = (async () => {
-      await previous;
-      if (copyFailure) return;
-      if (ownerLines) await session.copyIn('owner', OWNER_COLUMNS, [ownerLines]);
-      if (businessLines) await session.copyIn('business', BUSINESS_COLUMNS_COPIED, [businessLines]);
-    })().catch((err) => {
-      copyFailure ??= err;
-    });
-  };
+  const copies = new BatchCopies();
 
   for await (const batch of batches) {
     const rows: { values: StageValue[]; row: TabularRow }[] = [];
@@ -316,14 +304,7 @@ async function mergeFile(
       : { rows: [] };
     for (const b of keptBusinesses.rows) registered.set(`${b.owner_id}|${b.name_key}`, b.kelurahan_code);
     const fresh = newNiks.length - keptIds.size;
-    const ids = fresh
-      ? (
-          await sql<{ id: number }>`
-            select nextval(pg_get_serial_sequence('owner', 'id')) as id from generate_series(1, ${fresh})`.execute(
-            pool,
-          )
-        ).rows.map((r) => Number(r.id))
-      : [];
+    const ids = (await reserveIds(pool, { owner: fresh })).owner.values();
 
     let ownerLines = '';
     let businessLines = '';
@@ -346,7 +327,7 @@ async function mergeFile(
       if (!owner) {
         const kept = keptIds.get(nik);
         owner = {
-          id: kept?.id ?? ids.pop()!,
+          id: kept?.id ?? ids.next().value!,
           kept: kept !== undefined,
           outside: kept?.outside ?? false,
           stored: kept?.stored ?? [],
@@ -375,13 +356,14 @@ async function mergeFile(
         created += 1;
       }
     }
-    copyBatch(ownerLines, businessLines);
+    await copies.add(async () => {
+      if (ownerLines) await session.copyIn('owner', OWNER_COLUMNS, [ownerLines]);
+      if (businessLines) await session.copyIn('business', BUSINESS_COLUMNS_COPIED, [businessLines]);
+    });
     total += batch.length;
     await progress(total);
-    if (copyFailure) break;
   }
-  await pending;
-  if (copyFailure) throw copyFailure;
+  await copies.end();
   ctx.changed('owner', ownersCopied);
   ctx.changed('business', created);
 

@@ -198,10 +198,25 @@ interface KeptReport {
   cls: number;
 }
 
-/** The kept reports among (business, month) keys, read on a connection of the pool (see `run`). */
+/**
+ * The kept reports among (business, month) keys, read on a connection of the pool (see `run`). A file
+ * lists each business's months together, so a batch names a few hundred businesses over the same
+ * months: they are asked for as businesses over the batch's months, one index descent per business
+ * instead of one per key (a 912,000-row file into a table holding reports: 2.5 s → ~0.1 s). Rows of
+ * other keys in that range come back too and are never asked about. When the keys are spread thin over
+ * the months, so that the range would hold many more rows than keys, they are asked for one by one.
+ */
 async function keptReports(db: Executor, keys: readonly number[]) {
-  const ids = keys.map((k) => Math.floor(k / MONTH_BITS));
-  const periods = keys.map((k) => periodOfMonth(k % MONTH_BITS));
+  const ids = new Set<number>();
+  let first = MONTH_BITS;
+  let last = 0;
+  for (const k of keys) {
+    ids.add(Math.floor(k / MONTH_BITS));
+    const month = k % MONTH_BITS;
+    if (month < first) first = month;
+    if (month > last) last = month;
+  }
+  const byBusiness = ids.size * (last - first + 1) <= 2 * keys.length;
   const result = await sql<{
     business_id: number;
     period: string;
@@ -211,8 +226,15 @@ async function keptReports(db: Executor, keys: readonly number[]) {
     decline_x10: number | null;
   }>`
     select r.business_id, r.period, r.amount, r.source, r.category, r.decline_x10
-    from unnest(${ids}::bigint[], ${periods}::text[]) as k(business_id, period)
-    join omzet_report r using (business_id, period)`.execute(db);
+    ${
+      byBusiness
+        ? sql`from omzet_report r
+          where r.business_id = any(${[...ids]}::bigint[])
+            and r.period between ${periodOfMonth(first)} and ${periodOfMonth(last)}`
+        : sql`from unnest(${keys.map((k) => Math.floor(k / MONTH_BITS))}::bigint[],
+                          ${keys.map((k) => periodOfMonth(k % MONTH_BITS))}::text[]) as k(business_id, period)
+          join omzet_report r using (business_id, period)`
+    }`.execute(db);
   const kept = new Map<number, KeptReport>();
   for (const r of result.rows) {
     const month = (Number(r.period.slice(0, 4)) - 2000) * 12 + Number(r.period.slice(5, 7)) - 1;
@@ -461,7 +483,7 @@ async function mergeFile(
 
   const stats = histogram.rows();
   if (statsEmpty) await copyHistogram(session, stats);
-  else await writeHistogramDelta(trx, stats);
+  else await writeHistogramDelta(session, trx, stats);
   ctx.changed('omzet_stat', stats.length);
 
   const existing = reports.kept.size;
