@@ -149,6 +149,45 @@ describe('registry', () => {
     expect((await call('GET', `/api/v1/businesses?q=${makeNik(801)}`, admin)).json().total).toBe(1);
   });
 
+  it('never serves a list kept for one user to a user who sees other businesses', async () => {
+    const lp3w = await t.db
+      .insertInto('institution')
+      .values({ name: 'LP3W Simpan' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [m1, m2] = [
+      await t.signedIn({ role: 'mentor', institutionId: lp3w.id }),
+      await t.signedIn({ role: 'mentor', institutionId: lp3w.id }),
+    ];
+    const inCipondoh = await makeBusiness(t, admin, { name: 'Simpan Satu', mentorId: m1.user.id });
+    const inKarawaci = await makeBusiness(t, admin, {
+      name: 'Simpan Dua',
+      kelurahanCode: '36.71.07.1001',
+      mentorId: m2.user.id,
+    });
+    // Nothing is written from here on: every answer after the first may come from what is kept.
+    const ids = async (cookie: string) =>
+      (await call('GET', '/api/v1/businesses?q=simpan', cookie))
+        .json()
+        .items.map((b: { id: number }) => b.id);
+    const seen = async () => ({
+      admin: await ids(admin),
+      cipondoh: await ids(cipondoh),
+      karawaci: await ids(karawaci),
+      m1: await ids(m1.cookie),
+      m2: await ids(m2.cookie),
+    });
+    const expected = {
+      admin: [inKarawaci.id, inCipondoh.id],
+      cipondoh: [inCipondoh.id],
+      karawaci: [inKarawaci.id],
+      m1: [inCipondoh.id],
+      m2: [inKarawaci.id],
+    };
+    expect(await seen()).toEqual(expected);
+    expect(await seen()).toEqual(expected);
+  });
+
   it('lists with search, filters, sorting and pagination', async () => {
     await makeBusiness(t, admin, {
       name: 'Batik Larangan',
