@@ -188,6 +188,30 @@ describe('registry', () => {
     expect(await seen()).toEqual(expected);
   });
 
+  it('opens on the newest month in which at least half as many businesses reported as in the busiest', async () => {
+    const [a, b, c] = [
+      await makeBusiness(t, admin, { name: 'Lapor Satu' }),
+      await makeBusiness(t, admin, { name: 'Lapor Dua' }),
+      await makeBusiness(t, admin, { name: 'Lapor Tiga' }),
+    ];
+    const report = async (id: number, period: string) =>
+      expect(
+        (await call('PUT', `/api/v1/businesses/${id}/omzet/${period}`, admin, { amount: 1_000_000 }))
+          .statusCode,
+      ).toBe(200);
+    for (const id of [a.id, b.id, c.id]) await report(id, '2021-01');
+    for (const id of [a.id, b.id]) await report(id, '2021-02');
+    await report(a.id, '2021-03');
+    // By name: Lapor Dua, Lapor Satu, Lapor Tiga (who has not reported in the month the list opens on).
+    const opened = async () => (await call('GET', '/api/v1/businesses?q=lapor', admin)).json();
+    expect((await opened()).period).toBe('2021-02');
+    expect(
+      (await opened()).items.map((i: { latest: { period: string } | null }) => i.latest?.period),
+    ).toEqual(['2021-02', '2021-02', undefined]);
+    await report(b.id, '2021-03');
+    expect((await opened()).period).toBe('2021-03');
+  });
+
   it('lists with search, filters, sorting and pagination', async () => {
     await makeBusiness(t, admin, {
       name: 'Batik Larangan',
