@@ -148,4 +148,24 @@ describe('the snapshot queries', () => {
     expect(await Promise.all(later)).toEqual(['s2', 's2']);
     await db.destroy();
   });
+
+  it('are not sent again for the reads that are given one snapshot, one after the other', async () => {
+    const { db, asked, settle } = scriptedDatabase();
+    const snapshot = currentSnapshot(db);
+    const period = whileUnchanged(db, 'period', async () => '2021-12', { snapshot });
+    await settle();
+    asked[0]!('s1');
+    expect(await period).toBe('2021-12');
+    const page = whileUnchanged(db, 'page', async () => ['row'], { snapshot });
+    const kept = whileUnchanged(db, 'period', async () => 'computed again', { snapshot });
+    expect(await Promise.all([page, kept])).toEqual([['row'], '2021-12']);
+    expect(asked).toHaveLength(1);
+    // Without it, a read made after the first answer waits for a snapshot of its own.
+    const alone = whileUnchanged(db, 'period', async () => 'computed again');
+    await settle();
+    expect(asked).toHaveLength(2);
+    asked[1]!('s2');
+    expect(await alone).toBe('computed again');
+    await db.destroy();
+  });
 });

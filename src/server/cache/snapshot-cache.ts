@@ -72,19 +72,30 @@ export function currentSnapshot(db: DB): Promise<string> {
   return state.next;
 }
 
+export interface KeepOptions<T> {
+  /** How much a large answer (rows) counts against the cache's size (1 when not given). */
+  weigh?: (value: T) => number;
+  /**
+   * The snapshot to compare with, from `currentSnapshot` called after the request arrived: the reads that
+   * make one answer (the list's period, its page and its total) share it instead of waiting for one each.
+   * Only for reads with no write of their own before them: a snapshot taken before a write does not see it.
+   */
+  snapshot?: Promise<string>;
+}
+
 /**
  * The answer of `compute` for the current state of the database: the one kept under `key` when nothing
  * has been committed since it was computed, else computed now and kept. Calls that find the same answer
  * being computed from the snapshot they see wait for it. The answer is shared between callers: never
- * change it. `weigh` tells how much a large answer (rows) counts against the cache's size.
+ * change it.
  */
 export async function whileUnchanged<T>(
   db: DB,
   key: string,
   compute: () => Promise<T>,
-  weigh?: (value: T) => number,
+  { weigh, snapshot: given }: KeepOptions<T> = {},
 ): Promise<T> {
-  const snapshot = await currentSnapshot(db);
+  const snapshot = await (given ?? currentSnapshot(db));
   const state = stateOf(db);
   const known = state.entries.get(key);
   if (known?.snapshot === snapshot) {

@@ -12,6 +12,7 @@ export async function insertSession(
     .execute();
 }
 
+/** The session's user while the session lasts (its end is returned too: a kept answer is checked against it). */
 export async function findSessionUser(db: DB, sessionId: string) {
   return db
     .selectFrom('session as s')
@@ -28,6 +29,7 @@ export async function findSessionUser(db: DB, sessionId: string) {
       'u.area_code',
       'u.institution_id',
       'u.must_change_password',
+      's.expires_at',
     ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', sql<Date>`now()`)

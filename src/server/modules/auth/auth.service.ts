@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
@@ -52,9 +53,15 @@ export async function login(db: DB, sessionHours: number, input: LoginInput) {
   return { token, expiresAt };
 }
 
+/**
+ * Who holds this session token, asked on every request. The answer is kept while the database is unchanged
+ * (decision 10): signing out, disabling the account, changing its role, area or password are writes, so
+ * the next request reads afresh; the session's end is checked here against the clock on every request.
+ */
 export async function userForToken(db: DB, token: string): Promise<SessionUser | null> {
-  const row = await findSessionUser(db, sessionIdOf(token));
-  if (!row) return null;
+  const sessionId = sessionIdOf(token);
+  const row = await whileUnchanged(db, `auth.session:${sessionId}`, () => findSessionUser(db, sessionId));
+  if (!row || row.expires_at.getTime() <= Date.now()) return null;
   return {
     id: row.id,
     email: row.email,

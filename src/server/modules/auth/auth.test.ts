@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { openPostgres } from '../../db/database.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -43,6 +44,46 @@ describe('sign-in and sessions', () => {
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: header } })).statusCode,
     ).toBe(401);
+  });
+
+  it('ends a session at once when the account is disabled or changed, though the last answer was kept', async () => {
+    const user = await t.makeUser({ role: 'admin' });
+    const cookie = await t.login(user.email, user.password);
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect((await me()).json().role).toBe('admin');
+    expect((await me()).statusCode).toBe(200);
+    // Written from another connection, as the command line or another server would.
+    const other = openPostgres(t.database.connection);
+    try {
+      await other.db
+        .updateTable('app_user')
+        .set({ role: 'area_officer', area_code: '36.71.05' })
+        .where('id', '=', user.id)
+        .execute();
+      expect((await me()).json()).toMatchObject({ role: 'area_officer', areaName: 'Cipondoh' });
+      await other.db
+        .updateTable('app_user')
+        .set({ disabled_at: new Date() })
+        .where('id', '=', user.id)
+        .execute();
+      expect((await me()).statusCode).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('ends a session when its time is up, with nothing written meanwhile', async () => {
+    const user = await t.makeUser({ role: 'admin' });
+    const cookie = await t.login(user.email, user.password);
+    const me = () => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + (t.config.sessionHours + 1) * 3_600_000 });
+    try {
+      expect((await me()).statusCode).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await me()).statusCode).toBe(200);
   });
 
   it('gives the same generic answer for a wrong password and an unknown account', async () => {

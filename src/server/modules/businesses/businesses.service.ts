@@ -7,6 +7,7 @@ import {
   parseNik,
 } from '../../../shared/identity.ts';
 import { LEGALITY_KINDS, type LegalityKind } from '../../../shared/sectors.ts';
+import { currentSnapshot } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
@@ -22,6 +23,7 @@ import { findUserById } from '../users/users.repository.ts';
 import {
   type AccessCondition,
   auditEntriesOf,
+  type BusinessAccess,
   type BusinessListRow,
   type BusinessView,
   countBusinessesOfOwner,
@@ -65,29 +67,47 @@ const WRITERS: readonly SessionUser['role'][] = REGISTRARS;
  * owner their own.
  */
 export function accessFor(user: SessionUser, config: Config): AccessCondition {
-  return (eb) => {
-    switch (user.role) {
-      case 'admin':
-        return eb.and([withinScope(eb, 'b.kelurahan_code', config.deploymentArea)]);
-      case 'area_officer':
-        return eb.and([withinScope(eb, 'b.kelurahan_code', user.areaCode ?? '-')]);
-      case 'mentor':
-        return eb.and([eb('b.mentor_id', '=', user.id)]);
-      case 'institution_admin':
-        return eb.and([
-          eb(
-            'b.mentor_id',
-            'in',
-            eb
-              .selectFrom('app_user as mu')
-              .select('mu.id')
-              .where('mu.institution_id', '=', user.institutionId ?? -1),
-          ),
-        ]);
-      case 'business_owner':
-        return eb.and([eb('o.user_id', '=', user.id)]);
+  return businessAccess(user, config).condition;
+}
+
+/**
+ * The same condition with a key that names what it depends on: two users with the same key see the same
+ * businesses, so that a list kept for one may be served to the other. Each case builds both from the
+ * same values.
+ */
+export function businessAccess(user: SessionUser, config: Config): BusinessAccess {
+  switch (user.role) {
+    case 'admin':
+    case 'area_officer': {
+      const area = user.role === 'admin' ? config.deploymentArea : (user.areaCode ?? '-');
+      return {
+        key: `area:${area}`,
+        condition: (eb) => eb.and([withinScope(eb, 'b.kelurahan_code', area)]),
+      };
     }
-  };
+    case 'mentor': {
+      const mentorId = user.id;
+      return { key: `mentor:${mentorId}`, condition: (eb) => eb.and([eb('b.mentor_id', '=', mentorId)]) };
+    }
+    case 'institution_admin': {
+      const institutionId = user.institutionId ?? -1;
+      return {
+        key: `institution:${institutionId}`,
+        condition: (eb) =>
+          eb.and([
+            eb(
+              'b.mentor_id',
+              'in',
+              eb.selectFrom('app_user as mu').select('mu.id').where('mu.institution_id', '=', institutionId),
+            ),
+          ]),
+      };
+    }
+    case 'business_owner': {
+      const userId = user.id;
+      return { key: `owner:${userId}`, condition: (eb) => eb.and([eb('o.user_id', '=', userId)]) };
+    }
+  }
 }
 
 /**
@@ -488,14 +508,17 @@ export async function setArchived(
 }
 
 export async function searchBusinesses(db: DB, config: Config, user: SessionUser, q: BusinessListQuery) {
-  const period = q.period ?? (await latestPeriod(db));
+  // The latest period, the page and its total are read against one snapshot (nothing is written before).
+  const snapshot = currentSnapshot(db);
+  const period = q.period ?? (await latestPeriod(db, snapshot));
   const { items, total } = await listBusinesses(
     db,
     { ...q, period },
-    accessFor(user, config),
+    businessAccess(user, config),
     canSeeFullNik(user),
     q.pageSize,
     (q.page - 1) * q.pageSize,
+    snapshot,
   );
   const names = await areaNames(
     db,

@@ -149,6 +149,69 @@ describe('registry', () => {
     expect((await call('GET', `/api/v1/businesses?q=${makeNik(801)}`, admin)).json().total).toBe(1);
   });
 
+  it('never serves a list kept for one user to a user who sees other businesses', async () => {
+    const lp3w = await t.db
+      .insertInto('institution')
+      .values({ name: 'LP3W Simpan' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const [m1, m2] = [
+      await t.signedIn({ role: 'mentor', institutionId: lp3w.id }),
+      await t.signedIn({ role: 'mentor', institutionId: lp3w.id }),
+    ];
+    const inCipondoh = await makeBusiness(t, admin, { name: 'Simpan Satu', mentorId: m1.user.id });
+    const inKarawaci = await makeBusiness(t, admin, {
+      name: 'Simpan Dua',
+      kelurahanCode: '36.71.07.1001',
+      mentorId: m2.user.id,
+    });
+    // Nothing is written from here on: every answer after the first may come from what is kept.
+    const ids = async (cookie: string) =>
+      (await call('GET', '/api/v1/businesses?q=simpan', cookie))
+        .json()
+        .items.map((b: { id: number }) => b.id);
+    const seen = async () => ({
+      admin: await ids(admin),
+      cipondoh: await ids(cipondoh),
+      karawaci: await ids(karawaci),
+      m1: await ids(m1.cookie),
+      m2: await ids(m2.cookie),
+    });
+    const expected = {
+      admin: [inKarawaci.id, inCipondoh.id],
+      cipondoh: [inCipondoh.id],
+      karawaci: [inKarawaci.id],
+      m1: [inCipondoh.id],
+      m2: [inKarawaci.id],
+    };
+    expect(await seen()).toEqual(expected);
+    expect(await seen()).toEqual(expected);
+  });
+
+  it('opens on the newest month in which at least half as many businesses reported as in the busiest', async () => {
+    const [a, b, c] = [
+      await makeBusiness(t, admin, { name: 'Lapor Satu' }),
+      await makeBusiness(t, admin, { name: 'Lapor Dua' }),
+      await makeBusiness(t, admin, { name: 'Lapor Tiga' }),
+    ];
+    const report = async (id: number, period: string) =>
+      expect(
+        (await call('PUT', `/api/v1/businesses/${id}/omzet/${period}`, admin, { amount: 1_000_000 }))
+          .statusCode,
+      ).toBe(200);
+    for (const id of [a.id, b.id, c.id]) await report(id, '2021-01');
+    for (const id of [a.id, b.id]) await report(id, '2021-02');
+    await report(a.id, '2021-03');
+    // By name: Lapor Dua, Lapor Satu, Lapor Tiga (who has not reported in the month the list opens on).
+    const opened = async () => (await call('GET', '/api/v1/businesses?q=lapor', admin)).json();
+    expect((await opened()).period).toBe('2021-02');
+    expect(
+      (await opened()).items.map((i: { latest: { period: string } | null }) => i.latest?.period),
+    ).toEqual(['2021-02', '2021-02', undefined]);
+    await report(b.id, '2021-03');
+    expect((await opened()).period).toBe('2021-03');
+  });
+
   it('lists with search, filters, sorting and pagination', async () => {
     await makeBusiness(t, admin, {
       name: 'Batik Larangan',
