@@ -159,6 +159,9 @@ describe('business import', () => {
       updated: 1,
       rejected: 2,
       reasons: { record_outside_scope: 2 },
+      rejectedStored: 2,
+      rejectedLimit: 10_000,
+      rejectedCapped: false,
     });
     const business = await t.db
       .selectFrom('business')
