@@ -15,6 +15,21 @@ import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
+  ActionItemTable,
+  CaseAssignmentTable,
+  MentorAreaTable,
+  MentorCertificateTable,
+  MentoringCaseTable,
+  MentoringSessionTable,
+  MentorProfileTable,
+  MilestoneTable,
+  OwnerConsentTable,
+  RolloutTargetTable,
+  SessionBusinessTable,
+  SessionCreditView,
+  SessionPhotoTable,
+} from '../modules/mentoring/mentoring.table.ts';
+import type {
   OmzetFigureTable,
   OmzetPeriodTable,
   OmzetReportTable,
@@ -45,4 +60,17 @@ export interface Database {
   aid_attachment: AidAttachmentTable;
   aid_transition: AidTransitionTable;
   health_check: HealthCheckTable;
+  mentor_profile: MentorProfileTable;
+  mentor_area: MentorAreaTable;
+  mentor_certificate: MentorCertificateTable;
+  mentoring_case: MentoringCaseTable;
+  case_assignment: CaseAssignmentTable;
+  mentoring_session: MentoringSessionTable;
+  session_business: SessionBusinessTable;
+  session_photo: SessionPhotoTable;
+  action_item: ActionItemTable;
+  milestone: MilestoneTable;
+  owner_consent: OwnerConsentTable;
+  rollout_target: RolloutTargetTable;
+  session_credit: SessionCreditView;
 }

@@ -1,9 +1,9 @@
 import 'i18next';
-import type id from './id.json';
+import type { Translation } from './bundle-id.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof id };
+    resources: { translation: Translation };
   }
 }

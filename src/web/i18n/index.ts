@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import id from './id.json';
+import { id, type Translation } from './bundle-id.ts';
 
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -9,9 +9,9 @@ const STORAGE_KEY = 'bangkit.language';
 
 // Indonesian, the default, comes with the app; English loads the first time a reader picks it.
 // Both files must hold the same keys: a key missing from English fails the type check here.
-const translations: Record<Language, () => Promise<typeof id>> = {
+const translations: Record<Language, () => Promise<Translation>> = {
   id: async () => id,
-  en: async () => (await import('./en.json')).default,
+  en: async () => (await import('./bundle-en.ts')).en,
 };
 
 function storedLanguage(): Language {

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalAreaCode, isWithinArea } from '../../../shared/area-code.ts';
 import { maskNik } from '../../../shared/identity.ts';
@@ -7,6 +5,7 @@ import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/impo
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import type { Cell } from '../../files/tabular.ts';
+import { discardUpload, MAX_UPLOAD_BYTES, storeUpload } from '../../files/uploads.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { areaScopeOf, assertInScope, withinScope } from '../../http/scope.ts';
@@ -786,12 +785,7 @@ export async function transitionProposal(
 // ---------------------------------------------------------------------------------------------
 // Attachments of the field check
 
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-const ATTACHMENT_TYPES = [
-  { type: 'image/jpeg', ext: 'jpg', magic: [0xff, 0xd8, 0xff] },
-  { type: 'image/png', ext: 'png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { type: 'application/pdf', ext: 'pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-] as const;
+export const MAX_ATTACHMENT_BYTES = MAX_UPLOAD_BYTES;
 
 /** A photo or document of the field check: JPEG, PNG or PDF by its content, at most 5 MB. */
 export async function addAttachment(
@@ -804,23 +798,15 @@ export async function addAttachment(
 ): Promise<AttachmentDto> {
   if (!actorLevelOf(user)) throw forbidden();
   const view = await visibleProposal(db, config, user, id);
-  if (file.content.length === 0) throw new AppError('FileEmpty', 400, 'Berkas kosong.');
-  if (file.content.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError('PayloadTooLarge', 413, 'Lampiran terlalu besar (maksimal 5 MB).');
-  const kind = ATTACHMENT_TYPES.find((t) => t.magic.every((byte, i) => file.content[i] === byte));
-  if (!kind) throw new AppError('FileType', 415, 'Lampiran harus berupa foto JPEG/PNG atau dokumen PDF.');
-  const dir = path.join(config.dataDir, 'uploads', 'aid', String(view.id));
-  fs.mkdirSync(dir, { recursive: true });
-  const storagePath = path.join(dir, `${randomUUID()}.${kind.ext}`);
-  fs.writeFileSync(storagePath, file.content);
+  const stored = storeUpload(config, ['aid', String(view.id)], file.content, { field: 'Lampiran' });
   try {
     const row = await db.transaction().execute(async (trx) => {
       const attachment = await insertAttachment(trx, {
         proposal_id: view.id,
-        file_name: path.basename(file.fileName).slice(0, 200) || `lampiran.${kind.ext}`,
-        content_type: kind.type,
-        size_bytes: file.content.length,
-        storage_path: storagePath,
+        file_name: path.basename(file.fileName).slice(0, 200) || `lampiran${path.extname(stored.path)}`,
+        content_type: stored.type,
+        size_bytes: stored.bytes,
+        storage_path: stored.path,
         uploaded_by: actor.id,
         uploaded_by_label: actor.label,
       });
@@ -829,13 +815,13 @@ export async function addAttachment(
         entity: 'aid_proposal',
         entityId: view.id,
         areaCode: view.kelurahan_code,
-        newValues: { attachment_id: attachment.id, file_name: attachment.file_name, type: kind.type },
+        newValues: { attachment_id: attachment.id, file_name: attachment.file_name, type: stored.type },
       });
       return attachment;
     });
     return attachmentDto(row);
   } catch (err) {
-    fs.rmSync(storagePath, { force: true });
+    discardUpload(stored);
     throw err;
   }
 }
