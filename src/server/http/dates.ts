@@ -11,3 +11,13 @@ export const EARLIEST_DATE = '1900-01-01';
 export const IsoDate = z.iso
   .date({ error: 'Tanggal harus berbentuk YYYY-MM-DD.' })
   .refine((day) => day >= EARLIEST_DATE, { error: `Tanggal tidak boleh sebelum ${EARLIEST_DATE}.` });
+
+/** Today in the deployment's time zone, as YYYY-MM-DD (windows are calendar days there). */
+export function localToday(timezone: string, now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}

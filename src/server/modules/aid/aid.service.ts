@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import type { Cell } from '../../files/tabular.ts';
 import { discardUpload, MAX_UPLOAD_BYTES, storeUpload } from '../../files/uploads.ts';
+import { localToday } from '../../http/dates.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { areaScopeOf, assertInScope, withinScope } from '../../http/scope.ts';
@@ -936,16 +937,6 @@ export async function programSummary(db: DB, code: string, scope: string | null)
 export function summaryScope(user: SessionUser, config: Config) {
   if (!OFFICE_ROLES.includes(user.role)) throw forbidden();
   return user.role === 'admin' ? null : areaScopeOf(user, config.deploymentArea);
-}
-
-/** Today in the deployment's time zone, as YYYY-MM-DD (windows are calendar days there). */
-export function localToday(timezone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 }
 
 const dayNumber = (iso: string) =>

@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeNik } from '../../../../test/support/builders.ts';
+import { localToday } from '../../http/dates.ts';
 import { applicantJson, importForProgram, makeApplicant, makeProgram } from './aid.fixtures.ts';
-import { localToday } from './aid.service.ts';
 
 let t: TestApp;
 let admin: string;
