@@ -103,6 +103,19 @@ export class CsvRecords {
         out.push({ rowNumber: this.count, fields: text.slice(pos, contentEnd).split(this.delimiter) });
         pos = lineEnd === undefined ? text.length : lineEnd + this.lineBreak!.length;
       } else {
+        // A line whose quotes all open and close whole fields on it is split here as well.
+        const fields =
+          lineEnd !== undefined && contentEnd - pos <= MAX_SPLIT_CHARS
+            ? this.splitQuotedLine(text, pos, contentEnd)
+            : undefined;
+        if (fields) {
+          if (quotedFrom >= 0) this.parseQuoted(text.slice(quotedFrom, pos), out);
+          quotedFrom = -1;
+          this.count += 1;
+          out.push({ rowNumber: this.count, fields });
+          pos = contentEnd + this.lineBreak!.length;
+          continue;
+        }
         const recordEnd = this.quotedRecordEnd(text, pos, end);
         if (recordEnd === undefined) break;
         if (quotedFrom < 0) quotedFrom = pos;
@@ -141,6 +154,49 @@ export class CsvRecords {
     if (i + 1 === text.length && !end) return false;
     this.lineBreak = text.charCodeAt(i + 1) === LF ? '\r\n' : '\r';
     return true;
+  }
+
+  /**
+   * The fields of the line `text[pos, lineEnd)` when every quote in it opens a field and closes it right
+   * before a delimiter or the line's end (doubled quotes inside): what csv-parse gives for such a line.
+   * Anything else (a line break inside quotes, text after a closing quote, a quote inside a bare field)
+   * gives undefined and goes to csv-parse.
+   */
+  private splitQuotedLine(text: string, pos: number, lineEnd: number): string[] | undefined {
+    const delimiter = this.delimiter;
+    const fields: string[] = [];
+    let i = pos;
+    for (;;) {
+      if (text.charCodeAt(i) === QUOTE) {
+        let value = '';
+        let from = i + 1;
+        for (;;) {
+          const close = text.indexOf('"', from);
+          if (close < 0 || close >= lineEnd) return undefined;
+          value += text.slice(from, close);
+          if (text.charCodeAt(close + 1) === QUOTE && close + 1 < lineEnd) {
+            value += '"';
+            from = close + 2;
+            continue;
+          }
+          i = close + 1;
+          break;
+        }
+        if (/[\r\n]/.test(value)) return undefined;
+        fields.push(value);
+        if (i === lineEnd) return fields;
+        if (text[i] !== delimiter) return undefined;
+        i += 1;
+      } else {
+        let next = text.indexOf(delimiter, i);
+        if (next < 0 || next > lineEnd) next = lineEnd;
+        const value = text.slice(i, next);
+        if (value.includes('"')) return undefined;
+        fields.push(value);
+        if (next === lineEnd) return fields;
+        i = next + 1;
+      }
+    }
   }
 
   /**
