@@ -29,8 +29,8 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
-import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
+import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
