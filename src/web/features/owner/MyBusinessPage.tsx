@@ -1,4 +1,4 @@
-import { Anchor, Badge, Breadcrumbs, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Breadcrumbs, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -55,15 +55,21 @@ function MyBusinessView({ data }: { data: MyMentoring }) {
       />
       <Stack gap="md">
         <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
+          <Grid.Col span={{ base: 12, md: 7 }}>
             <Stack gap="md">
+              {/* On a phone the mentor comes first, then what waits for the owner; beside it on a desktop. */}
+              <Box hiddenFrom="md">
+                <MentorContact mentor={data.mentor} />
+              </Box>
               <OwnerTasks items={data.actionItems} today={today} />
               <OwnerMilestones milestones={data.milestones} />
             </Stack>
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 5 }} order={{ base: 1, md: 2 }}>
+          <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="md">
-              <MentorContact mentor={data.mentor} />
+              <Box visibleFrom="md">
+                <MentorContact mentor={data.mentor} />
+              </Box>
               <Sessions data={data} />
             </Stack>
           </Grid.Col>

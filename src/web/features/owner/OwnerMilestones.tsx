@@ -70,14 +70,14 @@ function MilestoneCard({ milestone: m }: { milestone: MyMilestone }) {
   return (
     <Card withBorder padding="sm" radius="md" data-testid="owner-milestone">
       <Stack gap={6}>
-        <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
-          <Text fw={600}>{MILESTONE_LABELS[m.kind][lang]}</Text>
-          {m.ownerConfirmedAt && (
+        <Text fw={600}>{MILESTONE_LABELS[m.kind][lang]}</Text>
+        {m.ownerConfirmedAt && (
+          <Group>
             <Badge color="teal" variant="light" leftSection={<IconCircleCheck size={14} />}>
               {t('ownerView.milestones.confirmedOn', { date: formatDate(m.ownerConfirmedAt, i18n.language) })}
             </Badge>
-          )}
-        </Group>
+          </Group>
+        )}
         <Text size="xs" c="dimmed">
           {[
             t('ownerView.milestones.achievedOn', { date: formatDay(m.achievedOn, i18n.language) }),
