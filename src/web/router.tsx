@@ -207,6 +207,32 @@ export const router = createBrowserRouter([
           };
         },
       },
+      {
+        path: 'my/businesses/:id',
+        lazy: async () => {
+          const { MyBusinessPage } = await import('./features/owner/MyBusinessPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <MyBusinessPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'my/consent',
+        lazy: async () => {
+          const { ConsentPage } = await import('./features/owner/ConsentPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <ConsentPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,6 +1,8 @@
 import { applicantJson, makeApplicant } from '../../src/server/modules/aid/aid.fixtures.ts';
+import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
-import { makeNik } from '../support/builders.ts';
+import { makeBusiness, makeNik } from '../support/builders.ts';
+import { freshMilestone, freshOwnerItem } from './owner-fixtures.ts';
 import { PNG, type SideFixture, type World } from './world.ts';
 
 /*
@@ -310,5 +312,44 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/aid/attachments/{id}': {
     request: (f) => ({ path: { id: f.attachmentId } }),
     status: { ...only(['admin'], [200, 200]), area_officer: [200, 403] },
+  },
+
+  // The owner's own view (mentoring): only an owner, and only their own businesses (404 beyond).
+  'GET /api/v1/me/consent': { once: true, status: only(['business_owner'], 200) },
+  'POST /api/v1/me/consent': {
+    once: true,
+    request: () => ({ body: { version: CONSENT_VERSION } }),
+    status: only(['business_owner'], 200),
+  },
+  'GET /api/v1/me/businesses': { once: true, rows: true, status: only(['business_owner'], 200) },
+  'GET /api/v1/me/businesses/{id}/mentoring': {
+    request: business,
+    status: only(['business_owner'], [200, 404]),
+  },
+  'PATCH /api/v1/me/action-items/{id}': {
+    request: async (f, w) => ({ path: { id: await freshOwnerItem(f, w) }, body: { done: true } }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'POST /api/v1/me/milestones/{id}/confirm': {
+    request: async (f, w) => ({ path: { id: await freshMilestone(f, w) } }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  // Owner accounts: the office, an officer in their area, the business's mentor.
+  'GET /api/v1/businesses/{id}/owner-account': {
+    request: business,
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 403], mentor: [200, 403] },
+  },
+  'POST /api/v1/businesses/{id}/owner-account': {
+    // A new business of the side each time (the own one mentored by the matrix's mentor), its owner without an account.
+    request: async (f, w) => {
+      const made = await makeBusiness(w.t, w.users.admin.cookie, {
+        owner: { nik: makeNik(w.next(), f.kecamatan.slice(-2)), name: 'Pemilik Baru' },
+        name: `Usaha akun ${w.next()}`,
+        kelurahanCode: f.kelurahan,
+        ...(f === w.sides.own ? { mentorId: w.users.mentor.id } : {}),
+      });
+      return { path: { id: made.id }, body: { email: `pemilik${w.next()}@test.local` } };
+    },
+    status: { ...only(['admin'], [201, 201]), area_officer: [201, 403], mentor: [201, 403] },
   },
 };

@@ -13,6 +13,11 @@ export interface SessionUser {
   institutionId: number | null;
   institutionName: string | null;
   mustChangePassword: boolean;
+  /**
+   * A business owner who has not yet agreed to the current personal-data consent text (UU 27/2022). Set for
+   * every session user; optional so that a principal made in code (the bench, a service call) need not name it.
+   */
+  consentRequired?: boolean;
 }
 
 declare module 'fastify' {
@@ -43,16 +48,34 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /**
  * Route guard: a signed-in user with one of `roles` (any role when none are given).
- * A user holding a one-time password may do nothing until they have changed it.
+ * A user holding a one-time password may do nothing until they have changed it, and a business owner
+ * nothing until they have agreed to the personal-data consent text (UU 27/2022): the one place both
+ * gates are checked, so every route that takes a guard holds them.
  * Routes run it as their `onRequest` hook: a stranger is refused before the body is read or the input
  * validated (an anonymous request with a bad query gets 401, not a list of field errors).
  */
 export function guard(...roles: Role[]): onRequestAsyncHookHandler {
+  return signedIn(roles, true);
+}
+
+/** The guard for the few routes an owner uses before agreeing: reading the consent text and agreeing. */
+export function guardBeforeConsent(...roles: Role[]): onRequestAsyncHookHandler {
+  return signedIn(roles, false);
+}
+
+function signedIn(roles: Role[], consentGate: boolean): onRequestAsyncHookHandler {
   return async (request) => {
     const user = currentUser(request);
     if (user.mustChangePassword) {
       throw new AppError('PasswordChangeRequired', 403, 'Ganti kata sandi sementara Anda terlebih dahulu.');
     }
     if (roles.length > 0 && !roles.includes(user.role)) throw forbidden();
+    if (consentGate && user.consentRequired) {
+      throw new AppError(
+        'ConsentRequired',
+        403,
+        'Setujui dahulu pemrosesan data pribadi Anda (UU 27/2022) sebelum memakai aplikasi.',
+      );
+    }
   };
 }

@@ -45,7 +45,7 @@ let onSessionProblem: SessionListener = () => {};
 
 /**
  * Called when an answer says the session no longer fits what the app believes: 401 on a call that needed a
- * session (expired, signed out elsewhere, password reset), or 403 PasswordChangeRequired.
+ * session (expired, signed out elsewhere, password reset), or 403 PasswordChangeRequired / ConsentRequired.
  */
 export function setSessionProblemHandler(listener: SessionListener) {
   onSessionProblem = listener;
@@ -78,7 +78,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 }
 
 function reportSessionProblem(error: ApiError) {
-  if (error.status === 401 || error.code === 'PasswordChangeRequired') onSessionProblem(error);
+  if (error.status === 401 || error.code === 'PasswordChangeRequired' || error.code === 'ConsentRequired')
+    onSessionProblem(error);
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

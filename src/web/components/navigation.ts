@@ -22,7 +22,8 @@ type NavKey =
   | 'mentors'
   | 'institutions'
   | 'areas'
-  | 'audit';
+  | 'audit'
+  | 'my';
 
 export interface NavItem {
   to: string;
@@ -66,6 +67,8 @@ const institutions: NavItem = {
 };
 const areas: NavItem = { to: '/areas', label: 'nav.areas', description: 'nav.areasHint', icon: IconMap2 };
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
+/** An owner's Home is their businesses (features/owner). */
+const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
 
 /** What each role may open; the server enforces the same rules. */
 export function navItemsFor(role: Role): NavItem[] {
@@ -85,6 +88,6 @@ export function navItemsFor(role: Role): NavItem[] {
         areas,
       ];
     case 'business_owner':
-      return [home, businesses, { ...aid, description: 'nav.aidHintOwner' }, areas];
+      return [my, { ...aid, description: 'nav.aidHintOwner' }];
   }
 }

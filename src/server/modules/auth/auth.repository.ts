@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { CONSENT_VERSION } from '../../../shared/mentoring.ts';
 import type { DB } from '../../db/database.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 
@@ -30,6 +31,11 @@ export async function findSessionUser(db: DB, sessionId: string) {
       'u.institution_id',
       'u.must_change_password',
       's.expires_at',
+      // An owner agrees to the current consent text before first use (UU 27/2022; see http/guard.ts).
+      sql<boolean>`u.role = 'business_owner' and not exists (
+        select 1 from owner_consent oc where oc.user_id = u.id and oc.text_version = ${CONSENT_VERSION})`.as(
+        'consent_required',
+      ),
     ])
     .where('s.id', '=', sessionId)
     .where('s.expires_at', '>', sql<Date>`now()`)

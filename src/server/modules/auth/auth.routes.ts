@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       setCookie(reply, token, expiresAt);
       const me = await userForToken(db, token);
-      return me!;
+      return { consentRequired: false, ...me! };
     },
   );
 
@@ -67,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/me',
     { schema: { tags, summary: 'The signed-in user', response: { 200: MeSchema, 401: ProblemSchema } } },
-    async (request) => currentUser(request),
+    async (request) => ({ consentRequired: false, ...currentUser(request) }),
   );
 
   app.post(

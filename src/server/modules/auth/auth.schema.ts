@@ -23,5 +23,8 @@ export const MeSchema = z
     institutionId: z.number().int().nullable(),
     institutionName: z.string().nullable(),
     mustChangePassword: z.boolean(),
+    consentRequired: z
+      .boolean()
+      .describe('A business owner who must first agree to the personal-data consent (GET /me/consent)'),
   })
   .meta({ id: 'Me' });

@@ -72,6 +72,7 @@ export async function userForToken(db: DB, token: string): Promise<SessionUser |
     institutionId: row.institution_id,
     institutionName: row.institution_name,
     mustChangePassword: row.must_change_password,
+    consentRequired: row.consent_required,
   };
 }
 

@@ -12,7 +12,15 @@ const ForcedPasswordChangePage = lazy(async () => ({
   default: (await import('./ForcedPasswordChangePage.tsx')).ForcedPasswordChangePage,
 }));
 
-/** The gate in front of the app: signed in, and no one-time password left to change. */
+// Seen once per owner (and again when the text changes), so it loads only when needed.
+const ConsentGatePage = lazy(async () => ({
+  default: (await import('../owner/ConsentGatePage.tsx')).ConsentGatePage,
+}));
+
+/**
+ * The gate in front of the app: signed in, no one-time password left to change, and (a business owner) agreed
+ * to the personal-data consent.
+ */
 export function SignedIn() {
   const me = useMe();
   const location = useLocation();
@@ -33,6 +41,13 @@ export function SignedIn() {
     return (
       <Suspense fallback={<PageLoader />}>
         <ForcedPasswordChangePage />
+      </Suspense>
+    );
+  }
+  if (me.data.consentRequired) {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <ConsentGatePage />
       </Suspense>
     );
   }

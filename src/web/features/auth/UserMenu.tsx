@@ -1,7 +1,8 @@
 import { Badge, Menu, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconKey, IconLogout } from '@tabler/icons-react';
+import { IconKey, IconLogout, IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useCurrentUser } from './auth.api.ts';
 import { ChangePasswordForm } from './ChangePasswordForm.tsx';
 import { UserBadge } from './UserBadge.tsx';
@@ -12,6 +13,7 @@ export function UserMenu() {
   const me = useCurrentUser();
   const signOut = useSignOut();
   const [passwordOpen, passwordModal] = useDisclosure(false);
+  const navigate = useNavigate();
 
   return (
     <>
@@ -37,6 +39,11 @@ export function UserMenu() {
           <Menu.Item leftSection={<IconKey size={16} />} onClick={passwordModal.open}>
             {t('userMenu.changePassword')}
           </Menu.Item>
+          {me.role === 'business_owner' && (
+            <Menu.Item leftSection={<IconShieldCheck size={16} />} onClick={() => navigate('/my/consent')}>
+              {t('ownerView.consent.menu')}
+            </Menu.Item>
+          )}
           <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={signOut}>
             {t('userMenu.logout')}
           </Menu.Item>

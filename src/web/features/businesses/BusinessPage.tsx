@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { ErrorAlert } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { OwnerAccountPanel } from '../owner/OwnerAccountPanel.tsx';
 import { ArchivedBadge } from './BusinessesPage.tsx';
 import { BusinessTimeline } from './BusinessTimeline.tsx';
 import { useBusiness, useSetArchived } from './businesses.api.ts';
@@ -120,7 +121,9 @@ function BusinessView({ business }: { business: Business }) {
       <Stack gap="md">
         <Grid gap="md">
           <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
-            <OwnerCard owner={business.owner} />
+            <OwnerCard owner={business.owner}>
+              <OwnerAccountPanel business={business} />
+            </OwnerCard>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, lg: 4 }}>
             <DetailsCard business={business} />

@@ -26,7 +26,7 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { useMergeOwners, useOwnerLookup } from './businesses.api.ts';
 
 /** The owner: identity numbers exactly as the server sends them (masked for roles that may not see them). */
-export function OwnerCard({ owner }: { owner: Owner }) {
+export function OwnerCard({ owner, children }: { owner: Owner; children?: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const [merging, mergeModal] = useDisclosure(false);
@@ -90,6 +90,7 @@ export function OwnerCard({ owner }: { owner: Owner }) {
           {t('owner.masked')}
         </Text>
       )}
+      {children}
       <Modal opened={merging} onClose={mergeModal.close} title={t('owner.merge.title')} size="lg">
         {merging && <MergeOwner owner={owner} onDone={mergeModal.close} />}
       </Modal>

@@ -11,19 +11,33 @@ import {
   Title,
 } from '@mantine/core';
 import { IconArrowRight, IconBuildingCommunity, IconMapPin } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { access } from '../../components/access.ts';
 import { areaDisplayName } from '../../components/format.ts';
 import { navItemsFor } from '../../components/navigation.ts';
+import { PageLoader } from '../../components/states.tsx';
 import { useArea, useDeploymentArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
 import { RecoveryHeadline } from '../recovery/RecoveryHeadline.tsx';
 
+// A business owner's Home is their own businesses (features/owner), loaded only for them.
+const OwnerHomePage = lazy(async () => ({
+  default: (await import('../owner/OwnerHomePage.tsx')).OwnerHomePage,
+}));
+
 export function HomePage() {
   const { t } = useTranslation();
   const me = useCurrentUser();
+  if (me.role === 'business_owner') {
+    return (
+      <Suspense fallback={<PageLoader />}>
+        <OwnerHomePage />
+      </Suspense>
+    );
+  }
   const links = navItemsFor(me.role).filter((item) => item.to !== '/');
 
   return (
