@@ -401,7 +401,7 @@ export async function sessionFormDefaults(
   let mentorId: number | null = user.role === 'mentor' ? user.id : null;
   if (user.role !== 'mentor' && mentorIdParam !== undefined) {
     const mentor = await findMentor(db, user, mentorIdParam);
-    if (!mentor || !mentor.visible) throw notFound('Pendamping');
+    if (!mentor?.visible) throw notFound('Pendamping');
     mentorId = mentorIdParam;
   }
   if (mentorId === null) {
