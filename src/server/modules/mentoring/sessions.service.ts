@@ -127,19 +127,20 @@ export async function createSession(
       `Sertifikat kompetensi pendamping tidak berlaku pada tanggal sesi (${input.heldOn}).`,
     );
   }
-  // Each business: an open case with this mentor, opened by the session's date, that the user may see.
+  // Each business: an open case the user may see (404 beyond their scope), with this mentor, opened by the
+  // session's date.
   const cases = await db
     .selectFrom('mentoring_case as c')
     .innerJoin('business as b', 'b.id', 'c.business_id')
-    .select(['c.id', 'c.business_id', 'c.opened_on', 'b.name', 'b.kelurahan_code'])
+    .select(['c.id', 'c.business_id', 'c.mentor_id', 'c.opened_on', 'b.name', 'b.kelurahan_code'])
+    .select((eb) => caseAccess(user, config)(eb).as('visible'))
     .where('c.business_id', 'in', businessIds)
-    .where('c.mentor_id', '=', mentorId)
     .where('c.closed_on', 'is', null)
-    .where(caseAccess(user, config))
     .execute();
   businessIds.forEach((businessId, i) => {
     const c = cases.find((row) => row.business_id === businessId);
-    if (!c) {
+    if (c && !c.visible) throw notFound('Usaha');
+    if (c?.mentor_id !== mentorId) {
       throw fieldError(
         'NoOpenCase',
         400,

@@ -186,8 +186,10 @@ describe('recording a session', () => {
       other.cookie,
       visit([businesses[0]!.id]),
     );
-    expect(foreign.statusCode).toBe(400);
-    expect(foreign.json()).toMatchObject({ code: 'NoOpenCase', errors: [{ path: 'body.businessIds.0' }] });
+    expect(foreign.statusCode).toBe(404);
+    const elsewhere = await call('POST', '/api/v1/mentoring/sessions', admin, visit([businesses[0]!.id], { mentorId: other.user.id }));
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json()).toMatchObject({ code: 'NoOpenCase', errors: [{ path: 'body.businessIds.0' }] });
     const owner = await t.signedIn({ role: 'business_owner' });
     expect(
       (await call('POST', '/api/v1/mentoring/sessions', owner.cookie, visit([businesses[0]!.id]))).statusCode,
