@@ -315,7 +315,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   // Mentoring cases (issue 9): a case is seen like its business (a mentor their own, an institution admin its
   // mentors', an officer their area's); the office, officers and institution admins open, move and close them.
   'GET /api/v1/mentoring/cases': {
-    request: async (f, w) => (await casesWorld(w), { query: { kecamatan: f.kecamatan } }),
+    request: async (f, w) => {
+      await casesWorld(w);
+      return { query: { kecamatan: f.kecamatan } };
+    },
     status: everyone(200),
     rows: true,
   },
@@ -337,7 +340,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     },
   },
   'GET /api/v1/mentoring/cases/suggestions': {
-    request: async (f, w) => (await casesWorld(w), { query: { businessId: String(f.businessId) } }),
+    request: async (f, w) => {
+      await casesWorld(w);
+      return { query: { businessId: String(f.businessId) } };
+    },
     status: { ...only(['admin', 'institution_admin'], [200, 200]), area_officer: [200, 404] },
   },
   'GET /api/v1/mentoring/cases/{id}': {
@@ -364,7 +370,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     },
   },
   'GET /api/v1/businesses/{id}/mentoring': {
-    request: async (f, w) => (await casesWorld(w), business(f)),
+    request: async (f, w) => {
+      await casesWorld(w);
+      return business(f);
+    },
     status: businessReader,
   },
   'POST /api/v1/mentoring/sessions': {
@@ -390,7 +399,10 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/mentoring/sessions/form-defaults': {
     once: true,
-    request: async (_, w) => (await casesWorld(w), {}),
+    request: async (_, w) => {
+      await casesWorld(w);
+      return {};
+    },
     status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
   },
   'GET /api/v1/mentoring/sessions/{id}': {
@@ -419,28 +431,28 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     status: businessReader,
   },
   'POST /api/v1/mentoring/milestones': {
-    request: async (f, w) => (
-      await casesWorld(w),
-      {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return {
         body: {
           businessId: f.businessId,
           kind: 'online_sales',
           achievedOn: '2025-04-01',
           details: { channel: 'Shopee' },
         },
-      }
-    ),
+      };
+    },
     status: { ...only(['admin'], [201, 201]), area_officer: [201, 404], mentor: [201, 404] },
   },
   'POST /api/v1/mentoring/milestones/with-file': {
-    request: async (f, w) => (
-      await casesWorld(w),
-      {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return {
         query: { businessId: String(f.businessId), kind: 'cooperative', achievedOn: '2025-04-02' },
         contentType: 'application/pdf',
         body: Buffer.from('%PDF-1.4\n'),
-      }
-    ),
+      };
+    },
     status: { ...only(['admin'], [201, 201]), area_officer: [201, 404], mentor: [201, 404] },
   },
   'POST /api/v1/mentoring/milestones/{id}/confirm': {
