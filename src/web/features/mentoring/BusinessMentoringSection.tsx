@@ -87,7 +87,11 @@ export function BusinessMentoringSection({ businessId }: { businessId: number })
                   <ActionItemList
                     items={m.actionItems}
                     canTick={(item) =>
-                      Boolean(ownCase) || (me.role === 'business_owner' && item.side === 'owner')
+                      me.role === 'business_owner'
+                        ? item.side === 'owner'
+                        : me.role === 'mentor'
+                          ? Boolean(ownCase)
+                          : open != null
                     }
                   />
                 </div>

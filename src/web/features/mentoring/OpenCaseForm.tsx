@@ -101,6 +101,7 @@ export function OpenCaseForm({ onDone, businessId: fixed }: { onDone: () => void
                 </Stack>
                 <Button
                   size="sm"
+                  style={{ flexShrink: 0 }}
                   disabled={!s.eligible}
                   loading={openCase.isPending && openCase.variables?.mentorId === s.mentorId}
                   onClick={() =>

@@ -212,7 +212,7 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
         <Text fw={600} mb={6}>
           {t('cases.form.date')}
         </Text>
-        <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Group gap="xs" wrap="wrap" align="flex-start">
           <SegmentedControl
             size="md"
             value={heldOn === defaults.today ? 'today' : heldOn === yesterday ? 'yesterday' : 'other'}
@@ -233,7 +233,7 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
             value={heldOn}
             onChange={(e) => setHeldOn(e.currentTarget.value)}
             error={errorAt('heldOn')}
-            style={{ flex: 1, minWidth: 0 }}
+            style={{ flex: '1 1 10rem' }}
           />
         </Group>
       </Paper>
@@ -396,8 +396,9 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
                       <IconTrash size={18} />
                     </ActionIcon>
                   </Group>
-                  <Group gap="xs" grow>
+                  <Group gap="xs" wrap="wrap">
                     <SegmentedControl
+                      style={{ flex: '1 1 12rem' }}
                       value={item.side}
                       onChange={(v) =>
                         setItems((all) =>
@@ -419,6 +420,7 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
                         setItems((all) => all.map((x) => (x.key === item.key ? { ...x, dueOn } : x)));
                       }}
                       error={errorAt(`actionItems.${index}.dueOn`)}
+                      style={{ flex: '1 1 9rem' }}
                     />
                   </Group>
                   {group && (

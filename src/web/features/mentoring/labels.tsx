@@ -8,6 +8,7 @@ import type { Role } from '../../api/types.ts';
 export function formatMinutes(t: TFunction, minutes: number): string {
   const rounded = Math.round(minutes);
   if (rounded < 60) return t('cases.minutes', { value: Math.round(minutes * 10) / 10 });
+  if (rounded % 60 === 0) return t('cases.hours', { hours: rounded / 60 });
   return t('cases.hoursMinutes', { hours: Math.floor(rounded / 60), minutes: rounded % 60 });
 }
 
