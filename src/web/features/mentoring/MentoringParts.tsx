@@ -98,10 +98,15 @@ export function MentoringFigures({
         label={t('cases.page.turnover')}
         hint={
           turnover
-            ? t('cases.page.turnoverHint', {
-                period: turnover.period,
-                decline: formatPercent(turnover.declinePct, i18n.language),
-              })
+            ? turnover.declinePct != null && turnover.declinePct < 0
+              ? t('cases.page.turnoverHintUp', {
+                  period: turnover.period,
+                  growth: formatPercent(-turnover.declinePct, i18n.language),
+                })
+              : t('cases.page.turnoverHint', {
+                  period: turnover.period,
+                  decline: formatPercent(turnover.declinePct, i18n.language),
+                })
             : undefined
         }
       >
@@ -186,7 +191,8 @@ function SessionCard({ session: s, canAddPhotos }: { session: MentoringSession; 
   const { t, i18n } = useTranslation();
   const me = useCurrentUser();
   const uploadPhoto = useUploadPhoto();
-  const each = s.prepMinutes / s.businessCount + s.contactMinutes;
+  // The server's figure (the session_credit view); the same rule for a business the reader does not see.
+  const each = s.businesses[0]?.creditedMinutes ?? s.prepMinutes / s.businessCount + s.contactMinutes;
   return (
     <Paper withBorder p="sm" radius="md" data-testid="session">
       <Group justify="space-between" gap="xs" wrap="wrap">

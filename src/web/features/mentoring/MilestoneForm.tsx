@@ -93,7 +93,7 @@ export function MilestoneForm({
           notifications.show({ color: 'teal', message: t('cases.milestones.saved') });
           onDone();
         },
-        onError: (error) => applyFieldErrors(form, t, error, { query: 'evidenceNumber' }),
+        onError: (error) => applyFieldErrors(form, t, error, { 'query.evidenceNumber': 'evidenceNumber' }),
       },
     );
   });
