@@ -30,7 +30,6 @@ import { CASE_OUTCOMES } from '../../../shared/mentoring.ts';
 import { formatDay } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
-import { ErrorAlert } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import {
   type MentoringCaseDetail,
@@ -39,7 +38,7 @@ import {
   useMentorOptions,
   useTransferCase,
 } from './cases.api.ts';
-import { CaseStateBadge, mentoringAccess } from './labels.tsx';
+import { CaseStateBadge, mentoringAccess, RefusalAlert } from './labels.tsx';
 import { ActionItemList, MentoringFigures, MilestoneList, Section, SessionList } from './MentoringParts.tsx';
 import { MilestoneForm } from './MilestoneForm.tsx';
 
@@ -112,7 +111,7 @@ function CaseView({ kase }: { kase: MentoringCaseDetail }) {
             {kase.canRecord && (
               <Button
                 component={Link}
-                to={`/mentoring/sessions/new?caseId=${kase.id}`}
+                to={`/mentoring/sessions/new?caseId=${kase.id}&mentorId=${kase.mentorId}`}
                 size="md"
                 leftSection={<IconWriting size={20} />}
                 data-testid="record-session"
@@ -239,7 +238,7 @@ function TransferForm({ kase, onDone }: { kase: MentoringCaseDetail; onDone: () 
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
       />
-      {transfer.isError && <ErrorAlert error={transfer.error} title={(transfer.error as Error).message} />}
+      {transfer.isError && <RefusalAlert error={transfer.error} />}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           {t('common.cancel')}
@@ -288,7 +287,7 @@ function CloseForm({ kase, onDone }: { kase: MentoringCaseDetail; onDone: () => 
         value={note}
         onChange={(e) => setNote(e.currentTarget.value)}
       />
-      {closeCase.isError && <ErrorAlert error={closeCase.error} title={(closeCase.error as Error).message} />}
+      {closeCase.isError && <RefusalAlert error={closeCase.error} />}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
           {t('common.cancel')}

@@ -24,7 +24,6 @@ import {
 } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText } from '../../components/error-text.ts';
 import { formatDay, formatPercent, formatRupiah } from '../../components/format.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import {
@@ -35,7 +34,7 @@ import {
   useToggleActionItem,
   useUploadPhoto,
 } from './cases.api.ts';
-import { formatMinutes, LongTermBadge } from './labels.tsx';
+import { formatMinutes, LongTermBadge, mentoringErrorText } from './labels.tsx';
 
 export function Section({
   title,
@@ -260,7 +259,8 @@ function SessionCard({ session: s, canAddPhotos }: { session: MentoringSession; 
                   {
                     onSuccess: () =>
                       notifications.show({ color: 'teal', message: t('cases.sessions.photoAdded') }),
-                    onError: (error) => notifications.show({ color: 'red', message: errorText(t, error) }),
+                    onError: (error) =>
+                      notifications.show({ color: 'red', message: mentoringErrorText(t, error) }),
                   },
                 )
               }

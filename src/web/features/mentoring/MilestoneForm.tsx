@@ -22,8 +22,8 @@ import {
 } from '../../../shared/mentoring.ts';
 import { applyFieldErrors } from '../../components/error-text.ts';
 import { MoneyInput } from '../../components/MoneyInput.tsx';
-import { ErrorAlert } from '../../components/states.tsx';
 import { useCreateMilestone } from './cases.api.ts';
+import { RefusalAlert } from './labels.tsx';
 
 interface Values {
   kind: MilestoneKind;
@@ -193,7 +193,7 @@ export function MilestoneForm({
           {t('cases.milestones.derived')}
         </Text>
         {create.isError && !(create.error as { errors?: unknown[] }).errors?.length && (
-          <ErrorAlert error={create.error} />
+          <RefusalAlert error={create.error} />
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

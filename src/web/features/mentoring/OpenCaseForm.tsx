@@ -7,6 +7,7 @@ import { useNavigate } from 'react-router';
 import { EXPERTISE } from '../../../shared/mentoring.ts';
 import { ErrorAlert } from '../../components/states.tsx';
 import { useBusinessSearch, useOpenCase, useSuggestions } from './cases.api.ts';
+import { RefusalAlert } from './labels.tsx';
 
 /**
  * Opening a case: find the business, say what it needs, and pick a mentor from the ranked suggestions
@@ -62,7 +63,7 @@ export function OpenCaseForm({ onDone, businessId: fixed }: { onDone: () => void
         value={reason}
         onChange={(e) => setReason(e.currentTarget.value)}
       />
-      {openCase.isError && <ErrorAlert error={openCase.error} />}
+      {openCase.isError && <RefusalAlert error={openCase.error} />}
       {businessId != null && (
         <Stack gap="xs">
           <Text fw={600} size="sm">

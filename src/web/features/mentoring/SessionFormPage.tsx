@@ -32,7 +32,6 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EXPERTISE, type Expertise } from '../../../shared/mentoring.ts';
 import { ApiError } from '../../api/client.ts';
-import { errorText } from '../../components/error-text.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -43,7 +42,7 @@ import {
   useMentorOptions,
   useUploadPhoto,
 } from './cases.api.ts';
-import { mentoringAccess } from './labels.tsx';
+import { mentoringAccess, mentoringErrorText } from './labels.tsx';
 
 interface ItemDraft {
   key: number;
@@ -63,7 +62,11 @@ export function SessionFormPage() {
   const me = useCurrentUser();
   const picksMentor = mentoringAccess.picksMentor(me.role);
   const mentors = useMentorOptions(picksMentor);
-  const [mentorId, setMentorId] = useState<number | null>(null);
+  const [params] = useSearchParams();
+  const [mentorId, setMentorId] = useState<number | null>(() => {
+    const fromCase = Number(params.get('mentorId'));
+    return Number.isInteger(fromCase) && fromCase > 0 ? fromCase : null;
+  });
   const defaults = useFormDefaults(picksMentor ? mentorId : undefined);
   return (
     <Stack gap="md" maw={640} mx="auto" pb={96}>
@@ -177,7 +180,7 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
             try {
               await uploadPhoto.mutateAsync({ sessionId: session.id, file });
             } catch (photoError) {
-              notifications.show({ color: 'red', message: errorText(t, photoError) });
+              notifications.show({ color: 'red', message: mentoringErrorText(t, photoError) });
             }
           }
           notifications.show({ color: 'teal', message: t('cases.form.saved') });
@@ -197,14 +200,14 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
       )}
       {error && (
         <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" data-testid="session-error">
-          <Text size="sm">
-            {error instanceof ApiError && error.detail ? error.detail : errorText(t, error)}
-          </Text>
-          {fieldErrors.map((e) => (
-            <Text size="sm" key={e.path}>
-              • {e.message}
-            </Text>
-          ))}
+          <Text size="sm">{mentoringErrorText(t, error)}</Text>
+          {fieldErrors
+            .filter((e) => e.message !== mentoringErrorText(t, error))
+            .map((e) => (
+              <Text size="sm" key={e.path}>
+                • {e.message}
+              </Text>
+            ))}
         </Alert>
       )}
 

@@ -1,8 +1,11 @@
-import { Badge, Tooltip } from '@mantine/core';
-import { IconAward } from '@tabler/icons-react';
+import { Alert, Badge, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconAward } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
+import { errorText } from '../../components/error-text.ts';
+import i18n from '../../i18n/index.ts';
 
 /** Minutes as people read them: "45 menit", "5 j 15 m"; credited minutes may carry a fraction. */
 export function formatMinutes(t: TFunction, minutes: number): string {
@@ -46,3 +49,26 @@ export const mentoringAccess = {
   recordsMilestones: (role: Role) => role === 'admin' || role === 'area_officer' || role === 'mentor',
   picksMentor: (role: Role) => role !== 'mentor' && role !== 'business_owner',
 };
+
+/**
+ * A mentoring refusal in the reader's language: the rule it broke by its code (cases.errors.*), else the
+ * server's own sentence (Indonesian) for an Indonesian reader, else the app's generic text.
+ */
+export function mentoringErrorText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = `cases.errors.${error.code}`;
+    if (i18n.exists(key)) return t(key as 'cases.errors.CaseloadFull');
+    if (i18n.language === 'id' && error.detail) return error.detail;
+  }
+  return errorText(t, error);
+}
+
+/** A refused write, said in words (see mentoringErrorText). */
+export function RefusalAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+      {mentoringErrorText(t, error)}
+    </Alert>
+  );
+}
