@@ -202,6 +202,31 @@ describe('recording a session', () => {
   });
 });
 
+describe('who sees a group session', () => {
+  it('names to an owner only their own business of a group session; a stranger gets 404', async () => {
+    const { mentor, businesses } = await mentorWithCases(2);
+    const [a, b] = businesses;
+    const owner = await t.signedIn({ role: 'business_owner' });
+    await t.db.updateTable('owner').set({ user_id: owner.user.id }).where('id', '=', a!.owner.id).execute();
+    const session = (
+      await call('POST', '/api/v1/mentoring/sessions', mentor.cookie, visit([a!.id, b!.id]))
+    ).json();
+    const seen = await call('GET', `/api/v1/mentoring/sessions/${session.id}`, owner.cookie);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().businessCount).toBe(2);
+    expect(seen.json().businesses.map((x: { id: number }) => x.id)).toEqual([a!.id]);
+    expect(
+      (await call('GET', `/api/v1/mentoring/sessions/${session.id}`, mentor.cookie)).json().businesses,
+    ).toHaveLength(2);
+    const stranger = await t.signedIn({ role: 'business_owner' });
+    expect((await call('GET', `/api/v1/mentoring/sessions/${session.id}`, stranger.cookie)).statusCode).toBe(
+      404,
+    );
+    const officer = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.07' })).cookie;
+    expect((await call('GET', `/api/v1/mentoring/sessions/${session.id}`, officer)).statusCode).toBe(404);
+  });
+});
+
 describe('bad input saves nothing', () => {
   it('refuses a future date, negative or fractional minutes, an item due before the session, an expired certificate', async () => {
     const { mentor, businesses } = await mentorWithCases(1, {

@@ -250,35 +250,39 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
         </Group>
         {defaults.cases.length === 0 && <Text c="dimmed">{t('cases.form.noCases')}</Text>}
         <Stack gap={6} data-testid="case-picker">
-          {defaults.cases.map((c) => {
-            const checked = businessIds.includes(c.businessId);
-            return (
-              <UnstyledButton
-                key={c.caseId}
-                onClick={() => toggleBusiness(c.businessId)}
-                aria-pressed={checked}
-                p="sm"
-                style={{
-                  borderRadius: 8,
-                  minHeight: 56,
-                  border: `2px solid var(--mantine-color-${checked ? 'civic-6' : 'gray-3'})`,
-                  background: checked ? 'var(--mantine-color-civic-0)' : undefined,
-                }}
-              >
-                <Group wrap="nowrap" gap="sm">
-                  <Checkbox checked={checked} readOnly tabIndex={-1} size="md" aria-hidden />
-                  <div style={{ minWidth: 0 }}>
-                    <Text fw={600} className="break-anywhere">
-                      {c.businessName}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {c.ownerName} · {c.kelurahanName}
-                    </Text>
-                  </div>
-                </Group>
-              </UnstyledButton>
-            );
-          })}
+          {[...defaults.cases]
+            .sort(
+              (a, b) => Number(b.caseId === preselected?.caseId) - Number(a.caseId === preselected?.caseId),
+            )
+            .map((c) => {
+              const checked = businessIds.includes(c.businessId);
+              return (
+                <UnstyledButton
+                  key={c.caseId}
+                  onClick={() => toggleBusiness(c.businessId)}
+                  aria-pressed={checked}
+                  p="sm"
+                  style={{
+                    borderRadius: 8,
+                    minHeight: 56,
+                    border: `2px solid var(--mantine-color-${checked ? 'civic-6' : 'gray-3'})`,
+                    background: checked ? 'var(--mantine-color-civic-0)' : undefined,
+                  }}
+                >
+                  <Group wrap="nowrap" gap="sm">
+                    <Checkbox checked={checked} readOnly tabIndex={-1} size="md" aria-hidden />
+                    <div style={{ minWidth: 0 }}>
+                      <Text fw={600} className="break-anywhere">
+                        {c.businessName}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {c.ownerName} · {c.kelurahanName}
+                      </Text>
+                    </div>
+                  </Group>
+                </UnstyledButton>
+              );
+            })}
         </Stack>
         {errorAt('businessIds') && (
           <Text c="red" size="sm" mt={4}>
