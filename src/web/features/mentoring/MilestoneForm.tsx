@@ -20,10 +20,10 @@ import {
   MILESTONE_KINDS,
   type MilestoneKind,
 } from '../../../shared/mentoring.ts';
-import { applyFieldErrors } from '../../components/error-text.ts';
+import { ApiError } from '../../api/client.ts';
 import { MoneyInput } from '../../components/MoneyInput.tsx';
 import { useCreateMilestone } from './cases.api.ts';
-import { RefusalAlert } from './labels.tsx';
+import { mentoringErrorText, RefusalAlert } from './labels.tsx';
 
 interface Values {
   kind: MilestoneKind;
@@ -49,7 +49,7 @@ export function MilestoneForm({
   today: string;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const create = useCreateMilestone();
   const form = useForm<Values>({
     mode: 'controlled',
@@ -93,7 +93,16 @@ export function MilestoneForm({
           notifications.show({ color: 'teal', message: t('cases.milestones.saved') });
           onDone();
         },
-        onError: (error) => applyFieldErrors(form, t, error, { 'query.evidenceNumber': 'evidenceNumber' }),
+        onError: (error) => {
+          // Under the field it names: the server's sentence for an Indonesian reader, the rule's name otherwise.
+          if (!(error instanceof ApiError)) return;
+          for (const e of error.errors) {
+            const field = e.path
+              .replace(/^(body|query)\./, '')
+              .replace(/^(channel|lender|amount|created|retained)$/, 'details.$1');
+            form.setFieldError(field, i18n.language === 'id' ? e.message : mentoringErrorText(t, error));
+          }
+        },
       },
     );
   });

@@ -142,8 +142,12 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
   const each = Math.round((contactValue + prepValue / n) * 10) / 10;
   const error = create.error;
   const fieldErrors = error instanceof ApiError ? error.errors : [];
-  const errorAt = (path: string) =>
-    fieldErrors.find((e) => e.path === `body.${path}` || e.path.startsWith(`body.${path}.`))?.message;
+  // The server's sentences are Indonesian; another reader gets the rule's name by its code.
+  const errorAt = (path: string) => {
+    const found = fieldErrors.find((e) => e.path === `body.${path}` || e.path.startsWith(`body.${path}.`));
+    if (!found) return undefined;
+    return i18n.language === 'id' ? found.message : mentoringErrorText(t, error);
+  };
 
   useEffect(() => {
     if (error) window.scrollTo({ top: 0, behavior: 'smooth' });
@@ -202,7 +206,7 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
         <Alert color="red" icon={<IconAlertTriangle size={18} />} role="alert" data-testid="session-error">
           <Text size="sm">{mentoringErrorText(t, error)}</Text>
           {fieldErrors
-            .filter((e) => e.message !== mentoringErrorText(t, error))
+            .filter((e) => i18n.language === 'id' && e.message !== mentoringErrorText(t, error))
             .map((e) => (
               <Text size="sm" key={e.path}>
                 • {e.message}
