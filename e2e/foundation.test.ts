@@ -163,6 +163,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       expect(await nav.getByRole('link').allTextContents()).toEqual([
         'Beranda',
         'Usaha',
+        'Pendampingan',
         'Pemulihan',
         'Bantuan',
         'Impor',

@@ -79,6 +79,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
     expect(await nav.getByRole('link').allTextContents()).toEqual([
       'Beranda',
       'Usaha',
+      'Pendampingan',
       'Pemulihan',
       'Bantuan',
       'Impor',

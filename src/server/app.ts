@@ -29,7 +29,10 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.routes.ts';
+import { milestonesRoutes } from './modules/mentoring/milestones.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
+import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
@@ -135,6 +138,10 @@ export async function buildApp(
       await v1.register(aidRoutes, { prefix: '/aid' });
       await v1.register(ownerRoutes, { prefix: '/me' });
       await v1.register(ownerAccountRoutes, { prefix: '/businesses' });
+      await v1.register(casesRoutes, { prefix: '/mentoring' });
+      await v1.register(sessionsRoutes, { prefix: '/mentoring' });
+      await v1.register(milestonesRoutes, { prefix: '/mentoring' });
+      await v1.register(businessMentoringRoutes, { prefix: '/businesses' });
     },
     { prefix: '/api/v1' },
   );

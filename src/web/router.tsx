@@ -48,6 +48,38 @@ export const router = createBrowserRouter([
         }),
       },
       {
+        path: 'mentoring',
+        lazy: async () => {
+          const { CasesPage } = await import('./features/mentoring/CasesPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
+                <CasesPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'mentoring/cases/:id',
+        lazy: async () => ({
+          Component: (await import('./features/mentoring/CasePage.tsx')).CasePage,
+        }),
+      },
+      {
+        path: 'mentoring/sessions/new',
+        lazy: async () => {
+          const { SessionFormPage } = await import('./features/mentoring/SessionFormPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
+                <SessionFormPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
         path: 'recovery',
         lazy: async () => {
           const { RecoveryPage } = await import('./features/recovery/RecoveryPage.tsx');

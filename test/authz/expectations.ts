@@ -2,6 +2,7 @@ import { applicantJson, makeApplicant } from '../../src/server/modules/aid/aid.f
 import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import { makeBusiness, makeNik } from '../support/builders.ts';
+import { casesWorld, freshCase, matrixPhoto, sideOf } from './mentoring-cases.ts';
 import { freshMilestone, freshOwnerItem } from './owner-fixtures.ts';
 import { PNG, type SideFixture, type World } from './world.ts';
 
@@ -351,5 +352,156 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       return { path: { id: made.id }, body: { email: `pemilik${w.next()}@test.local` } };
     },
     status: { ...only(['admin'], [201, 201]), area_officer: [201, 403], mentor: [201, 403] },
+  },
+  // Mentoring cases (issue 9): a case is seen like its business (a mentor their own, an institution admin its
+  // mentors', an officer their area's); the office, officers and institution admins open, move and close them.
+  'GET /api/v1/mentoring/cases': {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return { query: { kecamatan: f.kecamatan } };
+    },
+    status: everyone(200),
+    rows: true,
+  },
+  'POST /api/v1/mentoring/cases': {
+    request: async (f, w) => {
+      const { businessId, side } = await freshCase(w, f);
+      await w.t.db
+        .updateTable('mentoring_case')
+        .set({ closed_on: '2024-02-01', outcome: 'unreachable' })
+        .where('business_id', '=', businessId)
+        .execute();
+      return { body: { businessId, mentorId: side.mentorId } };
+    },
+    status: {
+      ...only(['admin'], [201, 201]),
+      area_officer: [201, 404],
+      // Another institution's mentor: not theirs to assign.
+      institution_admin: [201, 403],
+    },
+  },
+  'GET /api/v1/mentoring/cases/suggestions': {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return { query: { businessId: String(f.businessId) } };
+    },
+    status: { ...only(['admin', 'institution_admin'], [200, 200]), area_officer: [200, 404] },
+  },
+  'GET /api/v1/mentoring/cases/{id}': {
+    request: async (f, w) => ({ path: { id: (await sideOf(w, f)).caseId } }),
+    status: businessReader,
+  },
+  'POST /api/v1/mentoring/cases/{id}/transfer': {
+    request: async (f, w) => {
+      const { caseId, side } = await freshCase(w, f);
+      return { path: { id: caseId }, body: { mentorId: side.otherMentorId, reason: 'Pindah tugas' } };
+    },
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404], institution_admin: [200, 404] },
+  },
+  'POST /api/v1/mentoring/cases/{id}/close': {
+    request: async (f, w) => ({
+      path: { id: (await freshCase(w, f)).caseId },
+      body: { outcome: 'goals_met', note: 'Tujuan tercapai' },
+    }),
+    status: {
+      ...only(['admin'], [200, 200]),
+      area_officer: [200, 404],
+      institution_admin: [200, 404],
+      mentor: [200, 404],
+    },
+  },
+  'GET /api/v1/businesses/{id}/mentoring': {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return business(f);
+    },
+    status: businessReader,
+  },
+  'POST /api/v1/mentoring/sessions': {
+    request: async (f, w) => ({
+      body: {
+        heldOn: '2025-06-02',
+        mode: 'kunjungan',
+        prepMinutes: 15,
+        contactMinutes: 45,
+        topics: ['pemasaran'],
+        businessIds: [f.businessId],
+        mentorId: (await sideOf(w, f)).mentorId,
+        idempotencyKey: `matrix-${w.next()}`,
+      },
+    }),
+    status: {
+      ...only(['admin'], [201, 201]),
+      area_officer: [201, 404],
+      // Naming another mentor: not theirs (another institution's; a mentor records only their own).
+      institution_admin: [201, 403],
+      mentor: [201, 403],
+    },
+  },
+  'GET /api/v1/mentoring/sessions/form-defaults': {
+    once: true,
+    request: async (_, w) => {
+      await casesWorld(w);
+      return {};
+    },
+    status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
+  },
+  'GET /api/v1/mentoring/sessions/{id}': {
+    request: async (f, w) => ({ path: { id: (await sideOf(w, f)).sessionId } }),
+    status: businessReader,
+  },
+  'POST /api/v1/mentoring/sessions/{id}/photos': {
+    request: async (f, w) => ({
+      path: { id: (await sideOf(w, f)).sessionId },
+      contentType: 'image/jpeg',
+      body: await matrixPhoto(),
+    }),
+    status: {
+      ...only(['admin'], [201, 201]),
+      area_officer: [201, 404],
+      institution_admin: [201, 404],
+      mentor: [201, 404],
+    },
+  },
+  'GET /api/v1/mentoring/photos/{id}': {
+    request: async (f, w) => ({ path: { id: (await sideOf(w, f)).photoId } }),
+    status: businessReader,
+  },
+  'PATCH /api/v1/mentoring/action-items/{id}': {
+    request: async (f, w) => ({ path: { id: (await sideOf(w, f)).actionItemId }, body: { done: true } }),
+    status: businessReader,
+  },
+  'POST /api/v1/mentoring/milestones': {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return {
+        body: {
+          businessId: f.businessId,
+          kind: 'online_sales',
+          achievedOn: '2025-04-01',
+          details: { channel: 'Shopee' },
+        },
+      };
+    },
+    status: { ...only(['admin'], [201, 201]), area_officer: [201, 404], mentor: [201, 404] },
+  },
+  'POST /api/v1/mentoring/milestones/with-file': {
+    request: async (f, w) => {
+      await casesWorld(w);
+      return {
+        query: { businessId: String(f.businessId), kind: 'cooperative', achievedOn: '2025-04-02' },
+        contentType: 'application/pdf',
+        body: Buffer.from('%PDF-1.4\n'),
+      };
+    },
+    status: { ...only(['admin'], [201, 201]), area_officer: [201, 404], mentor: [201, 404] },
+  },
+  'POST /api/v1/mentoring/milestones/{id}/confirm': {
+    request: async (f, w) => ({ path: { id: (await sideOf(w, f)).milestoneId } }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'GET /api/v1/mentoring/milestones/{id}/evidence': {
+    request: async (f, w) => ({ path: { id: (await sideOf(w, f)).milestoneId } }),
+    status: businessReader,
   },
 };

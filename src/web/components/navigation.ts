@@ -8,6 +8,7 @@ import {
   IconHistory,
   IconHome,
   IconMap2,
+  IconPresentation,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../api/types.ts';
@@ -15,6 +16,7 @@ import type { Role } from '../api/types.ts';
 type NavKey =
   | 'home'
   | 'businesses'
+  | 'mentoring'
   | 'recovery'
   | 'aid'
   | 'imports'
@@ -28,7 +30,12 @@ type NavKey =
 export interface NavItem {
   to: string;
   label: `nav.${NavKey}`;
-  description: `nav.${NavKey}Hint` | 'nav.importsHintMentor' | 'nav.aidHintMentor' | 'nav.aidHintOwner';
+  description:
+    | `nav.${NavKey}Hint`
+    | 'nav.importsHintMentor'
+    | 'nav.aidHintMentor'
+    | 'nav.aidHintOwner'
+    | 'nav.mentoringHintMentor';
   icon: Icon;
 }
 
@@ -38,6 +45,12 @@ const businesses: NavItem = {
   label: 'nav.businesses',
   description: 'nav.businessesHint',
   icon: IconBuildingStore,
+};
+const mentoring: NavItem = {
+  to: '/mentoring',
+  label: 'nav.mentoring',
+  description: 'nav.mentoringHint',
+  icon: IconPresentation,
 };
 const recovery: NavItem = {
   to: '/recovery',
@@ -74,14 +87,15 @@ const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon:
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, businesses, recovery, aid, imports, users, institutions, areas, audit];
+      return [home, businesses, mentoring, recovery, aid, imports, users, institutions, areas, audit];
     case 'institution_admin':
-      return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
+      return [home, businesses, mentoring, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
     case 'area_officer':
-      return [home, businesses, recovery, aid, imports, areas];
+      return [home, businesses, mentoring, recovery, aid, imports, areas];
     case 'mentor':
       return [
         home,
+        { ...mentoring, description: 'nav.mentoringHintMentor' },
         businesses,
         { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintMentor' },
