@@ -1,5 +1,4 @@
 import { applicantJson, makeApplicant, makeProgram } from '../../src/server/modules/aid/aid.fixtures.ts';
-import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import type { TestApp } from '../support/app.ts';
 import { importFile, makeBusiness, makeNik } from '../support/builders.ts';
@@ -92,11 +91,6 @@ export async function buildWorld(t: TestApp): Promise<World> {
   };
   const users = {} as Record<Role, Signed>;
   for (const role of ROLES) users[role] = await signed(roleInput[role]);
-  // The owner has agreed to the personal-data consent: without it every owner route answers ConsentRequired.
-  await t.db
-    .insertInto('owner_consent')
-    .values({ user_id: users.business_owner.id, text_version: CONSENT_VERSION, ip: null })
-    .execute();
   const admin = users.admin.cookie;
   const officers = {
     own: users.area_officer.cookie,

@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../../src/server/config.ts';
 import { type DatabaseHandle, openPostgres } from '../../src/server/db/database.ts';
 import { SYSTEM_ACTOR } from '../../src/server/http/guard.ts';
 import { createUser } from '../../src/server/modules/users/users.service.ts';
+import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import type { Role } from '../../src/shared/roles.ts';
 import { databaseUrlFor, TEMPLATE_DB } from './database-url.ts';
 
@@ -46,6 +47,8 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
     areaCode?: string;
     institutionId?: number;
     password?: string;
+    /** An owner has agreed to the personal-data consent unless `false` (every owner route waits for it). */
+    consent?: boolean;
   }) {
     seq += 1;
     const password = input.password ?? 'kata-sandi-rahasia';
@@ -58,6 +61,12 @@ export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
       institutionId: input.institutionId,
       password,
     });
+    if (input.role === 'business_owner' && input.consent !== false) {
+      await handle.db
+        .insertInto('owner_consent')
+        .values({ user_id: user.id, text_version: CONSENT_VERSION, ip: null })
+        .execute();
+    }
     return { ...user, password };
   }
 
