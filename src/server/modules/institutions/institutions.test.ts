@@ -118,7 +118,8 @@ describe('institutions', () => {
     ).toBe(404);
     const mentor = await t.signedIn({ role: 'mentor', institutionId: own.id });
     expect(
-      (await call('PATCH', `/api/v1/institutions/${own.id}`, mentor.cookie, { phone: '08111111' })).statusCode,
+      (await call('PATCH', `/api/v1/institutions/${own.id}`, mentor.cookie, { phone: '08111111' }))
+        .statusCode,
     ).toBe(403);
   });
 
