@@ -68,7 +68,7 @@ async function freshCertificate(f: SideFixture, w: World, withScan = false): Pro
     .executeTakeFirstOrThrow();
   if (withScan) {
     const res = await w.t.app.inject({
-      method: 'PUT',
+      method: 'POST',
       url: `/api/v1/mentors/${f.mentorUserId}/certificates/${row.id}/scan`,
       headers: { cookie: w.users.admin.cookie, 'content-type': 'image/png' },
       payload: PNG,
@@ -231,7 +231,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: async (f, w) => ({ path: { id: f.mentorUserId, certificateId: await freshCertificate(f, w) } }),
     status: { ...only(['admin'], [204, 204]), institution_admin: [204, 404] },
   },
-  'PUT /api/v1/mentors/{id}/certificates/{certificateId}/scan': {
+  'POST /api/v1/mentors/{id}/certificates/{certificateId}/scan': {
     request: async (f, w) => ({
       path: { id: f.mentorUserId, certificateId: await freshCertificate(f, w) },
       body: PNG,

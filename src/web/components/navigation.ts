@@ -8,6 +8,7 @@ import {
   IconHistory,
   IconHome,
   IconMap2,
+  IconUserStar,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../api/types.ts';
@@ -53,10 +54,10 @@ const imports: NavItem = {
 };
 const users: NavItem = { to: '/users', label: 'nav.users', description: 'nav.usersHint', icon: IconUsers };
 const mentors: NavItem = {
-  to: '/users',
+  to: '/mentors',
   label: 'nav.mentors',
   description: 'nav.mentorsHint',
-  icon: IconUsers,
+  icon: IconUserStar,
 };
 const institutions: NavItem = {
   to: '/institutions',
@@ -71,11 +72,11 @@ const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.aud
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, businesses, recovery, aid, imports, users, institutions, areas, audit];
+      return [home, businesses, recovery, aid, imports, users, mentors, institutions, areas, audit];
     case 'institution_admin':
       return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
     case 'area_officer':
-      return [home, businesses, recovery, aid, imports, areas];
+      return [home, businesses, recovery, aid, imports, mentors, areas];
     case 'mentor':
       return [
         home,

@@ -137,7 +137,7 @@ export const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.put(
+  app.post(
     '/:id/certificates/:certificateId/scan',
     {
       onRequest: managers,

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const call = (
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   cookie: string,
   payload?: object | Buffer,
@@ -123,11 +123,11 @@ describe('certificates', () => {
     const url = `/api/v1/mentors/${mentor.user.id}/certificates/${cert.id}/scan`;
 
     // Not a PDF or image, whatever the header says: 415, nothing stored.
-    const gif = await call('PUT', url, instAdmin, GIF, 'application/pdf');
+    const gif = await call('POST', url, instAdmin, GIF, 'application/pdf');
     expect(gif.statusCode).toBe(415);
     expect(gif.json().code).toBe('FileType');
     const tooBig = await call(
-      'PUT',
+      'POST',
       url,
       instAdmin,
       Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]),
@@ -136,7 +136,7 @@ describe('certificates', () => {
     expect(tooBig.statusCode).toBe(413);
     expect((await call('GET', url, admin)).statusCode).toBe(404);
 
-    const ok = await call('PUT', url, instAdmin, PDF, 'application/octet-stream');
+    const ok = await call('POST', url, instAdmin, PDF, 'application/octet-stream');
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().scan).toEqual({ type: 'application/pdf', bytes: PDF.length });
     const audit = await t.db
@@ -160,7 +160,7 @@ describe('certificates', () => {
     expect((await call('GET', url, colleague.cookie)).statusCode).toBe(404);
     const owner = await t.signedIn({ role: 'business_owner' });
     expect((await call('GET', url, owner.cookie)).statusCode).toBe(403);
-    expect((await call('PUT', url, otherAdmin, PDF, 'application/pdf')).statusCode).toBe(404);
+    expect((await call('POST', url, otherAdmin, PDF, 'application/pdf')).statusCode).toBe(404);
   });
 });
 

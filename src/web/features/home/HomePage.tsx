@@ -19,6 +19,7 @@ import { navItemsFor } from '../../components/navigation.ts';
 import { useArea, useDeploymentArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
+import { ExpiringCertificates } from '../mentors/ExpiringCertificates.tsx';
 import { RecoveryHeadline } from '../recovery/RecoveryHeadline.tsx';
 
 export function HomePage() {
@@ -57,6 +58,10 @@ export function HomePage() {
       </Paper>
 
       {access.seesRecovery(me.role) && <RecoveryHeadline />}
+
+      {(me.role === 'admin' || me.role === 'institution_admin') && (
+        <ExpiringCertificates showInstitution={me.role === 'admin'} />
+      )}
 
       <Stack gap="sm">
         <Title order={2} fz="h4">
