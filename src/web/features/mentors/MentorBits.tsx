@@ -31,13 +31,14 @@ export function CertificateBadge({
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <Stack gap={2} align="flex-start">
+    <Stack gap={2} align="flex-start" style={{ flexShrink: 0 }}>
       <Badge
         color={STATE_COLORS[state]}
         variant="light"
         radius="sm"
         size={size}
         data-testid="certificate-state"
+        styles={{ root: { overflow: 'visible', minWidth: 'max-content' }, label: { overflow: 'visible' } }}
       >
         {t(`mentors.states.${state}`)}
       </Badge>
@@ -63,7 +64,18 @@ export function ExpertiseBadges({ codes }: { codes: Expertise[] }) {
   return (
     <Group gap={4}>
       {codes.map((code) => (
-        <Badge key={code} variant="outline" color="civic" radius="sm" size="sm" tt="none">
+        <Badge
+          key={code}
+          variant="outline"
+          color="civic"
+          radius="sm"
+          size="sm"
+          tt="none"
+          styles={{
+            root: { height: 'auto', minHeight: 18, maxWidth: '100%' },
+            label: { whiteSpace: 'normal', overflow: 'visible', lineHeight: 1.3, paddingBlock: 1 },
+          }}
+        >
           {label(code)}
         </Badge>
       ))}

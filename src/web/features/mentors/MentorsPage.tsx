@@ -185,7 +185,6 @@ function MentorTable({ items }: { items: Mentor[] }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('mentors.columns.mentor')}</Table.Th>
-            <Table.Th>{t('mentors.columns.institution')}</Table.Th>
             <Table.Th>{t('mentors.columns.expertise')}</Table.Th>
             <Table.Th>{t('mentors.columns.kelurahan')}</Table.Th>
             <Table.Th>{t('mentors.columns.caseload')}</Table.Th>
@@ -200,14 +199,11 @@ function MentorTable({ items }: { items: Mentor[] }) {
                   {m.name}
                 </Anchor>
                 <Group gap={6} mt={2}>
-                  <Text size="xs" c="dimmed" className="break-anywhere">
-                    {m.email}
+                  <Text size="xs" c="dimmed">
+                    {m.institutionName ?? '—'}
                   </Text>
                   {m.disabled && <DisabledBadge />}
                 </Group>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{m.institutionName ?? '—'}</Text>
               </Table.Td>
               <Table.Td maw={260}>
                 <ExpertiseBadges codes={m.expertise} />
@@ -218,7 +214,7 @@ function MentorTable({ items }: { items: Mentor[] }) {
               <Table.Td>
                 <CaseloadBar open={m.openCases} cap={m.caseloadCap} />
               </Table.Td>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <CertificateBadge state={m.certificateState} until={m.certifiedUntil} />
               </Table.Td>
             </LinkRow>
