@@ -152,6 +152,8 @@ export async function prepareAccount(db: DB, config: Config, by: Principal, inpu
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
   return {
     oneTimePassword,
+    /** The e-mail as it was given, for the message when it is taken. */
+    givenEmail: input.email,
     values: {
       email: input.email.toLowerCase(),
       name: input.name,
@@ -166,9 +168,8 @@ export async function prepareAccount(db: DB, config: Config, by: Principal, inpu
 
 /** Writes a prepared account and its audit entry; refuses an e-mail already in use (409, nothing written). */
 export async function insertAccount(trx: Executor, actor: Actor, prepared: PreparedAccount) {
-  const { email } = prepared.values;
-  if (await findUserByEmail(trx, email)) {
-    throw new AppError('EmailTaken', 409, `Email ${email} sudah dipakai akun lain.`, {
+  if (await findUserByEmail(trx, prepared.values.email)) {
+    throw new AppError('EmailTaken', 409, `Email ${prepared.givenEmail} sudah dipakai akun lain.`, {
       errors: [{ path: 'body.email', message: 'Email sudah dipakai akun lain.' }],
     });
   }
