@@ -168,6 +168,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Pemulihan',
         'Bantuan',
         'Impor',
+        'Pendamping',
         'Wilayah',
       ]);
       await shot(page, 'navigation-officer-phone');

@@ -21,6 +21,7 @@ type NavKey =
   | 'imports'
   | 'users'
   | 'mentors'
+  | 'mentorProfile'
   | 'institutions'
   | 'areas'
   | 'audit';
@@ -81,6 +82,7 @@ export function navItemsFor(role: Role): NavItem[] {
       return [
         home,
         businesses,
+        { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintMentor' },
         areas,

@@ -15,7 +15,7 @@ import {
 import { IconBuildingCommunity, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { EXPERTISE } from '../../../shared/mentoring.ts';
 import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -37,6 +37,13 @@ const CERTIFICATE_FILTERS = ['valid', 'expiring', 'expired', 'not_yet_valid', 'n
 
 /** Mentors the user sees: filtered by institution, area, expertise and certificate state. */
 export function MentorsPage() {
+  const me = useCurrentUser();
+  // A mentor sees only themself: their own page is the list.
+  if (me.role === 'mentor') return <Navigate to={`/mentors/${me.id}`} replace />;
+  return <MentorList />;
+}
+
+function MentorList() {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const navigate = useNavigate();
