@@ -37,7 +37,9 @@ describe.skipIf(!HAS_CHROMIUM)(
       t = await createTestApp();
       await t.makeUser({ role: 'admin', ...ADMIN });
       // A few accounts already there, as in a running office, so the lists show what they will look like.
-      const lp3w = await createInstitution(t.db, SYSTEM_ACTOR, 'LP3W Kota Tangerang');
+      const lp3w = await createInstitution(t.db, t.config, SYSTEM_ACTOR, {
+        name: 'LP3W Kota Tangerang',
+      });
       await t.makeUser({
         role: 'institution_admin',
         name: 'Budi Santoso',
@@ -167,6 +169,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Pemulihan',
         'Bantuan',
         'Impor',
+        'Pendamping',
         'Wilayah',
       ]);
       await shot(page, 'navigation-officer-phone');

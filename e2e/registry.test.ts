@@ -83,6 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
       'Pemulihan',
       'Bantuan',
       'Impor',
+      'Pendamping',
       'Wilayah',
     ]);
     await nav.getByRole('link', { name: 'Usaha' }).click();

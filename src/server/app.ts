@@ -30,6 +30,8 @@ import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
 import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.routes.ts';
+import { certificatesRoutes } from './modules/mentoring/certificates.routes.ts';
+import { mentorsRoutes } from './modules/mentoring/mentors.routes.ts';
 import { milestonesRoutes } from './modules/mentoring/milestones.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
 import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
@@ -142,6 +144,8 @@ export async function buildApp(
       await v1.register(sessionsRoutes, { prefix: '/mentoring' });
       await v1.register(milestonesRoutes, { prefix: '/mentoring' });
       await v1.register(businessMentoringRoutes, { prefix: '/businesses' });
+      await v1.register(mentorsRoutes, { prefix: '/mentors' });
+      await v1.register(certificatesRoutes, { prefix: '/mentors' });
     },
     { prefix: '/api/v1' },
   );

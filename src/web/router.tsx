@@ -211,8 +211,47 @@ export const router = createBrowserRouter([
           const { InstitutionsPage } = await import('./features/institutions/InstitutionsPage.tsx');
           return {
             element: (
-              <RequireRole roles={['admin']}>
+              <RequireRole roles={['admin', 'area_officer']}>
                 <InstitutionsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'institutions/:id',
+        lazy: async () => {
+          const { InstitutionPage } = await import('./features/institutions/InstitutionPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
+                <InstitutionPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'mentors',
+        lazy: async () => {
+          const { MentorsPage } = await import('./features/mentors/MentorsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
+                <MentorsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'mentors/:id',
+        lazy: async () => {
+          const { MentorPage } = await import('./features/mentors/MentorPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
+                <MentorPage />
               </RequireRole>
             ),
           };

@@ -50,6 +50,36 @@ const everyone = (status: Statuses[Role]) => only(ROLES, status);
 const businessReader = statuses((r) => (r === 'admin' ? [200, 200] : [200, 404]));
 
 const business = (f: SideFixture) => ({ path: { id: f.businessId } });
+
+/** A new certificate of the side's mentor (with a scan when asked), for a request that changes or reads it. */
+async function freshCertificate(f: SideFixture, w: World, withScan = false): Promise<number> {
+  const row = await w.t.db
+    .insertInto('mentor_certificate')
+    .values({
+      user_id: f.mentorUserId,
+      number: `CERT-${w.next()}`,
+      scheme: 'Pendamping UMKM',
+      lsp: 'LSP Pendamping',
+      issued_on: '2025-01-01',
+      expires_on: '2028-01-01',
+      scan_path: null,
+      scan_type: null,
+      scan_bytes: null,
+      recorded_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (withScan) {
+    const res = await w.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/mentors/${f.mentorUserId}/certificates/${row.id}/scan`,
+      headers: { cookie: w.users.admin.cookie, 'content-type': 'image/png' },
+      payload: PNG,
+    });
+    if (res.statusCode !== 200) throw new Error(`freshCertificate: ${res.statusCode} ${res.body}`);
+  }
+  return row.id;
+}
 const proposal = (f: SideFixture) => ({ path: { id: f.proposalId } });
 const program = (_: SideFixture, w: World) => ({ path: { code: w.program } });
 
@@ -125,11 +155,102 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (f) => ({ path: { id: f.mentorUserId } }),
     status: { ...only(['admin'], [200, 200]), institution_admin: [200, 403] },
   },
-  'GET /api/v1/institutions/': { once: true, status: only(['admin', 'institution_admin', 'mentor'], 200) },
+  'GET /api/v1/institutions/': {
+    once: true,
+    status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
+  },
+  'GET /api/v1/institutions/list': { once: true, status: only(['admin', 'area_officer'], 200) },
+  // An institution's page: the office and officers any; its own people theirs, another's is not found.
+  'GET /api/v1/institutions/{id}': {
+    request: (f) => ({ path: { id: f.institutionId } }),
+    status: {
+      ...only(['admin', 'area_officer'], [200, 200]),
+      institution_admin: [200, 404],
+      mentor: [200, 404],
+    },
+  },
+  'PATCH /api/v1/institutions/{id}': {
+    request: (f) => ({ path: { id: f.institutionId }, body: { phone: '021-5550000' } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
   'POST /api/v1/institutions/': {
     once: true,
     request: (_, w) => ({ body: { name: `Lembaga ${w.next()}` } }),
     status: only(['admin'], 201),
+  },
+
+  // Mentors and their certificates (mentorAccess): the office and officers all, an institution admin
+  // their institution's, a mentor themself (the side's mentor is another one: not found).
+  'GET /api/v1/mentors/': {
+    request: (f) => ({ query: { institution: String(f.institutionId) } }),
+    status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
+    rows: { seesOther: ['admin', 'area_officer'] },
+  },
+  'POST /api/v1/mentors/': {
+    request: (f, w) => ({
+      body: {
+        email: `pendamping${w.next()}@test.local`,
+        name: 'Pendamping Baru',
+        institutionId: f.institutionId,
+        expertise: ['pemasaran'],
+        kelurahan: [f.kelurahan],
+      },
+    }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 403] },
+  },
+  'GET /api/v1/mentors/{id}': {
+    request: (f) => ({ path: { id: f.mentorUserId } }),
+    status: { ...only(['admin', 'area_officer'], [200, 200]), institution_admin: [200, 404], mentor: 404 },
+  },
+  'PATCH /api/v1/mentors/{id}': {
+    request: (f) => ({ path: { id: f.mentorUserId }, body: { phone: '0812-0000-1111' } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404], mentor: 404 },
+  },
+  'GET /api/v1/mentors/certificates/expiring': {
+    once: true,
+    status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
+  },
+  'POST /api/v1/mentors/{id}/certificates': {
+    request: (f, w) => ({
+      path: { id: f.mentorUserId },
+      body: {
+        number: `BNSP-${w.next()}`,
+        scheme: 'Pendamping UMKM',
+        lsp: 'LSP Pendamping',
+        issuedOn: '2025-01-01',
+        expiresOn: '2028-01-01',
+      },
+    }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 404] },
+  },
+  'PATCH /api/v1/mentors/{id}/certificates/{certificateId}': {
+    request: async (f, w) => ({
+      path: { id: f.mentorUserId, certificateId: await freshCertificate(f, w) },
+      body: { scheme: 'Skema diperbaiki' },
+    }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'DELETE /api/v1/mentors/{id}/certificates/{certificateId}': {
+    request: async (f, w) => ({ path: { id: f.mentorUserId, certificateId: await freshCertificate(f, w) } }),
+    status: { ...only(['admin'], [204, 204]), institution_admin: [204, 404] },
+  },
+  'POST /api/v1/mentors/{id}/certificates/{certificateId}/scan': {
+    request: async (f, w) => ({
+      path: { id: f.mentorUserId, certificateId: await freshCertificate(f, w) },
+      body: PNG,
+      contentType: 'image/png',
+    }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'GET /api/v1/mentors/{id}/certificates/{certificateId}/scan': {
+    request: async (f, w) => ({
+      path: { id: f.mentorUserId, certificateId: await freshCertificate(f, w, true) },
+    }),
+    status: {
+      ...only(['admin', 'area_officer'], [200, 200]),
+      institution_admin: [200, 404],
+      mentor: 404,
+    },
   },
 
   // Reference data.

@@ -20,7 +20,9 @@ export function registerInstitutionCommands(program: Command) {
       ]);
       const input = CreateInstitutionBody.safeParse({ name: options.name });
       if (!input.success) return rejectInput(command, input.error, { name: '--name' });
-      const created = await withDatabase(({ db, actor }) => createInstitution(db, actor, input.data.name));
+      const created = await withDatabase(({ db, config, actor }) =>
+        createInstitution(db, config, actor, input.data),
+      );
       if (options.json) printJson(created);
       else say(`Created institution ${created.id}: ${created.name}`);
     });

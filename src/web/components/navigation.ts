@@ -9,6 +9,7 @@ import {
   IconHome,
   IconMap2,
   IconPresentation,
+  IconUserStar,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../api/types.ts';
@@ -22,6 +23,7 @@ type NavKey =
   | 'imports'
   | 'users'
   | 'mentors'
+  | 'mentorProfile'
   | 'institutions'
   | 'areas'
   | 'audit'
@@ -67,10 +69,10 @@ const imports: NavItem = {
 };
 const users: NavItem = { to: '/users', label: 'nav.users', description: 'nav.usersHint', icon: IconUsers };
 const mentors: NavItem = {
-  to: '/users',
+  to: '/mentors',
   label: 'nav.mentors',
   description: 'nav.mentorsHint',
-  icon: IconUsers,
+  icon: IconUserStar,
 };
 const institutions: NavItem = {
   to: '/institutions',
@@ -87,16 +89,29 @@ const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon:
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, businesses, mentoring, recovery, aid, imports, users, institutions, areas, audit];
+      return [
+        home,
+        businesses,
+        mentoring,
+        recovery,
+        aid,
+        imports,
+        users,
+        mentors,
+        institutions,
+        areas,
+        audit,
+      ];
     case 'institution_admin':
       return [home, businesses, mentoring, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
     case 'area_officer':
-      return [home, businesses, mentoring, recovery, aid, imports, areas];
+      return [home, businesses, mentoring, recovery, aid, imports, mentors, areas];
     case 'mentor':
       return [
         home,
         { ...mentoring, description: 'nav.mentoringHintMentor' },
         businesses,
+        { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintMentor' },
         areas,

@@ -115,6 +115,20 @@ export async function createUser(
   actor: Actor,
   input: CreateUserInput,
 ) {
+  const prepared = await prepareAccount(db, config, by, input);
+  const user = await db.transaction().execute((trx) => insertAccount(trx, actor, prepared));
+  return { user: await getUser(db, by, user.id), oneTimePassword: prepared.oneTimePassword };
+}
+
+export type PreparedAccount = Awaited<ReturnType<typeof prepareAccount>>;
+
+/**
+ * Everything about a new account that is checked before anything is written: who may create it, its
+ * area and institution, the password (or a one-time one). `insertAccount` then writes it inside the
+ * caller's transaction, so that a module can create an account together with its own rows (a mentor's
+ * profile) in one transaction.
+ */
+export async function prepareAccount(db: DB, config: Config, by: Principal, input: CreateUserInput) {
   // An institution's admin creates accounts in their own institution; naming another one is refused,
   // not silently changed.
   if (
@@ -136,14 +150,11 @@ export async function createUser(
   if (input.password) await assertStrongPassword(input.password, input, 'body.password');
   const oneTimePassword = input.password ? undefined : generateOneTimePassword();
   const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
-
-  const user = await db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.email)) {
-      throw new AppError('EmailTaken', 409, `Email ${input.email} sudah dipakai akun lain.`, {
-        errors: [{ path: 'body.email', message: 'Email sudah dipakai akun lain.' }],
-      });
-    }
-    const row = await insertUser(trx, {
+  return {
+    oneTimePassword,
+    /** The e-mail as it was given, for the message when it is taken. */
+    givenEmail: input.email,
+    values: {
       email: input.email.toLowerCase(),
       name: input.name,
       role: input.role,
@@ -151,17 +162,26 @@ export async function createUser(
       institution_id: institution,
       password_hash: passwordHash,
       must_change_password: oneTimePassword !== undefined,
+    },
+  };
+}
+
+/** Writes a prepared account and its audit entry; refuses an e-mail already in use (409, nothing written). */
+export async function insertAccount(trx: Executor, actor: Actor, prepared: PreparedAccount) {
+  if (await findUserByEmail(trx, prepared.values.email)) {
+    throw new AppError('EmailTaken', 409, `Email ${prepared.givenEmail} sudah dipakai akun lain.`, {
+      errors: [{ path: 'body.email', message: 'Email sudah dipakai akun lain.' }],
     });
-    await recordAudit(trx, actor, {
-      action: 'create',
-      entity: 'user',
-      entityId: row.id,
-      areaCode: row.area_code,
-      newValues: auditView(row),
-    });
-    return row;
+  }
+  const row = await insertUser(trx, prepared.values);
+  await recordAudit(trx, actor, {
+    action: 'create',
+    entity: 'user',
+    entityId: row.id,
+    areaCode: row.area_code,
+    newValues: auditView(row),
   });
-  return { user: await getUser(db, by, user.id), oneTimePassword };
+  return row;
 }
 
 export async function getUser(db: DB, by: Principal, id: number): Promise<UserDto> {

@@ -21,6 +21,7 @@ import { PageLoader } from '../../components/states.tsx';
 import { useArea, useDeploymentArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
+import { ExpiringCertificates } from '../mentors/ExpiringCertificates.tsx';
 import { RecoveryHeadline } from '../recovery/RecoveryHeadline.tsx';
 
 // A business owner's Home is their own businesses (features/owner), loaded only for them.
@@ -71,6 +72,10 @@ export function HomePage() {
       </Paper>
 
       {access.seesRecovery(me.role) && <RecoveryHeadline />}
+
+      {(me.role === 'admin' || me.role === 'institution_admin') && (
+        <ExpiringCertificates showInstitution={me.role === 'admin'} />
+      )}
 
       <Stack gap="sm">
         <Title order={2} fz="h4">

@@ -1,23 +1,43 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { useDisclosure } from '@mantine/hooks';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Modal,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconBuildingCommunity, IconPlus } from '@tabler/icons-react';
+import { IconBuildingCommunity, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applyFieldErrors, errorText } from '../../components/error-text.ts';
-import { formatDate } from '../../components/format.ts';
+import { Link } from 'react-router';
+import { INSTITUTION_TYPES } from '../../../shared/mentoring.ts';
+import type { Institution } from '../../api/types.ts';
+import { LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
-import { useCreateInstitution, useInstitutions } from './institutions.api.ts';
+import { useCurrentUser } from '../auth/auth.api.ts';
+import { InstitutionForm, useInstitutionTypeLabel } from './InstitutionForm.tsx';
+import { useInstitutionPage } from './institutions.api.ts';
 
+const PAGE_SIZE = 25;
+
+/** The partner institutions, with their mentors, admins and open cases. */
 export function InstitutionsPage() {
-  const { t, i18n } = useTranslation();
-  const institutions = useInstitutions();
-  const [creating, createModal] = useDisclosure(false);
-
-  const addButton = (
-    <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const list = useListFilters();
+  const typeLabel = useInstitutionTypeLabel();
+  const [creating, setCreating] = useState(false);
+  const type = list.oneOf('type', INSTITUTION_TYPES);
+  const institutions = useInstitutionPage({ q: list.read('q'), type, page: list.page, pageSize: PAGE_SIZE });
+  const addButton = me.role === 'admin' && (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
       {t('institutions.add')}
     </Button>
   );
@@ -26,115 +46,162 @@ export function InstitutionsPage() {
     <>
       <PageHeader
         title={t('institutions.title')}
-        description={t('institutions.description')}
+        description={t('mentors.institutions.description')}
         actions={addButton}
       />
-      {institutions.isPending ? (
-        <SkeletonRows rows={4} />
-      ) : institutions.isError ? (
-        <ErrorAlert error={institutions.error} onRetry={() => institutions.refetch()} />
-      ) : institutions.data.length === 0 ? (
-        <Paper radius="md">
-          <EmptyMessage
-            icon={<IconBuildingCommunity size={28} />}
-            title={t('institutions.emptyTitle')}
-            description={t('institutions.empty')}
-            action={addButton}
-          />
-        </Paper>
-      ) : (
-        <Paper radius="md" style={{ overflow: 'hidden' }}>
-          <Table.ScrollContainer minWidth={420}>
-            <Table highlightOnHover verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('institutions.name')}</Table.Th>
-                  <Table.Th ta="right">{t('institutions.mentors')}</Table.Th>
-                  <Table.Th visibleFrom="sm">{t('institutions.registered')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {institutions.data.map((institution) => (
-                  <Table.Tr key={institution.id}>
-                    <Table.Td fw={500}>{institution.name}</Table.Td>
-                    <Table.Td ta="right">
-                      <Badge variant="light" radius="sm">
-                        {institution.mentors}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" c="dimmed" fz="sm">
-                      {formatDate(institution.createdAt, i18n.language)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-      <Modal opened={creating} onClose={createModal.close} title={t('institutions.add')}>
-        <CreateInstitutionForm onDone={createModal.close} />
+      <ListPage
+        list={list}
+        searchLabel={t('mentors.institutions.search')}
+        searchPlaceholder={t('mentors.institutions.searchPlaceholder')}
+        filters={
+          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
+            <Select
+              label={t('mentors.institutions.type')}
+              placeholder={t('common.all')}
+              clearable
+              data={INSTITUTION_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
+              value={type ?? null}
+              onChange={(value) => list.set('type', value)}
+            />
+          </Grid.Col>
+        }
+        activeFilters={type ? 1 : 0}
+        result={institutions}
+        pageSize={PAGE_SIZE}
+        table={(items) => <InstitutionTable items={items} />}
+        cards={(items) => <InstitutionCards items={items} />}
+        cardHeight={120}
+        noMatch={{
+          title: t('mentors.institutions.noMatchTitle'),
+          description: t('mentors.institutions.noMatch'),
+        }}
+        empty={{
+          icon: <IconBuildingCommunity size={28} />,
+          title: t('institutions.emptyTitle'),
+          description: t('institutions.empty'),
+          action: addButton,
+        }}
+      />
+      <Modal opened={creating} onClose={() => setCreating(false)} title={t('institutions.add')} size="lg">
+        <InstitutionForm
+          onDone={() => setCreating(false)}
+          onSaved={(institution) => {
+            notifications.show({
+              color: 'teal',
+              message: t('institutions.created', { name: institution.name }),
+            });
+            setCreating(false);
+          }}
+        />
       </Modal>
     </>
   );
 }
 
-function CreateInstitutionForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
-  const create = useCreateInstitution();
-  const [failure, setFailure] = useState<unknown>(null);
-  const form = useForm({
-    mode: 'controlled',
-    initialValues: { name: '' },
-    validate: { name: (v) => (v.trim().length >= 2 ? null : t('institutions.nameTooShort')) },
-  });
-
-  const submit = form.onSubmit(({ name }) => {
-    setFailure(null);
-    create.mutate(
-      { name: name.trim() },
-      {
-        onSuccess: (institution) => {
-          notifications.show({
-            color: 'teal',
-            message: t('institutions.created', { name: institution.name }),
-          });
-          onDone();
-        },
-        onError: (error) => {
-          if (!applyFieldErrors(form, t, error)) setFailure(error);
-        },
-      },
-    );
-  });
-
+function Count({ value, color = 'civic' }: { value: number; color?: string }) {
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        {failure != null && (
-          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            {errorText(t, failure)}
-          </Alert>
-        )}
-        <TextInput
-          label={t('institutions.name')}
-          placeholder={t('institutions.namePlaceholder')}
-          required
-          data-autofocus
-          {...form.getInputProps('name')}
-        />
-        <Text size="xs" c="dimmed">
-          {t('institutions.hint')}
-        </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <Badge variant="light" color={value === 0 ? 'gray' : color} radius="sm">
+      {value}
+    </Badge>
+  );
+}
+
+function InstitutionTable({ items }: { items: Institution[] }) {
+  const { t } = useTranslation();
+  const typeLabel = useInstitutionTypeLabel();
+  return (
+    <Paper radius="md" style={{ overflow: 'hidden' }}>
+      <Table highlightOnHover verticalSpacing="sm" data-testid="institutions-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('institutions.name')}</Table.Th>
+            <Table.Th>{t('mentors.institutions.kelurahan')}</Table.Th>
+            <Table.Th>{t('mentors.institutions.contact')}</Table.Th>
+            <Table.Th ta="right">{t('institutions.mentors')}</Table.Th>
+            <Table.Th ta="right">{t('mentors.institutions.admins')}</Table.Th>
+            <Table.Th ta="right">{t('mentors.institutions.openCases')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((i) => (
+            <LinkRow key={i.id} to={`/institutions/${i.id}`} testId="institution-row">
+              <Table.Td>
+                <Anchor component={Link} to={`/institutions/${i.id}`} fw={600} size="sm" c="civic.8">
+                  {i.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {typeLabel(i.type)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={i.kelurahanName ? undefined : 'dimmed'}>
+                  {i.kelurahanName ?? t('mentors.institutions.cityWide')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{i.contactName ?? '—'}</Text>
+                {i.phone && (
+                  <Text size="xs" c="dimmed">
+                    {i.phone}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                <Count value={i.mentors} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Count value={i.admins} />
+              </Table.Td>
+              <Table.Td ta="right">
+                <Count value={i.openCases} color="teal" />
+              </Table.Td>
+            </LinkRow>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+function InstitutionCards({ items }: { items: Institution[] }) {
+  const { t } = useTranslation();
+  const typeLabel = useInstitutionTypeLabel();
+  return (
+    <Stack gap="sm" data-testid="institutions-cards">
+      {items.map((i) => (
+        <Card
+          key={i.id}
+          component={Link}
+          to={`/institutions/${i.id}`}
+          padding="md"
+          radius="md"
+          data-testid="institution-row"
+          style={{ textDecoration: 'none', color: 'inherit' }}
+        >
+          <Text fw={600} c="civic.8" className="break-anywhere">
+            {i.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {typeLabel(i.type)} · {i.kelurahanName ?? t('mentors.institutions.cityWide')}
+          </Text>
+          <Group gap="lg" mt="sm">
+            <Figure label={t('institutions.mentors')} value={i.mentors} />
+            <Figure label={t('mentors.institutions.admins')} value={i.admins} />
+            <Figure label={t('mentors.institutions.openCases')} value={i.openCases} />
+          </Group>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: number }) {
+  return (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700}>{value}</Text>
+    </Stack>
   );
 }
