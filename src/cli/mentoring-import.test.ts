@@ -27,8 +27,13 @@ function writeFile(name: string, header: readonly string[], rows: Record<string,
 const SITI = '3671055203850001';
 const BUDI = '3671070708900002';
 
-const addsUp = (s: { total: number; created: number; updated: number; unchanged: number; rejected: number }) =>
-  expect(s.created + s.updated + s.unchanged + s.rejected).toBe(s.total);
+const addsUp = (s: {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}) => expect(s.created + s.updated + s.unchanged + s.rejected).toBe(s.total);
 
 describe('bangkit import mentors and sessions', () => {
   it(
@@ -68,24 +73,35 @@ describe('bangkit import mentors and sessions', () => {
         unchanged: 0,
       });
 
-      const sessions = writeFile('sesi.csv', SESSION_COLUMNS, [
-        { kode_sesi: 'S-1', nik: SITI },
-        { kode_sesi: 'S-2', nik: SITI, mode: 'kelompok' },
-        { kode_sesi: 'S-2', nik: BUDI, mode: 'kelompok' },
-        { kode_sesi: 'S-3', nik: BUDI, menit_persiapan: '-10' },
-      ].map((r) => ({
-        tanggal: '2026-05-04',
-        email_pendamping: 'rina@lp3w.or.id',
-        mode: 'kunjungan',
-        menit_persiapan: '20',
-        menit_tatap_muka: '60',
-        topik: 'pemasaran',
-        ...r,
-      })));
+      const sessions = writeFile(
+        'sesi.csv',
+        SESSION_COLUMNS,
+        [
+          { kode_sesi: 'S-1', nik: SITI },
+          { kode_sesi: 'S-2', nik: SITI, mode: 'kelompok' },
+          { kode_sesi: 'S-2', nik: BUDI, mode: 'kelompok' },
+          { kode_sesi: 'S-3', nik: BUDI, menit_persiapan: '-10' },
+        ].map((r) => ({
+          tanggal: '2026-05-04',
+          email_pendamping: 'rina@lp3w.or.id',
+          mode: 'kunjungan',
+          menit_persiapan: '20',
+          menit_tatap_muka: '60',
+          topik: 'pemasaran',
+          ...r,
+        })),
+      );
       const first = await target.bangkit('import', 'sessions', sessions, '--json');
       expect(first.code).toBe(0);
       const summary = JSON.parse(first.stdout);
-      expect(Object.keys(summary)).toEqual(['total', 'created', 'updated', 'rejected', 'reasons', 'unchanged']);
+      expect(Object.keys(summary)).toEqual([
+        'total',
+        'created',
+        'updated',
+        'rejected',
+        'reasons',
+        'unchanged',
+      ]);
       expect(summary).toEqual({
         total: 4,
         created: 3,

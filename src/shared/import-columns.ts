@@ -102,7 +102,10 @@ export const IMPORT_COLUMNS = {
   },
   omzet: { required: OMZET_REQUIRED_COLUMNS, optional: ['nama_usaha'] },
   aid: { required: AID_REQUIRED_COLUMNS, optional: AID_OPTIONAL_COLUMNS },
-  mentors: { required: MENTOR_REQUIRED_COLUMNS, optional: optionalOf(MENTOR_COLUMNS, MENTOR_REQUIRED_COLUMNS) },
+  mentors: {
+    required: MENTOR_REQUIRED_COLUMNS,
+    optional: optionalOf(MENTOR_COLUMNS, MENTOR_REQUIRED_COLUMNS),
+  },
   sessions: {
     required: SESSION_REQUIRED_COLUMNS,
     optional: optionalOf(SESSION_COLUMNS, SESSION_REQUIRED_COLUMNS),

@@ -27,7 +27,12 @@ type NavKey =
 export interface NavItem {
   to: string;
   label: `nav.${NavKey}`;
-  description: `nav.${NavKey}Hint` | 'nav.importsHintMentor' | 'nav.aidHintMentor' | 'nav.aidHintOwner';
+  description:
+    | `nav.${NavKey}Hint`
+    | 'nav.importsHintMentor'
+    | 'nav.importsHintInstitution'
+    | 'nav.aidHintMentor'
+    | 'nav.aidHintOwner';
   icon: Icon;
 }
 
@@ -73,7 +78,14 @@ export function navItemsFor(role: Role): NavItem[] {
     case 'admin':
       return [home, businesses, recovery, aid, imports, users, institutions, areas, audit];
     case 'institution_admin':
-      return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
+      return [
+        home,
+        businesses,
+        { ...aid, description: 'nav.aidHintMentor' },
+        mentors,
+        { ...imports, description: 'nav.importsHintInstitution' },
+        areas,
+      ];
     case 'area_officer':
       return [home, businesses, recovery, aid, imports, areas];
     case 'mentor':

@@ -11,15 +11,7 @@ import type { Importer } from './imports.service.ts';
  * literal: the kind comes from the client, and `__proto__` or `constructor` must name nothing.
  */
 export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
-  [
-    businessImporter,
-    omzetImporter,
-    aidImporter,
-    aidAnswerImporter,
-    mentorImporter,
-    sessionImporter,
-  ].map((importer) => [
-    importer.kind,
-    importer,
-  ]),
+  [businessImporter, omzetImporter, aidImporter, aidAnswerImporter, mentorImporter, sessionImporter].map(
+    (importer) => [importer.kind, importer],
+  ),
 );

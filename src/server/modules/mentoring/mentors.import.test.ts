@@ -68,8 +68,13 @@ const certificatesOf = (userId: number) =>
     .orderBy('number')
     .execute();
 
-const addsUp = (s: { total: number; created: number; updated: number; unchanged: number; rejected: number }) =>
-  expect(s.created + s.updated + s.unchanged + s.rejected).toBe(s.total);
+const addsUp = (s: {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}) => expect(s.created + s.updated + s.unchanged + s.rejected).toBe(s.total);
 
 describe('mentors import', () => {
   it('creates accounts without a usable password, institutions by name, profiles, areas and certificates', async () => {
@@ -126,9 +131,7 @@ describe('mentors import', () => {
   });
 
   it('importing the same file again changes nothing; a changed row updates, areas replaced, certificate upserted', async () => {
-    const same = file(
-      row({ email: 'rina@lp3w.or.id', nama: 'Rina Lestari', no_hp: '081234567890' }),
-    );
+    const same = file(row({ email: 'rina@lp3w.or.id', nama: 'Rina Lestari', no_hp: '081234567890' }));
     const again = await importFile(t, admin, 'mentors', same);
     expect(again.job.summary).toMatchObject({ total: 1, created: 0, updated: 0, unchanged: 1, rejected: 0 });
 
@@ -172,7 +175,14 @@ describe('mentors import', () => {
       row({ email: 'a9@x.id', batas_kasus: '0' }), // cap_invalid
       row({ email: 'a10@x.id', lsp: '' }), // certificate_incomplete
       row({ email: 'petugas@kota.go.id' }), // account_not_mentor
-      row({ email: 'ok@x.id', no_sertifikat: '', skema: '', lsp: '', tanggal_terbit: '', tanggal_berlaku: '' }),
+      row({
+        email: 'ok@x.id',
+        no_sertifikat: '',
+        skema: '',
+        lsp: '',
+        tanggal_terbit: '',
+        tanggal_berlaku: '',
+      }),
     );
     const before = await t.db.selectFrom('app_user').select('id').execute();
     const { job } = await importFile(t, admin, 'mentors', content);

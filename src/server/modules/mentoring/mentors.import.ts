@@ -121,12 +121,14 @@ export const mentorImporter: Importer = {
         if (!phone) return reject(row, 'phone_invalid');
       }
       const expertise = parseCodeList(text('keahlian'), EXPERTISE);
-      if (expertise.unknown.length) return reject(row, 'expertise_unknown', `(${expertise.unknown.join(', ')})`);
+      if (expertise.unknown.length)
+        return reject(row, 'expertise_unknown', `(${expertise.unknown.join(', ')})`);
       const kelurahan: string[] = [];
       for (const part of text('kode_kelurahan').split('|')) {
         if (!part.trim()) continue;
         const code = canonicalAreaCode(part.trim());
-        if (!code || !areas.kecamatanOf.has(code)) return reject(row, 'kelurahan_unknown', `(${part.trim()})`);
+        if (!code || !areas.kecamatanOf.has(code))
+          return reject(row, 'kelurahan_unknown', `(${part.trim()})`);
         if (!kelurahan.includes(code)) kelurahan.push(code);
       }
       const certCells = ['no_sertifikat', 'skema', 'lsp', 'tanggal_terbit', 'tanggal_berlaku'];
@@ -302,7 +304,9 @@ export const mentorImporter: Importer = {
         select row_number, reason, data from ${stage} where reason is not null
         order by row_number limit ${Math.max(0, rejections.limit - rejections.kept.length)}`.execute(trx);
       const byReason = await sql<{ reason: string; n: number }>`
-        select reason, count(*)::int as n from ${stage} where reason is not null group by reason`.execute(trx);
+        select reason, count(*)::int as n from ${stage} where reason is not null group by reason`.execute(
+        trx,
+      );
       addStagedRejections(rejections, kept.rows, byReason.rows, MENTOR_REJECTION_REASONS);
 
       ctx.changed('app_user', created.rows.length);

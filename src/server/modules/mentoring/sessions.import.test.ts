@@ -20,7 +20,8 @@ const file = (...rows: string[]) => `${[HEADER, ...rows].join('\n')}\n`;
 let serial = 5000;
 /** A registered business of a new owner (or of `nik`'s owner), with the owner's NIK. */
 async function business(name: string, existing?: string) {
-  const nik = existing ?? makeNik((serial += 1));
+  serial += 1;
+  const nik = existing ?? makeNik(serial);
   const b = await makeBusiness(t, admin, {
     owner: { nik, name: `Pemilik ${name}` },
     name,
@@ -29,7 +30,9 @@ async function business(name: string, existing?: string) {
   return { id: b.id as number, nik, name };
 }
 
-const count = async (table: 'mentoring_session' | 'session_business' | 'mentoring_case' | 'case_assignment') =>
+const count = async (
+  table: 'mentoring_session' | 'session_business' | 'mentoring_case' | 'case_assignment',
+) =>
   Number(
     (
       await t.db
@@ -91,8 +94,20 @@ describe('sessions import', () => {
   const firstFile = () =>
     file(
       row({ kode_sesi: 'LP3W-001', nik: siti.nik }),
-      row({ kode_sesi: 'LP3W-002', tanggal: '12/06/2026', mode: 'kelompok', nik: budi.nik, catatan: 'Foto produk' }),
-      row({ kode_sesi: 'LP3W-002', tanggal: '2026-06-12', mode: 'kelompok', nik: warung.nik, nama_usaha: 'katering  ani' }),
+      row({
+        kode_sesi: 'LP3W-002',
+        tanggal: '12/06/2026',
+        mode: 'kelompok',
+        nik: budi.nik,
+        catatan: 'Foto produk',
+      }),
+      row({
+        kode_sesi: 'LP3W-002',
+        tanggal: '2026-06-12',
+        mode: 'kelompok',
+        nik: warung.nik,
+        nama_usaha: 'katering  ani',
+      }),
     );
 
   it('stores sessions, a group session as one, and opens a case for each business without one', async () => {
@@ -328,6 +343,11 @@ describe('sessions import', () => {
       .selectAll()
       .where('code', '=', 'X-1')
       .executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ held_on: '2026-05-02', mode: 'daring', prep_minutes: 15, contact_minutes: 45 });
+    expect(stored).toMatchObject({
+      held_on: '2026-05-02',
+      mode: 'daring',
+      prep_minutes: 15,
+      contact_minutes: 45,
+    });
   });
 });

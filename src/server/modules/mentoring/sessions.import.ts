@@ -43,8 +43,7 @@ export const SESSION_REJECTION_REASONS = {
   business_unknown: 'Usaha dengan nama ini tidak ditemukan untuk NIK tersebut (nama_usaha).',
   business_ambiguous: 'Pemilik memiliki beberapa usaha; isi kolom nama_usaha.',
   duplicate_in_session: 'Usaha ini sudah tercantum di baris lain dengan kode_sesi yang sama.',
-  session_conflict:
-    'kode_sesi ini sudah tersimpan dengan tanggal, pendamping, mode atau menit yang lain.',
+  session_conflict: 'kode_sesi ini sudah tersimpan dengan tanggal, pendamping, mode atau menit yang lain.',
   certificate_invalid: 'Sertifikat kompetensi pendamping tidak berlaku pada tanggal sesi.',
   case_other_mentor: 'Usaha ini sedang didampingi pendamping lain (kasus terbuka).',
   cap_exceeded: 'Membuka kasus baru melampaui batas kasus pendamping.',
@@ -95,7 +94,9 @@ export const sessionImporter: Importer = {
     const reject = (row: TabularRow, reason: SessionRejection, detail?: string): null => {
       rejections.add(reason, () => ({
         rowNumber: row.rowNumber,
-        message: detail ? `${SESSION_REJECTION_REASONS[reason]} ${detail}` : SESSION_REJECTION_REASONS[reason],
+        message: detail
+          ? `${SESSION_REJECTION_REASONS[reason]} ${detail}`
+          : SESSION_REJECTION_REASONS[reason],
         data: filledCellsOf(row),
       }));
       return null;
