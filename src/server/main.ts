@@ -3,7 +3,7 @@ import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { DataDirError, ensureWritableDataDir } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded-cluster.ts';
-import { isEmptyRegistry, seedDemo } from './db/seed/demo.ts';
+import { isEmptyRegistry, seedDemo } from './demo/demo.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
 import { cleanUpImports, scheduleRejectionPurge } from './modules/imports/cleanup.service.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';

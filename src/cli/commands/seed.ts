@@ -35,7 +35,7 @@ Example:
         );
       }
       const [{ isEmptyRegistry, seedDemo }, { describeCounts, importCounts }] = await Promise.all([
-        import('../../server/db/seed/demo.ts'),
+        import('../../server/demo/demo.ts'),
         import('../import-summary.ts'),
       ]);
       const { businesses, omzet } = await withDatabase(async ({ database, config, importActor }) => {

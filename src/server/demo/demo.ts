@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../../config.ts';
-import type { Actor } from '../../http/guard.ts';
-import { listCodes } from '../../modules/areas/areas.repository.ts';
-import { businessImporter } from '../../modules/businesses/businesses.import.ts';
-import { createJob, runJob } from '../../modules/imports/imports.service.ts';
-import { omzetImporter } from '../../modules/omzet/omzet.import.ts';
-import type { DatabaseHandle } from '../database.ts';
+import type { Config } from '../config.ts';
+import type { Actor } from '../http/guard.ts';
+import { listCodes } from '../modules/areas/areas.repository.ts';
+import { businessImporter } from '../modules/businesses/businesses.import.ts';
+import { createJob, runJob } from '../modules/imports/imports.service.ts';
+import { omzetImporter } from '../modules/omzet/omzet.import.ts';
+import type { DatabaseHandle } from '../db/database.ts';
 import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv } from './demo-data.ts';
 
 /** The kelurahan of the deployment and the regencies NIKs may come from, for the demo generator. */
