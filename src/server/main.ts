@@ -34,8 +34,17 @@ async function main() {
     log(
       'Empty registry: loading a demo set of 2,000 businesses with monthly turnover 2020–2021 (BANGKIT_DEMO=0 turns this off)…',
     );
-    const { businesses, omzet } = await seedDemo(handle, config, { id: null, label: 'system:demo' }, 2000);
+    const started = performance.now();
+    const { businesses, omzet, mentors, sessions } = await seedDemo(
+      handle,
+      config,
+      { id: null, label: 'system:demo' },
+      2000,
+    );
     log(`  businesses: ${businesses.created} created; turnover reports: ${omzet.created} created`);
+    log(
+      `  mentors: ${mentors.created} created; mentoring sessions: ${sessions.sessions} (${sessions.created} business visits) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   const app = await buildApp({ config, database: handle }, { logger: { level: config.logLevel } });
