@@ -12,7 +12,7 @@ import type { ImportContext } from '../imports/imports.service.ts';
  * the mentor's open cases and those this file opens before it, in file order.
  */
 export async function decideSessions(trx: Executor, ctx: ImportContext, S: RawBuilder<unknown>) {
-  const run = (query: RawBuilder<unknown>) => query.execute(trx);
+  const run = <R = unknown>(query: RawBuilder<R>) => query.execute(trx);
   const by = ctx.by;
   const actor = ctx.actor;
 
@@ -28,31 +28,35 @@ export async function decideSessions(trx: Executor, ctx: ImportContext, S: RawBu
       having count(distinct (held_on, email, mode, prep, contact)) > 1) g
     where s.code = g.code`);
 
-  // 2. The mentor: an account of role mentor, within the importer's scope.
-  await run(sql`update ${S} s set mentor_id = u.id from app_user u
-    where lower(u.email) = s.email and u.role = 'mentor'`);
-  await run(sql`update ${S} set reason = 'mentor_unknown' where reason is null and mentor_id is null`);
-  if (by?.role === 'institution_admin')
-    await run(sql`update ${S} s set reason = 'outside_scope' where reason is null and not exists (
-        select 1 from app_user u where u.id = s.mentor_id and u.institution_id = ${by.institutionId ?? -1})`);
-  else if (by?.role === 'mentor')
-    await run(sql`update ${S} set reason = 'outside_scope' where reason is null and mentor_id <> ${by.id}`);
-
-  // 3. The business: the owner by NIK (a merged owner's NIK leads to the survivor), then their active
-  //    business of that name, or their only one when the name is left empty.
-  await run(sql`update ${S} s set owner_id = coalesce(o.merged_into_id, o.id) from owner o
-    where o.nik = s.nik and s.reason is null`);
-  await run(sql`update ${S} set reason = 'nik_unknown' where reason is null and owner_id is null`);
-  await run(sql`update ${S} s set business_id = c.id from (
-      select t.row_number, b.id, b.name_key, count(*) over (partition by t.row_number) as n
-      from ${S} t join business b on b.owner_id = t.owner_id and b.archived_at is null
-      where t.reason is null) c
-    where c.row_number = s.row_number and (c.name_key = s.name_key or (s.name_key is null and c.n = 1))`);
-  await run(sql`update ${S} s set reason = case
-      when s.name_key is null and (select count(*) from business b
-        where b.owner_id = s.owner_id and b.archived_at is null) > 1 then 'business_ambiguous'
-      else 'business_unknown' end
-    where s.reason is null and s.business_id is null`);
+  // 2–3. In one pass: the mentor (an account of role mentor, within the importer's scope), the owner by
+  //      NIK (a merged owner's NIK leads to the survivor), then their active business of that name, or
+  //      their only one when the name is left empty. The first that fails is the row's reason.
+  const scope =
+    by?.role === 'institution_admin'
+      ? sql`u.institution_id = ${by.institutionId ?? -1}`
+      : by?.role === 'mentor'
+        ? sql`u.id = ${by.id}`
+        : sql`true`;
+  await run(sql`update ${S} s set mentor_id = r.mentor_id, owner_id = r.owner_id, business_id = r.business_id,
+      reason = case when r.mentor_id is null then 'mentor_unknown'
+                    when not r.in_scope then 'outside_scope'
+                    when r.owner_id is null then 'nik_unknown'
+                    when r.business_id is not null then null
+                    when s.name_key is null and r.businesses > 1 then 'business_ambiguous'
+                    else 'business_unknown' end
+    from (
+      select t.row_number, u.id as mentor_id, coalesce(${scope}, false) as in_scope,
+             coalesce(o.merged_into_id, o.id) as owner_id, bz.businesses,
+             case when t.name_key is null and bz.businesses = 1 then bz.only_id else bz.named_id end as business_id
+      from ${S} t
+      left join app_user u on lower(u.email) = t.email and u.role = 'mentor'
+      left join owner o on o.nik = t.nik
+      left join lateral (
+        select count(*) as businesses, min(b.id) as only_id,
+               min(b.id) filter (where b.name_key = t.name_key) as named_id
+        from business b where b.owner_id = coalesce(o.merged_into_id, o.id) and b.archived_at is null) bz on true
+      where t.reason is null) r
+    where r.row_number = s.row_number`);
 
   // 4. A business once per session.
   await run(sql`update ${S} s set reason = 'duplicate_in_session' where s.reason is null and exists (
@@ -83,29 +87,34 @@ export async function decideSessions(trx: Executor, ctx: ImportContext, S: RawBu
       reason = case when c.mentor_id <> s.mentor_id then 'case_other_mentor' end
     from mentoring_case c where c.business_id = s.business_id and c.closed_on is null and ${pending}`);
   await run(sql`create temp table import_new_case on commit drop as
-    with firsts as (
-      select distinct on (s.business_id) s.business_id, s.mentor_id, s.row_number from ${S} s
-      where ${pending} and s.case_id is null order by s.business_id, s.row_number),
+    with waiting as (
+      select s.business_id, s.mentor_id, s.row_number, s.held_on from ${S} s
+      where ${pending} and s.case_id is null),
+    firsts as (
+      select distinct on (business_id) business_id, mentor_id, row_number from waiting
+      order by business_id, row_number),
     ranked as (
       select f.*, row_number() over (partition by f.mentor_id order by f.row_number) as nth from firsts f),
     open_cases as (
       select c.mentor_id, count(*) as n from mentoring_case c
-      where c.closed_on is null and c.mentor_id in (select mentor_id from firsts) group by c.mentor_id)
-    select r.business_id, r.mentor_id,
+      where c.closed_on is null and c.mentor_id in (select mentor_id from firsts) group by c.mentor_id),
+    first_day as (
+      select w.business_id, min(w.held_on) as opened_on from waiting w
+      join firsts f on f.business_id = w.business_id and f.mentor_id = w.mentor_id group by w.business_id)
+    select r.business_id, r.mentor_id, d.opened_on,
            r.nth + coalesce(o.n, 0) <= coalesce(p.caseload_cap, ${DEFAULT_CASELOAD_CAP}) as allowed
-    from ranked r left join open_cases o on o.mentor_id = r.mentor_id
+    from ranked r join first_day d on d.business_id = r.business_id
+    left join open_cases o on o.mentor_id = r.mentor_id
     left join mentor_profile p on p.user_id = r.mentor_id`);
   await run(sql`update ${S} s set reason = case when n.mentor_id <> s.mentor_id then 'case_other_mentor'
                                           else 'cap_exceeded' end
     from import_new_case n
     where n.business_id = s.business_id and ${pending} and s.case_id is null
       and (n.mentor_id <> s.mentor_id or not n.allowed)`);
-  const opened = await sql<{ n: number }>`
+  const opened = await run<{ n: number }>(sql`
     with made as (
       insert into mentoring_case (business_id, mentor_id, opened_on, opened_by)
-      select n.business_id, n.mentor_id,
-             (select min(s.held_on) from ${S} s where s.business_id = n.business_id and ${pending}),
-             ${actor.id}::bigint
+      select n.business_id, n.mentor_id, n.opened_on, ${actor.id}::bigint
       from import_new_case n where n.allowed
       returning id, business_id, mentor_id, opened_on),
     assigned as (
@@ -125,23 +134,24 @@ export async function decideSessions(trx: Executor, ctx: ImportContext, S: RawBu
     staged as (
       update ${S} s set case_id = m.id from made m where s.business_id = m.business_id and ${pending}
         and s.case_id is null)
-    select count(*)::int as n from made`.execute(trx);
+    select count(*)::int as n from made`);
 
   // 8. The new sessions, one per code, with the businesses their rows kept; stored ones gain theirs.
-  const sessions = await sql<{ n: number }>`
+  const sessions = await run<{ n: number }>(sql`
     with made as (
       insert into mentoring_session (code, held_on, mode, mentor_id, prep_minutes, contact_minutes, topics,
                                      notes, businesses, job_id, created_by)
       select s.code, min(s.held_on), min(s.mode), min(s.mentor_id), min(s.prep), min(s.contact),
-             coalesce((select array_agg(distinct t order by t) from ${S} x cross join unnest(x.topics) t
-                       where x.code = s.code and x.reason is null), '{}'),
-             string_agg(distinct s.notes, ' | '), count(*), ${ctx.job.id}::bigint, ${actor.id}::bigint
-      from ${S} s where s.reason is null and s.session_id is null group by s.code
+             coalesce(array_agg(distinct t.topic order by t.topic) filter (where t.topic is not null), '{}'),
+             string_agg(distinct s.notes, ' | '), count(distinct s.row_number), ${ctx.job.id}::bigint,
+             ${actor.id}::bigint
+      from ${S} s left join lateral unnest(s.topics) as t(topic) on true
+      where s.reason is null and s.session_id is null group by s.code
       returning id, code),
     staged as (
       update ${S} s set session_id = m.id, outcome = 'created' from made m
       where s.code = m.code and s.reason is null and s.session_id is null)
-    select count(*)::int as n from made`.execute(trx);
+    select count(*)::int as n from made`);
   await run(sql`insert into session_business (session_id, business_id, case_id)
     select session_id, business_id, case_id from ${S}
     where reason is null and outcome in ('created', 'updated')`);

@@ -1,4 +1,5 @@
 import { Button, Grid, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -169,6 +170,8 @@ function useKindTexts() {
 export function ImportPage() {
   const { t, i18n } = useTranslation();
   const texts = useKindTexts();
+  // Four kinds do not fit side by side on a phone: one under the other, each a full-width target.
+  const narrow = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
   const me = useCurrentUser();
   const kinds = access.importKinds(me.role);
   const filters = useUrlFilters();
@@ -189,6 +192,8 @@ export function ImportPage() {
             value={kind}
             onChange={(value) => filters.setMany({ kind: value === kinds[0] ? null : value, job: null })}
             data={kinds.map((k) => ({ value: k, label: texts.label(k) }))}
+            orientation={narrow && kinds.length > 2 ? 'vertical' : 'horizontal'}
+            fullWidth={narrow}
             w={{ base: '100%', xs: 'auto' }}
             style={{ alignSelf: 'flex-start' }}
             aria-label={t('imports.kindLabel')}
