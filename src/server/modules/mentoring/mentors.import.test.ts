@@ -175,6 +175,7 @@ describe('mentors import', () => {
       row({ email: 'a9@x.id', batas_kasus: '0' }), // cap_invalid
       row({ email: 'a10@x.id', lsp: '' }), // certificate_incomplete
       row({ email: 'petugas@kota.go.id' }), // account_not_mentor
+      row({ email: 'a12@x.id', nama: 'N'.repeat(121) }), // too_long
       row({
         email: 'ok@x.id',
         no_sertifikat: '',
@@ -187,9 +188,9 @@ describe('mentors import', () => {
     const before = await t.db.selectFrom('app_user').select('id').execute();
     const { job } = await importFile(t, admin, 'mentors', content);
     expect(job.summary).toMatchObject({
-      total: 12,
+      total: 13,
       created: 1,
-      rejected: 11,
+      rejected: 12,
       reasons: {
         required_missing: 1,
         email_invalid: 1,
@@ -201,6 +202,7 @@ describe('mentors import', () => {
         cap_invalid: 2,
         certificate_incomplete: 1,
         account_not_mentor: 1,
+        too_long: 1,
       },
     });
     addsUp(job.summary);
@@ -220,7 +222,7 @@ describe('mentors import', () => {
       headers: { cookie: admin },
     });
     const lines = res.body.trim().split(/\r?\n/);
-    expect(lines).toHaveLength(12);
+    expect(lines).toHaveLength(13);
     expect(lines[1]).toMatch(/^2,/);
     expect(res.body).toContain('account_not_mentor');
   });

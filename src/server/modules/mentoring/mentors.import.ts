@@ -45,6 +45,7 @@ export const MENTOR_REJECTION_REASONS = {
   cap_invalid: 'batas_kasus harus bilangan bulat 1 sampai 500 (kosong = 25).',
   account_not_mentor: 'Email ini dipakai akun lain yang bukan pendamping; akun itu tidak diubah.',
   outside_scope: 'Pendamping atau lembaga ini di luar lembaga Anda.',
+  too_long: 'Isi sel terlalu panjang.',
 } as const;
 export type MentorRejection = keyof typeof MENTOR_REJECTION_REASONS;
 
@@ -58,6 +59,14 @@ export type MentorImportSummary = {
 };
 
 const MAX_CAP = 500;
+/** The longest text each cell may hold (names and numbers are keys of indexes and fit on a screen). */
+const MAX_LENGTH: Record<string, number> = {
+  nama: 120,
+  lembaga: 160,
+  no_sertifikat: 100,
+  skema: 200,
+  lsp: 200,
+};
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const STAGE: StageColumns = [
@@ -113,6 +122,13 @@ export const mentorImporter: Importer = {
       const missing = ['email', 'nama'].filter((c) => !text(c));
       if (!institution) missing.push('lembaga');
       if (missing.length) return reject(row, 'required_missing', `(${missing.join(', ')})`);
+      const tooLong = Object.keys(MAX_LENGTH).filter((c) => text(c).length > MAX_LENGTH[c]!);
+      if (tooLong.length)
+        return reject(
+          row,
+          'too_long',
+          `(${tooLong.map((c) => `${c}: maks. ${MAX_LENGTH[c]} karakter`).join(', ')})`,
+        );
       const email = text('email').toLowerCase();
       if (!EMAIL.test(email) || email.length > 254) return reject(row, 'email_invalid');
       let phone: string | null = null;

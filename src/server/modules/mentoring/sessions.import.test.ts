@@ -193,12 +193,13 @@ describe('sessions import', () => {
       row({ kode_sesi: 'R-15', nik: siti.nik, email_pendamping: 'lain@lp3w.or.id' }), // 18 case_other_mentor
       row({ kode_sesi: 'R-16', mode: 'kelompok', nik: budi.nik }), // 19 group_mismatch ...
       row({ kode_sesi: 'R-16', mode: 'kelompok', nik: siti.nik, menit_persiapan: '45' }), // 20 ... both rows
+      row({ kode_sesi: 'K'.repeat(65), nik: siti.nik }), // 21 too_long
     );
     const { job } = await importFile(t, admin, 'sessions', content);
     expect(job.summary).toMatchObject({
-      total: 19,
+      total: 20,
       created: 1,
-      rejected: 18,
+      rejected: 19,
       reasons: {
         required_missing: 1,
         date_invalid: 1,
@@ -216,6 +217,7 @@ describe('sessions import', () => {
         certificate_invalid: 1,
         case_other_mentor: 1,
         group_mismatch: 2,
+        too_long: 1,
       },
     });
     addsUp(job.summary);
@@ -235,9 +237,9 @@ describe('sessions import', () => {
       headers: { cookie: admin },
     });
     const lines = res.body.trim().split(/\r?\n/);
-    expect(lines).toHaveLength(19);
+    expect(lines).toHaveLength(20);
     expect(lines.map((l) => Number(l.split(',')[0])).slice(1)).toEqual([
-      2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20,
+      2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 16, 17, 18, 19, 20, 21,
     ]);
     expect(lines[17]).toContain('group_mismatch');
   });

@@ -47,6 +47,7 @@ export const SESSION_REJECTION_REASONS = {
   certificate_invalid: 'Sertifikat kompetensi pendamping tidak berlaku pada tanggal sesi.',
   case_other_mentor: 'Usaha ini sedang didampingi pendamping lain (kasus terbuka).',
   cap_exceeded: 'Membuka kasus baru melampaui batas kasus pendamping.',
+  too_long: 'Isi sel terlalu panjang.',
 } as const;
 export type SessionRejection = keyof typeof SESSION_REJECTION_REASONS;
 
@@ -64,6 +65,8 @@ export type SessionImportSummary = {
 
 /** More minutes than a day and a night in one session is a typing mistake. */
 const MAX_MINUTES = 1440;
+/** The longest text each cell may hold (`kode_sesi` is a key of an index). */
+const MAX_LENGTH: Record<string, number> = { kode_sesi: 64, nama_usaha: 200, catatan: 2000 };
 
 export const SESSION_STAGE: StageColumns = [
   ['row_number', 'int'],
@@ -106,6 +109,13 @@ export const sessionImporter: Importer = {
       const text = (name: string) => cellText(row, name);
       const missing = IMPORT_COLUMNS.sessions.required.filter((c) => !text(c));
       if (missing.length) return reject(row, 'required_missing', `(${missing.join(', ')})`);
+      const tooLong = Object.keys(MAX_LENGTH).filter((c) => text(c).length > MAX_LENGTH[c]!);
+      if (tooLong.length)
+        return reject(
+          row,
+          'too_long',
+          `(${tooLong.map((c) => `${c}: maks. ${MAX_LENGTH[c]} karakter`).join(', ')})`,
+        );
       const heldOn = parseFileDate(text('tanggal'));
       if (!heldOn) return reject(row, 'date_invalid');
       if (heldOn > today) return reject(row, 'date_future');

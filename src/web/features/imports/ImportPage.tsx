@@ -99,6 +99,7 @@ const REASONS: {
     cap_invalid: true,
     account_not_mentor: true,
     outside_scope: true,
+    too_long: true,
   },
   sessions: {
     required_missing: true,
@@ -120,6 +121,7 @@ const REASONS: {
     certificate_invalid: true,
     case_other_mentor: true,
     cap_exceeded: true,
+    too_long: true,
   },
 };
 
