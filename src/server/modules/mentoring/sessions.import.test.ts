@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { importFile, makeBusiness, makeNik } from '../../../../test/support/builders.ts';
 import { makeCase, makeInstitution, makeMentor } from '../../../../test/support/mentoring.ts';
 import { SESSION_COLUMNS } from '../../../shared/import-columns.ts';
+import { hasValidCertificate, lockCaseload } from './mentoring.rules.ts';
 
 let t: TestApp;
 let admin: string;
@@ -230,6 +231,9 @@ describe('sessions import', () => {
       .where('mentor_id', 'in', [expired.user.id, other.user.id])
       .execute();
     expect(cases).toHaveLength(0);
+    // The import judged the certificates as the module's rule does.
+    expect(await hasValidCertificate(t.db, expired.user.id, '2026-06-10')).toBe(false);
+    expect(await hasValidCertificate(t.db, mentor.user.id, '2026-06-10')).toBe(true);
 
     const res = await t.app.inject({
       method: 'GET',
@@ -291,6 +295,9 @@ describe('sessions import', () => {
       .where('mentor_id', '=', capped.user.id)
       .execute();
     expect(opened.map((o) => o.business_id).sort()).toEqual([held.id, a.id, b.id].sort());
+    // The module's own caseload rule sees the mentor full: no case opened by hand can pass the cap either.
+    const load = await t.db.transaction().execute((trx) => lockCaseload(trx, capped.user.id));
+    expect(load).toEqual({ open: 3, cap: 3 });
     // A case the file opens starts on the business's first session in it, whatever the row order.
     expect(opened.find((o) => o.business_id === a.id)?.opened_on).toBe('2026-07-01');
   });
@@ -335,11 +342,12 @@ describe('sessions import', () => {
     const sheet = workbook.addWorksheet('Sesi');
     sheet.addRow([...SESSION_COLUMNS]);
     sheet.addRow(['X-1', new Date(Date.UTC(2026, 4, 2)), email, z.nik, '', 'daring', 15, 45, 'digital', '']);
+    // A NIK typed as a number: Excel may have rounded it.
+    sheet.addRow(['X-2', new Date(Date.UTC(2026, 4, 2)), email, Number(z.nik), '', 'daring', 15, 45, '', '']);
     sheet.getColumn(2).numFmt = 'dd/mm/yyyy';
-    sheet.getColumn(4).numFmt = '@';
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
     const { job } = await importFile(t, admin, 'sessions', buffer, 'sesi.xlsx');
-    expect(job.summary).toMatchObject({ total: 1, created: 1, rejected: 0 });
+    expect(job.summary).toMatchObject({ total: 2, created: 1, rejected: 1, reasons: { nik_numeric: 1 } });
     const stored = await t.db
       .selectFrom('mentoring_session')
       .selectAll()
