@@ -9,8 +9,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { DatabaseHandle } from '../src/server/db/database.ts';
-import { demoOptions, writeChunks } from '../src/server/db/seed/demo.ts';
-import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv, prng } from '../src/server/db/seed/demo-data.ts';
+import { demoOptions, writeChunks } from '../src/server/demo/demo.ts';
+import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv, prng } from '../src/server/demo/demo-data.ts';
 import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../src/shared/import-columns.ts';
 import { type BenchFiles, BUSINESSES, config, WITH_XLSX } from './support.ts';
 

@@ -6,7 +6,8 @@
  *
  *   BENCH_BUSINESSES=76000 (default)   BENCH_RUNS=3 fresh databases   BENCH_REPEAT=30 calls per query
  *   BENCH_ONLY=embedded|postgres       BENCH_XLSX=0 leaves out the XLSX variant of each import
- *   BENCH_SECTIONS=imports,queries     only the sections of these titles (case-insensitive); `server` for
+ *   BENCH_SECTIONS=imports,queries     only the sections of these titles (case-insensitive: imports, queries,
+ *                                      mentoring); `server` for
  *                                      the server measured from outside (bench/load.ts), run last
  *   BENCH_LOAD_SECONDS=20              each autocannon load of the server section
  */
@@ -18,6 +19,7 @@ import { openPostgres } from '../src/server/db/database.ts';
 import { writeBenchFiles } from './data.ts';
 import { aidImports, registryImports } from './imports.ts';
 import { benchServer, loadTable } from './load.ts';
+import { mentoringImports } from './mentoring.ts';
 import { queries } from './queries.ts';
 import {
   type BenchFiles,
@@ -33,10 +35,11 @@ import {
 
 /**
  * In order, each on what the ones before it left in the run's database: the registry imports, the
- * queries on that registry, the aid intake (which adds owners and businesses, so after the queries).
+ * queries on that registry, the aid intake (which adds owners and businesses, so after the queries),
+ * then mentoring on the registry they leave (mentors, 200,000 sessions beside a raw COPY; bench/mentoring.ts).
  * The server under load (bench/load.ts) runs after them, on a data directory of its own.
  */
-const ALL_SECTIONS: readonly BenchSection[] = [registryImports, queries, aidImports];
+const ALL_SECTIONS: readonly BenchSection[] = [registryImports, queries, aidImports, mentoringImports];
 
 const SECTIONS = process.env.BENCH_SECTIONS
   ? ALL_SECTIONS.filter((s) =>

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/server/db/seed/demo.ts';
+import { seedDemo } from '../src/server/demo/demo.ts';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
 import {
   choose,

@@ -9,6 +9,8 @@ const ImportCountsSchema = z.object({
   updated: z.number().int(),
   rejected: z.number().int(),
   reasons: z.record(z.string(), z.number().int()),
+  /** Rows that matched what is stored and changed nothing (mentors, sessions): total = created + updated + unchanged + rejected. */
+  unchanged: z.number().int().optional(),
 });
 export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 
@@ -22,7 +24,8 @@ const count = (n: number) => n.toLocaleString('en');
 /** `1,204 rows: 1,200 created, 3 updated, 1 rejected` */
 export function describeCounts(counts: ImportCounts): string {
   const rows = counts.total === 1 ? 'row' : 'rows';
-  return `${count(counts.total)} ${rows}: ${count(counts.created)} created, ${count(counts.updated)} updated, ${count(counts.rejected)} rejected`;
+  const unchanged = counts.unchanged === undefined ? '' : `, ${count(counts.unchanged)} unchanged`;
+  return `${count(counts.total)} ${rows}: ${count(counts.created)} created, ${count(counts.updated)} updated${unchanged}, ${count(counts.rejected)} rejected`;
 }
 
 /** The rejected rows per reason, most frequent first, each with the message the office sees. */

@@ -3,7 +3,7 @@ import { configFromEnv, prepareDatabase } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { DataDirError, ensureWritableDataDir } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded-cluster.ts';
-import { isEmptyRegistry, seedDemo } from './db/seed/demo.ts';
+import { isEmptyRegistry, seedDemo } from './demo/demo.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
 import { cleanUpImports, scheduleRejectionPurge } from './modules/imports/cleanup.service.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
@@ -34,8 +34,17 @@ async function main() {
     log(
       'Empty registry: loading a demo set of 2,000 businesses with monthly turnover 2020–2021 (BANGKIT_DEMO=0 turns this off)…',
     );
-    const { businesses, omzet } = await seedDemo(handle, config, { id: null, label: 'system:demo' }, 2000);
+    const started = performance.now();
+    const { businesses, omzet, mentors, sessions } = await seedDemo(
+      handle,
+      config,
+      { id: null, label: 'system:demo' },
+      2000,
+    );
     log(`  businesses: ${businesses.created} created; turnover reports: ${omzet.created} created`);
+    log(
+      `  mentors: ${mentors.created} created; mentoring sessions: ${sessions.sessions} (${sessions.created} business visits) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 
   const app = await buildApp({ config, database: handle }, { logger: { level: config.logLevel } });

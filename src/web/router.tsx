@@ -185,7 +185,7 @@ export const router = createBrowserRouter([
           const { ImportPage } = await import('./features/imports/ImportPage.tsx');
           return {
             element: (
-              <RequireRole roles={['admin', 'area_officer', 'mentor']}>
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
                 <ImportPage />
               </RequireRole>
             ),

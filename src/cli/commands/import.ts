@@ -34,6 +34,22 @@ const KINDS: Record<string, ImportKind> = {
     reasons: async () => (await import('../../server/modules/omzet/omzet.import.ts')).OMZET_REJECTION_REASONS,
     example: 'bangkit import omzet omzet-2020-08.csv --json',
   },
+  mentors: {
+    description:
+      'Import mentors (pendamping): accounts by email (no password until one is issued), institution by name, expertise, kelurahan covered, certificates',
+    columns: IMPORT_COLUMNS.mentors,
+    reasons: async () =>
+      (await import('../../server/modules/mentoring/mentors.import.ts')).MENTOR_REJECTION_REASONS,
+    example: 'bangkit import mentors pendamping-lp3w.xlsx --json',
+  },
+  sessions: {
+    description:
+      'Import mentoring sessions (sesi pendampingan): one row per business; rows sharing kode_sesi are one group session; opens a case where a business has none',
+    columns: IMPORT_COLUMNS.sessions,
+    reasons: async () =>
+      (await import('../../server/modules/mentoring/sessions.import.ts')).SESSION_REJECTION_REASONS,
+    example: 'bangkit import sessions sesi-2026.csv --json',
+  },
 };
 
 interface ImportOptions {
@@ -60,7 +76,10 @@ export function registerImportCommands(program: Command) {
         '--rejected <out.csv>',
         'also write the rejected rows (row number, reason, reason code, original cells) to this CSV file',
       )
-      .option('--json', 'print {total, created, updated, rejected, reasons} as JSON')
+      .option(
+        '--json',
+        'print {total, created, updated, rejected, reasons} as JSON (mentors and sessions add unchanged)',
+      )
       .option('--as <email>', AS_HELP)
       .addHelpText('after', columnsHelp(about))
       .action((file: string, options: ImportOptions) => importFile(kind, about, file, options));

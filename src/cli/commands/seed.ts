@@ -8,7 +8,7 @@ export function registerSeedCommand(program: Command) {
   program
     .command('seed')
     .description(
-      'Load generated demo data: businesses in the deployment area with monthly turnover for 2020–2021',
+      'Load generated demo data: businesses in the deployment area with monthly turnover for 2020–2021, and mentoring (institutions, mentors, six months of sessions)',
     )
     .option('--demo', 'load the demo data set (the only seed there is)')
     .option(
@@ -35,22 +35,31 @@ Example:
         );
       }
       const [{ isEmptyRegistry, seedDemo }, { describeCounts, importCounts }] = await Promise.all([
-        import('../../server/db/seed/demo.ts'),
+        import('../../server/demo/demo.ts'),
         import('../import-summary.ts'),
       ]);
-      const { businesses, omzet } = await withDatabase(async ({ database, config, importActor }) => {
-        const actor = await importActor();
-        if (!(await isEmptyRegistry(database))) {
-          note(
-            'The registry already holds businesses: the demo ones are added beside them (those of an earlier seed are updated).',
-          );
-        }
-        const seeded = await seedDemo(database, config, actor, options.businesses);
-        return { businesses: importCounts(seeded.businesses), omzet: importCounts(seeded.omzet) };
-      });
+      const { businesses, omzet, mentors, sessions } = await withDatabase(
+        async ({ database, config, importActor }) => {
+          const actor = await importActor();
+          if (!(await isEmptyRegistry(database))) {
+            note(
+              'The registry already holds businesses: the demo ones are added beside them (those of an earlier seed are updated).',
+            );
+          }
+          const seeded = await seedDemo(database, config, actor, options.businesses);
+          return {
+            businesses: importCounts(seeded.businesses),
+            omzet: importCounts(seeded.omzet),
+            mentors: importCounts(seeded.mentors),
+            sessions: importCounts(seeded.sessions),
+          };
+        },
+      );
       if (options.json) return printJson({ businesses, omzet });
       say(`Demo businesses: ${describeCounts(businesses)}`);
       say(`Demo turnover reports: ${describeCounts(omzet)}`);
+      say(`Demo mentors: ${describeCounts(mentors)}`);
+      say(`Demo mentoring sessions (one row per business): ${describeCounts(sessions)}`);
     });
 }
 

@@ -15,11 +15,15 @@ export const access = {
   /** Turnover may be reported by whoever may change the business, and by its owner. */
   reportsTurnover: (role: Role, business: Business) => business.canEdit || role === 'business_owner',
   importKinds: (role: Role): ImportKind[] =>
-    role === 'admin' || role === 'area_officer'
-      ? ['businesses', 'omzet']
-      : role === 'mentor'
-        ? ['omzet']
-        : [],
+    role === 'admin'
+      ? ['businesses', 'omzet', 'mentors', 'sessions']
+      : role === 'area_officer'
+        ? ['businesses', 'omzet']
+        : role === 'mentor'
+          ? ['omzet', 'sessions']
+          : role === 'institution_admin'
+            ? ['mentors', 'sessions']
+            : [],
 
   /** Aid programs: proposals by state, kecamatan and verification progress (officers see their area). */
   seesAidFigures: (role: Role) => role === 'admin' || role === 'area_officer',
@@ -45,7 +49,7 @@ export const access = {
   },
 };
 
-export type ImportKind = 'businesses' | 'omzet';
+export type ImportKind = 'businesses' | 'omzet' | 'mentors' | 'sessions';
 export type AidLevel = 'kelurahan' | 'kecamatan' | 'office';
 
 const AID_TARGETS: AidTransitionTarget[] = [

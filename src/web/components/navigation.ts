@@ -35,6 +35,7 @@ export interface NavItem {
   description:
     | `nav.${NavKey}Hint`
     | 'nav.importsHintMentor'
+    | 'nav.importsHintInstitution'
     | 'nav.aidHintMentor'
     | 'nav.aidHintOwner'
     | 'nav.mentoringHintMentor';
@@ -103,7 +104,15 @@ export function navItemsFor(role: Role): NavItem[] {
         audit,
       ];
     case 'institution_admin':
-      return [home, businesses, mentoring, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
+      return [
+        home,
+        businesses,
+        mentoring,
+        { ...aid, description: 'nav.aidHintMentor' },
+        mentors,
+        { ...imports, description: 'nav.importsHintInstitution' },
+        areas,
+      ];
     case 'area_officer':
       return [home, businesses, mentoring, recovery, aid, imports, mentors, areas];
     case 'mentor':

@@ -2,8 +2,17 @@ import type { Translation } from './bundle-id.ts';
 import base from './en.json';
 import cases from './parts/cases.en.json';
 import coverage from './parts/coverage.en.json';
+import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import outcomes from './parts/outcomes.en.json';
 import ownerView from './parts/ownerView.en.json';
 
-export const en: Translation = { ...base, ...mentors, ...cases, ...ownerView, ...coverage, ...outcomes };
+export const en: Translation = {
+  ...base,
+  ...mentors,
+  ...cases,
+  ...ownerView,
+  ...coverage,
+  ...outcomes,
+  ...mentoringImports,
+};

@@ -1,6 +1,7 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
 import coverage from './parts/coverage.id.json';
+import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
 import outcomes from './parts/outcomes.id.json';
 import ownerView from './parts/ownerView.id.json';
@@ -10,5 +11,13 @@ import ownerView from './parts/ownerView.id.json';
  * with one top-level key named after the feature), so that features grow their texts without touching
  * each other's files. English (bundle-en.ts) must have the same keys: a missing one fails the type check.
  */
-export const id = { ...base, ...mentors, ...cases, ...ownerView, ...coverage, ...outcomes };
+export const id = {
+  ...base,
+  ...mentors,
+  ...cases,
+  ...ownerView,
+  ...coverage,
+  ...outcomes,
+  ...mentoringImports,
+};
 export type Translation = typeof id;

@@ -1,6 +1,8 @@
 import { aidAnswerImporter } from '../aid/aid.answer.ts';
 import { aidImporter } from '../aid/aid.import.ts';
 import { businessImporter } from '../businesses/businesses.import.ts';
+import { mentorImporter } from '../mentoring/mentors.import.ts';
+import { sessionImporter } from '../mentoring/sessions.import.ts';
 import { omzetImporter } from '../omzet/omzet.import.ts';
 import type { Importer } from './imports.service.ts';
 
@@ -9,8 +11,7 @@ import type { Importer } from './imports.service.ts';
  * literal: the kind comes from the client, and `__proto__` or `constructor` must name nothing.
  */
 export const IMPORTERS: ReadonlyMap<string, Importer> = new Map(
-  [businessImporter, omzetImporter, aidImporter, aidAnswerImporter].map((importer) => [
-    importer.kind,
-    importer,
-  ]),
+  [businessImporter, omzetImporter, aidImporter, aidAnswerImporter, mentorImporter, sessionImporter].map(
+    (importer) => [importer.kind, importer],
+  ),
 );

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { importFile } from '../../../../test/support/builders.ts';
-import { demoOptions } from '../../db/seed/demo.ts';
-import { demoBusinessesCsv, demoOmzetCsv } from '../../db/seed/demo-data.ts';
+import { demoOptions } from '../../demo/demo.ts';
+import { demoBusinessesCsv, demoOmzetCsv } from '../../demo/demo-data.ts';
 import { rebuildStats } from './omzet.stats.repository.ts';
 
 /**

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Config } from '../../config.ts';
-import type { Actor } from '../../http/guard.ts';
-import { listCodes } from '../../modules/areas/areas.repository.ts';
-import { businessImporter } from '../../modules/businesses/businesses.import.ts';
-import { createJob, runJob } from '../../modules/imports/imports.service.ts';
-import { omzetImporter } from '../../modules/omzet/omzet.import.ts';
-import type { DatabaseHandle } from '../database.ts';
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/database.ts';
+import type { Actor } from '../http/guard.ts';
+import { listCodes } from '../modules/areas/areas.repository.ts';
+import { businessImporter } from '../modules/businesses/businesses.import.ts';
+import { createJob, runJob } from '../modules/imports/imports.service.ts';
+import { omzetImporter } from '../modules/omzet/omzet.import.ts';
 import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv } from './demo-data.ts';
+import { seedMentoringDemo } from './mentoring.ts';
 
 /** The kelurahan of the deployment and the regencies NIKs may come from, for the demo generator. */
 export async function demoOptions(
@@ -42,7 +43,8 @@ export function writeChunks(file: string, chunks: Iterable<string>) {
 
 /**
  * Loads demo businesses and two years of monthly reports through the real importers, so the demo
- * exercises the same path as an office's files. Returns both import summaries.
+ * exercises the same path as an office's files, then the mentoring program's institutions, mentors and
+ * six months of sessions over them (mentoring.ts). Returns every import's summary.
  */
 export async function seedDemo(database: DatabaseHandle, config: Config, actor: Actor, businesses: number) {
   const options = await demoOptions(database, config, businesses);
@@ -58,7 +60,8 @@ export async function seedDemo(database: DatabaseHandle, config: Config, actor: 
       const job = await createJob(database, importer, { path: file, name }, actor, null);
       results.push(await runJob({ database, config }, importer, job, file, actor, null));
     }
-    return { businesses: results[0]!, omzet: results[1]! };
+    const mentoring = await seedMentoringDemo(database, config, actor, dir);
+    return { businesses: results[0]!, omzet: results[1]!, ...mentoring };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,4 +1,4 @@
-import type { Sector } from '../../../shared/sectors.ts';
+import type { Sector } from '../../shared/sectors.ts';
 
 /**
  * Synthetic but plausible data for a deployment: owners with valid NIKs across every kelurahan,
