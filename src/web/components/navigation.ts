@@ -2,6 +2,7 @@ import {
   type Icon,
   IconBuildingCommunity,
   IconBuildingStore,
+  IconChartBar,
   IconChartLine,
   IconFileImport,
   IconHeartHandshake,
@@ -22,12 +23,18 @@ type NavKey =
   | 'mentors'
   | 'institutions'
   | 'areas'
-  | 'audit';
+  | 'audit'
+  | 'outcomes';
 
 export interface NavItem {
   to: string;
   label: `nav.${NavKey}`;
-  description: `nav.${NavKey}Hint` | 'nav.importsHintMentor' | 'nav.aidHintMentor' | 'nav.aidHintOwner';
+  description:
+    | `nav.${NavKey}Hint`
+    | 'nav.importsHintMentor'
+    | 'nav.aidHintMentor'
+    | 'nav.aidHintOwner'
+    | 'nav.outcomesHintMentor';
   icon: Icon;
 }
 
@@ -65,21 +72,28 @@ const institutions: NavItem = {
   icon: IconBuildingCommunity,
 };
 const areas: NavItem = { to: '/areas', label: 'nav.areas', description: 'nav.areasHint', icon: IconMap2 };
+const outcomes: NavItem = {
+  to: '/mentoring/outcomes',
+  label: 'nav.outcomes',
+  description: 'nav.outcomesHint',
+  icon: IconChartBar,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 
 /** What each role may open; the server enforces the same rules. */
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, businesses, recovery, aid, imports, users, institutions, areas, audit];
+      return [home, businesses, recovery, outcomes, aid, imports, users, institutions, areas, audit];
     case 'institution_admin':
-      return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
+      return [home, businesses, outcomes, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
     case 'area_officer':
-      return [home, businesses, recovery, aid, imports, areas];
+      return [home, businesses, recovery, outcomes, aid, imports, areas];
     case 'mentor':
       return [
         home,
         businesses,
+        { ...outcomes, description: 'nav.outcomesHintMentor' },
         { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintMentor' },
         areas,

@@ -79,7 +79,8 @@ export function monthName(period: string, language: 'id' | 'en'): string {
   }).format(new Date(Date.UTC(year!, month! - 1, 1)));
 }
 
-function dayName(day: string, language: 'id' | 'en'): string {
+/** "31 Maret 2026" / "31 March 2026". */
+export function dayName(day: string, language: 'id' | 'en'): string {
   const [y, m, d] = day.split('-').map(Number);
   return new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', {
     day: 'numeric',
@@ -107,7 +108,7 @@ export function methodText(
 ): string {
   const month = monthName(period, language);
   const end = dayName(periodEnd, language);
-  const p = (share: number | null) => (share === null ? '–' : `${num(share * 100, language, 1)} %`);
+  const p = (share: number | null) => (share === null ? '–' : `${num(share * 100, language, 1)}\u00a0%`);
   const leftOut =
     s.strataLeftOut === 0
       ? ''
@@ -116,8 +117,8 @@ export function methodText(
         : ` ${num(s.strataLeftOut, language)} sector × kecamatan groups (${num(s.mentoredLeftOut, language)} mentored businesses) have no comparison business that reported, so they are left out of both sides.`;
   const definition =
     language === 'id'
-      ? `Usaha dihitung didampingi bila mendapat sesi pendampingan sampai ${end}; pulih berarti omzet bulan itu turun paling banyak 10 % dari omzet dasar sebelum pandemi (atau naik). Hanya usaha yang punya omzet dasar yang dihitung.`
-      : `A business counts as mentored when it had a mentoring session by ${end}; recovered means its turnover that month is at most 10 % below its pre-pandemic baseline (or above it). Only businesses with a baseline are counted.`;
+      ? `Usaha dihitung didampingi bila mendapat sesi pendampingan sampai ${end}; pulih berarti omzet bulan itu turun paling banyak 10\u00a0% dari omzet dasar sebelum pandemi (atau naik). Hanya usaha yang punya omzet dasar yang dihitung.`
+      : `A business counts as mentored when it had a mentoring session by ${end}; recovered means its turnover that month is at most 10\u00a0% below its pre-pandemic baseline (or above it). Only businesses with a baseline are counted.`;
   if (s.mentored.reporting === 0) {
     return language === 'id'
       ? `Belum ada usaha yang didampingi yang melapor omzet ${month} dan punya usaha pembanding yang tidak didampingi di sektor dan kecamatan yang sama, sehingga perbandingan belum dapat dihitung. ${definition}${leftOut}`

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { monthName } from './comparison.ts';
+import { dayName, monthName } from './comparison.ts';
 import type { Figures, Outcomes } from './outcomes.schema.ts';
 
 /*
@@ -64,7 +64,7 @@ export function outcomesPdf(report: Outcomes, generatedOn: string): PDFKit.PDFDo
     .fillColor(MUTED)
     .text(
       plain(
-        `${report.scope.kind === 'city' ? report.areaName : report.scope.name}. Sesi sampai ${report.periodEnd}; dibuat ${generatedOn} oleh Bangkit.`,
+        `${report.scope.kind === 'city' ? report.areaName : report.scope.name}. Sesi sampai ${dayName(report.periodEnd, 'id')}; dibuat ${dayName(generatedOn, 'id')} oleh Bangkit.`,
       ),
       { width },
     );
@@ -181,7 +181,7 @@ function headline(doc: PDFKit.PDFDocument, f: Figures, width: number) {
   ];
   const gap = 10;
   const w = (width - 2 * gap) / 3;
-  const h = 58;
+  const h = 54;
   const top = doc.y;
   boxes.forEach(([label, value, note], i) => {
     const x = MARGIN + (i % 3) * (w + gap);
@@ -216,7 +216,7 @@ function recoveryChart(doc: PDFKit.PDFDocument, report: Outcomes, x: number, y: 
     ['Pembanding (mentah)', c.notMentored.crudePct, '#dee2e6'],
   ];
   const plotTop = y + 8;
-  const plotHeight = 150;
+  const plotHeight = 120;
   const axisX = x + 26;
   const plotWidth = w - 30;
   doc.font('Helvetica').fontSize(7).fillColor(MUTED);
@@ -266,7 +266,7 @@ function figuresTable(doc: PDFKit.PDFDocument, head: string[], rows: string[][],
   const rest = (width - first) / (head.length - 1);
   const colX = (i: number) => MARGIN + (i === 0 ? 0 : first + (i - 1) * rest);
   const colW = (i: number) => (i === 0 ? first : rest);
-  const rowHeight = 16;
+  const rowHeight = 15;
   const header = () => {
     const y = doc.y;
     doc.rect(MARGIN, y, width, rowHeight + 6).fill('#f1f3f5');
@@ -303,6 +303,7 @@ function figuresTable(doc: PDFKit.PDFDocument, head: string[], rows: string[][],
       doc.text(plain(cell), colX(i) + 3, y + 4, {
         width: colW(i) - 6,
         align: i === 0 ? 'left' : 'right',
+        height: rowHeight - 4,
         lineBreak: false,
         ellipsis: true,
       });

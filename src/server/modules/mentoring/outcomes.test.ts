@@ -250,9 +250,9 @@ describe('mentoring outcomes', () => {
     });
     // The words carry the numbers.
     expect(c.method.id).toContain('Dari 4 usaha yang didampingi dan melapor omzet Maret 2024');
-    expect(c.method.id).toContain('75,0 %');
-    expect(c.method.id).toContain('43,8 %');
-    expect(c.method.id).toContain('57,1 %');
+    expect(c.method.id).toContain('75,0\u00a0%');
+    expect(c.method.id).toContain('43,8\u00a0%');
+    expect(c.method.id).toContain('57,1\u00a0%');
     expect(c.method.id).toContain('1 kelompok sektor × kecamatan (1 usaha yang didampingi)');
     expect(c.method.en).toContain('Of the 4 mentored businesses that reported turnover for March 2024');
   });
