@@ -62,7 +62,11 @@ export interface GroupRow {
  * in float8 (exact to far below a minute) and compared with a margin of 1e-6 so that thirds add up to 300.
  */
 export async function groupFigures(db: Executor, scope: OutcomeScope, periodEnd: string) {
-  const result = await sql<GroupRow>`
+  return (await groupFiguresQuery(scope, periodEnd).execute(db)).rows;
+}
+
+export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
+  return sql<GroupRow>`
     with credit as (
       select sc.session_id, sc.business_id, sc.mentor_id, mu.institution_id,
              sc.prep_minutes, sc.contact_minutes,
@@ -103,8 +107,7 @@ export async function groupFigures(db: Executor, scope: OutcomeScope, periodEnd:
     from session_figures s
     left join client_figures c
       on c.g = s.g and c.mentor_id is not distinct from s.mentor_id
-     and c.institution_id is not distinct from s.institution_id`.execute(db);
-  return result.rows;
+     and c.institution_id is not distinct from s.institution_id`;
 }
 
 export interface MilestoneRow {
@@ -195,23 +198,29 @@ export interface StratumRow {
  * are counted apart for the mentored and left out of the figures. Only strata with a mentored reporter.
  */
 export async function comparisonStrata(db: Executor, scope: OutcomeScope, period: string, periodEnd: string) {
+  return (await comparisonStrataQuery(scope, period, periodEnd).execute(db)).rows;
+}
+
+export function comparisonStrataQuery(scope: OutcomeScope, period: string, periodEnd: string) {
   const mentorFilter =
     scope.kind === 'institution'
       ? sql`and s.mentor_id in (select id from app_user where institution_id = ${scope.institutionId})`
       : scope.kind === 'mentor'
         ? sql`and s.mentor_id = ${scope.mentorId}`
         : sql``;
-  const result = await sql<StratumRow>`
+  return sql<StratumRow>`
     with any_session as (
       select distinct sb.business_id
       from session_business sb join mentoring_session s on s.id = sb.session_id
       where s.held_on <= ${periodEnd}
     ),
-    scope_session as (
-      select distinct sb.business_id
-      from session_business sb join mentoring_session s on s.id = sb.session_id
-      where s.held_on <= ${periodEnd} ${mentorFilter}
-    ),
+    scope_session as (${
+      scope.kind === 'city' || scope.kind === 'area'
+        ? sql`select business_id from any_session`
+        : sql`select distinct sb.business_id
+              from session_business sb join mentoring_session s on s.id = sb.session_id
+              where s.held_on <= ${periodEnd} ${mentorFilter}`
+    }),
     reporters as (
       select b.sector, b.kecamatan_code, r.category,
              ss.business_id is not null as mentored, a.business_id is null as not_mentored
@@ -230,6 +239,5 @@ export async function comparisonStrata(db: Executor, scope: OutcomeScope, period
     from reporters
     group by sector, kecamatan_code
     having count(*) filter (where mentored) > 0
-    order by kecamatan_code, sector`.execute(db);
-  return result.rows;
+    order by kecamatan_code, sector`;
 }

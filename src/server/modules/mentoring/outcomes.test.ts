@@ -126,7 +126,24 @@ beforeAll(async () => {
   await makeSession(t, { mentorId: m.M3!.id, cases: of('B5'), heldOn: '2024-03-01', prep: 0, contact: 299 });
   await makeSession(t, { mentorId: m.M2!.id, cases: of('B6'), heldOn: '2024-04-05', prep: 10, contact: 10 });
 
-  const milestone = (key: string, kind: 'nib' | 'halal' | 'online_sales', on: string, confirmed: boolean) =>
+  // B4's case passes from M2 to M1 on 2024-03-26: a milestone before stays M2's, one after is M1's.
+  await t.db
+    .updateTable('case_assignment')
+    .set({ to_on: '2024-03-25' })
+    .where('case_id', '=', cases.B4!)
+    .execute();
+  await t.db
+    .insertInto('case_assignment')
+    .values({ case_id: cases.B4!, mentor_id: m.M1!.id, from_on: '2024-03-26', assigned_by: null })
+    .execute();
+  await t.db.updateTable('mentoring_case').set({ mentor_id: m.M1!.id }).where('id', '=', cases.B4!).execute();
+
+  const milestone = (
+    key: string,
+    kind: 'nib' | 'pirt' | 'halal' | 'online_sales',
+    on: string,
+    confirmed: boolean,
+  ) =>
     t.db
       .insertInto('milestone')
       .values({
@@ -145,6 +162,7 @@ beforeAll(async () => {
   await milestone('B1', 'nib', '2024-03-10', true);
   await milestone('B4', 'halal', '2024-03-15', false);
   await milestone('B2', 'online_sales', '2024-04-02', true);
+  await milestone('B4', 'pirt', '2024-03-28', false);
 });
 afterAll(() => t.close());
 
@@ -218,12 +236,17 @@ describe('mentoring outcomes', () => {
 
   it('counts milestones reached by the period end by kind, owner-confirmed apart, for the mentor who held the case', async () => {
     const r = await outcomes(admin, '2024-03');
-    expect(r.city.milestones).toMatchObject({ total: 2, confirmed: 1, unconfirmed: 1 });
+    expect(r.city.milestones).toMatchObject({ total: 3, confirmed: 1, unconfirmed: 2 });
     expect(r.city.milestones.byKind.nib).toEqual({ total: 1, confirmed: 1 });
     expect(r.city.milestones.byKind.halal).toEqual({ total: 1, confirmed: 0 });
+    expect(r.city.milestones.byKind.pirt).toEqual({ total: 1, confirmed: 0 });
     expect(r.city.milestones.byKind.online_sales).toEqual({ total: 0, confirmed: 0 });
-    expect(r.mentors.find((x) => x.id === m.M1!.id)!.milestones.total).toBe(1);
-    expect(r.mentors.find((x) => x.id === m.M2!.id)!.milestones.byKind.halal.total).toBe(1);
+    // B4's halal (15 March) was reached under M2, its PIRT (28 March) after the transfer to M1.
+    const m1 = r.mentors.find((x) => x.id === m.M1!.id)!.milestones;
+    const m2 = r.mentors.find((x) => x.id === m.M2!.id)!.milestones;
+    expect([m1.total, m1.byKind.nib.total, m1.byKind.pirt.total]).toEqual([2, 1, 1]);
+    expect([m2.total, m2.byKind.halal.total]).toEqual([1, 1]);
+    expect(r.institutions.find((x) => x.id === instA)!.milestones.total).toBe(3);
     const april = await outcomes(admin, '2024-04');
     expect(april.city.milestones.byKind.online_sales).toEqual({ total: 1, confirmed: 1 });
   });
@@ -297,6 +320,12 @@ describe('mentoring outcomes', () => {
     expect(pick(r.city)).toMatchObject({ sessions: 4, creditedMinutes: 720 });
     expect(r.mentors.map((x) => x.id).sort()).toEqual([m.M1!.id, m.M2!.id].sort());
     expect(r.institutions.map((x) => x.id)).toEqual([instA]);
+    // The workbook of an institution admin holds their mentors only.
+    const xlsx = await get('/api/v1/mentoring/outcomes/outcomes.xlsx?period=2024-03', ia);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const emails = wb.getWorksheet('Pendamping')!.getColumn(1).values.slice(2);
+    expect([...emails].sort()).toEqual([m.M1!.email, m.M2!.email].sort());
     // B5 is mentored by Lembaga Beta: on neither side of Alfa's comparison.
     expect(r.comparison.mentored.reporting).toBe(4);
     expect(r.comparison.strataLeftOut).toBe(0);
