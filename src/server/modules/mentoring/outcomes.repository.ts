@@ -54,50 +54,78 @@ export interface GroupRow {
   mentors: number;
 }
 
+/** Sessions of the scope's mentors (`s` = mentoring_session): all for the office and an area officer. */
+function sessionMentorFilter(scope: OutcomeScope) {
+  switch (scope.kind) {
+    case 'institution':
+      return sql`and s.mentor_id in (select id from app_user where institution_id = ${scope.institutionId})`;
+    case 'mentor':
+      return sql`and s.mentor_id = ${scope.mentorId}`;
+    default:
+      return sql``;
+  }
+}
+
 /**
  * Sessions, mentor time, businesses served, credited time and long-term clients per mentor, per
  * institution and for everything visible, in one statement. Mentor time counts each session once; a
  * business is credited contact + prep ÷ n per session; a long-term client is credited at least
  * LONG_TERM_MINUTES by the group (the mentor, the institution's mentors, everyone visible). Credit is summed
  * in float8 (exact to far below a minute) and compared with a margin of 1e-6 so that thirds add up to 300.
+ *
+ * Every business of the registry lies in the deployment (the registry refuses others), so only an area
+ * officer's figures filter by business: their sessions are those with a business of their area, and the
+ * credit theirs. The sums run per mentor (and per mentor and business) first, the levels above over those
+ * few rows: at 200,000 sessions nothing large is sorted.
  */
 export async function groupFigures(db: Executor, scope: OutcomeScope, periodEnd: string) {
   return (await groupFiguresQuery(scope, periodEnd).execute(db)).rows;
 }
 
 export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
+  const inArea = scope.kind === 'area';
+  const mentorFilter = sessionMentorFilter(scope);
+  const creditArea = inArea
+    ? sql`join business b on b.id = sb.business_id and ${withinScopeSql('b.kelurahan_code', scope.area)}`
+    : sql``;
+  const sessionArea = inArea
+    ? sql`and exists (select 1 from session_business sb join business b on b.id = sb.business_id
+                      where sb.session_id = s.id and ${withinScopeSql('b.kelurahan_code', scope.area)})`
+    : sql``;
   return sql<GroupRow>`
-    with credit as (
-      select sc.session_id, sc.business_id, sc.mentor_id, mu.institution_id,
-             sc.prep_minutes, sc.contact_minutes,
-             sc.contact_minutes + sc.prep_minutes::float8 / sc.n as credited
-      from session_credit sc
-      join business b on b.id = sc.business_id
-      join app_user mu on mu.id = sc.mentor_id
-      where sc.held_on <= ${periodEnd} and ${creditFilter(scope)}
-    ),
-    sessions as (
-      select session_id, mentor_id, institution_id, prep_minutes, contact_minutes
-      from credit group by session_id, mentor_id, institution_id, prep_minutes, contact_minutes
-    ),
-    session_figures as (
-      select grouping(mentor_id, institution_id) as g, mentor_id, institution_id,
-             count(*)::int as sessions, sum(prep_minutes)::bigint as prep, sum(contact_minutes)::bigint as contact,
-             count(distinct mentor_id)::int as mentors
-      from sessions
-      group by grouping sets ((mentor_id, institution_id), (institution_id), ())
+    with pairs as (
+      select s.mentor_id, sb.business_id,
+             sum(s.contact_minutes)::bigint as contact, sum(s.prep_minutes::float8 / s.businesses) as prep
+      from session_business sb
+      join mentoring_session s on s.id = sb.session_id
+      ${creditArea}
+      where s.held_on <= ${periodEnd} ${mentorFilter}
+      group by s.mentor_id, sb.business_id
     ),
     clients as (
-      select grouping(mentor_id, institution_id) as g, mentor_id, institution_id, business_id,
-             sum(credited) as credited, sum(contact_minutes)::bigint as credited_contact
-      from credit
-      group by grouping sets ((mentor_id, institution_id, business_id), (institution_id, business_id), (business_id))
+      select grouping(p.mentor_id, mu.institution_id) as g, p.mentor_id, mu.institution_id, p.business_id,
+             sum(p.contact + p.prep) as credited, sum(p.contact)::bigint as credited_contact
+      from pairs p join app_user mu on mu.id = p.mentor_id
+      group by grouping sets ((p.mentor_id, mu.institution_id, p.business_id), (mu.institution_id, p.business_id), (p.business_id))
     ),
     client_figures as (
       select g, mentor_id, institution_id, count(*)::int as businesses,
              sum(credited)::float8 as credited, sum(credited_contact)::bigint as credited_contact,
              (count(*) filter (where credited + 1e-6 >= ${LONG_TERM_MINUTES}))::int as long_term
       from clients group by g, mentor_id, institution_id
+    ),
+    per_mentor as (
+      select s.mentor_id, count(*) as sessions, sum(s.prep_minutes) as prep, sum(s.contact_minutes) as contact
+      from mentoring_session s
+      where s.held_on <= ${periodEnd} ${mentorFilter} ${sessionArea}
+      group by s.mentor_id
+    ),
+    session_figures as (
+      select grouping(m.mentor_id, mu.institution_id) as g, m.mentor_id, mu.institution_id,
+             sum(m.sessions)::int as sessions, sum(m.prep)::bigint as prep, sum(m.contact)::bigint as contact,
+             count(*)::int as mentors
+      from per_mentor m join app_user mu on mu.id = m.mentor_id
+      group by grouping sets ((m.mentor_id, mu.institution_id), (mu.institution_id), ())
     )
     select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
            s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
@@ -107,7 +135,8 @@ export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
     from session_figures s
     left join client_figures c
       on c.g = s.g and c.mentor_id is not distinct from s.mentor_id
-     and c.institution_id is not distinct from s.institution_id`;
+     and c.institution_id is not distinct from s.institution_id
+    where s.sessions > 0 or s.g = 3`;
 }
 
 export interface MilestoneRow {
@@ -202,33 +231,25 @@ export async function comparisonStrata(db: Executor, scope: OutcomeScope, period
 }
 
 export function comparisonStrataQuery(scope: OutcomeScope, period: string, periodEnd: string) {
-  const mentorFilter =
-    scope.kind === 'institution'
-      ? sql`and s.mentor_id in (select id from app_user where institution_id = ${scope.institutionId})`
-      : scope.kind === 'mentor'
-        ? sql`and s.mentor_id = ${scope.mentorId}`
-        : sql``;
+  // A session of anyone by the end of the period; of the scope's mentors (the same for the office and an
+  // officer). Probed per reporting business through session_business_business_idx, and its report through
+  // the primary key (business, period): no scan of every month's reports or of every session.
+  const anySession = sql`exists (select 1 from session_business sb join mentoring_session s on s.id = sb.session_id
+                                 where sb.business_id = b.id and s.held_on <= ${periodEnd})`;
+  const scopeSession =
+    scope.kind === 'city' || scope.kind === 'area'
+      ? anySession
+      : sql`exists (select 1 from session_business sb join mentoring_session s on s.id = sb.session_id
+                    where sb.business_id = b.id and s.held_on <= ${periodEnd} ${sessionMentorFilter(scope)})`;
   return sql<StratumRow>`
-    with any_session as (
-      select distinct sb.business_id
-      from session_business sb join mentoring_session s on s.id = sb.session_id
-      where s.held_on <= ${periodEnd}
-    ),
-    scope_session as (${
-      scope.kind === 'city' || scope.kind === 'area'
-        ? sql`select business_id from any_session`
-        : sql`select distinct sb.business_id
-              from session_business sb join mentoring_session s on s.id = sb.session_id
-              where s.held_on <= ${periodEnd} ${mentorFilter}`
-    }),
-    reporters as (
+    with reporters as (
       select b.sector, b.kecamatan_code, r.category,
-             ss.business_id is not null as mentored, a.business_id is null as not_mentored
-      from omzet_report r
-      join business b on b.id = r.business_id
-      left join scope_session ss on ss.business_id = r.business_id
-      left join any_session a on a.business_id = r.business_id
-      where r.period = ${period} and b.archived_at is null and ${withinScopeSql('b.kelurahan_code', scope.area)}
+             ${scopeSession} as mentored, not ${anySession} as not_mentored
+      from business b
+      join lateral (
+        select r.category from omzet_report r where r.business_id = b.id and r.period = ${period} limit 1
+      ) r on true
+      where b.archived_at is null and ${withinScopeSql('b.kelurahan_code', scope.area)}
     )
     select sector, kecamatan_code,
       (count(*) filter (where mentored and category > 0))::int as mentored,
