@@ -236,15 +236,17 @@ export function comparisonStrataQuery(scope: OutcomeScope, period: string, perio
   // the primary key (business, period): no scan of every month's reports or of every session.
   const anySession = sql`exists (select 1 from session_business sb join mentoring_session s on s.id = sb.session_id
                                  where sb.business_id = b.id and s.held_on <= ${periodEnd})`;
-  const scopeSession =
-    scope.kind === 'city' || scope.kind === 'area'
-      ? anySession
-      : sql`exists (select 1 from session_business sb join mentoring_session s on s.id = sb.session_id
-                    where sb.business_id = b.id and s.held_on <= ${periodEnd} ${sessionMentorFilter(scope)})`;
+  const everyone = scope.kind === 'city' || scope.kind === 'area';
+  const scopeSession = everyone
+    ? anySession
+    : sql`exists (select 1 from session_business sb join mentoring_session s on s.id = sb.session_id
+                  where sb.business_id = b.id and s.held_on <= ${periodEnd} ${sessionMentorFilter(scope)})`;
+  // Materialized below, so each probe runs once per business (inlined, each filtered count repeats it).
+  const notMentored = everyone ? sql`null::boolean` : sql`not ${anySession}`;
   return sql<StratumRow>`
-    with reporters as (
+    with reporters as materialized (
       select b.sector, b.kecamatan_code, r.category,
-             ${scopeSession} as mentored, not ${anySession} as not_mentored
+             ${scopeSession} as mentored, ${notMentored} as not_mentored
       from business b
       join lateral (
         select r.category from omzet_report r where r.business_id = b.id and r.period = ${period} limit 1
@@ -255,8 +257,8 @@ export function comparisonStrataQuery(scope: OutcomeScope, period: string, perio
       (count(*) filter (where mentored and category > 0))::int as mentored,
       (count(*) filter (where mentored and category in (1, 2)))::int as mentored_recovered,
       (count(*) filter (where mentored and category = 0))::int as mentored_no_baseline,
-      (count(*) filter (where not_mentored and category > 0))::int as not_mentored,
-      (count(*) filter (where not_mentored and category in (1, 2)))::int as not_mentored_recovered
+      (count(*) filter (where coalesce(not_mentored, not mentored) and category > 0))::int as not_mentored,
+      (count(*) filter (where coalesce(not_mentored, not mentored) and category in (1, 2)))::int as not_mentored_recovered
     from reporters
     group by sector, kecamatan_code
     having count(*) filter (where mentored) > 0

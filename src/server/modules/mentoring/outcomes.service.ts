@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { isValidPeriod } from '../../../shared/identity.ts';
 import { MILESTONE_KINDS, type MilestoneKind } from '../../../shared/mentoring.ts';
 import { SECTOR_LABELS, type Sector } from '../../../shared/sectors.ts';
@@ -7,6 +8,7 @@ import type { DB } from '../../db/database.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
 import type { SessionUser } from '../../http/guard.ts';
 import { areaNames } from '../areas/areas.service.ts';
+import type { Executor } from '../audit/audit.repository.ts';
 import { methodText, pct, standardise } from './comparison.ts';
 import {
   comparisonStrata,
@@ -125,6 +127,17 @@ function figuresOf(row: GroupRow | undefined, milestones: MilestoneRow[]): Figur
 }
 
 /**
+ * A read with room to hash a city's sessions in memory (the default work_mem spills 200,000 sessions to
+ * disk). A transaction that writes nothing takes no transaction id, so kept reads stay kept.
+ */
+function withRoom<T>(db: DB, read: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '64MB'`.execute(trx);
+    return read(trx);
+  });
+}
+
+/**
  * Computes the whole report for a scope and period: figures for everything visible, per institution and per
  * mentor, and the comparison with its method in words. Not kept: the bench times this.
  */
@@ -136,9 +149,9 @@ export async function computeOutcomes(
 ): Promise<Outcomes> {
   const end = periodEnd(period);
   const [groups, milestones, strata] = await Promise.all([
-    groupFigures(db, scope, end),
+    withRoom(db, (trx) => groupFigures(trx, scope, end)),
     milestoneFigures(db, scope, end),
-    comparisonStrata(db, scope, period, end),
+    withRoom(db, (trx) => comparisonStrata(trx, scope, period, end)),
   ]);
   const mentorIds = new Set<number>();
   const institutionIds = new Set<number>();
