@@ -386,7 +386,7 @@ function FigureHeads() {
     <>
       {(['businesses', 'sessions', 'mentorHours', 'creditedHours', 'longTerm', 'milestones'] as const).map(
         (key) => (
-          <Table.Th key={key} ta="right" style={{ whiteSpace: 'nowrap' }}>
+          <Table.Th key={key} ta="right" style={{ whiteSpace: 'normal', minWidth: 64 }}>
             {t(`outcomes.columns.${key}`)}
           </Table.Th>
         ),
@@ -458,6 +458,7 @@ function InstitutionsSection({ rows }: { rows: InstitutionOutcome[] }) {
             highlightOnHover
             fz="sm"
             verticalSpacing={6}
+            horizontalSpacing={8}
             style={{ fontVariantNumeric: 'tabular-nums' }}
           >
             <Table.Thead>
@@ -504,6 +505,7 @@ function MentorsSection({ rows }: { rows: MentorOutcome[] }) {
             highlightOnHover
             fz="sm"
             verticalSpacing={6}
+            horizontalSpacing={8}
             stickyHeader
             style={{ fontVariantNumeric: 'tabular-nums' }}
           >
