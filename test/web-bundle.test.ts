@@ -30,6 +30,7 @@ describe('the built web app', () => {
       .sort();
     expect(lazyWithCharts).toEqual([
       'src/web/features/businesses/TurnoverChart.tsx',
+      'src/web/features/mentoring/OutcomesPage.tsx',
       'src/web/features/recovery/RecoveryPage.tsx',
     ]);
   });

@@ -33,6 +33,7 @@ import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.
 import { certificatesRoutes } from './modules/mentoring/certificates.routes.ts';
 import { mentorsRoutes } from './modules/mentoring/mentors.routes.ts';
 import { milestonesRoutes } from './modules/mentoring/milestones.routes.ts';
+import { outcomesRoutes } from './modules/mentoring/outcomes.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
 import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp(
       await v1.register(businessMentoringRoutes, { prefix: '/businesses' });
       await v1.register(mentorsRoutes, { prefix: '/mentors' });
       await v1.register(certificatesRoutes, { prefix: '/mentors' });
+      await v1.register(outcomesRoutes, { prefix: '/mentoring/outcomes' });
     },
     { prefix: '/api/v1' },
   );

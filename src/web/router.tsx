@@ -93,6 +93,19 @@ export const router = createBrowserRouter([
         },
       },
       {
+        path: 'mentoring/outcomes',
+        lazy: async () => {
+          const { OutcomesPage } = await import('./features/mentoring/OutcomesPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin', 'mentor']}>
+                <OutcomesPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
         path: 'aid',
         lazy: async () => ({
           Component: (await import('./features/aid/AidProgramsPage.tsx')).AidProgramsPage,

@@ -340,6 +340,24 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /api/v1/omzet/periods': { once: true, status: everyone(200) },
 
+  // Mentoring outcomes: each reader's own scope (the office all, an officer their area, an institution admin
+  // their institution's mentors, a mentor their own work); the monthly PDF is the office's.
+  'GET /api/v1/mentoring/outcomes/': {
+    once: true,
+    request: () => ({ query: { period: '2021-03' } }),
+    status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
+  },
+  'GET /api/v1/mentoring/outcomes/outcomes.xlsx': {
+    once: true,
+    request: () => ({ query: { period: '2021-03' } }),
+    status: only(['admin', 'area_officer', 'institution_admin', 'mentor'], 200),
+  },
+  'GET /api/v1/mentoring/outcomes/report.pdf': {
+    once: true,
+    request: () => ({ query: { period: '2021-03' } }),
+    status: only(['admin'], 200),
+  },
+
   // Imports: an import is its author's (and the office's); rows outside an officer's area are rejected in the job.
   'POST /api/v1/imports/{kind}': {
     request: (f, w) => ({

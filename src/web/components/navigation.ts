@@ -2,6 +2,7 @@ import {
   type Icon,
   IconBuildingCommunity,
   IconBuildingStore,
+  IconChartBar,
   IconChartLine,
   IconFileImport,
   IconHeartHandshake,
@@ -27,7 +28,8 @@ type NavKey =
   | 'institutions'
   | 'areas'
   | 'audit'
-  | 'my';
+  | 'my'
+  | 'outcomes';
 
 export interface NavItem {
   to: string;
@@ -38,7 +40,8 @@ export interface NavItem {
     | 'nav.importsHintInstitution'
     | 'nav.aidHintMentor'
     | 'nav.aidHintOwner'
-    | 'nav.mentoringHintMentor';
+    | 'nav.mentoringHintMentor'
+    | 'nav.outcomesHintMentor';
   icon: Icon;
 }
 
@@ -82,6 +85,12 @@ const institutions: NavItem = {
   icon: IconBuildingCommunity,
 };
 const areas: NavItem = { to: '/areas', label: 'nav.areas', description: 'nav.areasHint', icon: IconMap2 };
+const outcomes: NavItem = {
+  to: '/mentoring/outcomes',
+  label: 'nav.outcomes',
+  description: 'nav.outcomesHint',
+  icon: IconChartBar,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
@@ -94,11 +103,12 @@ export function navItemsFor(role: Role): NavItem[] {
         home,
         businesses,
         mentoring,
+        mentors,
+        outcomes,
         recovery,
         aid,
         imports,
         users,
-        mentors,
         institutions,
         areas,
         audit,
@@ -108,18 +118,20 @@ export function navItemsFor(role: Role): NavItem[] {
         home,
         businesses,
         mentoring,
-        { ...aid, description: 'nav.aidHintMentor' },
         mentors,
+        outcomes,
+        { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintInstitution' },
         areas,
       ];
     case 'area_officer':
-      return [home, businesses, mentoring, recovery, aid, imports, mentors, areas];
+      return [home, businesses, mentoring, mentors, outcomes, recovery, aid, imports, areas];
     case 'mentor':
       return [
         home,
         { ...mentoring, description: 'nav.mentoringHintMentor' },
         businesses,
+        { ...outcomes, description: 'nav.outcomesHintMentor' },
         { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintMentor' },
