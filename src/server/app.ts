@@ -29,6 +29,8 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { coverageRoutes } from './modules/mentoring/coverage.routes.ts';
+import { rolloutRoutes } from './modules/mentoring/rollout.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
@@ -132,6 +134,8 @@ export async function buildApp(
       await v1.register(omzetRoutes, { prefix: '/omzet' });
       await v1.register(importsRoutes, { prefix: '/imports' });
       await v1.register(aidRoutes, { prefix: '/aid' });
+      await v1.register(coverageRoutes, { prefix: '/mentoring' });
+      await v1.register(rolloutRoutes, { prefix: '/mentoring' });
     },
     { prefix: '/api/v1' },
   );
