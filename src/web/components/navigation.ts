@@ -8,6 +8,7 @@ import {
   IconHistory,
   IconHome,
   IconMap2,
+  IconMapPins,
   IconUsers,
 } from '@tabler/icons-react';
 import type { Role } from '../api/types.ts';
@@ -22,6 +23,7 @@ type NavKey =
   | 'mentors'
   | 'institutions'
   | 'areas'
+  | 'coverage'
   | 'audit';
 
 export interface NavItem {
@@ -65,17 +67,23 @@ const institutions: NavItem = {
   icon: IconBuildingCommunity,
 };
 const areas: NavItem = { to: '/areas', label: 'nav.areas', description: 'nav.areasHint', icon: IconMap2 };
+const coverage: NavItem = {
+  to: '/mentoring/coverage',
+  label: 'nav.coverage',
+  description: 'nav.coverageHint',
+  icon: IconMapPins,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 
 /** What each role may open; the server enforces the same rules. */
 export function navItemsFor(role: Role): NavItem[] {
   switch (role) {
     case 'admin':
-      return [home, businesses, recovery, aid, imports, users, institutions, areas, audit];
+      return [home, businesses, recovery, aid, imports, users, institutions, coverage, areas, audit];
     case 'institution_admin':
-      return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, areas];
+      return [home, businesses, { ...aid, description: 'nav.aidHintMentor' }, mentors, coverage, areas];
     case 'area_officer':
-      return [home, businesses, recovery, aid, imports, areas];
+      return [home, businesses, recovery, aid, imports, coverage, areas];
     case 'mentor':
       return [
         home,

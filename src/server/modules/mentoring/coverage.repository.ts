@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { isWithinArea } from '../../../shared/area-code.ts';
 import { withinScopeSql } from '../../http/scope.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import type { CoverageLevel } from './coverage.schema.ts';
@@ -54,6 +55,12 @@ const monthIndex = (column: RawBuilder<unknown>) =>
  * ⌈target × elapsed ÷ total⌉; behind when reached < expected (after the target month, expected = target).
  */
 export async function coverageRecords(db: Executor, f: CoverageFilter): Promise<CoverageRecord[]> {
+  const { rows } = await coverageStatement(f).execute(db);
+  return rows;
+}
+
+/** The statement itself (bench/ explains it). */
+export function coverageStatement(f: CoverageFilter) {
   const byMentor = (column: string) =>
     f.institutionId === undefined
       ? sql``
@@ -61,45 +68,55 @@ export async function coverageRecords(db: Executor, f: CoverageFilter): Promise<
   const unit = f.level === 'kecamatan' ? sql`a.parent_code` : sql`a.code`;
   const unitName = f.level === 'kecamatan' ? sql`k.name` : sql`a.name`;
   const onlyKecamatan = f.kecamatan ? sql`and a.parent_code = ${f.kecamatan}` : sql``;
+  // Facts are read by area code (the planner estimates that well), the narrower of the scope and the kecamatan;
+  // the join with the kelurahan list drops whatever lies outside it.
+  const area = f.kecamatan && isWithinArea(f.kecamatan, f.scope) ? f.kecamatan : f.scope;
+  const inArea = (column: string) => withinScopeSql(column, area);
   const currentMonth = f.today.slice(0, 7);
   const start = monthIndex(sql.ref('t.start_month'));
   const total = sql`(${monthIndex(sql.ref('t.target_month'))} - ${start} + 1)`;
   const elapsed = sql`greatest(0, least(${monthIndex(sql.val(currentMonth))} - ${start}, ${total}))`;
-  const { rows } = await sql<CoverageRecord>`
+  return sql<CoverageRecord>`
     with kel as (
       select a.code, a.parent_code as kecamatan_code, k.name as kecamatan_name,
              ${unit} as unit, ${unitName} as unit_name
       from area a join area k on k.code = a.parent_code
       where a.level = 4 and ${withinScopeSql('a.code', f.scope)} ${onlyKecamatan}
     ),
-    biz as (
-      select b.kelurahan_code as code, count(*)::int as n
-      from business b join kel on kel.code = b.kelurahan_code
-      where b.archived_at is null
-      group by 1
-    ),
-    cases as (
-      select b.kelurahan_code as code, c.business_id, c.mentor_id, c.closed_on is null as open
+    -- Each business's cases folded to one row (its open case's mentor), so the registry is read once.
+    case_by_business as (
+      select c.business_id, max(c.mentor_id) filter (where c.closed_on is null) as open_mentor
       from mentoring_case c
-      join business b on b.id = c.business_id
-      join kel on kel.code = b.kelurahan_code
-      where b.archived_at is null ${byMentor('c.mentor_id')}
+      where true ${byMentor('c.mentor_id')}
+      group by c.business_id
     ),
-    case_counts as (
-      select code, count(*) filter (where open)::int as active_cases,
-             count(distinct business_id)::int as reached
-      from cases group by code
+    biz as (
+      select b.kelurahan_code as code, cb.open_mentor, count(*)::int as businesses,
+             count(cb.business_id)::int as reached
+      from business b
+      left join case_by_business cb on cb.business_id = b.id
+      where b.archived_at is null and ${inArea('b.kelurahan_code')}
+      group by 1, 2
+    ),
+    biz_counts as (
+      select code, sum(businesses)::int as businesses,
+             coalesce(sum(businesses) filter (where open_mentor is not null), 0)::int as active_cases,
+             sum(reached)::int as reached
+      from biz group by code
     ),
     sess as (
       select b.kelurahan_code as code, s.id as session_id, s.mentor_id
       from mentoring_session s
-      join session_business sb on sb.session_id = s.id
+      -- The window's sessions first, then their businesses by index (offset 0 keeps it a nested loop):
+      -- the cost follows the sessions of 30 days, not every session ever held.
+      cross join lateral (
+        select sb.business_id from session_business sb where sb.session_id = s.id offset 0
+      ) sb
       join business b on b.id = sb.business_id
-      join kel on kel.code = b.kelurahan_code
-      where s.held_on > ${f.today}::date - 30 and s.held_on <= ${f.today}::date ${byMentor('s.mentor_id')}
+      where ${inArea('b.kelurahan_code')} and s.held_on > ${f.today}::date - 30 and s.held_on <= ${f.today}::date ${byMentor('s.mentor_id')}
     ),
     presence as (
-      select code, mentor_id, 'case' as via from cases where open
+      select code, open_mentor as mentor_id, 'case' as via from biz where open_mentor is not null
       union all
       select ma.kelurahan_code, ma.user_id, 'area'
       from mentor_area ma
@@ -115,15 +132,14 @@ export async function coverageRecords(db: Executor, f: CoverageFilter): Promise<
     ),
     per_kel as (
       select kel.code, kel.unit, kel.unit_name, kel.kecamatan_code, kel.kecamatan_name,
-             coalesce(biz.n, 0) as businesses,
-             coalesce(cc.active_cases, 0) as active_cases,
-             coalesce(cc.reached, 0) as reached,
+             coalesce(bc.businesses, 0) as businesses,
+             coalesce(bc.active_cases, 0) as active_cases,
+             coalesce(bc.reached, 0) as reached,
              not coalesce(ka.has_active_mentor, false) or not coalesce(ka.has_session, false) as priority,
              t.target_businesses, t.target_month, t.start_month,
              (t.target_businesses * ${elapsed} + ${total} - 1) / ${total} as expected_now
       from kel
-      left join biz on biz.code = kel.code
-      left join case_counts cc on cc.code = kel.code
+      left join biz_counts bc on bc.code = kel.code
       left join kel_activity ka on ka.code = kel.code
       left join rollout_target t on t.kelurahan_code = kel.code
     ),
@@ -165,6 +181,5 @@ export async function coverageRecords(db: Executor, f: CoverageFilter): Promise<
     from units u
     left join unit_mentors um on um.unit = u.unit
     left join unit_sessions us on us.unit = u.unit
-    order by u.unit`.execute(db);
-  return rows;
+    order by u.unit`;
 }
