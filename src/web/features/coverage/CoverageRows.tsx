@@ -1,10 +1,10 @@
 import {
+  Anchor,
   Badge,
   Button,
   Card,
   Group,
   Progress,
-  ScrollArea,
   SimpleGrid,
   Stack,
   Table,
@@ -67,11 +67,12 @@ export function CoverageRows({
       </Stack>
     );
   }
-  const header = (key: SortKey, label: string, numeric = true) => {
+  const header = (key: SortKey, label: string, width: string, numeric = true) => {
     const active = sort.key === key;
     const Icon = active ? (sort.desc ? IconChevronDown : IconChevronUp) : IconArrowsSort;
     return (
       <Table.Th
+        w={width}
         style={{ textAlign: numeric ? 'right' : 'left', whiteSpace: 'nowrap' }}
         aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : undefined}
       >
@@ -92,20 +93,18 @@ export function CoverageRows({
     );
   };
   return (
-    <ScrollArea type="auto">
-      <Table striped highlightOnHover verticalSpacing="xs" miw={980} data-testid="coverage-table">
+    <Table.ScrollContainer minWidth={820} type="native">
+      <Table striped highlightOnHover verticalSpacing="xs" layout="fixed" data-testid="coverage-table">
         <Table.Thead>
           <Table.Tr>
-            {header('name', t('coverage.columns.name'), false)}
-            {header('businesses', t('coverage.columns.businesses'))}
-            {header('activeCases', t('coverage.columns.activeCases'))}
-            {header('share', t('coverage.columns.share'))}
-            {header('mentors', t('coverage.columns.mentors'))}
-            {header('activeMentors', t('coverage.columns.activeMentors'))}
-            {header('sessions30d', t('coverage.columns.sessions30d'))}
-            <Table.Th>{t('coverage.columns.status')}</Table.Th>
-            {header('rollout', t('coverage.columns.rollout'), false)}
-            <Table.Th />
+            {header('name', t('coverage.columns.name'), '19%', false)}
+            {header('businesses', t('coverage.columns.businesses'), '9%')}
+            {header('activeCases', t('coverage.columns.activeCases'), '10%')}
+            {header('share', t('coverage.columns.share'), '9%')}
+            {header('mentors', t('coverage.columns.mentors'), '14%')}
+            {header('sessions30d', t('coverage.columns.sessions30d'), '9%')}
+            <Table.Th w="13%">{t('coverage.columns.status')}</Table.Th>
+            {header('rollout', t('coverage.columns.rollout'), '17%', false)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -114,7 +113,7 @@ export function CoverageRows({
           ))}
         </Table.Tbody>
       </Table>
-    </ScrollArea>
+    </Table.ScrollContainer>
   );
 }
 
@@ -131,11 +130,16 @@ function TableRow({
   const n = (x: number) => formatNumber(x, i18n.language);
   const band = shareBand(row.sharePct);
   return (
-    <Table.Tr data-testid="coverage-row" data-code={row.code}>
+    <Table.Tr
+      data-testid="coverage-row"
+      data-code={row.code}
+      onClick={() => onSelect(row)}
+      style={{ cursor: 'pointer' }}
+    >
       <Table.Td>
-        <Text size="sm" fw={500}>
+        <Anchor component="button" type="button" size="sm" fw={500} c="inherit" ta="left">
           {areaDisplayName(row.name)}
-        </Text>
+        </Anchor>
         <Text size="xs" c="dimmed">
           {level === 'kelurahan'
             ? areaDisplayName(row.kecamatanName)
@@ -144,29 +148,30 @@ function TableRow({
       </Table.Td>
       <Table.Td ta="right">{n(row.businesses)}</Table.Td>
       <Table.Td ta="right">{n(row.activeCases)}</Table.Td>
-      <Table.Td ta="right">
-        <Badge variant="filled" color={band.color} c={band.text} radius="sm">
+      <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+        <Badge
+          variant="filled"
+          color={band.color}
+          c={band.text}
+          radius="sm"
+          styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+        >
           {row.sharePct === null ? '—' : formatPercent(row.sharePct, i18n.language)}
         </Badge>
       </Table.Td>
       <Table.Td ta="right">
         <Text size="sm">{n(row.mentors)}</Text>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+        <Text size="xs" c="dimmed">
+          {t('coverage.activeOf', { count: row.activeMentors })} ·{' '}
           {t('coverage.mentorsDetail', { withCases: row.mentorsWithCases, covering: row.mentorsCovering })}
         </Text>
       </Table.Td>
-      <Table.Td ta="right">{n(row.activeMentors)}</Table.Td>
       <Table.Td ta="right">{n(row.sessions30d)}</Table.Td>
       <Table.Td>
         <PriorityBadges row={row} />
       </Table.Td>
-      <Table.Td miw={170}>
-        <RolloutCell row={row} />
-      </Table.Td>
       <Table.Td>
-        <Button size="xs" variant="subtle" onClick={() => onSelect(row)}>
-          {t('coverage.details')}
-        </Button>
+        <RolloutCell row={row} />
       </Table.Td>
     </Table.Tr>
   );
@@ -174,16 +179,22 @@ function TableRow({
 
 export function PriorityBadges({ row }: { row: CoverageRow }) {
   const { t } = useTranslation();
-  if (!row.priority)
+  // Whole words: a narrow column wraps a badge rather than cutting it.
+  const full = {
+    root: { overflow: 'visible', height: 'auto', paddingBlock: 2 },
+    label: { overflow: 'visible', whiteSpace: 'normal' as const },
+  };
+  if (!row.priority) {
     return (
-      <Badge color="teal" variant="light">
-        {t('coverage.onTrack')}
+      <Badge color="teal" variant="light" styles={full}>
+        {t('coverage.active')}
       </Badge>
     );
+  }
   return (
     <Group gap={4}>
       {row.priorityReasons.map((r) => (
-        <Badge key={r} color="red" variant="light" style={{ whiteSpace: 'nowrap' }}>
+        <Badge key={r} color="red" variant="light" styles={full}>
           {t(`coverage.priorityReasons.${r}`)}
         </Badge>
       ))}
@@ -203,20 +214,13 @@ export function RolloutCell({ row }: { row: CoverageRow }) {
   }
   return (
     <Stack gap={2}>
-      <Group gap={6} wrap="nowrap" justify="space-between">
-        <Text size="xs">
-          {t('coverage.progress', {
-            reached: r.reached,
-            target: r.targetBusinesses,
-            pct: formatPercent(r.progressPct, i18n.language),
-          })}
-        </Text>
-        {r.behind && (
-          <Badge color="orange" variant="filled" size="xs">
-            {t('coverage.behind')}
-          </Badge>
-        )}
-      </Group>
+      <Text size="xs">
+        {t('coverage.progress', {
+          reached: r.reached,
+          target: r.targetBusinesses,
+          pct: formatPercent(r.progressPct, i18n.language),
+        })}
+      </Text>
       <Progress value={Math.min(100, r.progressPct)} color={r.behind ? 'orange' : 'teal'} size="sm" />
       <Text size="xs" c="dimmed">
         {t('coverage.expected', {
@@ -224,6 +228,11 @@ export function RolloutCell({ row }: { row: CoverageRow }) {
           month: formatPeriod(r.targetMonth, i18n.language),
         })}
       </Text>
+      {r.behind && (
+        <Badge color="orange" variant="filled" size="xs" w="fit-content">
+          {t('coverage.behind')}
+        </Badge>
+      )}
     </Stack>
   );
 }

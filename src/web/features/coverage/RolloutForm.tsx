@@ -122,6 +122,7 @@ export function RolloutForm({ row, onDone }: { row?: CoverageRow; onDone: () => 
           label={t('coverage.form.targetBusinesses')}
           required
           min={1}
+          clampBehavior="none"
           allowDecimal={false}
           allowNegative={false}
           size="md"
