@@ -1,6 +1,7 @@
 /**
  * Checks bench/mentoring-coverage.ts by hand on a database of its own (not part of `npm run bench`):
  *   BENCH_DATA_DIR=/tmp/coverage-bench npx tsx bench/mentoring-coverage.check.ts [businesses mentors cases sessions]
+ * (NAIVE_CALLS=n: the naive statement's calls, 5 by default)
  * (or DATABASE_URL=… for an external server). Fills it once with generate_series, then prints the figures.
  */
 import { sql } from 'kysely';
@@ -38,7 +39,8 @@ try {
     database.db,
   );
   console.log(counts.rows[0]);
-  console.log(JSON.stringify(await coverageFigures(database.db, config), null, 2));
+  const naiveCalls = Number(process.env.NAIVE_CALLS ?? 5);
+  console.log(JSON.stringify(await coverageFigures(database.db, config, { naiveCalls }), null, 2));
 } finally {
   await database.close();
 }

@@ -310,11 +310,11 @@ function RowDetails({ row, canEdit, onEdit }: { row: CoverageRow; canEdit: boole
       {line(t('coverage.figures.businesses'), n(row.businesses))}
       {line(t('coverage.figures.activeCases'), n(row.activeCases))}
       {line(t('coverage.figures.share'), formatShare(row.activeCases, row.businesses, i18n.language))}
-      {line(t('coverage.columns.mentors'), n(row.mentors))}
+      {line(t('coverage.figures.mentors'), n(row.mentors))}
       <Text size="xs" c="dimmed" ta="right">
         {t('coverage.mentorsDetail', { withCases: row.mentorsWithCases, covering: row.mentorsCovering })}
       </Text>
-      {line(t('coverage.columns.activeMentors'), n(row.activeMentors))}
+      {line(t('coverage.figures.activeMentors'), n(row.activeMentors))}
       {line(t('coverage.columns.sessions30d'), n(row.sessions30d))}
       <Paper withBorder p="xs" radius="sm">
         <RolloutCell row={row} />
