@@ -271,7 +271,7 @@ export function CoveragePage() {
         ) : selected ? (
           <RowDetails
             row={selected}
-            canEdit={isOffice && selected.kelurahan === 1 && selected.code.split('.').length === 4}
+            canEdit={isOffice && selected.code !== selected.kecamatanCode}
             onEdit={() => setEditing(true)}
           />
         ) : null}
