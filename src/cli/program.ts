@@ -4,6 +4,7 @@ import { registerAidCommands } from './commands/aid.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
+import { registerMentoringCoverageCommand } from './commands/mentoring-coverage.ts';
 import { registerMentoringOutcomesCommand } from './commands/mentoring-outcomes.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOmzetCommands } from './commands/omzet.ts';
@@ -27,6 +28,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerAidCommands,
   registerMentoringOutcomesCommand,
   registerBackupCommands,
+  registerMentoringCoverageCommand,
 ];
 
 const ENVIRONMENT_HELP = `

@@ -31,10 +31,12 @@ import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
 import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.routes.ts';
 import { certificatesRoutes } from './modules/mentoring/certificates.routes.ts';
+import { coverageRoutes } from './modules/mentoring/coverage.routes.ts';
 import { mentorsRoutes } from './modules/mentoring/mentors.routes.ts';
 import { milestonesRoutes } from './modules/mentoring/milestones.routes.ts';
 import { outcomesRoutes } from './modules/mentoring/outcomes.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
+import { rolloutRoutes } from './modules/mentoring/rollout.routes.ts';
 import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -148,6 +150,8 @@ export async function buildApp(
       await v1.register(mentorsRoutes, { prefix: '/mentors' });
       await v1.register(certificatesRoutes, { prefix: '/mentors' });
       await v1.register(outcomesRoutes, { prefix: '/mentoring/outcomes' });
+      await v1.register(coverageRoutes, { prefix: '/mentoring' });
+      await v1.register(rolloutRoutes, { prefix: '/mentoring' });
     },
     { prefix: '/api/v1' },
   );

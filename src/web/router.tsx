@@ -271,6 +271,19 @@ export const router = createBrowserRouter([
         },
       },
       {
+        path: 'mentoring/coverage',
+        lazy: async () => {
+          const { CoveragePage } = await import('./features/coverage/CoveragePage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer', 'institution_admin']}>
+                <CoveragePage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
         path: 'areas',
         lazy: async () => ({ Component: (await import('./features/areas/AreasPage.tsx')).AreasPage }),
       },

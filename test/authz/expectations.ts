@@ -643,4 +643,26 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: async (f, w) => ({ path: { id: (await sideOf(w, f)).milestoneId } }),
     status: businessReader,
   },
+  // Mentoring coverage: the office, officers (their area only) and institution admins read the board;
+  // only the office sets the rollout plan.
+  'GET /api/v1/mentoring/coverage': {
+    request: (f) => ({ query: { level: 'kelurahan', kecamatan: f.kecamatan } }),
+    status: { ...only(['admin', 'institution_admin'], 200), area_officer: [200, 403] },
+  },
+  'GET /api/v1/mentoring/coverage.xlsx': {
+    request: (f) => ({ query: { level: 'kecamatan', kecamatan: f.kecamatan } }),
+    status: { ...only(['admin', 'institution_admin'], 200), area_officer: [200, 403] },
+  },
+  'PUT /api/v1/mentoring/rollout/kelurahan/{code}': {
+    request: (f) => ({ path: { code: f.kelurahan }, body: { targetBusinesses: 25, targetMonth: '2027-06' } }),
+    status: only(['admin'], 200),
+  },
+  'PUT /api/v1/mentoring/rollout/kecamatan/{code}': {
+    request: (f) => ({ path: { code: f.kecamatan }, body: { targetBusinesses: 10, targetMonth: '2027-12' } }),
+    status: only(['admin'], 200),
+  },
+  'DELETE /api/v1/mentoring/rollout/kelurahan/{code}': {
+    request: (f) => ({ path: { code: f.kelurahan } }),
+    status: only(['admin'], 204),
+  },
 };

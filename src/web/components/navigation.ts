@@ -9,6 +9,7 @@ import {
   IconHistory,
   IconHome,
   IconMap2,
+  IconMapPins,
   IconPresentation,
   IconUserStar,
   IconUsers,
@@ -29,7 +30,8 @@ type NavKey =
   | 'areas'
   | 'audit'
   | 'my'
-  | 'outcomes';
+  | 'outcomes'
+  | 'coverage';
 
 export interface NavItem {
   to: string;
@@ -91,6 +93,12 @@ const outcomes: NavItem = {
   description: 'nav.outcomesHint',
   icon: IconChartBar,
 };
+const coverage: NavItem = {
+  to: '/mentoring/coverage',
+  label: 'nav.coverage',
+  description: 'nav.coverageHint',
+  icon: IconMapPins,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
@@ -104,6 +112,7 @@ export function navItemsFor(role: Role): NavItem[] {
         businesses,
         mentoring,
         mentors,
+        coverage,
         outcomes,
         recovery,
         aid,
@@ -119,13 +128,14 @@ export function navItemsFor(role: Role): NavItem[] {
         businesses,
         mentoring,
         mentors,
+        coverage,
         outcomes,
         { ...aid, description: 'nav.aidHintMentor' },
         { ...imports, description: 'nav.importsHintInstitution' },
         areas,
       ];
     case 'area_officer':
-      return [home, businesses, mentoring, mentors, outcomes, recovery, aid, imports, areas];
+      return [home, businesses, mentoring, mentors, coverage, outcomes, recovery, aid, imports, areas];
     case 'mentor':
       return [
         home,

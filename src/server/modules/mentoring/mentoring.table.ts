@@ -140,6 +140,8 @@ export interface RolloutTargetTable {
   kelurahan_code: string;
   target_businesses: number;
   target_month: string;
+  /** From this month progress is expected to grow linearly to the target (migration 2026_12_07_050). */
+  start_month: ColumnType<string, string | undefined, string>;
   updated_by: number | null;
   updated_at: ColumnType<Date, never, Date>;
 }

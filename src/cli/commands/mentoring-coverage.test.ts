@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { localToday } from '../../server/http/dates.ts';
+import type { CoverageRowDto } from '../../server/modules/mentoring/coverage.schema.ts';
+import { budget, cliDatabase, lines } from '../test-harness.ts';
+
+/* `bangkit mentoring coverage` through the real command, on a database of its own. */
+
+const target = cliDatabase();
+const KELURAHAN = '36.71.05.1001';
+
+describe('bangkit mentoring coverage', () => {
+  it(
+    'prints one row per kelurahan of the deployment, also those with nothing, then counts what is there',
+    async () => {
+      const empty = await target.bangkit('mentoring', 'coverage', '--json');
+      expect(empty.code, empty.stderr).toBe(0);
+      const rows = JSON.parse(empty.stdout) as CoverageRowDto[];
+      expect(rows).toHaveLength(104);
+      for (const row of rows) {
+        expect(row).toMatchObject({
+          code: expect.stringMatching(/^36\.71\.\d{2}\.\d{4}$/),
+          name: expect.any(String),
+          kecamatanCode: row.code.slice(0, 8),
+          businesses: 0,
+          activeCases: 0,
+          mentors: 0,
+          sessions30d: 0,
+          priority: true,
+        });
+      }
+
+      // A business of Cipondoh with an open case and a session yesterday, written straight to the tables.
+      const today = localToday('Asia/Jakarta');
+      await target.withTarget(async ({ db }) => {
+        await sql`
+          with i as (insert into institution (name) values ('LP3W') returning id),
+          m as (
+            insert into app_user (email, name, role, institution_id, password_hash)
+            select 'pendamping@test.local', 'Pendamping', 'mentor', i.id, 'x' from i returning id
+          ),
+          ma as (insert into mentor_area (user_id, kelurahan_code) select id, ${KELURAHAN} from m),
+          o as (
+            insert into owner (nik, name, gender, birth_date)
+            values ('3671055203850001', 'Siti', 'P', '1985-03-12') returning id
+          ),
+          b as (
+            insert into business (owner_id, name, name_key, sector, kelurahan_code, kecamatan_code)
+            select o.id, 'Warung Siti', 'warung siti', 'kuliner', ${KELURAHAN}, '36.71.05' from o returning id
+          ),
+          c as (
+            insert into mentoring_case (business_id, mentor_id, opened_on)
+            select b.id, m.id, '2026-01-05' from b, m returning id, business_id, mentor_id
+          ),
+          s as (
+            insert into mentoring_session (held_on, mode, mentor_id, prep_minutes, contact_minutes)
+            select ${today}::date, 'kunjungan', m.id, 10, 50 from m returning id
+          )
+          insert into session_business (session_id, business_id, case_id)
+          select s.id, c.business_id, c.id from s, c`.execute(db);
+      });
+
+      const filled = await target.bangkit('mentoring', 'coverage', '--kecamatan', '3671050', '--json');
+      expect(filled.code).toBe(1);
+      expect(filled.stderr).toContain('tidak sah');
+      const cipondoh = await target.bangkit('mentoring', 'coverage', '--kecamatan', '36.71.05', '--json');
+      expect(cipondoh.code, cipondoh.stderr).toBe(0);
+      const kelurahan = JSON.parse(cipondoh.stdout) as CoverageRowDto[];
+      expect(kelurahan).toHaveLength(10);
+      expect(kelurahan.find((r) => r.code === KELURAHAN)).toMatchObject({
+        name: 'Cipondoh',
+        kecamatanCode: '36.71.05',
+        kecamatanName: 'Cipondoh',
+        businesses: 1,
+        activeCases: 1,
+        sharePct: 100,
+        mentors: 1,
+        activeMentors: 1,
+        sessions30d: 1,
+        priority: false,
+      });
+
+      const table = await target.bangkit('mentoring', 'coverage', '--by', 'kecamatan');
+      expect(table.code, table.stderr).toBe(0);
+      const [title, header, ...body] = lines(table.stdout);
+      expect(title).toContain(`Mentoring coverage on ${today}`);
+      expect(header).toMatch(/^CODE\s+NAME\s+BUSINESSES\s+OPEN CASES/);
+      expect(body).toHaveLength(13);
+      expect(body.find((l) => l.startsWith('36.71.05'))).toMatch(/Cipondoh\s+1\s+1\s+100\.0%\s+1\s+1\s+1/);
+    },
+    budget(4),
+  );
+});

@@ -1,0 +1,185 @@
+import { type RawBuilder, sql } from 'kysely';
+import { isWithinArea } from '../../../shared/area-code.ts';
+import { withinScopeSql } from '../../http/scope.ts';
+import type { Executor } from '../audit/audit.repository.ts';
+import type { CoverageLevel } from './coverage.schema.ts';
+
+export interface CoverageFilter {
+  level: CoverageLevel;
+  /** The caller's area: only kelurahan inside it are rows. */
+  scope: string;
+  /** Only the kelurahan of this kecamatan. */
+  kecamatan?: string;
+  /** Today (YYYY-MM-DD) in the deployment's time zone: the 30-day window ends here. */
+  today: string;
+  /** Count only mentors (cases, sessions, covered kelurahan) of this institution. */
+  institutionId?: number;
+}
+
+export interface CoverageRecord {
+  code: string;
+  name: string;
+  kecamatan_code: string;
+  kecamatan_name: string;
+  kelurahan: number;
+  businesses: number;
+  active_cases: number;
+  reached: number;
+  mentors: number;
+  mentors_with_cases: number;
+  mentors_covering: number;
+  active_mentors: number;
+  sessions_30d: number;
+  priority_kelurahan: number;
+  kelurahan_with_target: number;
+  target_businesses: number | null;
+  target_reached: number | null;
+  expected_now: number | null;
+  behind_kelurahan: number;
+  start_month: string | null;
+  target_month: string | null;
+}
+
+/** `YYYY-MM` as a month number, for the rollout's month arithmetic. */
+const monthIndex = (column: RawBuilder<unknown>) =>
+  sql`(substr(${column}, 1, 4)::int * 12 + substr(${column}, 6, 2)::int)`;
+
+/**
+ * The coverage board in one set-based statement (no query per area): every kelurahan inside the scope
+ * (also those with nothing), its facts counted once per kelurahan, then summed per row (a kelurahan, or
+ * the kecamatan that holds it). Distinct mentors and sessions are counted per row, not summed: a mentor or a
+ * group session in two kelurahan of a kecamatan counts once for the kecamatan.
+ *
+ * The rollout rule (decision 0016), per kelurahan with a target: total = months from the start month to the
+ * target month, both included; elapsed = whole months since the start month, at most total; expected now =
+ * ⌈target × elapsed ÷ total⌉; behind when reached < expected (after the target month, expected = target).
+ */
+export async function coverageRecords(db: Executor, f: CoverageFilter): Promise<CoverageRecord[]> {
+  const { rows } = await coverageStatement(f).execute(db);
+  return rows;
+}
+
+/** The statement itself (bench/ explains it). */
+export function coverageStatement(f: CoverageFilter) {
+  const byMentor = (column: string) =>
+    f.institutionId === undefined
+      ? sql``
+      : sql`and ${sql.ref(column)} in (select iu.id from app_user iu where iu.institution_id = ${f.institutionId})`;
+  const unit = f.level === 'kecamatan' ? sql`a.parent_code` : sql`a.code`;
+  const unitName = f.level === 'kecamatan' ? sql`k.name` : sql`a.name`;
+  const onlyKecamatan = f.kecamatan ? sql`and a.parent_code = ${f.kecamatan}` : sql``;
+  // Facts are read by area code (the planner estimates that well), the narrower of the scope and the kecamatan;
+  // the join with the kelurahan list drops whatever lies outside it.
+  const area = f.kecamatan && isWithinArea(f.kecamatan, f.scope) ? f.kecamatan : f.scope;
+  const inArea = (column: string) => withinScopeSql(column, area);
+  const currentMonth = f.today.slice(0, 7);
+  const start = monthIndex(sql.ref('t.start_month'));
+  const total = sql`(${monthIndex(sql.ref('t.target_month'))} - ${start} + 1)`;
+  const elapsed = sql`greatest(0, least(${monthIndex(sql.val(currentMonth))} - ${start}, ${total}))`;
+  return sql<CoverageRecord>`
+    with kel as (
+      select a.code, a.parent_code as kecamatan_code, k.name as kecamatan_name,
+             ${unit} as unit, ${unitName} as unit_name
+      from area a join area k on k.code = a.parent_code
+      where a.level = 4 and ${withinScopeSql('a.code', f.scope)} ${onlyKecamatan}
+    ),
+    -- Each business's cases folded to one row (its open case's mentor), so the registry is read once.
+    case_by_business as (
+      select c.business_id, max(c.mentor_id) filter (where c.closed_on is null) as open_mentor
+      from mentoring_case c
+      where true ${byMentor('c.mentor_id')}
+      group by c.business_id
+    ),
+    biz as (
+      select b.kelurahan_code as code, cb.open_mentor, count(*)::int as businesses,
+             count(cb.business_id)::int as reached
+      from business b
+      left join case_by_business cb on cb.business_id = b.id
+      where b.archived_at is null and ${inArea('b.kelurahan_code')}
+      group by 1, 2
+    ),
+    biz_counts as (
+      select code, sum(businesses)::int as businesses,
+             coalesce(sum(businesses) filter (where open_mentor is not null), 0)::int as active_cases,
+             sum(reached)::int as reached
+      from biz group by code
+    ),
+    sess as (
+      select b.kelurahan_code as code, s.id as session_id, s.mentor_id
+      from mentoring_session s
+      -- The window's sessions first, then their businesses by index (offset 0 keeps it a nested loop):
+      -- the cost follows the sessions of 30 days, not every session ever held.
+      cross join lateral (
+        select sb.business_id from session_business sb where sb.session_id = s.id offset 0
+      ) sb
+      join business b on b.id = sb.business_id
+      where ${inArea('b.kelurahan_code')} and s.held_on > ${f.today}::date - 30 and s.held_on <= ${f.today}::date ${byMentor('s.mentor_id')}
+    ),
+    presence as (
+      select code, open_mentor as mentor_id, 'case' as via from biz where open_mentor is not null
+      union all
+      select ma.kelurahan_code, ma.user_id, 'area'
+      from mentor_area ma
+      join kel on kel.code = ma.kelurahan_code
+      join app_user mu on mu.id = ma.user_id
+      where mu.role = 'mentor' and mu.disabled_at is null ${byMentor('mu.id')}
+      union all
+      select code, mentor_id, 'session' from sess
+    ),
+    kel_activity as (
+      select code, bool_or(via <> 'area') as has_active_mentor, bool_or(via = 'session') as has_session
+      from presence group by code
+    ),
+    per_kel as (
+      select kel.code, kel.unit, kel.unit_name, kel.kecamatan_code, kel.kecamatan_name,
+             coalesce(bc.businesses, 0) as businesses,
+             coalesce(bc.active_cases, 0) as active_cases,
+             coalesce(bc.reached, 0) as reached,
+             not coalesce(ka.has_active_mentor, false) or not coalesce(ka.has_session, false) as priority,
+             t.target_businesses, t.target_month, t.start_month,
+             (t.target_businesses * ${elapsed} + ${total} - 1) / ${total} as expected_now
+      from kel
+      left join biz_counts bc on bc.code = kel.code
+      left join kel_activity ka on ka.code = kel.code
+      left join rollout_target t on t.kelurahan_code = kel.code
+    ),
+    units as (
+      select unit, min(unit_name) as name, min(kecamatan_code) as kecamatan_code,
+             min(kecamatan_name) as kecamatan_name, count(*)::int as kelurahan,
+             sum(businesses)::int as businesses, sum(active_cases)::int as active_cases,
+             sum(reached)::int as reached,
+             count(*) filter (where priority)::int as priority_kelurahan,
+             count(target_businesses)::int as kelurahan_with_target,
+             sum(target_businesses)::int as target_businesses,
+             sum(reached) filter (where target_businesses is not null)::int as target_reached,
+             sum(expected_now)::int as expected_now,
+             count(*) filter (where reached < expected_now)::int as behind_kelurahan,
+             min(start_month) as start_month, max(target_month) as target_month
+      from per_kel group by unit
+    ),
+    unit_mentors as (
+      select kel.unit,
+             count(distinct p.mentor_id) filter (where p.via <> 'session')::int as mentors,
+             count(distinct p.mentor_id) filter (where p.via = 'case')::int as mentors_with_cases,
+             count(distinct p.mentor_id) filter (where p.via = 'area')::int as mentors_covering,
+             count(distinct p.mentor_id) filter (where p.via <> 'area')::int as active_mentors
+      from presence p join kel on kel.code = p.code
+      group by kel.unit
+    ),
+    unit_sessions as (
+      select kel.unit, count(distinct s.session_id)::int as sessions
+      from sess s join kel on kel.code = s.code
+      group by kel.unit
+    )
+    select u.unit as code, u.name, u.kecamatan_code, u.kecamatan_name, u.kelurahan, u.businesses,
+           u.active_cases, u.reached,
+           coalesce(um.mentors, 0) as mentors, coalesce(um.mentors_with_cases, 0) as mentors_with_cases,
+           coalesce(um.mentors_covering, 0) as mentors_covering,
+           coalesce(um.active_mentors, 0) as active_mentors, coalesce(us.sessions, 0) as sessions_30d,
+           u.priority_kelurahan, u.kelurahan_with_target, u.target_businesses, u.target_reached,
+           u.expected_now, u.behind_kelurahan, u.start_month, u.target_month
+    from units u
+    left join unit_mentors um on um.unit = u.unit
+    left join unit_sessions us on us.unit = u.unit
+    order by u.unit`;
+}
