@@ -166,10 +166,12 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Beranda',
         'Usaha',
         'Pendampingan',
+        'Pendamping',
+        'Cakupan',
+        'Hasil',
         'Pemulihan',
         'Bantuan',
         'Impor',
-        'Pendamping',
         'Wilayah',
       ]);
       await shot(page, 'navigation-officer-phone');

@@ -80,10 +80,12 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
       'Beranda',
       'Usaha',
       'Pendampingan',
+      'Pendamping',
+      'Cakupan',
+      'Hasil',
       'Pemulihan',
       'Bantuan',
       'Impor',
-      'Pendamping',
       'Wilayah',
     ]);
     await nav.getByRole('link', { name: 'Usaha' }).click();
