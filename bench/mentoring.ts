@@ -18,6 +18,8 @@ import { mentorImporter } from '../src/server/modules/mentoring/mentors.import.t
 import { sessionImporter } from '../src/server/modules/mentoring/sessions.import.ts';
 import { MENTOR_COLUMNS, SESSION_COLUMNS } from '../src/shared/import-columns.ts';
 import { EXPERTISE } from '../src/shared/mentoring.ts';
+import { type CoverageTiming, coverageFigures } from './mentoring-coverage.ts';
+import { outcomesFigures } from './mentoring-outcomes.ts';
 import {
   type BenchSection,
   BUSINESSES,
@@ -187,12 +189,27 @@ function mentoringTable(figures: MedianFigure[]): string[] {
 }
 
 /**
- * Report timings on the mentoring data this section loaded (coverage board, outcomes), each beside its
- * naive SQL baseline: figures with `values: { p50, p95, naiveP50 }` (milliseconds, from `repeat` in
- * support.ts). Empty until the coverage and outcomes reports are wired in by the lead.
+ * Report timings on the mentoring data this section loaded, each beside its naive SQL baseline in the same
+ * run (milliseconds): the coverage board by kelurahan and by kecamatan, and the city's outcomes of the
+ * latest reported month computed afresh and as the server serves it while nothing is written (a kept read,
+ * decision 0010).
  */
-export async function mentoringReportFigures(_ctx: RunContext): Promise<Figure[]> {
-  return [];
+export async function mentoringReportFigures(ctx: RunContext): Promise<Figure[]> {
+  const db = ctx.database.db;
+  const coverage = await coverageFigures(db, config);
+  const outcomes = await outcomesFigures(db, config);
+  const board = (name: string, t: CoverageTiming): Figure => ({
+    name,
+    values: { p50: t.p50, p95: t.p95, naiveP50: coverage.naive.p50 },
+  });
+  return [
+    board('coverage board by kelurahan', coverage.kelurahan),
+    board('coverage board by kecamatan', coverage.kecamatan),
+    ...outcomes.map((f) => ({
+      name: f.name,
+      values: { p50: f.values.p50!, p95: f.values.p95!, naiveP50: f.values.baselineP50! },
+    })),
+  ];
 }
 
 /** 300 mentors, then the sessions file beside its raw COPY, then the reports on what they left. */
