@@ -62,13 +62,14 @@ describe.skipIf(!HAS_CHROMIUM)('mentoring in the browser', () => {
     const pageErrors = collectErrors(page);
     await page.goto(`${baseUrl}/login`);
     await signIn(page, MENTOR.email, 'kata-sandi-rahasia');
+    await page.getByRole('heading', { name: `Selamat datang, ${MENTOR.name}` }).waitFor();
     await page.getByRole('button', { name: 'Buka menu' }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Pendampingan' }).click();
     await page.getByTestId('case-row').filter({ hasText: business.name }).waitFor();
     await shot(page, 'cases-mentor-phone');
 
     // One tap from the mentor's case card to the form, with the case already chosen and today's date.
-    await page.getByRole('button', { name: `Catat sesi: ${business.name}` }).click();
+    await page.getByRole('link', { name: `Catat sesi: ${business.name}` }).click();
     await page
       .getByTestId('case-picker')
       .getByRole('button', { name: new RegExp(business.name) })
@@ -107,6 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('mentoring in the browser', () => {
       const pageErrors = collectErrors(page);
       await page.goto(`${baseUrl}/login`);
       await signIn(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { name: `Selamat datang, ${ADMIN.name}` }).waitFor();
       await page.goto(`${baseUrl}/mentoring/coverage`);
       await page.getByRole('heading', { name: 'Cakupan pendampingan' }).waitFor();
       await page.getByText('Cipondoh').first().waitFor();
