@@ -5,8 +5,11 @@ import { prng } from './demo-data.ts';
 /**
  * The mentoring part of the demo (issue 9) as files in the import formats, so that it goes through the
  * mentor and session importers like an institution's spreadsheets: three institutions, twelve mentors
- * (one certificate ending within 60 days, one expired), and six months of sessions over the registry's
- * businesses, a few of them group sessions. Deterministic for a seed and a day.
+ * (one certificate ending within 60 days, one expired), and sessions over the registry's businesses in
+ * two phases: the program's first years (mid-2020 to 2021, the months the demo's turnover covers, so that
+ * outcomes compare mentored and not mentored businesses) and follow-ups in the last six months (so that
+ * coverage shows recent work), a few of them group sessions. Each mentor also holds the certificate that
+ * was valid in the first phase. Deterministic for a seed and a day.
  */
 
 export interface DemoBusiness {
@@ -147,24 +150,37 @@ function sum(m: Map<string, number>) {
   return n;
 }
 
+/** The certificate every demo mentor held in the program's first phase (BNSP certificates last three years). */
+export const FIRST_PHASE = {
+  from: '2020-07-01',
+  to: '2021-12-15',
+  issuedOn: '2020-03-02',
+  expiresOn: '2023-03-02',
+};
+
 export function demoMentorsCsv(mentors: readonly DemoMentor[]): string {
-  return csv(
-    MENTOR_COLUMNS,
-    mentors.map((m, i) => ({
-      email: m.email,
-      nama: m.name,
-      no_hp: `0812${String(70_000_000 + i * 1_234_567).slice(0, 8)}`,
-      lembaga: m.institution,
-      keahlian: m.expertise.join('|'),
-      kode_kelurahan: m.kelurahan.join('|'),
-      no_sertifikat: `${String(100 + i).padStart(5, '0')} 2420 ${m.issuedOn.slice(0, 4)}`,
-      skema: SCHEME,
-      lsp: LSP[i % 2]!,
-      tanggal_terbit: m.issuedOn,
-      tanggal_berlaku: m.expiresOn,
-      batas_kasus: m.cap === 25 ? '' : m.cap,
-    })),
-  );
+  const current = mentors.map((m, i) => ({
+    email: m.email,
+    nama: m.name,
+    no_hp: `0812${String(70_000_000 + i * 1_234_567).slice(0, 8)}`,
+    lembaga: m.institution,
+    keahlian: m.expertise.join('|'),
+    kode_kelurahan: m.kelurahan.join('|'),
+    no_sertifikat: `${String(100 + i).padStart(5, '0')} 2420 ${m.issuedOn.slice(0, 4)}`,
+    skema: SCHEME,
+    lsp: LSP[i % 2]!,
+    tanggal_terbit: m.issuedOn,
+    tanggal_berlaku: m.expiresOn,
+    batas_kasus: m.cap === 25 ? '' : m.cap,
+  }));
+  // The same mentors again with the first phase's certificate: one row per certificate, as a file lists them.
+  const first = current.map((row, i) => ({
+    ...row,
+    no_sertifikat: `${String(100 + i).padStart(5, '0')} 2420 2020`,
+    tanggal_terbit: FIRST_PHASE.issuedOn,
+    tanggal_berlaku: FIRST_PHASE.expiresOn,
+  }));
+  return csv(MENTOR_COLUMNS, [...first, ...current]);
 }
 
 /**
@@ -198,6 +214,29 @@ export function demoSessionsCsv(
       n += 1;
       return `DEMO-${String(i + 1).padStart(2, '0')}-${String(n).padStart(3, '0')}`;
     };
+    // The first phase: most clients met one to four times during the program's first years.
+    const firstSpan = daysBetween(FIRST_PHASE.from, FIRST_PHASE.to);
+    for (const b of clients) {
+      if (rand() < 0.2) continue;
+      const visits = 1 + Math.floor(rand() * 4);
+      let day = addDays(FIRST_PHASE.from, Math.floor(rand() * (firstSpan - 60)));
+      for (let v = 0; v < visits && day <= FIRST_PHASE.to; v++) {
+        const topic = v === 0 ? m.expertise[0]! : pick(EXPERTISE);
+        rows.push({
+          kode_sesi: code(),
+          tanggal: day,
+          email_pendamping: m.email,
+          nik: b.nik,
+          nama_usaha: b.name,
+          mode: rand() < 0.4 ? 'daring' : 'kunjungan',
+          menit_persiapan: 15 + 15 * Math.floor(rand() * 2),
+          menit_tatap_muka: 60 + 15 * Math.floor(rand() * 4),
+          topik: v === 0 ? m.expertise.join('|') : topic,
+          catatan: pick(NOTES[topic]),
+        });
+        day = addDays(day, 20 + Math.floor(rand() * 40));
+      }
+    }
     for (const b of clients) {
       const visits = 1 + Math.floor(rand() * 6);
       let day = addDays(first, Math.floor(rand() * span));

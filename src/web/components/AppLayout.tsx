@@ -26,8 +26,15 @@ export function AppLayout() {
   const areaName = deployment.data ? areaDisplayName(deployment.data.name) : null;
   const items = navItemsFor(me.role);
 
-  const isActive = (to: string) =>
+  const matches = (to: string) =>
     to === '/' ? location.pathname === '/' : Boolean(matchPath({ path: to, end: false }, location.pathname));
+  // One item is lit: the one whose path matches most of the address (/mentoring/outcomes is "Hasil", not
+  // also "Pendampingan").
+  const activeTo = items
+    .map((item) => item.to)
+    .filter(matches)
+    .sort((a, b) => b.length - a.length)[0];
+  const isActive = (to: string) => to === activeTo;
 
   return (
     <AppShell
