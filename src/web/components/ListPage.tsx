@@ -1,10 +1,10 @@
-import { Button, Grid, Group, Paper, Select, Stack, Table } from '@mantine/core';
+import { Button, Card, Grid, Group, Paper, Select, Stack, Table } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconFilterOff, IconSearch } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useKecamatan, useKelurahan } from '../features/areas/areas.api.ts';
 import { PaginationBar } from './PaginationBar.tsx';
 import { SearchFilters } from './SearchFilters.tsx';
@@ -164,6 +164,32 @@ export function LinkRow({ to, testId, children }: { to: string; testId?: string;
     >
       {children}
     </Table.Tr>
+  );
+}
+
+/** A phone card that opens a record: the whole card is the link (large touch target), styled as a card. */
+export function LinkCard({
+  to,
+  testId,
+  padding = 'md',
+  children,
+}: {
+  to: string;
+  testId?: string;
+  padding?: 'sm' | 'md';
+  children: ReactNode;
+}) {
+  return (
+    <Card
+      component={Link}
+      to={to}
+      padding={padding}
+      radius="md"
+      data-testid={testId}
+      style={{ textDecoration: 'none', color: 'inherit' }}
+    >
+      {children}
+    </Card>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconHeartHandshake, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import type { AidProgram } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { areaDisplayName, formatDay, formatNumber, formatRupiah } from '../../components/format.ts';
+import { LinkCard } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -119,15 +120,7 @@ function ProgramCards({ programs }: { programs: AidProgram[] }) {
   return (
     <Stack gap="sm" data-testid="programs-cards">
       {programs.map((program) => (
-        <Card
-          key={program.code}
-          component={Link}
-          to={`/aid/${program.code}`}
-          padding="md"
-          radius="md"
-          data-testid="program-row"
-          style={{ textDecoration: 'none', color: 'inherit' }}
-        >
+        <LinkCard key={program.code} to={`/aid/${program.code}`} testId="program-row">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Text fw={600} c="civic.8" className="break-anywhere">
@@ -150,7 +143,7 @@ function ProgramCards({ programs }: { programs: AidProgram[] }) {
           <Text size="sm" c="dimmed">
             {areaDisplayName(program.areaName)} · {scheduleText(program, i18n.language)}
           </Text>
-        </Card>
+        </LinkCard>
       ))}
     </Stack>
   );

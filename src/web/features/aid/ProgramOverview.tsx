@@ -28,6 +28,7 @@ import {
   formatRupiah,
   formatShare,
 } from '../../components/format.ts';
+import { LinkCard } from '../../components/ListPage.tsx';
 import { EmptyMessage, ErrorAlert } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidSummary } from './aid.api.ts';
@@ -266,15 +267,7 @@ function ByKecamatan({ program, summary }: { program: AidProgram; summary: AidSu
       ) : (
         <Stack gap="xs" data-testid="kecamatan-cards">
           {rows.map((row) => (
-            <Card
-              key={row.code}
-              component={Link}
-              to={link(row.code)}
-              padding="sm"
-              radius="md"
-              data-testid="kecamatan-row"
-              style={{ textDecoration: 'none', color: 'inherit' }}
-            >
+            <LinkCard key={row.code} to={link(row.code)} testId="kecamatan-row" padding="sm">
               <Group justify="space-between" wrap="nowrap" gap="xs">
                 <Text fw={600}>{areaDisplayName(row.name)}</Text>
                 <Text fw={700}>{n(row.total)}</Text>
@@ -297,7 +290,7 @@ function ByKecamatan({ program, summary }: { program: AidProgram; summary: AidSu
                     </Text>
                   ))}
               </Group>
-            </Card>
+            </LinkCard>
           ))}
         </Stack>
       )}

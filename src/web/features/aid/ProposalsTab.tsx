@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconListSearch, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AidProposal, AidProposalQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposals } from './aid.api.ts';
 import { AID_STATES, REASON_GROUPS, reasonShort, reasonText, StateBadge, WARNING_CODES } from './labels.tsx';
@@ -192,15 +192,7 @@ function ProposalCards({ items }: { items: AidProposal[] }) {
   return (
     <Stack gap="sm" data-testid="proposals-cards">
       {items.map((p) => (
-        <Card
-          key={p.id}
-          component={Link}
-          to={proposalPath(p)}
-          padding="md"
-          radius="md"
-          data-testid="proposal-row"
-          style={{ textDecoration: 'none', color: 'inherit' }}
-        >
+        <LinkCard key={p.id} to={proposalPath(p)} testId="proposal-row">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
             <Stack gap={0} style={{ minWidth: 0 }}>
               <Text fw={600} c="civic.8" className="break-anywhere">
@@ -221,7 +213,7 @@ function ProposalCards({ items }: { items: AidProposal[] }) {
           <div style={{ marginTop: 6 }}>
             <Notes proposal={p} />
           </div>
-        </Card>
+        </LinkCard>
       ))}
     </Stack>
   );

@@ -2,7 +2,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Card,
   Grid,
   Group,
   Paper,
@@ -29,7 +28,7 @@ import type { BusinessItem, BusinessQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatPeriod, formatRupiah } from '../../components/format.ts';
-import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { DeclineBadge } from '../recovery/DeclineBadge.tsx';
@@ -404,15 +403,7 @@ function BusinessCards({ items, period }: { items: BusinessItem[]; period: strin
   return (
     <Stack gap="sm" data-testid="businesses-cards">
       {items.map((item) => (
-        <Card
-          key={item.id}
-          component={Link}
-          to={`/businesses/${item.id}`}
-          padding="md"
-          radius="md"
-          data-testid="business-row"
-          style={{ textDecoration: 'none', color: 'inherit' }}
-        >
+        <LinkCard key={item.id} to={`/businesses/${item.id}`} testId="business-row">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Text fw={600} c="civic.8" className="break-anywhere">
@@ -443,7 +434,7 @@ function BusinessCards({ items, period }: { items: BusinessItem[]; period: strin
               </Text>
             )}
           </Group>
-        </Card>
+        </LinkCard>
       ))}
     </Stack>
   );

@@ -4,6 +4,7 @@ import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LinkCard } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
@@ -182,15 +183,7 @@ function InstitutionMentors({ institutionId }: { institutionId: number }) {
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
           {items.map((m) => (
-            <Card
-              key={m.id}
-              component={Link}
-              to={`/mentors/${m.id}`}
-              padding="md"
-              radius="md"
-              style={{ textDecoration: 'none', color: 'inherit' }}
-              data-testid="institution-mentor"
-            >
+            <LinkCard key={m.id} to={`/mentors/${m.id}`} testId="institution-mentor">
               <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
                 <Text fw={600} c="civic.8" className="break-anywhere">
                   {m.name}
@@ -200,7 +193,7 @@ function InstitutionMentors({ institutionId }: { institutionId: number }) {
               <div style={{ marginTop: 8 }}>
                 <CaseloadBar open={m.openCases} cap={m.caseloadCap} />
               </div>
-            </Card>
+            </LinkCard>
           ))}
         </SimpleGrid>
       )}

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBuildingCommunity, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -19,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { INSTITUTION_TYPES } from '../../../shared/mentoring.ts';
 import type { Institution } from '../../api/types.ts';
-import { LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { InstitutionForm, useInstitutionTypeLabel } from './InstitutionForm.tsx';
@@ -169,15 +156,7 @@ function InstitutionCards({ items }: { items: Institution[] }) {
   return (
     <Stack gap="sm" data-testid="institutions-cards">
       {items.map((i) => (
-        <Card
-          key={i.id}
-          component={Link}
-          to={`/institutions/${i.id}`}
-          padding="md"
-          radius="md"
-          data-testid="institution-row"
-          style={{ textDecoration: 'none', color: 'inherit' }}
-        >
+        <LinkCard key={i.id} to={`/institutions/${i.id}`} testId="institution-row">
           <Text fw={600} c="civic.8" className="break-anywhere">
             {i.name}
           </Text>
@@ -189,7 +168,7 @@ function InstitutionCards({ items }: { items: Institution[] }) {
             <Figure label={t('mentors.institutions.admins')} value={i.admins} />
             <Figure label={t('mentors.institutions.openCases')} value={i.openCases} />
           </Group>
-        </Card>
+        </LinkCard>
       ))}
     </Stack>
   );

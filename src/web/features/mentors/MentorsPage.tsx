@@ -1,23 +1,10 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconBuildingCommunity, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { EXPERTISE } from '../../../shared/mentoring.ts';
-import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
@@ -246,15 +233,7 @@ function MentorCards({ items }: { items: Mentor[] }) {
   return (
     <Stack gap="sm" data-testid="mentors-cards">
       {items.map((m) => (
-        <Card
-          key={m.id}
-          component={Link}
-          to={`/mentors/${m.id}`}
-          padding="md"
-          radius="md"
-          data-testid="mentor-row"
-          style={{ textDecoration: 'none', color: 'inherit' }}
-        >
+        <LinkCard key={m.id} to={`/mentors/${m.id}`} testId="mentor-row">
           <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Text fw={600} c="civic.8" className="break-anywhere">
@@ -276,7 +255,7 @@ function MentorCards({ items }: { items: Mentor[] }) {
           <div style={{ marginTop: 8 }}>
             <ExpertiseBadges codes={m.expertise} />
           </div>
-        </Card>
+        </LinkCard>
       ))}
     </Stack>
   );
