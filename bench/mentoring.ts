@@ -37,6 +37,9 @@ const SCALE = BUSINESSES / 76_000;
 export const MENTORS = 300;
 export const CASES = Math.max(10, Math.round(20_000 * SCALE));
 export const SESSIONS = Math.max(100, Math.round(200_000 * SCALE));
+/** Sessions start with the program (mid-2020) and most fall in the months the bench's turnover covers. */
+const PROGRAM_START = '2020-06-01';
+const PROGRAM_DAYS = 520;
 /** One business row in this many belongs to a group session of 3–6 businesses. */
 const GROUP_SHARE = 0.1;
 
@@ -60,7 +63,8 @@ async function writeMentors(ctx: RunContext, file: string, today: string) {
       no_sertifikat: `BNSP-${String(i + 1).padStart(5, '0')}`,
       skema: 'Pendamping UMKM',
       lsp: 'LSP Pendamping Usaha',
-      tanggal_terbit: addDays(today, -900),
+      // Valid through the program's years (the turnover months the outcomes compare) and until now.
+      tanggal_terbit: '2020-01-02',
       tanggal_berlaku: addDays(today, 190),
       batas_kasus: cap,
     };
@@ -71,7 +75,8 @@ async function writeMentors(ctx: RunContext, file: string, today: string) {
 
 /**
  * The sessions file: CASES businesses of the registry, each given to one mentor (by kelurahan order), with
- * SESSIONS rows in all over the last two years; about a tenth of the rows are group sessions of one mentor's
+ * SESSIONS rows in all from mid-2020 (seven in ten in the program's first years, the rest in the last 21
+ * months); about a tenth of the rows are group sessions of one mentor's
  * businesses. Rows are written in date order, as an institution's logbook is.
  */
 async function writeSessions(ctx: RunContext, file: string, today: string) {
@@ -94,12 +99,16 @@ async function writeSessions(ctx: RunContext, file: string, today: string) {
   let code = 0;
   // Every business first, so every case opens; then the rest at random, a tenth in groups.
   for (let b = 0; b < businesses.length && written < SESSIONS; b++, written++) {
-    const day = addDays(today, -700 + Math.floor(rand() * 60));
+    const day = addDays(PROGRAM_START, Math.floor(rand() * 60));
     code += 1;
     rows.push({ day, line: line(`B-${code}`, day, b, 'kunjungan', 30, 60) });
   }
   while (written < SESSIONS) {
-    const day = addDays(today, -630 + Math.floor(rand() * 620));
+    // Seven in ten during the program's years (the turnover months), the rest in the last 21 months.
+    const day =
+      rand() < 0.7
+        ? addDays(PROGRAM_START, 60 + Math.floor(rand() * PROGRAM_DAYS))
+        : addDays(today, -630 + Math.floor(rand() * 620));
     const b = Math.floor(rand() * businesses.length);
     code += 1;
     if (rand() < GROUP_SHARE / 4) {
@@ -203,8 +212,9 @@ export async function mentoringReportFigures(ctx: RunContext): Promise<Figure[]>
     values: { p50: t.p50, p95: t.p95, naiveP50: coverage.naive.p50 },
   });
   return [
-    board('coverage board by kelurahan', coverage.kelurahan),
-    board('coverage board by kecamatan', coverage.kecamatan),
+    board('coverage board by kelurahan: computed', coverage.kelurahan),
+    board('coverage board by kecamatan: computed', coverage.kecamatan),
+    board('coverage board by kelurahan: kept read', coverage.kept),
     ...outcomes.map((f) => ({
       name: f.name,
       values: { p50: f.values.p50!, p95: f.values.p95!, naiveP50: f.values.baselineP50! },

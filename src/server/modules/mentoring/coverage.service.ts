@@ -1,4 +1,5 @@
 import { areaLevelOf, canonicalAreaCode, isWithinArea } from '../../../shared/area-code.ts';
+import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { single, type TableCell, type TableColumn, writeTable } from '../../files/table-writer.ts';
@@ -61,12 +62,12 @@ export async function coverageBoard(
   now = new Date(),
 ): Promise<CoverageDto> {
   const today = localToday(config.timezone, now);
-  const records = await coverageRecords(db, {
-    level,
-    scope: viewer.scope,
-    kecamatan,
-    today,
-    institutionId: viewer.institutionId,
+  const filter = { level, scope: viewer.scope, kecamatan, today, institutionId: viewer.institutionId };
+  // Kept while the database is unchanged (decision 0010): the board is read far more often than sessions are
+  // written, and the same day, level, area and institution give the same rows.
+  const key = `mentoring.coverage:${today}:${level}:${viewer.scope}:${kecamatan ?? ''}:${viewer.institutionId ?? ''}`;
+  const records = await whileUnchanged(db, key, () => coverageRecords(db, filter), {
+    weigh: (rows) => rows.length,
   });
   return {
     level,
