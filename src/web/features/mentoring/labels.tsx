@@ -10,15 +10,27 @@ import i18n from '../../i18n/index.ts';
 /** Minutes as people read them: "45 menit", "5 j 15 m"; credited minutes may carry a fraction. */
 export function formatMinutes(t: TFunction, minutes: number): string {
   const rounded = Math.round(minutes);
-  if (rounded < 60) return t('cases.minutes', { value: Math.round(minutes * 10) / 10 });
-  if (rounded % 60 === 0) return t('cases.hours', { hours: rounded / 60 });
-  return t('cases.hoursMinutes', { hours: Math.floor(rounded / 60), minutes: rounded % 60 });
+  const text =
+    rounded < 60
+      ? t('cases.minutes', { value: Math.round(minutes * 10) / 10 })
+      : rounded % 60 === 0
+        ? t('cases.hours', { hours: rounded / 60 })
+        : t('cases.hoursMinutes', { hours: Math.floor(rounded / 60), minutes: rounded % 60 });
+  // One figure: never broken over two lines ("1 j 15" / "m").
+  return text.replaceAll(' ', '\u00a0');
 }
 
 export function CaseStateBadge({ closedOn }: { closedOn: string | null }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={closedOn ? 'gray' : 'teal'} radius="sm" style={{ flexShrink: 0 }}>
+    <Badge
+      variant="light"
+      color={closedOn ? 'gray' : 'teal'}
+      radius="sm"
+      style={{ flexShrink: 0 }}
+      // The state is two short words: shown whole, never cut to "Berja…" by a narrow column.
+      styles={{ root: { minWidth: 'max-content' }, label: { overflow: 'visible' } }}
+    >
       {closedOn ? t('cases.states.closed') : t('cases.states.open')}
     </Badge>
   );
