@@ -40,6 +40,7 @@ import type {
 import type { jobView } from '../../server/modules/imports/imports.service.ts';
 import type { InstitutionDto } from '../../server/modules/institutions/institutions.schema.ts';
 import type {
+  PeriodsSchema,
   ReportSchema,
   StatRowDto,
   StatsSchema,
@@ -78,6 +79,7 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export type OwnerLookup = OwnerLookupDto;
 export type OmzetReport = z.infer<typeof ReportSchema>;
 export type RecoveryStats = z.infer<typeof StatsSchema>;
+export type ReportPeriods = z.infer<typeof PeriodsSchema>;
 export type StatRow = StatRowDto;
 export type StatGrouping = RecoveryStats['by'];
 export type Trend = z.infer<typeof TrendSchema>;

@@ -16,3 +16,20 @@ export function periodsBetween(from: string, to: string): string[] {
   for (let p = from; p <= to; p = nextPeriod(p)) periods.push(p);
   return periods.reverse();
 }
+
+/**
+ * Monthly items on a regular axis: every month from the first item's to the last one's, oldest first, a
+ * month without an item as `{ period, item: null }`, so a chart shows it as a gap instead of skipping it.
+ * `items` are oldest first.
+ */
+export function everyMonth<T extends { period: string }>(
+  items: readonly T[],
+): { period: string; item: T | null }[] {
+  const first = items[0];
+  const last = items.at(-1);
+  if (!first || !last) return [];
+  const byPeriod = new Map(items.map((i) => [i.period, i]));
+  return periodsBetween(first.period, last.period)
+    .reverse()
+    .map((period) => ({ period, item: byPeriod.get(period) ?? null }));
+}

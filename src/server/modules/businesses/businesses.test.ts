@@ -212,6 +212,26 @@ describe('registry', () => {
     expect((await opened()).period).toBe('2021-03');
   });
 
+  it('keeps the default month where reporting is representative when one business reports later months', async () => {
+    const periods = async () => (await call('GET', '/api/v1/omzet/periods', admin)).json();
+    const before = await periods();
+    expect(before.defaultPeriod).toBe('2021-03');
+    const early = await makeBusiness(t, admin, { name: 'Lapor Duluan' });
+    for (const period of ['2021-04', '2021-05']) {
+      const res = await call('PUT', `/api/v1/businesses/${early.id}/omzet/${period}`, admin, {
+        amount: 500_000,
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    // The sparse months stay selectable, but Home, the dashboard and the list open on March.
+    const after = await periods();
+    expect(after.periods.slice(-3)).toEqual(['2021-03', '2021-04', '2021-05']);
+    expect(after.defaultPeriod).toBe('2021-03');
+    expect((await call('GET', '/api/v1/businesses?q=lapor', admin)).json().period).toBe('2021-03');
+    const may = (await call('GET', '/api/v1/omzet/stats?period=2021-05&by=city', admin)).json();
+    expect(may.rows[0].reporting).toBe(1);
+  });
+
   it('lists with search, filters, sorting and pagination', async () => {
     await makeBusiness(t, admin, {
       name: 'Batik Larangan',

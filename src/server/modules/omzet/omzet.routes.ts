@@ -5,7 +5,9 @@ import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { parseAreaCode } from '../areas/areas.service.ts';
+import { latestPeriod } from '../businesses/businesses.repository.ts';
 import {
+  PeriodsSchema,
   ReportBody,
   ReportParams,
   ReportSchema,
@@ -105,9 +107,15 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
     '/periods',
     {
       onRequest: guard(),
-      schema: { tags, summary: 'Periods that have reports', response: { 200: z.array(z.string()) } },
+      schema: {
+        tags,
+        summary:
+          'Periods that have reports, oldest first, and the one lists and dashboards open on (the newest ' +
+          'month with representative reporting)',
+        response: { 200: PeriodsSchema },
+      },
     },
-    async () => reportPeriods(db),
+    async () => ({ periods: await reportPeriods(db), defaultPeriod: (await latestPeriod(db)) ?? null }),
   );
 };
 

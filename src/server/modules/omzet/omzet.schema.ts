@@ -71,3 +71,12 @@ export const ReportSchema = z
 
 export const ReportBody = z.strictObject({ amount: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
 export const ReportParams = z.object({ id: z.coerce.number().int().positive(), period: z.string().max(16) });
+
+/**
+ * The months that have reports and the one Home, the dashboard and the business list open on: the newest
+ * month in which at least half as many businesses reported as in the busiest month, so that a few early
+ * (or mistaken future) reports do not move the headline; the later months stay selectable.
+ */
+export const PeriodsSchema = z
+  .object({ periods: z.array(z.string()), defaultPeriod: z.string().nullable() })
+  .meta({ id: 'OmzetPeriods' });

@@ -158,7 +158,7 @@ export function BusinessesPage() {
               : t('common.all')
           }
           clearable
-          data={[...(periods.data ?? [])]
+          data={[...(periods.data?.periods ?? [])]
             .reverse()
             .map((p) => ({ value: p, label: formatPeriod(p, i18n.language, 'long') }))}
           value={query.period ?? null}

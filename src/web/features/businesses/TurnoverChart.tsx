@@ -14,16 +14,21 @@ import {
 import type { OmzetReport } from '../../api/types.ts';
 import { ChartFrame, ChartTooltip } from '../../components/ChartFrame.tsx';
 import { formatPeriod, formatRupiah, formatRupiahShort } from '../../components/format.ts';
+import { everyMonth } from '../../components/periods.ts';
 import { BUCKET_HEX, bucketOfDecline, CHART_HEX } from '../recovery/buckets.ts';
 import { DeclineBadge } from '../recovery/DeclineBadge.tsx';
 
 interface ChartPoint {
   period: string;
-  amount: number;
+  /** Null for a month without a report: an empty slot on the axis. */
+  amount: number | null;
   declinePct: number | null;
 }
 
-/** The months' turnover as bars coloured by decline bucket, against a dashed baseline. */
+/**
+ * The months' turnover as bars coloured by decline bucket, against a dashed baseline, on a regular monthly
+ * axis: a month without a report is an empty slot, not skipped.
+ */
 export function TurnoverChart({
   reports,
   baseline,
@@ -34,12 +39,12 @@ export function TurnoverChart({
   height: number;
 }) {
   const { t, i18n } = useTranslation();
-  const data: ChartPoint[] = reports.map((r) => ({
-    period: r.period,
-    amount: r.amount,
-    declinePct: r.declinePct,
+  const data: ChartPoint[] = everyMonth(reports).map(({ period, item }) => ({
+    period,
+    amount: item?.amount ?? null,
+    declinePct: item?.declinePct ?? null,
   }));
-  const top = Math.max(baseline ?? 0, ...data.map((d) => d.amount));
+  const top = Math.max(baseline ?? 0, ...data.map((d) => d.amount ?? 0));
   const colorOf = (point: ChartPoint) => {
     const bucket = bucketOfDecline(point.declinePct);
     return bucket ? BUCKET_HEX[bucket] : CHART_HEX.turnover;
@@ -73,8 +78,14 @@ export function TurnoverChart({
             if (!props.active || !point) return null;
             return (
               <ChartTooltip title={formatPeriod(point.period, i18n.language, 'long')}>
-                <Text size="sm">{formatRupiah(point.amount, i18n.language)}</Text>
-                <DeclineBadge declinePct={point.declinePct} size="sm" />
+                {point.amount == null ? (
+                  <Text size="sm">{t('turnover.noReport')}</Text>
+                ) : (
+                  <>
+                    <Text size="sm">{formatRupiah(point.amount, i18n.language)}</Text>
+                    <DeclineBadge declinePct={point.declinePct} size="sm" />
+                  </>
+                )}
               </ChartTooltip>
             );
           }}

@@ -44,8 +44,9 @@ export function OutcomesPage() {
   const periods = usePeriods();
   const now = currentPeriod();
   const months = periodsBetween(FIRST_MONTH, now);
-  // By default the latest month with turnover reports: the comparison needs them.
-  const fallback = periods.data?.at(-1) ?? now;
+  // By default the month the dashboard opens on (the newest with representative reporting): the
+  // comparison needs reports.
+  const fallback = periods.data?.defaultPeriod ?? now;
   const asked = filters.params.get('period');
   const period = asked && months.includes(asked) ? asked : fallback;
   const report = useOutcomes(period);

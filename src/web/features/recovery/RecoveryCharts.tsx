@@ -16,6 +16,7 @@ import {
 import type { StatRow, TrendPoint } from '../../api/types.ts';
 import { ChartFrame, ChartTooltip } from '../../components/ChartFrame.tsx';
 import { formatNumber, formatPercent, formatPeriod, formatShare } from '../../components/format.ts';
+import { everyMonth } from '../../components/periods.ts';
 import { BUCKET_HEX, BUCKETS, CHART_HEX, withBaseline } from './buckets.ts';
 
 interface GroupBar {
@@ -117,16 +118,32 @@ interface TrendDatum {
   period: string;
   median: number | null;
   recoveredShare: number | null;
-  point: TrendPoint;
+  /** Null for a month without reports: a gap in the lines. */
+  point: TrendPoint | null;
+}
+
+/** A month with gaps on both sides draws no line: it shows as a dot. */
+function lonelyDot(data: TrendDatum[], key: 'median' | 'recoveredShare', color: string) {
+  return ({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) => {
+    const i = index ?? -1;
+    const lonely = data[i]?.[key] != null && data[i - 1]?.[key] == null && data[i + 1]?.[key] == null;
+    return lonely ? (
+      <circle key={`${key}-${i}`} cx={cx} cy={cy} r={3} fill={color} />
+    ) : (
+      <g key={`${key}-${i}`} />
+    );
+  };
 }
 
 /** Month by month: the median decline and the share of businesses that recovered (decline ≤ 10 %). */
 export function TrendChart({ points, label }: { points: TrendPoint[]; label: string }) {
   const { t, i18n } = useTranslation();
-  const data: TrendDatum[] = points.map((p) => {
+  // A regular monthly axis: a month nobody reported is a gap, not a line drawn across it.
+  const data: TrendDatum[] = everyMonth(points).map(({ period, item: p }) => {
+    if (!p) return { period, median: null, recoveredShare: null, point: null };
     const whole = withBaseline(p);
     return {
-      period: p.period,
+      period,
       median: p.medianDeclinePct,
       recoveredShare: whole > 0 ? Math.round((1000 * p.recovered) / whole) / 10 : null,
       point: p,
@@ -172,15 +189,22 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
               if (!props.active || !d) return null;
               return (
                 <ChartTooltip title={formatPeriod(d.period, i18n.language, 'long')}>
-                  <Text size="xs">
-                    {t('recovery.kpi.median')}: <b>{formatPercent(d.median, i18n.language)}</b>
-                  </Text>
-                  <Text size="xs">
-                    {t('recovery.recoveredShare')}: <b>{formatPercent(d.recoveredShare, i18n.language)}</b>
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {t('recovery.kpi.reporting')}: {formatNumber(d.point.reporting, i18n.language)}
-                  </Text>
+                  {d.point ? (
+                    <>
+                      <Text size="xs">
+                        {t('recovery.kpi.median')}: <b>{formatPercent(d.median, i18n.language)}</b>
+                      </Text>
+                      <Text size="xs">
+                        {t('recovery.recoveredShare')}:{' '}
+                        <b>{formatPercent(d.recoveredShare, i18n.language)}</b>
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t('recovery.kpi.reporting')}: {formatNumber(d.point.reporting, i18n.language)}
+                      </Text>
+                    </>
+                  ) : (
+                    <Text size="xs">{t('turnover.noReport')}</Text>
+                  )}
                 </ChartTooltip>
               );
             }}
@@ -191,8 +215,8 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
             name={t('recovery.kpi.median')}
             stroke={CHART_HEX.decline}
             strokeWidth={2.5}
-            dot={false}
-            connectNulls
+            dot={lonelyDot(data, 'median', CHART_HEX.decline)}
+            connectNulls={false}
             isAnimationActive={false}
           />
           <Line
@@ -201,8 +225,8 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
             name={t('recovery.recoveredShare')}
             stroke={CHART_HEX.recovered}
             strokeWidth={2.5}
-            dot={false}
-            connectNulls
+            dot={lonelyDot(data, 'recoveredShare', CHART_HEX.recovered)}
+            connectNulls={false}
             isAnimationActive={false}
           />
         </ComposedChart>

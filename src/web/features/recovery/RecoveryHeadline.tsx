@@ -14,11 +14,14 @@ import { withBaseline } from './buckets.ts';
 import { DeclineBadge } from './DeclineBadge.tsx';
 import { usePeriods, useRecoveryStats } from './recovery.api.ts';
 
-/** The home page's headline for the office and officers: the latest month's recovery in their area. */
+/**
+ * The home page's headline for the office and officers: the recovery in their area in the month the
+ * dashboard opens on (the newest month with representative reporting, not a month a few reported early).
+ */
 export function RecoveryHeadline() {
   const { t, i18n } = useTranslation();
   const periods = usePeriods();
-  const period = periods.data?.at(-1);
+  const period = periods.data?.defaultPeriod ?? undefined;
   const stats = useRecoveryStats(period ? { period, by: 'city' } : null);
   const row = stats.data?.rows[0];
 
@@ -63,6 +66,11 @@ export function RecoveryHeadline() {
                   })
                 : ' '}
             </Text>
+            {row && (
+              <Text size="xs" c="dimmed" data-testid="recovery-period-rule">
+                {t('home.recoveryPeriodRule')}
+              </Text>
+            )}
           </Stack>
           {row && <DeclineBadge declinePct={row.medianDeclinePct} size="lg" />}
         </Group>

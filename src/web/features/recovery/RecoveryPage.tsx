@@ -54,9 +54,11 @@ export function RecoveryPage() {
   const periods = usePeriods();
   const kecamatanList = useKecamatan();
 
-  const latest = periods.data?.at(-1);
+  // The month the dashboard opens on: the newest with representative reporting (the same on Home and in
+  // the business list); later, sparsely reported months stay in the picker.
+  const latest = periods.data?.defaultPeriod ?? undefined;
   const periodParam = params.get('period');
-  const period = periodParam && periods.data?.includes(periodParam) ? periodParam : latest;
+  const period = periodParam && periods.data?.periods.includes(periodParam) ? periodParam : latest;
   const byParam = params.get('by') as StatGrouping | null;
   const by: StatGrouping =
     byParam && GROUPINGS.includes(byParam) ? byParam : me.role === 'area_officer' ? 'kelurahan' : 'kecamatan';
@@ -134,7 +136,8 @@ export function RecoveryPage() {
                 label={t('recovery.period')}
                 allowDeselect={false}
                 searchable
-                data={[...(periods.data ?? [])]
+                description={t('recovery.defaultPeriodRule')}
+                data={[...(periods.data?.periods ?? [])]
                   .reverse()
                   .map((p) => ({ value: p, label: formatPeriod(p, i18n.language, 'long') }))}
                 value={period}
@@ -400,7 +403,9 @@ function TrendSection({ area, sector }: { area?: string; sector?: Sector }) {
   const filters = useUrlFilters();
   const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
   const kecamatanList = useKecamatan();
-  const areaKecamatan = area ? area.split('.').slice(0, 3).join('.') : null;
+  // An officer sees one kecamatan: it is theirs, so its kelurahan are offered at once.
+  const ownKecamatan = kecamatanList.data?.length === 1 ? kecamatanList.data[0]!.code : null;
+  const areaKecamatan = area ? area.split('.').slice(0, 3).join('.') : ownKecamatan;
   const kelurahanList = useKelurahan(areaKecamatan);
   const trend = useRecoveryTrend({ area, sector });
   const points = trend.data?.points ?? [];
@@ -442,7 +447,7 @@ function TrendSection({ area, sector }: { area?: string; sector?: Sector }) {
               disabled={!areaKecamatan}
               data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
               value={area && area.split('.').length === 4 ? area : null}
-              onChange={(value) => filters.set('area', value ?? areaKecamatan)}
+              onChange={(value) => filters.set('area', value ?? (ownKecamatan ? null : areaKecamatan))}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>

@@ -1,12 +1,15 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
-import type { RecoveryStats, Sector, StatGrouping, Trend } from '../../api/types.ts';
+import type { RecoveryStats, ReportPeriods, Sector, StatGrouping, Trend } from '../../api/types.ts';
 
-/** Months that have turnover reports, oldest first. */
+/**
+ * Months that have turnover reports, oldest first, and the month Home, the dashboard and the business
+ * list open on (the server's rule: the newest month with representative reporting).
+ */
 export function usePeriods(enabled = true) {
   return useQuery({
     queryKey: ['recovery', 'periods'],
-    queryFn: ({ signal }) => api<string[]>('/omzet/periods', { signal }),
+    queryFn: ({ signal }) => api<ReportPeriods>('/omzet/periods', { signal }),
     enabled,
   });
 }
