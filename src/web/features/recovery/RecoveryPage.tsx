@@ -290,7 +290,10 @@ function Kpis({
   );
 }
 
-/** Every figure of every group; a row opens its trend below. */
+/**
+ * Every figure of every group, the key one first (on a phone the table scrolls sideways: "Pulih" stays
+ * in view beside the name); a row opens its trend below.
+ */
 function GroupTable({
   rows,
   total,
@@ -318,10 +321,11 @@ function GroupTable({
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('recovery.columns.name')}</Table.Th>
-            <Table.Th ta="right">{t('recovery.kpi.registered')}</Table.Th>
-            <Table.Th ta="right">{t('recovery.kpi.reporting')}</Table.Th>
-            <Table.Th ta="right">{t('recovery.kpi.noBaseline')}</Table.Th>
+            <Table.Th ta="right">{t('recovery.kpi.recovered')}</Table.Th>
             <Table.Th ta="right">{t('recovery.kpi.median')}</Table.Th>
+            <Table.Th ta="right">{t('recovery.kpi.reporting')}</Table.Th>
+            <Table.Th ta="right">{t('recovery.kpi.registered')}</Table.Th>
+            <Table.Th ta="right">{t('recovery.kpi.noBaseline')}</Table.Th>
             {BUCKETS.map((b) => (
               <Table.Th key={b} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 <Group gap={3} justify="flex-end" wrap="nowrap">
@@ -338,7 +342,6 @@ function GroupTable({
                 </Group>
               </Table.Th>
             ))}
-            <Table.Th ta="right">{t('recovery.kpi.recovered')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -352,21 +355,21 @@ function GroupTable({
               <Table.Td fw={500} style={{ whiteSpace: 'nowrap' }}>
                 {row.label}
               </Table.Td>
-              <Table.Td ta="right">{n(row.businesses)}</Table.Td>
-              <Table.Td ta="right">{n(row.reporting)}</Table.Td>
-              <Table.Td ta="right">{n(row.noBaseline)}</Table.Td>
+              <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="group-recovered">
+                {n(row.recovered)}
+                <Text size="xs" c="dimmed" fw={400}>
+                  {formatShare(row.recovered, withBaseline(row), i18n.language)}
+                </Text>
+              </Table.Td>
               <Table.Td ta="right">{formatPercent(row.medianDeclinePct, i18n.language)}</Table.Td>
+              <Table.Td ta="right">{n(row.reporting)}</Table.Td>
+              <Table.Td ta="right">{n(row.businesses)}</Table.Td>
+              <Table.Td ta="right">{n(row.noBaseline)}</Table.Td>
               {BUCKETS.map((b) => (
                 <Table.Td key={b} ta="right">
                   {n(row.buckets[b])}
                 </Table.Td>
               ))}
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {n(row.recovered)}
-                <Text size="xs" c="dimmed">
-                  {formatShare(row.recovered, withBaseline(row), i18n.language)}
-                </Text>
-              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -374,21 +377,21 @@ function GroupTable({
           <Table.Tfoot>
             <Table.Tr fw={700}>
               <Table.Td>{t('recovery.columns.total')}</Table.Td>
-              <Table.Td ta="right">{n(sum((r) => r.businesses))}</Table.Td>
-              <Table.Td ta="right">{n(sum((r) => r.reporting))}</Table.Td>
-              <Table.Td ta="right">{n(sum((r) => r.noBaseline))}</Table.Td>
-              <Table.Td ta="right">{formatPercent(total.medianDeclinePct, i18n.language)}</Table.Td>
-              {BUCKETS.map((b) => (
-                <Table.Td key={b} ta="right">
-                  {n(sum((r) => r.buckets[b]))}
-                </Table.Td>
-              ))}
               <Table.Td ta="right">
                 {n(sum((r) => r.recovered))}
                 <Text size="xs" c="dimmed" fw={400}>
                   {formatShare(total.recovered, withBaseline(total), i18n.language)}
                 </Text>
               </Table.Td>
+              <Table.Td ta="right">{formatPercent(total.medianDeclinePct, i18n.language)}</Table.Td>
+              <Table.Td ta="right">{n(sum((r) => r.reporting))}</Table.Td>
+              <Table.Td ta="right">{n(sum((r) => r.businesses))}</Table.Td>
+              <Table.Td ta="right">{n(sum((r) => r.noBaseline))}</Table.Td>
+              {BUCKETS.map((b) => (
+                <Table.Td key={b} ta="right">
+                  {n(sum((r) => r.buckets[b]))}
+                </Table.Td>
+              ))}
             </Table.Tr>
           </Table.Tfoot>
         )}
@@ -502,33 +505,33 @@ function TrendTable({ points, height }: { points: TrendPoint[]; height: number }
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t('turnover.period')}</Table.Th>
-            <Table.Th ta="right">{t('recovery.kpi.reporting')}</Table.Th>
+            <Table.Th ta="right">{t('recovery.kpi.recovered')}</Table.Th>
             <Table.Th ta="right">{t('recovery.kpi.median')}</Table.Th>
+            <Table.Th ta="right">{t('recovery.kpi.reporting')}</Table.Th>
             {BUCKETS.map((b) => (
               <Table.Th key={b} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {t(`recovery.bucketsShort.${b}`)}
               </Table.Th>
             ))}
-            <Table.Th ta="right">{t('recovery.kpi.recovered')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {[...points].reverse().map((p) => (
             <Table.Tr key={p.period}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatPeriod(p.period, i18n.language)}</Table.Td>
-              <Table.Td ta="right">{n(p.reporting)}</Table.Td>
+              <Table.Td ta="right" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                {n(p.recovered)}{' '}
+                <Text span size="xs" c="dimmed" fw={400}>
+                  ({formatShare(p.recovered, withBaseline(p), i18n.language)})
+                </Text>
+              </Table.Td>
               <Table.Td ta="right">{formatPercent(p.medianDeclinePct, i18n.language)}</Table.Td>
+              <Table.Td ta="right">{n(p.reporting)}</Table.Td>
               {BUCKETS.map((b) => (
                 <Table.Td key={b} ta="right">
                   {n(p.buckets[b])}
                 </Table.Td>
               ))}
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {n(p.recovered)}{' '}
-                <Text span size="xs" c="dimmed">
-                  ({formatShare(p.recovered, withBaseline(p), i18n.language)})
-                </Text>
-              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
