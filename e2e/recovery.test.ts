@@ -178,4 +178,31 @@ describe.skipIf(!HAS_CHROMIUM)('the recovery figures in the browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+  it('shows the institutions whole: a table that fits on a desktop, cards on a phone', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const context = await browser.newContext({ viewport, locale: 'id-ID' });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/login`);
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await page.getByRole('heading', { name: `Selamat datang, ${ADMIN.name}` }).waitFor();
+      await page.goto(`${baseUrl}/institutions`);
+      await page.getByTestId('institution-row').first().waitFor();
+      if (viewport === DESKTOP) {
+        // Nothing cut off on the right: the table is no wider than the box that holds it.
+        const fits = await page
+          .getByTestId('institutions-table')
+          .evaluate(
+            (table) =>
+              table.getBoundingClientRect().right <= table.parentElement!.getBoundingClientRect().right + 1,
+          );
+        expect(fits).toBe(true);
+      } else {
+        expect(await page.getByTestId('institutions-table').count()).toBe(0);
+        const card = (await page.getByTestId('institution-row').first().boundingBox())!;
+        expect(card.x + card.width).toBeLessThanOrEqual(PHONE.width);
+      }
+      await shot(page, `institutions-${viewport === DESKTOP ? 'desktop' : 'phone'}`);
+      await context.close();
+    }
+  });
 });
