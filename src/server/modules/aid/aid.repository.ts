@@ -40,6 +40,10 @@ export async function findProgramByCode(db: Executor, code: string) {
   return db.selectFrom('aid_program').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+export async function findProgramById(db: Executor, id: number) {
+  return db.selectFrom('aid_program').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Serialises the writers of one program's proposals (imports, entries, batches). */
 export async function lockProgram(db: Executor, id: number) {
   await sql`select id from aid_program where id = ${id} for update`.execute(db);

@@ -33,6 +33,7 @@ import {
   findBatchView,
   findBusinessForOwner,
   findProgramByCode,
+  findProgramById,
   findProposalByNik,
   findProposalView,
   type IntakeView,
@@ -112,6 +113,7 @@ function programDto(v: ProgramView): ProgramDto {
       submissionEnd: v.submission_end,
     },
     criteria: { ...DEFAULT_CRITERIA, ...v.criteria },
+    sameVerifierAllowed: v.same_verifier_allowed,
     proposals: v.proposals ?? 0,
     createdAt: v.created_at.toISOString(),
   };
@@ -186,6 +188,7 @@ const programAudit = (p: AidProgramRow) => ({
   verification_end: p.verification_end,
   submission_end: p.submission_end,
   criteria: p.criteria,
+  same_verifier_allowed: p.same_verifier_allowed,
 });
 
 export async function createProgram(
@@ -217,6 +220,7 @@ export async function createProgram(
       area_code: area,
       ...windows,
       criteria: JSON.stringify({ ...DEFAULT_CRITERIA, ...input.criteria }),
+      same_verifier_allowed: input.sameVerifierAllowed ?? false,
     });
     await recordAudit(trx, actor, {
       action: 'create',
@@ -247,6 +251,7 @@ export async function updateProgram(
       amount: input.amount ?? program.amount,
       ...windows,
       criteria: JSON.stringify({ ...DEFAULT_CRITERIA, ...program.criteria, ...input.criteria }),
+      same_verifier_allowed: input.sameVerifierAllowed ?? program.same_verifier_allowed,
       updated_at: new Date(),
     });
     await recordAudit(trx, actor, {
@@ -631,6 +636,7 @@ export async function getProposal(
     intakeRowsOfProposal(db, id),
   ]);
   const office = OFFICE_ROLES.includes(user.role);
+  const separated = await separationApplies(db, view.program_id, transitions, actor.id);
   return disclose(db, actor, user, { entity: 'aid_proposal', id }, (identity) => ({
     ...proposalDto(identity, view),
     transitions: transitions.map((t) => ({
@@ -646,6 +652,7 @@ export async function getProposal(
     })),
     attachments: office ? attachments.map(attachmentDto) : [],
     intakeRows: office ? intake.map((r) => intakeDto(identity, subjectOf(view), r)) : [],
+    earlierLevelByYou: separated,
   }));
 }
 
@@ -723,6 +730,28 @@ function invalidTransition(from: ProposalState, to: ProposalState) {
   );
 }
 
+/** The steps that confirm an earlier level's check: its author may not take them (separation of duties). */
+const SEPARATED_STEPS: readonly TransitionTarget[] = ['verified_kecamatan', 'approved'];
+const VERIFICATION_LEVELS: readonly ProposalState[] = ['verified_kelurahan', 'verified_kecamatan'];
+
+/**
+ * Whether this person did a verification level of the proposal already and so may not do the next one:
+ * one person, one level, whatever their scope covers — unless the program allows it (an office setting
+ * for a kecamatan with a single officer). Rejecting stays open to them.
+ */
+async function separationApplies(
+  db: DB,
+  programId: number,
+  transitions: readonly { to_state: ProposalState; actor_id: number | null }[],
+  actorId: number | null,
+) {
+  if (actorId === null) return false;
+  if (!transitions.some((t) => VERIFICATION_LEVELS.includes(t.to_state) && t.actor_id === actorId))
+    return false;
+  const program = await findProgramById(db, programId);
+  return !program?.same_verifier_allowed;
+}
+
 /** One step on the ladder: checked (area 403, order 409, level 403), applied with its transition and audit entry. */
 export async function transitionProposal(
   db: DB,
@@ -738,6 +767,16 @@ export async function transitionProposal(
   const verdict = checkTransition(view.state, input.to, level);
   if (verdict === 'out_of_order') throw invalidTransition(view.state, input.to);
   if (verdict === 'wrong_level') throw forbidden(LEVEL_MESSAGES[input.to]);
+  if (
+    SEPARATED_STEPS.includes(input.to) &&
+    (await separationApplies(db, view.program_id, await transitionsOf(db, id), actor.id))
+  ) {
+    throw new AppError(
+      'SameVerifier',
+      403,
+      'Anda sudah memverifikasi usulan ini pada tingkat sebelumnya; tingkat berikutnya dilakukan oleh petugas lain.',
+    );
+  }
   const note = input.note?.trim() || null;
   if (TRANSITIONS[input.to].noteRequired && !note) {
     throw fieldError(

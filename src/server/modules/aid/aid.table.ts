@@ -38,6 +38,8 @@ export interface AidProgramTable {
   verification_end: string | null;
   submission_end: string | null;
   criteria: JSONColumnType<AidCriteria, string, string>;
+  /** The exception to separation of duties: one person may do both verification levels of a proposal. */
+  same_verifier_allowed: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 }

@@ -203,6 +203,59 @@ describe('single entry', () => {
   });
 });
 
+describe('separation of duties on the ladder', () => {
+  it('refuses one person both levels of a proposal, even when their scope covers both', async () => {
+    const program = await makeProgram(t, admin);
+    const id = await proposalId(program, 31);
+    expect((await move(id, kecamatan, 'verified_kelurahan', 'Dicek sendiri di lapangan')).statusCode).toBe(
+      200,
+    );
+    const detail = await call('GET', `/api/v1/aid/proposals/${id}`, kecamatan);
+    expect(detail.json().earlierLevelByYou).toBe(true);
+    const second = await move(id, kecamatan, 'verified_kecamatan', 'Saya juga');
+    expect(second.statusCode).toBe(403);
+    expect(second.json()).toMatchObject({ code: 'SameVerifier' });
+    expect(second.json().detail).toMatch(/petugas lain/);
+    expect(await stateOf(id)).toBe('verified_kelurahan');
+    // Another officer of the kecamatan may; the first one may still reject.
+    const other = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' })).cookie;
+    expect((await call('GET', `/api/v1/aid/proposals/${id}`, other)).json().earlierLevelByYou).toBe(false);
+    expect((await move(id, other, 'verified_kecamatan')).statusCode).toBe(200);
+    const rejectable = await proposalId(program, 32);
+    await move(rejectable, kecamatan, 'verified_kelurahan', 'Dicek');
+    expect((await move(rejectable, kecamatan, 'rejected', 'Usaha tutup')).statusCode).toBe(200);
+  });
+
+  it('lets the office allow it for a program, audited, and then one officer may do both', async () => {
+    const program = await makeProgram(t, admin);
+    const id = await proposalId(program, 33);
+    await move(id, kecamatan, 'verified_kelurahan', 'Dicek');
+    expect((await move(id, kecamatan, 'verified_kecamatan')).statusCode).toBe(403);
+    const refused = await call('PATCH', `/api/v1/aid/programs/${program}`, kecamatan, {
+      sameVerifierAllowed: true,
+    });
+    expect(refused.statusCode).toBe(403);
+    const allowed = await call('PATCH', `/api/v1/aid/programs/${program}`, admin, {
+      sameVerifierAllowed: true,
+    });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().sameVerifierAllowed).toBe(true);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['old_values', 'new_values'])
+      .where('entity', '=', 'aid_program')
+      .where('action', '=', 'update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.old_values).toMatchObject({ same_verifier_allowed: false });
+    expect(audit.new_values).toMatchObject({ same_verifier_allowed: true });
+    expect((await call('GET', `/api/v1/aid/proposals/${id}`, kecamatan)).json().earlierLevelByYou).toBe(
+      false,
+    );
+    expect((await move(id, kecamatan, 'verified_kecamatan')).statusCode).toBe(200);
+  });
+});
+
 describe('the verification ladder', () => {
   let program: string;
   let id: number;

@@ -270,7 +270,10 @@ const MOVE_ICONS: Record<AidTransitionTarget, typeof IconCheck> = {
 function Actions({ proposal }: { proposal: AidProposalDetail }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const moves = access.aidMoves(me, proposal.state);
+  // One person, one level: who verified the level before may still reject, not confirm their own check.
+  const moves = access
+    .aidMoves(me, proposal.state)
+    .filter((m) => !(proposal.earlierLevelByYou && (m === 'verified_kecamatan' || m === 'approved')));
   const [open, setOpen] = useState<AidTransitionTarget | null>(null);
   const forward = moves.filter((m) => m !== 'rejected');
 
@@ -282,6 +285,11 @@ function Actions({ proposal }: { proposal: AidProposalDetail }) {
       <Text size="sm" c="dimmed" mb={moves.length ? 'sm' : 0}>
         {t(`aid.waiting.${proposal.state}`)}
       </Text>
+      {proposal.earlierLevelByYou && proposal.state === 'verified_kelurahan' && (
+        <Alert color="yellow" variant="light" mb="sm" data-testid="earlier-level-by-you">
+          {t('aid.proposal.earlierLevelByYou')}
+        </Alert>
+      )}
       {proposal.state === 'approved' && access.sendsAidBatches(me.role) && (
         <Button
           component={Link}
