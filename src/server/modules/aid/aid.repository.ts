@@ -76,7 +76,7 @@ function proposalBase(db: Executor) {
   return db
     .selectFrom('aid_proposal as p')
     .innerJoin('aid_program as g', 'g.id', 'p.program_id')
-    .innerJoin('owner as o', 'o.id', 'p.owner_id')
+    .leftJoin('owner as o', 'o.id', 'p.owner_id')
     .leftJoin('business as b', 'b.id', 'p.business_id')
     .innerJoin('area as kel', 'kel.code', 'p.kelurahan_code')
     .leftJoin('area as kec', 'kec.code', 'p.kecamatan_code');

@@ -140,7 +140,11 @@ export const ProposalSchema = z
     reasons: z.array(ReasonSchema),
     warnings: z.array(ReasonSchema),
     amount: z.number(),
-    ownerId: z.number().int(),
+    ownerId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The registry owner; null for an ineligible applicant not in it'),
     businessId: z.number().int().nullable(),
     batchId: z.number().int().nullable(),
     lastNote: z.string().nullable(),

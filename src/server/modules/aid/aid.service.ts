@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { canonicalAreaCode, isWithinArea } from '../../../shared/area-code.ts';
 import { maskNik } from '../../../shared/identity.ts';
-import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
+import {
+  AID_OPTIONAL_COLUMNS,
+  AID_REQUIRED_COLUMNS,
+  type AidColumn,
+} from '../../../shared/import-columns.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import type { Cell } from '../../files/tabular.ts';
@@ -411,6 +415,23 @@ function intakeDto(identity: Disclosure, subject: IdentitySubject, r: IntakeView
   };
 }
 
+/** The entry form's labels of the file's columns, to name an empty field. */
+const ENTRY_FIELD_LABELS: Record<AidColumn, string> = {
+  nik: 'NIK',
+  no_kk: 'No. KK',
+  nama: 'Nama lengkap',
+  no_hp: 'No. HP',
+  alamat: 'Alamat usaha',
+  kode_kelurahan: 'Kelurahan',
+  bidang_usaha: 'Bidang usaha',
+  pekerjaan: 'Pekerjaan',
+  menerima_kur: 'Sedang menerima KUR/kredit bank',
+  nib: 'NIB',
+  modal_usaha: 'Modal usaha',
+  omzet_tahunan: 'Omzet tahunan',
+  kode_kelurahan_ktp: 'Kode kelurahan KTP',
+};
+
 /**
  * One applicant typed in by an officer (or, later, by the owner): the same rules as a file row. An invalid
  * entry (400) or one whose NIK is already proposed (409) writes nothing; otherwise the proposal is made,
@@ -431,8 +452,12 @@ export async function enterProposal(
   await assessor.learn([cells]);
   const verdict = assessor.assess(cells);
   if (!verdict.valid) {
+    // An empty field is named in its own message: "Nama lengkap wajib diisi.", not the file's "Kolom wajib kosong."
     const errors = verdict.problems.flatMap((p) =>
-      p.columns.map((c) => ({ path: `body.${c}`, message: p.message })),
+      p.columns.map((c) => ({
+        path: `body.${c}`,
+        message: p.code === 'required_missing' ? `${ENTRY_FIELD_LABELS[c]} wajib diisi.` : p.message,
+      })),
     );
     throw new AppError('AidEntryInvalid', 400, 'Data pengusul tidak sah; periksa kolom yang ditandai.', {
       reasons: [...new Set(verdict.problems.map((p) => p.code))],
@@ -454,7 +479,10 @@ export async function enterProposal(
     }
     let owner = await findOwnerByNik(trx, applicant.nik);
     if (owner?.merged_into_id) owner = await findOwner(trx, owner.merged_into_id);
-    if (!owner) {
+    // An ineligible applicant is kept with the proposal only: the registry gains no owner and no business
+    // (a registered owner is still linked, with the business they already have).
+    const eligible = state === 'eligible';
+    if (!owner && eligible) {
       owner = await insertOwner(trx, {
         nik: applicant.nik,
         name: applicant.name,
@@ -469,7 +497,7 @@ export async function enterProposal(
         entityId: owner.id,
         newValues: { name: owner.name, phone: owner.phone, nik: maskNik(owner.nik) },
       });
-    } else if (!owner.phone || !owner.kk) {
+    } else if (owner && eligible && (!owner.phone || !owner.kk)) {
       owner = await updateOwner(trx, owner.id, {
         phone: owner.phone ?? applicant.phone,
         kk: owner.kk ?? applicant.kk,
@@ -477,10 +505,10 @@ export async function enterProposal(
       });
     }
     let businessId: number | null = null;
-    if (isWithinArea(applicant.kelurahanCode, config.deploymentArea)) {
+    if (owner && isWithinArea(applicant.kelurahanCode, config.deploymentArea)) {
       const name = businessNameOf(applicant);
       businessId = await findBusinessForOwner(trx, owner.id, nameKey(name));
-      if (!businessId) {
+      if (!businessId && eligible) {
         const business = await insertBusiness(trx, {
           owner_id: owner.id,
           name,
@@ -507,7 +535,7 @@ export async function enterProposal(
     const proposal = await insertProposal(trx, {
       program_id: program.id,
       nik: applicant.nik,
-      owner_id: owner.id,
+      owner_id: owner?.id ?? null,
       business_id: businessId,
       state: state === 'eligible' ? 'submitted' : 'ineligible',
       eligible: state === 'eligible',

@@ -62,8 +62,9 @@ export interface AidProposalTable {
   id: Generated<number>;
   program_id: number;
   nik: string;
-  owner_id: number;
-  /** Null only for an applicant whose business lies outside the deployment's area (not in its registry). */
+  /** Null for an ineligible applicant entered by hand who was not in the registry: they stay out of it. */
+  owner_id: number | null;
+  /** Null for an applicant whose business lies outside the deployment's area, or an ineligible one not in the registry. */
   business_id: number | null;
   state: ProposalState;
   eligible: boolean;

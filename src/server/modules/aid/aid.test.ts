@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { makeNik } from '../../../../test/support/builders.ts';
+import { makeBusiness, makeNik } from '../../../../test/support/builders.ts';
 import { localToday } from '../../http/dates.ts';
 import { applicantJson, importForProgram, makeApplicant, makeProgram } from './aid.fixtures.ts';
 
@@ -174,9 +174,13 @@ describe('single entry', () => {
       nama: '',
       alamat: ' ',
     });
+    // Each empty field is named in its own message, not the file's "Kolom wajib kosong."
     expect(missing.json()).toMatchObject({
       code: 'AidEntryInvalid',
-      errors: [{ path: 'body.nama' }, { path: 'body.alamat' }],
+      errors: [
+        { path: 'body.nama', message: 'Nama lengkap wajib diisi.' },
+        { path: 'body.alamat', message: 'Alamat usaha wajib diisi.' },
+      ],
     });
     const twice = await enter(program, admin, 1);
     expect(twice.statusCode).toBe(409);
@@ -185,6 +189,61 @@ describe('single entry', () => {
     expect(outside.statusCode).toBe(403);
     expect(outside.json()).toMatchObject({ code: 'OutOfScope' });
     expect(await t.db.selectFrom('aid_proposal').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('keeps an ineligible applicant out of the registry: no owner, no business', async () => {
+    const count = async (table: 'owner' | 'business') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [owners, businesses] = [await count('owner'), await count('business')];
+    const res = await enter(program, admin, 21, { pekerjaan: 'PNS' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ state: 'ineligible', proposal: { ownerId: null, businessId: null } });
+    expect([await count('owner'), await count('business')]).toEqual([owners, businesses]);
+    // The proposal still reads back whole, to the office and in the list.
+    const detail = await call('GET', `/api/v1/aid/proposals/${res.json().proposal.id}`, admin);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({ nik: makeNik(21), name: expect.any(String), ownerId: null });
+  });
+
+  it('links an applicant already in the registry to their owner record and business', async () => {
+    const registered = await makeBusiness(t, admin, { owner: { nik: makeNik(22), name: 'Siti Aminah' } });
+    const [owners, businesses] = await Promise.all(
+      (['owner', 'business'] as const).map(async (table) =>
+        Number(
+          (
+            await t.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
+    const res = await enter(program, admin, 22, { pekerjaan: 'PNS' });
+    expect(res.json()).toMatchObject({
+      state: 'ineligible',
+      proposal: { ownerId: registered.owner.id, businessId: registered.id },
+    });
+    const after = await Promise.all(
+      (['owner', 'business'] as const).map(async (table) =>
+        Number(
+          (
+            await t.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
+    expect(after).toEqual([owners, businesses]);
   });
 
   it('makes a later file row of the same NIK a duplicate linked to the entry', async () => {
