@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
-import { makeNik } from '../test/support/builders.ts';
+import { makeBusiness, makeNik } from '../test/support/builders.ts';
 import {
   choose,
   collectErrors,
@@ -479,6 +479,70 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
       .poll(() => page.getByTestId('proposal-state').first().getAttribute('data-state'))
       .toBe('disbursed');
     await shot(page, 'proposal-disbursed-phone');
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('the entry form names empty fields and recognises a registered owner; one officer does one level', async () => {
+    // A trader already in the registry applies; the kecamatan officer types her in.
+    const registered = { nik: makeNik(7201), name: 'Yuliana Registri' };
+    await makeBusiness(t, adminCookie, { owner: { nik: registered.nik, name: registered.name } });
+    const { context, page, pageErrors } = await newPage(PHONE, KECAMATAN_OFFICER);
+    await page.goto(`${baseUrl}/aid/${PROGRAM.code}/entry`);
+    const form = page.getByTestId('applicant-form');
+    await form.waitFor();
+    await page.getByRole('button', { name: 'Simpan usulan' }).click();
+    // Each empty field says which it is, not a bare "Kolom wajib kosong."
+    await form.getByText('NIK wajib diisi.').waitFor();
+    await form.getByText('Nama lengkap wajib diisi.').waitFor();
+    expect(await form.getByText('Kolom wajib kosong.').count()).toBe(0);
+    await shot(page, 'entry-required-phone');
+    await field(page, 'NIK').fill(registered.nik);
+    const known = page.getByTestId('owner-registered');
+    await known.waitFor();
+    expect(await known.textContent()).toContain(`Pemilik sudah terdaftar: ${registered.name}`);
+    await expect.poll(() => field(page, 'Nama lengkap').inputValue()).toBe(registered.name);
+    await shot(page, 'entry-registered-phone');
+    await page.setViewportSize(DESKTOP);
+    await shot(page, 'entry-registered-desktop');
+
+    // The same officer checks a proposal in the field, then may not confirm it at the kecamatan level.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/aid/programs/${PROGRAM.code}/proposals`,
+      headers: { cookie: adminCookie },
+      payload: {
+        nik: makeNik(7202),
+        no_kk: '3671050101207202',
+        nama: 'Rudi Satu Petugas',
+        no_hp: '081234567202',
+        alamat: 'Jl. Anggrek No. 2',
+        kode_kelurahan: '36.71.05.1001',
+        bidang_usaha: 'Kuliner',
+        pekerjaan: 'Pedagang',
+        menerima_kur: false,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().proposal.id as number;
+    const officerCookie = await t.login(KECAMATAN_OFFICER.email, KECAMATAN_OFFICER.password);
+    const fieldCheck = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/aid/proposals/${id}/transitions`,
+      headers: { cookie: officerCookie },
+      payload: { to: 'verified_kelurahan', note: 'Dicek sendiri' },
+    });
+    expect(fieldCheck.statusCode).toBe(200);
+    await page.goto(`${baseUrl}/aid/${PROGRAM.code}/proposals/${id}`);
+    const actions = page.getByTestId('proposal-actions');
+    await actions.getByTestId('earlier-level-by-you').waitFor();
+    expect(await actions.getByTestId('earlier-level-by-you').textContent()).toContain('petugas lain');
+    expect(await actions.getByRole('button', { name: 'Verifikasi kecamatan' }).count()).toBe(0);
+    expect(await actions.getByRole('button', { name: 'Tolak' }).count()).toBe(1);
+    await shot(page, 'proposal-same-officer-desktop');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'proposal-same-officer-phone');
 
     expect(pageErrors).toEqual([]);
     await context.close();
