@@ -369,6 +369,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     status: only(['admin', 'area_officer'], 202),
   },
   'GET /api/v1/imports/': { once: true, status: everyone(200) },
+  'GET /api/v1/imports/templates/{kind}': {
+    once: true,
+    request: () => ({ path: { kind: 'businesses' }, query: { format: 'csv' } }),
+    status: everyone(200),
+  },
   'GET /api/v1/imports/{id}': {
     request: (f) => ({ path: { id: f.importJobId } }),
     status: { ...only(['admin'], [200, 200], 404), area_officer: [200, 404] },
