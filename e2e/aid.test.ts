@@ -155,7 +155,15 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Unduh template CSV' }).click(),
     ]);
-    expect(fs.readFileSync((await template.path())!, 'utf8').trim()).toBe(HEADER);
+    const [templateHeader, ...templateRows] = fs
+      .readFileSync((await template.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(templateHeader).toBe(HEADER);
+    // One example row, showing how the cells are written.
+    expect(templateRows).toHaveLength(1);
+    expect(templateRows[0]).toContain('36.71.05.1001');
 
     // Four rows: an eligible trader, a civil servant, the trader again, and a NIK that cannot be.
     const file = [

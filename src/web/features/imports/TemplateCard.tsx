@@ -1,24 +1,42 @@
-import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { saveBlob } from '../../api/client.ts';
+import type { TemplateKind } from '../../../shared/import-columns.ts';
+import { SECTORS } from '../../../shared/sectors.ts';
+import { download, saveBlob } from '../../api/client.ts';
+import { errorText } from '../../components/error-text.ts';
 
-/** A file's columns (the required ones filled in) and a CSV template with exactly that header. */
+/**
+ * A file's columns (the required ones filled in), how the coded cells are written, and its template: for
+ * the kinds the server knows, with an example row, as CSV and XLSX; otherwise a CSV with just the header.
+ */
 export function TemplateCard({
   columns,
   required,
   fileName,
   explain,
+  kind,
 }: {
   columns: readonly string[];
   required: readonly string[];
   fileName: string;
   explain: ReactNode;
+  kind?: TemplateKind;
 }) {
   const { t } = useTranslation();
-  const downloadTemplate = () =>
+  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
+  const fromServer = (format: 'csv' | 'xlsx') => {
+    setBusy(format);
+    download(`/imports/templates/${kind}`, { format })
+      .catch((error: unknown) => notifications.show({ color: 'red', message: errorText(t, error) }))
+      .finally(() => setBusy(null));
+  };
+  const headerOnly = () =>
     saveBlob(new Blob([`${columns.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' }), fileName);
+  const hasSector = columns.includes('sektor');
+  const hasKelurahan = columns.some((c) => c === 'kode_kelurahan' || c === 'kode_kelurahan_ktp');
   return (
     <Paper p={{ base: 'sm', sm: 'md' }} radius="md" h="100%">
       <Stack gap="sm">
@@ -48,14 +66,64 @@ export function TemplateCard({
         <Text size="xs" c="dimmed">
           {t('imports.template.legend')}
         </Text>
-        <Button
-          variant="light"
-          leftSection={<IconDownload size={16} />}
-          onClick={downloadTemplate}
-          style={{ alignSelf: 'flex-start' }}
-        >
-          {t('imports.template.download')}
-        </Button>
+        {(hasSector || hasKelurahan) && (
+          <List size="sm" spacing={6} data-testid="template-values">
+            {hasSector && (
+              <List.Item>
+                <Text size="sm" span>
+                  {t('imports.template.sectors')}{' '}
+                </Text>
+                {SECTORS.map((sector, i) => (
+                  <span key={sector}>
+                    <Code>{sector}</Code>
+                    {i < SECTORS.length - 1 ? ', ' : ''}
+                  </span>
+                ))}
+              </List.Item>
+            )}
+            {hasKelurahan && (
+              <List.Item>
+                <Text size="sm" span>
+                  {t('imports.template.kelurahanCode')}
+                </Text>
+              </List.Item>
+            )}
+          </List>
+        )}
+        {kind ? (
+          <Group gap="xs">
+            <Button
+              variant="light"
+              leftSection={<IconDownload size={16} />}
+              loading={busy === 'xlsx'}
+              onClick={() => fromServer('xlsx')}
+            >
+              {t('imports.template.downloadXlsx')}
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconDownload size={16} />}
+              loading={busy === 'csv'}
+              onClick={() => fromServer('csv')}
+            >
+              {t('imports.template.download')}
+            </Button>
+          </Group>
+        ) : (
+          <Button
+            variant="light"
+            leftSection={<IconDownload size={16} />}
+            onClick={headerOnly}
+            style={{ alignSelf: 'flex-start' }}
+          >
+            {t('imports.template.download')}
+          </Button>
+        )}
+        {kind && (
+          <Text size="xs" c="dimmed">
+            {t('imports.template.exampleRow')}
+          </Text>
+        )}
       </Stack>
     </Paper>
   );
