@@ -48,4 +48,55 @@ export async function listAuditValues(db: DB, column: 'entity' | 'action'): Prom
   return rows.map((r) => r[column]);
 }
 
+/**
+ * What the entries of one page are about, by name: the areas they lie in and the records they changed
+ * (businesses, owners, people, aid programs and proposals, institutions). One query per kind, not per row.
+ */
+export async function auditSubjects(
+  db: DB,
+  rows: readonly { entity: string; entity_id: string | null; area_code: string | null }[],
+) {
+  const idsOf = (entity: string) => [
+    ...new Set(
+      rows
+        .filter((r) => r.entity === entity && r.entity_id !== null && /^\d{1,15}$/.test(r.entity_id))
+        .map((r) => Number(r.entity_id)),
+    ),
+  ];
+  const codes = [...new Set(rows.map((r) => r.area_code).filter((c): c is string => c !== null))];
+  const when = <T>(ids: readonly unknown[], run: () => Promise<T[]>) =>
+    ids.length ? run() : Promise.resolve([]);
+  const [areas, businesses, owners, users, programs, proposals, institutions] = await Promise.all([
+    when(codes, () => db.selectFrom('area').select(['code', 'name']).where('code', 'in', codes).execute()),
+    when(idsOf('business'), () =>
+      db.selectFrom('business').select(['id', 'name']).where('id', 'in', idsOf('business')).execute(),
+    ),
+    when(idsOf('owner'), () =>
+      db.selectFrom('owner').select(['id', 'name']).where('id', 'in', idsOf('owner')).execute(),
+    ),
+    when(idsOf('user'), () =>
+      db.selectFrom('app_user').select(['id', 'name']).where('id', 'in', idsOf('user')).execute(),
+    ),
+    when(idsOf('aid_program'), () =>
+      db
+        .selectFrom('aid_program')
+        .select(['id', 'name', 'code'])
+        .where('id', 'in', idsOf('aid_program'))
+        .execute(),
+    ),
+    when(idsOf('aid_proposal'), () =>
+      db
+        .selectFrom('aid_proposal as p')
+        .innerJoin('aid_program as g', 'g.id', 'p.program_id')
+        .select(['p.id', 'p.name', 'g.code'])
+        .where('p.id', 'in', idsOf('aid_proposal'))
+        .execute(),
+    ),
+    when(idsOf('institution'), () =>
+      db.selectFrom('institution').select(['id', 'name']).where('id', 'in', idsOf('institution')).execute(),
+    ),
+  ]);
+  return { areas, businesses, owners, users, programs, proposals, institutions };
+}
+
 export type { JsonRecord };

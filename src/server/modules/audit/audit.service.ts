@@ -1,6 +1,12 @@
 import type { DB } from '../../db/database.ts';
 import type { Actor } from '../../http/guard.ts';
-import { type AuditFilter, type Executor, insertAuditEntries, listAuditEntries } from './audit.repository.ts';
+import {
+  type AuditFilter,
+  auditSubjects,
+  type Executor,
+  insertAuditEntries,
+  listAuditEntries,
+} from './audit.repository.ts';
 import type { AuditLogRow, JsonRecord } from './audit.table.ts';
 
 /** Fields that never enter the audit log, whatever the entity. */
@@ -62,8 +68,34 @@ function changedFields(oldValues: JsonRecord | null, newValues: JsonRecord | nul
   return [before, after] as const;
 }
 
-export function toAuditDto(row: AuditLogRow) {
+type Subjects = Awaited<ReturnType<typeof auditSubjects>>;
+type Named = { name: string; path: string | null };
+
+/** The record an entry is about, by name, with its page in the web app when it has one. */
+function namesOf(subjects: Subjects) {
+  const byId = new Map<string, Named>();
+  const put = (entity: string, id: number, name: string, path: string | null) =>
+    byId.set(`${entity}:${id}`, { name, path });
+  for (const b of subjects.businesses) put('business', b.id, b.name, `/businesses/${b.id}`);
+  for (const o of subjects.owners) put('owner', o.id, o.name, null);
+  for (const u of subjects.users) put('user', u.id, u.name, null);
+  for (const g of subjects.programs) put('aid_program', g.id, g.name, `/aid/${encodeURIComponent(g.code)}`);
+  for (const p of subjects.proposals)
+    put('aid_proposal', p.id, p.name, `/aid/${encodeURIComponent(p.code)}/proposals/${p.id}`);
+  for (const i of subjects.institutions) put('institution', i.id, i.name, `/institutions/${i.id}`);
+  const areas = new Map(subjects.areas.map((a) => [a.code, a.name]));
   return {
+    entity: (row: AuditLogRow) => (row.entity_id ? byId.get(`${row.entity}:${row.entity_id}`) : undefined),
+    area: (code: string | null) => (code ? (areas.get(code) ?? null) : null),
+  };
+}
+
+export function toAuditDto(row: AuditLogRow, names?: ReturnType<typeof namesOf>) {
+  const subject = names?.entity(row);
+  return {
+    entityName: subject?.name ?? null,
+    entityPath: subject?.path ?? null,
+    areaName: names?.area(row.area_code) ?? null,
     id: row.id,
     at: row.at.toISOString(),
     actorId: row.actor_id,
@@ -81,5 +113,6 @@ export function toAuditDto(row: AuditLogRow) {
 
 export async function searchAudit(db: DB, filter: AuditFilter) {
   const { items, total } = await listAuditEntries(db, filter);
-  return { items: items.map(toAuditDto), total };
+  const names = namesOf(await auditSubjects(db, items));
+  return { items: items.map((row) => toAuditDto(row, names)), total };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { makeBusiness } from '../../../../test/support/builders.ts';
 
 let t: TestApp;
 let admin: string;
@@ -86,5 +87,34 @@ describe('audit log', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+});
+
+describe('audit entries read by name', () => {
+  it('name the record with a link to its page and the area by its name, not "Usaha #673" and a code', async () => {
+    const business = await makeBusiness(t, admin, {
+      name: 'Warung Audit Terbaca',
+      kelurahanCode: '36.71.05.1001',
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entity=business&entityId=${business.id}`,
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items[0]).toMatchObject({
+      entity: 'business',
+      entityId: String(business.id),
+      entityName: 'Warung Audit Terbaca',
+      entityPath: `/businesses/${business.id}`,
+      areaCode: '36.71.05.1001',
+      areaName: expect.stringMatching(/Cipondoh/),
+    });
+    const owners = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entity=owner&entityId=${business.owner.id}`,
+      headers: { cookie: admin },
+    });
+    expect(owners.json().items[0]).toMatchObject({ entityName: business.owner.name, entityPath: null });
   });
 });
