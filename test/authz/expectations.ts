@@ -264,6 +264,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
 
   // The audit log: the office only.
   'GET /api/v1/audit/': { once: true, status: only(['admin'], 200) },
+  'GET /api/v1/audit/export': {
+    once: true,
+    request: () => ({ query: { format: 'csv', entity: 'institution' } }),
+    status: only(['admin'], 200),
+  },
   'GET /api/v1/audit/entities': { once: true, status: only(['admin'], 200) },
   'GET /api/v1/audit/actions': { once: true, status: only(['admin'], 200) },
 

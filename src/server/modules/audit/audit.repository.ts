@@ -25,7 +25,8 @@ export interface AuditFilter {
   offset: number;
 }
 
-export async function listAuditEntries(db: DB, f: AuditFilter) {
+/** The entries a filter chooses (the page and the export share it). */
+function filtered(db: DB, f: Omit<AuditFilter, 'limit' | 'offset'>) {
   let query = db.selectFrom('audit_log');
   if (f.entity) query = query.where('entity', '=', f.entity);
   if (f.entityId) query = query.where('entity_id', '=', f.entityId);
@@ -36,11 +37,33 @@ export async function listAuditEntries(db: DB, f: AuditFilter) {
     query = query.where('at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${f.timezone}`);
   if (f.to)
     query = query.where('at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${f.timezone}`);
+  return query;
+}
+
+export async function listAuditEntries(db: DB, f: AuditFilter) {
+  const query = filtered(db, f);
   const [items, count] = await Promise.all([
     query.selectAll().orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: count.n };
+}
+
+/** Every entry a filter chooses, newest first, a batch at a time (by id, so no batch rereads the ones before). */
+export async function* streamAuditEntries(
+  db: DB,
+  f: Omit<AuditFilter, 'limit' | 'offset'>,
+  batchSize = 2000,
+) {
+  let before: number | null = null;
+  for (;;) {
+    let query = filtered(db, f);
+    if (before !== null) query = query.where('id', '<', before);
+    const rows = await query.selectAll().orderBy('id', 'desc').limit(batchSize).execute();
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+    before = rows[rows.length - 1]!.id;
+  }
 }
 
 export async function listAuditValues(db: DB, column: 'entity' | 'action'): Promise<string[]> {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { makeBusiness } from '../../../../test/support/builders.ts';
+import { makeBusiness, tempFile } from '../../../../test/support/builders.ts';
+import { openTabular, type TabularRow } from '../../files/tabular.ts';
 
 let t: TestApp;
 let admin: string;
@@ -116,5 +117,47 @@ describe('audit entries read by name', () => {
       headers: { cookie: admin },
     });
     expect(owners.json().items[0]).toMatchObject({ entityName: business.owner.name, entityPath: null });
+  });
+});
+
+describe('the audit log as a spreadsheet', () => {
+  it('exports the filtered entries as XLSX with names and readable changes, and logs the export', async () => {
+    const business = await makeBusiness(t, admin, { name: 'Warung Ekspor', kelurahanCode: '36.71.05.1001' });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/businesses/${business.id}`,
+      headers: { cookie: admin },
+      payload: { name: 'Warung Ekspor Baru' },
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit/export?format=xlsx&entity=business&entityId=${business.id}`,
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('log-audit.xlsx');
+    const table = await openTabular(tempFile('log-audit.xlsx', res.rawPayload), {
+      required: ['waktu', 'pelaku', 'aksi', 'nama', 'wilayah', 'perubahan'],
+    });
+    const rows: TabularRow[] = [];
+    for await (const batch of table.rows()) rows.push(...batch);
+    const text = (i: number, c: string) => rows[i]!.cells[c]!.text;
+    expect(rows.map((_, i) => text(i, 'aksi'))).toEqual(['update', 'create']);
+    expect(text(0, 'nama')).toBe('Warung Ekspor Baru');
+    expect(text(0, 'wilayah')).toMatch(/Cipondoh/);
+    expect(text(0, 'perubahan')).toContain('name: Warung Ekspor → Warung Ekspor Baru');
+    expect(text(0, 'perubahan')).not.toContain('{');
+    expect(text(0, 'pelaku')).toBe('auditor@test.local');
+
+    const logged = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?entity=audit_log&action=export',
+      headers: { cookie: admin },
+    });
+    expect(logged.json().items[0]).toMatchObject({
+      actorLabel: 'auditor@test.local',
+      newValues: { format: 'xlsx', entity: 'business' },
+    });
   });
 });
