@@ -1,3 +1,4 @@
+import { isSystemActor } from '../../../shared/actors.ts';
 import type { DB } from '../../db/database.ts';
 import type { TableColumn } from '../../files/table-writer.ts';
 import type { Actor } from '../../http/guard.ts';
@@ -190,7 +191,7 @@ export async function exportAudit(
       const names = namesOf(await auditSubjects(db, rows));
       yield rows.map((row) => ({
         waktu: time.format(row.at),
-        pelaku: row.actor_label === 'system' ? SYSTEM_NAME : row.actor_label,
+        pelaku: isSystemActor(row.actor_label) ? SYSTEM_NAME : row.actor_label,
         aksi: row.action,
         jenis: row.entity,
         id: row.entity_id,

@@ -160,4 +160,23 @@ describe('the audit log as a spreadsheet', () => {
       newValues: { format: 'xlsx', entity: 'business' },
     });
   });
+
+  it('names the server’s own doings one way, however they were recorded', async () => {
+    for (const label of ['system', 'system:demo', 'system:cli'])
+      await t.db
+        .insertInto('audit_log')
+        .values({ actor_id: null, actor_label: label, action: 'recompute', entity: 'omzet_figure' })
+        .execute();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?format=csv&action=recompute',
+      headers: { cookie: admin },
+    });
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['Sistem', 'Sistem', 'Sistem']);
+  });
 });

@@ -38,6 +38,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isSystemActor } from '../../../shared/actors.ts';
 import { isApiError } from '../../api/client.ts';
 import type { AidProposalDetail, AidState, AidTransition, AidTransitionTarget } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
@@ -612,7 +613,7 @@ function HistoryEntry({ transition, proposal }: { transition: AidTransition; pro
     >
       <Text size="xs" c="dimmed" className="break-anywhere">
         {t('timeline.byAt', {
-          actor: transition.actor === 'system' ? t('audit.system') : transition.actor,
+          actor: isSystemActor(transition.actor) ? t('audit.system') : transition.actor,
           at: formatDateTime(transition.at, i18n.language),
         })}
       </Text>

@@ -19,6 +19,7 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/types.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -114,6 +115,22 @@ export function AuditPage() {
         searchPlaceholder={t('audit.filters.actorPlaceholder')}
         filters={filters}
         activeFilters={activeFilters}
+        actions={
+          <DownloadButton
+            path="/audit/export"
+            query={{
+              format: 'xlsx',
+              entity: filter.entity,
+              action: filter.action,
+              q: filter.q,
+              from: filter.from,
+              to: filter.to,
+            }}
+            size="xs"
+          >
+            {t('audit.exportXlsx')}
+          </DownloadButton>
+        }
         result={log}
         pageSize={PAGE_SIZE}
         cardHeight={96}

@@ -1,12 +1,11 @@
 import { Badge, Button, Code, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconDownload, IconFileSpreadsheet } from '@tabler/icons-react';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateKind } from '../../../shared/import-columns.ts';
 import { SECTORS } from '../../../shared/sectors.ts';
-import { download, saveBlob } from '../../api/client.ts';
-import { errorText } from '../../components/error-text.ts';
+import { saveBlob } from '../../api/client.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 
 /**
  * A file's columns (the required ones filled in), how the coded cells are written, and its template: for
@@ -26,13 +25,6 @@ export function TemplateCard({
   kind?: TemplateKind;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState<'csv' | 'xlsx' | null>(null);
-  const fromServer = (format: 'csv' | 'xlsx') => {
-    setBusy(format);
-    download(`/imports/templates/${kind}`, { format })
-      .catch((error: unknown) => notifications.show({ color: 'red', message: errorText(t, error) }))
-      .finally(() => setBusy(null));
-  };
   const headerOnly = () =>
     saveBlob(new Blob([`${columns.join(',')}\r\n`], { type: 'text/csv;charset=utf-8' }), fileName);
   const hasSector = columns.includes('sektor');
@@ -92,22 +84,12 @@ export function TemplateCard({
         )}
         {kind ? (
           <Group gap="xs">
-            <Button
-              variant="light"
-              leftSection={<IconDownload size={16} />}
-              loading={busy === 'xlsx'}
-              onClick={() => fromServer('xlsx')}
-            >
+            <DownloadButton path={`/imports/templates/${kind}`} query={{ format: 'xlsx' }} variant="light">
               {t('imports.template.downloadXlsx')}
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={16} />}
-              loading={busy === 'csv'}
-              onClick={() => fromServer('csv')}
-            >
+            </DownloadButton>
+            <DownloadButton path={`/imports/templates/${kind}`} query={{ format: 'csv' }} variant="default">
               {t('imports.template.download')}
-            </Button>
+            </DownloadButton>
           </Group>
         ) : (
           <Button
