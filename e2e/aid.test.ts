@@ -551,8 +551,43 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
     await shot(page, 'proposal-same-officer-desktop');
     await page.setViewportSize(PHONE);
     await shot(page, 'proposal-same-officer-phone');
-
     expect(pageErrors).toEqual([]);
     await context.close();
+
+    // The office reads it in the audit log: the proposal by name, linked; the kelurahan by name; an export.
+    const office = await newPage(DESKTOP, ADMIN);
+    await office.page.goto(`${baseUrl}/audit?entity=aid_proposal`);
+    const subject = office.page.getByTestId('audit-subject').filter({ hasText: 'Rudi Satu Petugas' }).first();
+    await subject.waitFor();
+    expect(await subject.getByRole('link', { name: 'Rudi Satu Petugas' }).getAttribute('href')).toBe(
+      `/aid/${PROGRAM.code}/proposals/${id}`,
+    );
+    expect(await office.page.getByText(`#${id}`, { exact: true }).count()).toBe(0);
+    expect(await office.page.getByRole('table').textContent()).toContain('Cipondoh');
+    expect(await office.page.getByRole('table').textContent()).not.toContain('36.71.05.1001');
+    const [exported] = await Promise.all([
+      office.page.waitForEvent('download'),
+      office.page.getByRole('button', { name: 'Unduh XLSX' }).click(),
+    ]);
+    expect(exported.suggestedFilename()).toBe('log-audit.xlsx');
+    const exportedRows = await readXlsx((await exported.path())!);
+    expect(exportedRows[0]).toEqual([
+      'waktu',
+      'pelaku',
+      'aksi',
+      'jenis',
+      'id',
+      'nama',
+      'wilayah',
+      'perubahan',
+      'id_permintaan',
+    ]);
+    expect(exportedRows.some((r) => r[5] === 'Rudi Satu Petugas')).toBe(true);
+    await shot(office.page, 'audit-names-desktop');
+    await office.page.setViewportSize(PHONE);
+    await office.page.getByTestId('audit-cards').waitFor();
+    await shot(office.page, 'audit-names-phone');
+    expect(office.pageErrors).toEqual([]);
+    await office.context.close();
   });
 });
