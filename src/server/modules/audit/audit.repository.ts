@@ -89,7 +89,7 @@ export async function auditSubjects(
   const codes = [...new Set(rows.map((r) => r.area_code).filter((c): c is string => c !== null))];
   const when = <T>(ids: readonly unknown[], run: () => Promise<T[]>) =>
     ids.length ? run() : Promise.resolve([]);
-  const [areas, businesses, owners, users, programs, proposals, institutions] = await Promise.all([
+  const [areas, businesses, owners, users, programs, proposals, institutions, cases] = await Promise.all([
     when(codes, () => db.selectFrom('area').select(['code', 'name']).where('code', 'in', codes).execute()),
     when(idsOf('business'), () =>
       db.selectFrom('business').select(['id', 'name']).where('id', 'in', idsOf('business')).execute(),
@@ -118,8 +118,17 @@ export async function auditSubjects(
     when(idsOf('institution'), () =>
       db.selectFrom('institution').select(['id', 'name']).where('id', 'in', idsOf('institution')).execute(),
     ),
+    // A mentoring case goes by its business's name.
+    when(idsOf('mentoring_case'), () =>
+      db
+        .selectFrom('mentoring_case as c')
+        .innerJoin('business as b', 'b.id', 'c.business_id')
+        .select(['c.id', 'b.name'])
+        .where('c.id', 'in', idsOf('mentoring_case'))
+        .execute(),
+    ),
   ]);
-  return { areas, businesses, owners, users, programs, proposals, institutions };
+  return { areas, businesses, owners, users, programs, proposals, institutions, cases };
 }
 
 export type { JsonRecord };

@@ -86,6 +86,7 @@ function namesOf(subjects: Subjects) {
   for (const p of subjects.proposals)
     put('aid_proposal', p.id, p.name, `/aid/${encodeURIComponent(p.code)}/proposals/${p.id}`);
   for (const i of subjects.institutions) put('institution', i.id, i.name, `/institutions/${i.id}`);
+  for (const c of subjects.cases) put('mentoring_case', c.id, c.name, `/mentoring/cases/${c.id}`);
   const areas = new Map(subjects.areas.map((a) => [a.code, a.name]));
   return {
     entity: (row: AuditLogRow) => (row.entity_id ? byId.get(`${row.entity}:${row.entity_id}`) : undefined),
