@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
-import { makeNik } from '../test/support/builders.ts';
+import { makeBusiness, makeNik } from '../test/support/builders.ts';
 import {
   choose,
   collectErrors,
@@ -155,7 +155,15 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Unduh template CSV' }).click(),
     ]);
-    expect(fs.readFileSync((await template.path())!, 'utf8').trim()).toBe(HEADER);
+    const [templateHeader, ...templateRows] = fs
+      .readFileSync((await template.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(templateHeader).toBe(HEADER);
+    // One example row, showing how the cells are written.
+    expect(templateRows).toHaveLength(1);
+    expect(templateRows[0]).toContain('36.71.05.1001');
 
     // Four rows: an eligible trader, a civil servant, the trader again, and a NIK that cannot be.
     const file = [
@@ -482,5 +490,104 @@ describe.skipIf(!HAS_CHROMIUM)('aid proposals in the browser', () => {
 
     expect(pageErrors).toEqual([]);
     await context.close();
+  });
+
+  it('the entry form names empty fields and recognises a registered owner; one officer does one level', async () => {
+    // A trader already in the registry applies; the kecamatan officer types her in.
+    const registered = { nik: makeNik(7201), name: 'Yuliana Registri' };
+    await makeBusiness(t, adminCookie, { owner: { nik: registered.nik, name: registered.name } });
+    const { context, page, pageErrors } = await newPage(PHONE, KECAMATAN_OFFICER);
+    await page.goto(`${baseUrl}/aid/${PROGRAM.code}/entry`);
+    const form = page.getByTestId('applicant-form');
+    await form.waitFor();
+    await page.getByRole('button', { name: 'Simpan usulan' }).click();
+    // Each empty field says which it is, not a bare "Kolom wajib kosong."
+    await form.getByText('NIK wajib diisi.').waitFor();
+    await form.getByText('Nama lengkap wajib diisi.').waitFor();
+    expect(await form.getByText('Kolom wajib kosong.').count()).toBe(0);
+    await shot(page, 'entry-required-phone');
+    await field(page, 'NIK').fill(registered.nik);
+    const known = page.getByTestId('owner-registered');
+    await known.waitFor();
+    expect(await known.textContent()).toContain(`Pemilik sudah terdaftar: ${registered.name}`);
+    await expect.poll(() => field(page, 'Nama lengkap').inputValue()).toBe(registered.name);
+    await shot(page, 'entry-registered-phone');
+    await page.setViewportSize(DESKTOP);
+    await shot(page, 'entry-registered-desktop');
+
+    // The same officer checks a proposal in the field, then may not confirm it at the kecamatan level.
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/aid/programs/${PROGRAM.code}/proposals`,
+      headers: { cookie: adminCookie },
+      payload: {
+        nik: makeNik(7202),
+        no_kk: '3671050101207202',
+        nama: 'Rudi Satu Petugas',
+        no_hp: '081234567202',
+        alamat: 'Jl. Anggrek No. 2',
+        kode_kelurahan: '36.71.05.1001',
+        bidang_usaha: 'Kuliner',
+        pekerjaan: 'Pedagang',
+        menerima_kur: false,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const id = res.json().proposal.id as number;
+    const officerCookie = await t.login(KECAMATAN_OFFICER.email, KECAMATAN_OFFICER.password);
+    const fieldCheck = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/aid/proposals/${id}/transitions`,
+      headers: { cookie: officerCookie },
+      payload: { to: 'verified_kelurahan', note: 'Dicek sendiri' },
+    });
+    expect(fieldCheck.statusCode).toBe(200);
+    await page.goto(`${baseUrl}/aid/${PROGRAM.code}/proposals/${id}`);
+    const actions = page.getByTestId('proposal-actions');
+    await actions.getByTestId('earlier-level-by-you').waitFor();
+    expect(await actions.getByTestId('earlier-level-by-you').textContent()).toContain('petugas lain');
+    expect(await actions.getByRole('button', { name: 'Verifikasi kecamatan' }).count()).toBe(0);
+    expect(await actions.getByRole('button', { name: 'Tolak' }).count()).toBe(1);
+    await shot(page, 'proposal-same-officer-desktop');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'proposal-same-officer-phone');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+
+    // The office reads it in the audit log: the proposal by name, linked; the kelurahan by name; an export.
+    const office = await newPage(DESKTOP, ADMIN);
+    await office.page.goto(`${baseUrl}/audit?entity=aid_proposal`);
+    const subject = office.page.getByTestId('audit-subject').filter({ hasText: 'Rudi Satu Petugas' }).first();
+    await subject.waitFor();
+    expect(await subject.getByRole('link', { name: 'Rudi Satu Petugas' }).getAttribute('href')).toBe(
+      `/aid/${PROGRAM.code}/proposals/${id}`,
+    );
+    expect(await office.page.getByText(`#${id}`, { exact: true }).count()).toBe(0);
+    expect(await office.page.getByRole('table').textContent()).toContain('Cipondoh');
+    expect(await office.page.getByRole('table').textContent()).not.toContain('36.71.05.1001');
+    const [exported] = await Promise.all([
+      office.page.waitForEvent('download'),
+      office.page.getByRole('button', { name: 'Unduh XLSX' }).click(),
+    ]);
+    expect(exported.suggestedFilename()).toBe('log-audit.xlsx');
+    const exportedRows = await readXlsx((await exported.path())!);
+    expect(exportedRows[0]).toEqual([
+      'waktu',
+      'pelaku',
+      'aksi',
+      'jenis',
+      'id',
+      'nama',
+      'wilayah',
+      'perubahan',
+      'id_permintaan',
+    ]);
+    expect(exportedRows.some((r) => r[5] === 'Rudi Satu Petugas')).toBe(true);
+    await shot(office.page, 'audit-names-desktop');
+    await office.page.setViewportSize(PHONE);
+    await office.page.getByTestId('audit-cards').waitFor();
+    await shot(office.page, 'audit-names-phone');
+    expect(office.pageErrors).toEqual([]);
+    await office.context.close();
   });
 });

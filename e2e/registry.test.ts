@@ -213,9 +213,28 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Unduh template CSV' }).click(),
     ]);
-    expect(fs.readFileSync((await template.path())!, 'utf8').trim()).toBe(
+    const templateLines = fs
+      .readFileSync((await template.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(templateLines[0]).toBe(
       'nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kbli,alamat,kode_kelurahan,modal_usaha,omzet_tahunan,omzet_bulanan_sebelum_pandemi,tenaga_kerja,nib',
     );
+    // An example row shows how each cell is written; the same template comes as XLSX.
+    expect(templateLines).toHaveLength(2);
+    expect(templateLines[1]).toContain(',kuliner,');
+    const [xlsxTemplate] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Unduh template XLSX' }).click(),
+    ]);
+    expect(xlsxTemplate.suggestedFilename()).toBe('template-usaha.xlsx');
+    // The coded cells explained on the page: every sector value and the kelurahan code's form.
+    const values = page.getByTestId('template-values');
+    for (const sector of ['kuliner', 'fesyen', 'pertanian_perikanan', 'lainnya'])
+      expect(await values.textContent()).toContain(sector);
+    expect(await values.textContent()).toContain('36.71.05.1001 atau 3671051001');
+    await shot(page, 'import-help-desktop');
     const file = [
       'nik,nama_pemilik,no_hp,nama_usaha,sektor,kode_kelurahan,modal_usaha,omzet_bulanan_sebelum_pandemi',
       `3671054506909871,Rina Marlina,081234567801,Batik Rina Cipondoh,fesyen,${busiest.code},15000000,4000000`,
@@ -242,6 +261,9 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
     // The same pages on a phone: cards instead of tables, charts that scroll instead of squeezing.
     await page.setViewportSize(PHONE);
     await shot(page, 'import-done-phone');
+    await page.getByRole('button', { name: 'Impor berkas lain' }).click();
+    await page.getByTestId('template-values').scrollIntoViewIfNeeded();
+    await shot(page, 'import-help-phone');
     await page.goto(`${baseUrl}/businesses?kecamatan=36.71.05&kelurahan=${busiest.code}`);
     await page.getByTestId('businesses-cards').waitFor();
     await shot(page, 'businesses-filtered-phone');

@@ -111,3 +111,80 @@ export const IMPORT_COLUMNS = {
     optional: optionalOf(SESSION_COLUMNS, SESSION_REQUIRED_COLUMNS),
   },
 } as const satisfies Record<string, { required: readonly string[]; optional: readonly string[] }>;
+
+/** Every kind's template columns, in the order the templates (and the rejected-rows files) write them. */
+export const TEMPLATE_COLUMNS = {
+  businesses: BUSINESS_COLUMNS,
+  omzet: OMZET_COLUMNS,
+  aid: [...AID_REQUIRED_COLUMNS, ...AID_OPTIONAL_COLUMNS],
+  mentors: MENTOR_COLUMNS,
+  sessions: SESSION_COLUMNS,
+} as const satisfies Record<keyof typeof IMPORT_COLUMNS, readonly string[]>;
+export type TemplateKind = keyof typeof TEMPLATE_COLUMNS;
+
+/**
+ * One example row of each template, so an office sees how a cell is written (codes, dates, money in
+ * whole rupiah, a NIK as text). Synthetic people; delete the row before importing real data.
+ */
+export const TEMPLATE_EXAMPLES: {
+  [K in TemplateKind]: Record<(typeof TEMPLATE_COLUMNS)[K][number], string>;
+} = {
+  businesses: {
+    nik: '3671051203850001',
+    nama_pemilik: 'Siti Aminah',
+    no_hp: '081234567890',
+    no_kk: '3671050101200001',
+    nama_usaha: 'Warung Siti',
+    sektor: 'kuliner',
+    kbli: '56103',
+    alamat: 'Jl. Melati No. 1',
+    kode_kelurahan: '36.71.05.1001',
+    modal_usaha: '15000000',
+    omzet_tahunan: '120000000',
+    omzet_bulanan_sebelum_pandemi: '10000000',
+    tenaga_kerja: '2',
+    nib: '',
+  },
+  omzet: { nik: '3671051203850001', nama_usaha: 'Warung Siti', periode: '2026-10', omzet: '9500000' },
+  aid: {
+    nik: '3671051203850001',
+    no_kk: '3671050101200001',
+    nama: 'Siti Aminah',
+    no_hp: '081234567890',
+    alamat: 'Jl. Melati No. 1',
+    kode_kelurahan: '36.71.05.1001',
+    bidang_usaha: 'Kuliner',
+    pekerjaan: 'Pedagang',
+    menerima_kur: 'tidak',
+    nib: '',
+    modal_usaha: '15000000',
+    omzet_tahunan: '120000000',
+    kode_kelurahan_ktp: '',
+  },
+  mentors: {
+    email: 'rahmat@lp3w.example',
+    nama: 'Rahmat Hidayat',
+    no_hp: '081298765432',
+    lembaga: 'LP3W Kota Tangerang',
+    keahlian: 'pemasaran|keuangan',
+    kode_kelurahan: '36.71.05.1001',
+    no_sertifikat: 'BNSP-0001',
+    skema: 'Pendamping UMKM',
+    lsp: 'LSP Pendamping UMKM',
+    tanggal_terbit: '2025-01-15',
+    tanggal_berlaku: '2028-01-14',
+    batas_kasus: '25',
+  },
+  sessions: {
+    kode_sesi: 'LP3W-2026-0001',
+    tanggal: '2026-11-03',
+    email_pendamping: 'rahmat@lp3w.example',
+    nik: '3671051203850001',
+    nama_usaha: 'Warung Siti',
+    mode: 'kunjungan',
+    menit_persiapan: '30',
+    menit_tatap_muka: '60',
+    topik: 'pemasaran',
+    catatan: 'Foto produk untuk katalog daring',
+  },
+};

@@ -264,6 +264,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
 
   // The audit log: the office only.
   'GET /api/v1/audit/': { once: true, status: only(['admin'], 200) },
+  'GET /api/v1/audit/export': {
+    once: true,
+    request: () => ({ query: { format: 'csv', entity: 'institution' } }),
+    status: only(['admin'], 200),
+  },
   'GET /api/v1/audit/entities': { once: true, status: only(['admin'], 200) },
   'GET /api/v1/audit/actions': { once: true, status: only(['admin'], 200) },
 
@@ -369,6 +374,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     status: only(['admin', 'area_officer'], 202),
   },
   'GET /api/v1/imports/': { once: true, status: everyone(200) },
+  'GET /api/v1/imports/templates/{kind}': {
+    once: true,
+    request: () => ({ path: { kind: 'businesses' }, query: { format: 'csv' } }),
+    status: everyone(200),
+  },
   'GET /api/v1/imports/{id}': {
     request: (f) => ({ path: { id: f.importJobId } }),
     status: { ...only(['admin'], [200, 200], 404), area_officer: [200, 404] },

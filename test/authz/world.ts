@@ -96,6 +96,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     own: users.area_officer.cookie,
     other: (await signed({ role: 'area_officer', areaCode: OTHER.kecamatan })).cookie,
   };
+  // One person does one verification level of a proposal: a second officer of each kecamatan confirms.
+  const confirmers = {
+    own: (await signed({ role: 'area_officer', areaCode: OWN.kecamatan })).cookie,
+    other: (await signed({ role: 'area_officer', areaCode: OTHER.kecamatan })).cookie,
+  };
 
   const call = async (method: 'GET' | 'POST', url: string, cookie: string, payload?: object) => {
     const res = await t.app.inject({ method, url, headers: { cookie }, payload });
@@ -153,7 +158,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     // An approved proposal of the side, sent in a batch of its kecamatan.
     const approved = await enter(side, makeNik(next(), kec));
     await move(approved, officers[side], 'verified_kelurahan');
-    await move(approved, officers[side], 'verified_kecamatan');
+    await move(approved, confirmers[side], 'verified_kecamatan');
     await move(approved, admin, 'approved');
     const batch = await call('POST', `/api/v1/aid/programs/${program}/batches`, admin, {
       kecamatan: area.kecamatan,

@@ -9,6 +9,8 @@ import * as m007 from './2026_11_28_007_sign_in_throttle.ts';
 import * as m008 from './2026_12_06_001_histogram_room_for_updates.ts';
 import * as m009 from './2026_12_07_001_mentoring.ts';
 import * as m050 from './2026_12_07_050_coverage.ts';
+import * as m060 from './2026_12_07_060_aid_same_verifier.ts';
+import * as m061 from './2026_12_07_061_aid_proposal_without_owner.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_06_001_histogram_room_for_updates': m008,
   '2026_12_07_001_mentoring': m009,
   '2026_12_07_050_coverage': m050,
+  '2026_12_07_060_aid_same_verifier': m060,
+  '2026_12_07_061_aid_proposal_without_owner': m061,
 };

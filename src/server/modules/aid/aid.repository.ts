@@ -40,6 +40,10 @@ export async function findProgramByCode(db: Executor, code: string) {
   return db.selectFrom('aid_program').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+export async function findProgramById(db: Executor, id: number) {
+  return db.selectFrom('aid_program').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Serialises the writers of one program's proposals (imports, entries, batches). */
 export async function lockProgram(db: Executor, id: number) {
   await sql`select id from aid_program where id = ${id} for update`.execute(db);
@@ -72,7 +76,7 @@ function proposalBase(db: Executor) {
   return db
     .selectFrom('aid_proposal as p')
     .innerJoin('aid_program as g', 'g.id', 'p.program_id')
-    .innerJoin('owner as o', 'o.id', 'p.owner_id')
+    .leftJoin('owner as o', 'o.id', 'p.owner_id')
     .leftJoin('business as b', 'b.id', 'p.business_id')
     .innerJoin('area as kel', 'kel.code', 'p.kelurahan_code')
     .leftJoin('area as kec', 'kec.code', 'p.kecamatan_code');

@@ -46,6 +46,10 @@ export const CreateProgramBody = z.strictObject({
     .describe('The area the program covers (default: the deployment’s city)'),
   ...windowFields,
   criteria: CriteriaSchema.partial().optional(),
+  sameVerifierAllowed: z
+    .boolean()
+    .optional()
+    .describe('Allow one person both verification levels of a proposal (default: not allowed)'),
 });
 export type CreateProgramInput = z.infer<typeof CreateProgramBody>;
 
@@ -54,6 +58,10 @@ export const UpdateProgramBody = z.strictObject({
   amount: rupiah.min(1).optional(),
   ...windowFields,
   criteria: CriteriaSchema.partial().optional(),
+  sameVerifierAllowed: z
+    .boolean()
+    .optional()
+    .describe('Allow one person both verification levels of a proposal (default: not allowed)'),
 });
 export type UpdateProgramInput = z.infer<typeof UpdateProgramBody>;
 
@@ -75,6 +83,9 @@ export const ProgramSchema = z
     areaName: z.string(),
     windows: WindowsSchema,
     criteria: CriteriaSchema,
+    sameVerifierAllowed: z
+      .boolean()
+      .describe('One person may do both verification levels of a proposal (an exception set by the office)'),
     proposals: z.number().int().describe('Proposals (eligible and ineligible)'),
     createdAt: z.string(),
   })
@@ -129,7 +140,11 @@ export const ProposalSchema = z
     reasons: z.array(ReasonSchema),
     warnings: z.array(ReasonSchema),
     amount: z.number(),
-    ownerId: z.number().int(),
+    ownerId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The registry owner; null for an ineligible applicant not in it'),
     businessId: z.number().int().nullable(),
     batchId: z.number().int().nullable(),
     lastNote: z.string().nullable(),
@@ -188,6 +203,9 @@ export const ProposalDetailSchema = ProposalSchema.extend({
   transitions: z.array(TransitionSchema),
   attachments: z.array(AttachmentSchema),
   intakeRows: z.array(IntakeRowSchema).describe('The row that made the proposal and any duplicates of it'),
+  earlierLevelByYou: z
+    .boolean()
+    .describe('The signed-in person did an earlier verification level, so may not do the next one'),
 }).meta({ id: 'AidProposalDetail' });
 export type ProposalDetailDto = z.infer<typeof ProposalDetailSchema>;
 

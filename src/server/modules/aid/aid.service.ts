@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { canonicalAreaCode, isWithinArea } from '../../../shared/area-code.ts';
 import { maskNik } from '../../../shared/identity.ts';
-import { AID_OPTIONAL_COLUMNS, AID_REQUIRED_COLUMNS } from '../../../shared/import-columns.ts';
+import {
+  AID_OPTIONAL_COLUMNS,
+  AID_REQUIRED_COLUMNS,
+  type AidColumn,
+} from '../../../shared/import-columns.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import type { Cell } from '../../files/tabular.ts';
@@ -33,6 +37,7 @@ import {
   findBatchView,
   findBusinessForOwner,
   findProgramByCode,
+  findProgramById,
   findProposalByNik,
   findProposalView,
   type IntakeView,
@@ -112,6 +117,7 @@ function programDto(v: ProgramView): ProgramDto {
       submissionEnd: v.submission_end,
     },
     criteria: { ...DEFAULT_CRITERIA, ...v.criteria },
+    sameVerifierAllowed: v.same_verifier_allowed,
     proposals: v.proposals ?? 0,
     createdAt: v.created_at.toISOString(),
   };
@@ -186,6 +192,7 @@ const programAudit = (p: AidProgramRow) => ({
   verification_end: p.verification_end,
   submission_end: p.submission_end,
   criteria: p.criteria,
+  same_verifier_allowed: p.same_verifier_allowed,
 });
 
 export async function createProgram(
@@ -217,6 +224,7 @@ export async function createProgram(
       area_code: area,
       ...windows,
       criteria: JSON.stringify({ ...DEFAULT_CRITERIA, ...input.criteria }),
+      same_verifier_allowed: input.sameVerifierAllowed ?? false,
     });
     await recordAudit(trx, actor, {
       action: 'create',
@@ -247,6 +255,7 @@ export async function updateProgram(
       amount: input.amount ?? program.amount,
       ...windows,
       criteria: JSON.stringify({ ...DEFAULT_CRITERIA, ...program.criteria, ...input.criteria }),
+      same_verifier_allowed: input.sameVerifierAllowed ?? program.same_verifier_allowed,
       updated_at: new Date(),
     });
     await recordAudit(trx, actor, {
@@ -406,6 +415,23 @@ function intakeDto(identity: Disclosure, subject: IdentitySubject, r: IntakeView
   };
 }
 
+/** The entry form's labels of the file's columns, to name an empty field. */
+const ENTRY_FIELD_LABELS: Record<AidColumn, string> = {
+  nik: 'NIK',
+  no_kk: 'No. KK',
+  nama: 'Nama lengkap',
+  no_hp: 'No. HP',
+  alamat: 'Alamat usaha',
+  kode_kelurahan: 'Kelurahan',
+  bidang_usaha: 'Bidang usaha',
+  pekerjaan: 'Pekerjaan',
+  menerima_kur: 'Sedang menerima KUR/kredit bank',
+  nib: 'NIB',
+  modal_usaha: 'Modal usaha',
+  omzet_tahunan: 'Omzet tahunan',
+  kode_kelurahan_ktp: 'Kode kelurahan KTP',
+};
+
 /**
  * One applicant typed in by an officer (or, later, by the owner): the same rules as a file row. An invalid
  * entry (400) or one whose NIK is already proposed (409) writes nothing; otherwise the proposal is made,
@@ -426,8 +452,12 @@ export async function enterProposal(
   await assessor.learn([cells]);
   const verdict = assessor.assess(cells);
   if (!verdict.valid) {
+    // An empty field is named in its own message: "Nama lengkap wajib diisi.", not the file's "Kolom wajib kosong."
     const errors = verdict.problems.flatMap((p) =>
-      p.columns.map((c) => ({ path: `body.${c}`, message: p.message })),
+      p.columns.map((c) => ({
+        path: `body.${c}`,
+        message: p.code === 'required_missing' ? `${ENTRY_FIELD_LABELS[c]} wajib diisi.` : p.message,
+      })),
     );
     throw new AppError('AidEntryInvalid', 400, 'Data pengusul tidak sah; periksa kolom yang ditandai.', {
       reasons: [...new Set(verdict.problems.map((p) => p.code))],
@@ -449,7 +479,10 @@ export async function enterProposal(
     }
     let owner = await findOwnerByNik(trx, applicant.nik);
     if (owner?.merged_into_id) owner = await findOwner(trx, owner.merged_into_id);
-    if (!owner) {
+    // An ineligible applicant is kept with the proposal only: the registry gains no owner and no business
+    // (a registered owner is still linked, with the business they already have).
+    const eligible = state === 'eligible';
+    if (!owner && eligible) {
       owner = await insertOwner(trx, {
         nik: applicant.nik,
         name: applicant.name,
@@ -464,7 +497,7 @@ export async function enterProposal(
         entityId: owner.id,
         newValues: { name: owner.name, phone: owner.phone, nik: maskNik(owner.nik) },
       });
-    } else if (!owner.phone || !owner.kk) {
+    } else if (owner && eligible && (!owner.phone || !owner.kk)) {
       owner = await updateOwner(trx, owner.id, {
         phone: owner.phone ?? applicant.phone,
         kk: owner.kk ?? applicant.kk,
@@ -472,10 +505,10 @@ export async function enterProposal(
       });
     }
     let businessId: number | null = null;
-    if (isWithinArea(applicant.kelurahanCode, config.deploymentArea)) {
+    if (owner && isWithinArea(applicant.kelurahanCode, config.deploymentArea)) {
       const name = businessNameOf(applicant);
       businessId = await findBusinessForOwner(trx, owner.id, nameKey(name));
-      if (!businessId) {
+      if (!businessId && eligible) {
         const business = await insertBusiness(trx, {
           owner_id: owner.id,
           name,
@@ -502,7 +535,7 @@ export async function enterProposal(
     const proposal = await insertProposal(trx, {
       program_id: program.id,
       nik: applicant.nik,
-      owner_id: owner.id,
+      owner_id: owner?.id ?? null,
       business_id: businessId,
       state: state === 'eligible' ? 'submitted' : 'ineligible',
       eligible: state === 'eligible',
@@ -631,6 +664,7 @@ export async function getProposal(
     intakeRowsOfProposal(db, id),
   ]);
   const office = OFFICE_ROLES.includes(user.role);
+  const separated = await separationApplies(db, view.program_id, transitions, actor.id);
   return disclose(db, actor, user, { entity: 'aid_proposal', id }, (identity) => ({
     ...proposalDto(identity, view),
     transitions: transitions.map((t) => ({
@@ -646,6 +680,7 @@ export async function getProposal(
     })),
     attachments: office ? attachments.map(attachmentDto) : [],
     intakeRows: office ? intake.map((r) => intakeDto(identity, subjectOf(view), r)) : [],
+    earlierLevelByYou: separated,
   }));
 }
 
@@ -723,6 +758,28 @@ function invalidTransition(from: ProposalState, to: ProposalState) {
   );
 }
 
+/** The steps that confirm an earlier level's check: its author may not take them (separation of duties). */
+const SEPARATED_STEPS: readonly TransitionTarget[] = ['verified_kecamatan', 'approved'];
+const VERIFICATION_LEVELS: readonly ProposalState[] = ['verified_kelurahan', 'verified_kecamatan'];
+
+/**
+ * Whether this person did a verification level of the proposal already and so may not do the next one:
+ * one person, one level, whatever their scope covers — unless the program allows it (an office setting
+ * for a kecamatan with a single officer). Rejecting stays open to them.
+ */
+async function separationApplies(
+  db: DB,
+  programId: number,
+  transitions: readonly { to_state: ProposalState; actor_id: number | null }[],
+  actorId: number | null,
+) {
+  if (actorId === null) return false;
+  if (!transitions.some((t) => VERIFICATION_LEVELS.includes(t.to_state) && t.actor_id === actorId))
+    return false;
+  const program = await findProgramById(db, programId);
+  return !program?.same_verifier_allowed;
+}
+
 /** One step on the ladder: checked (area 403, order 409, level 403), applied with its transition and audit entry. */
 export async function transitionProposal(
   db: DB,
@@ -738,6 +795,16 @@ export async function transitionProposal(
   const verdict = checkTransition(view.state, input.to, level);
   if (verdict === 'out_of_order') throw invalidTransition(view.state, input.to);
   if (verdict === 'wrong_level') throw forbidden(LEVEL_MESSAGES[input.to]);
+  if (
+    SEPARATED_STEPS.includes(input.to) &&
+    (await separationApplies(db, view.program_id, await transitionsOf(db, id), actor.id))
+  ) {
+    throw new AppError(
+      'SameVerifier',
+      403,
+      'Anda sudah memverifikasi usulan ini pada tingkat sebelumnya; tingkat berikutnya dilakukan oleh petugas lain.',
+    );
+  }
   const note = input.note?.trim() || null;
   if (TRANSITIONS[input.to].noteRequired && !note) {
     throw fieldError(

@@ -38,6 +38,8 @@ export interface AidProgramTable {
   verification_end: string | null;
   submission_end: string | null;
   criteria: JSONColumnType<AidCriteria, string, string>;
+  /** The exception to separation of duties: one person may do both verification levels of a proposal. */
+  same_verifier_allowed: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
 }
@@ -60,8 +62,9 @@ export interface AidProposalTable {
   id: Generated<number>;
   program_id: number;
   nik: string;
-  owner_id: number;
-  /** Null only for an applicant whose business lies outside the deployment's area (not in its registry). */
+  /** Null for an ineligible applicant entered by hand who was not in the registry: they stay out of it. */
+  owner_id: number | null;
+  /** Null for an applicant whose business lies outside the deployment's area, or an ineligible one not in the registry. */
   business_id: number | null;
   state: ProposalState;
   eligible: boolean;

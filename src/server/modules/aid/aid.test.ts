@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
-import { makeNik } from '../../../../test/support/builders.ts';
+import { makeBusiness, makeNik } from '../../../../test/support/builders.ts';
 import { localToday } from '../../http/dates.ts';
 import { applicantJson, importForProgram, makeApplicant, makeProgram } from './aid.fixtures.ts';
 
@@ -174,9 +174,13 @@ describe('single entry', () => {
       nama: '',
       alamat: ' ',
     });
+    // Each empty field is named in its own message, not the file's "Kolom wajib kosong."
     expect(missing.json()).toMatchObject({
       code: 'AidEntryInvalid',
-      errors: [{ path: 'body.nama' }, { path: 'body.alamat' }],
+      errors: [
+        { path: 'body.nama', message: 'Nama lengkap wajib diisi.' },
+        { path: 'body.alamat', message: 'Alamat usaha wajib diisi.' },
+      ],
     });
     const twice = await enter(program, admin, 1);
     expect(twice.statusCode).toBe(409);
@@ -185,6 +189,61 @@ describe('single entry', () => {
     expect(outside.statusCode).toBe(403);
     expect(outside.json()).toMatchObject({ code: 'OutOfScope' });
     expect(await t.db.selectFrom('aid_proposal').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('keeps an ineligible applicant out of the registry: no owner, no business', async () => {
+    const count = async (table: 'owner' | 'business') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [owners, businesses] = [await count('owner'), await count('business')];
+    const res = await enter(program, admin, 21, { pekerjaan: 'PNS' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ state: 'ineligible', proposal: { ownerId: null, businessId: null } });
+    expect([await count('owner'), await count('business')]).toEqual([owners, businesses]);
+    // The proposal still reads back whole, to the office and in the list.
+    const detail = await call('GET', `/api/v1/aid/proposals/${res.json().proposal.id}`, admin);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({ nik: makeNik(21), name: expect.any(String), ownerId: null });
+  });
+
+  it('links an applicant already in the registry to their owner record and business', async () => {
+    const registered = await makeBusiness(t, admin, { owner: { nik: makeNik(22), name: 'Siti Aminah' } });
+    const [owners, businesses] = await Promise.all(
+      (['owner', 'business'] as const).map(async (table) =>
+        Number(
+          (
+            await t.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
+    const res = await enter(program, admin, 22, { pekerjaan: 'PNS' });
+    expect(res.json()).toMatchObject({
+      state: 'ineligible',
+      proposal: { ownerId: registered.owner.id, businessId: registered.id },
+    });
+    const after = await Promise.all(
+      (['owner', 'business'] as const).map(async (table) =>
+        Number(
+          (
+            await t.db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      ),
+    );
+    expect(after).toEqual([owners, businesses]);
   });
 
   it('makes a later file row of the same NIK a duplicate linked to the entry', async () => {
@@ -200,6 +259,59 @@ describe('single entry', () => {
       total: 1,
       items: [{ state: 'duplicate', rowNumber: 2, firstRowId: expect.any(Number), firstJobId: null }],
     });
+  });
+});
+
+describe('separation of duties on the ladder', () => {
+  it('refuses one person both levels of a proposal, even when their scope covers both', async () => {
+    const program = await makeProgram(t, admin);
+    const id = await proposalId(program, 31);
+    expect((await move(id, kecamatan, 'verified_kelurahan', 'Dicek sendiri di lapangan')).statusCode).toBe(
+      200,
+    );
+    const detail = await call('GET', `/api/v1/aid/proposals/${id}`, kecamatan);
+    expect(detail.json().earlierLevelByYou).toBe(true);
+    const second = await move(id, kecamatan, 'verified_kecamatan', 'Saya juga');
+    expect(second.statusCode).toBe(403);
+    expect(second.json()).toMatchObject({ code: 'SameVerifier' });
+    expect(second.json().detail).toMatch(/petugas lain/);
+    expect(await stateOf(id)).toBe('verified_kelurahan');
+    // Another officer of the kecamatan may; the first one may still reject.
+    const other = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' })).cookie;
+    expect((await call('GET', `/api/v1/aid/proposals/${id}`, other)).json().earlierLevelByYou).toBe(false);
+    expect((await move(id, other, 'verified_kecamatan')).statusCode).toBe(200);
+    const rejectable = await proposalId(program, 32);
+    await move(rejectable, kecamatan, 'verified_kelurahan', 'Dicek');
+    expect((await move(rejectable, kecamatan, 'rejected', 'Usaha tutup')).statusCode).toBe(200);
+  });
+
+  it('lets the office allow it for a program, audited, and then one officer may do both', async () => {
+    const program = await makeProgram(t, admin);
+    const id = await proposalId(program, 33);
+    await move(id, kecamatan, 'verified_kelurahan', 'Dicek');
+    expect((await move(id, kecamatan, 'verified_kecamatan')).statusCode).toBe(403);
+    const refused = await call('PATCH', `/api/v1/aid/programs/${program}`, kecamatan, {
+      sameVerifierAllowed: true,
+    });
+    expect(refused.statusCode).toBe(403);
+    const allowed = await call('PATCH', `/api/v1/aid/programs/${program}`, admin, {
+      sameVerifierAllowed: true,
+    });
+    expect(allowed.statusCode).toBe(200);
+    expect(allowed.json().sameVerifierAllowed).toBe(true);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['old_values', 'new_values'])
+      .where('entity', '=', 'aid_program')
+      .where('action', '=', 'update')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.old_values).toMatchObject({ same_verifier_allowed: false });
+    expect(audit.new_values).toMatchObject({ same_verifier_allowed: true });
+    expect((await call('GET', `/api/v1/aid/proposals/${id}`, kecamatan)).json().earlierLevelByYou).toBe(
+      false,
+    );
+    expect((await move(id, kecamatan, 'verified_kecamatan')).statusCode).toBe(200);
   });
 });
 

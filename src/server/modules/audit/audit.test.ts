@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
+import { makeBusiness, tempFile } from '../../../../test/support/builders.ts';
+import { openTabular, type TabularRow } from '../../files/tabular.ts';
 
 let t: TestApp;
 let admin: string;
@@ -86,5 +88,95 @@ describe('audit log', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
+  });
+});
+
+describe('audit entries read by name', () => {
+  it('name the record with a link to its page and the area by its name, not "Usaha #673" and a code', async () => {
+    const business = await makeBusiness(t, admin, {
+      name: 'Warung Audit Terbaca',
+      kelurahanCode: '36.71.05.1001',
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entity=business&entityId=${business.id}`,
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items[0]).toMatchObject({
+      entity: 'business',
+      entityId: String(business.id),
+      entityName: 'Warung Audit Terbaca',
+      entityPath: `/businesses/${business.id}`,
+      areaCode: '36.71.05.1001',
+      areaName: expect.stringMatching(/Cipondoh/),
+    });
+    const owners = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entity=owner&entityId=${business.owner.id}`,
+      headers: { cookie: admin },
+    });
+    expect(owners.json().items[0]).toMatchObject({ entityName: business.owner.name, entityPath: null });
+  });
+});
+
+describe('the audit log as a spreadsheet', () => {
+  it('exports the filtered entries as XLSX with names and readable changes, and logs the export', async () => {
+    const business = await makeBusiness(t, admin, { name: 'Warung Ekspor', kelurahanCode: '36.71.05.1001' });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/businesses/${business.id}`,
+      headers: { cookie: admin },
+      payload: { name: 'Warung Ekspor Baru' },
+    });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit/export?format=xlsx&entity=business&entityId=${business.id}`,
+      headers: { cookie: admin },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('log-audit.xlsx');
+    const table = await openTabular(tempFile('log-audit.xlsx', res.rawPayload), {
+      required: ['waktu', 'pelaku', 'aksi', 'nama', 'wilayah', 'perubahan'],
+    });
+    const rows: TabularRow[] = [];
+    for await (const batch of table.rows()) rows.push(...batch);
+    const text = (i: number, c: string) => rows[i]!.cells[c]!.text;
+    expect(rows.map((_, i) => text(i, 'aksi'))).toEqual(['update', 'create']);
+    expect(text(0, 'nama')).toBe('Warung Ekspor Baru');
+    expect(text(0, 'wilayah')).toMatch(/Cipondoh/);
+    expect(text(0, 'perubahan')).toContain('name: Warung Ekspor → Warung Ekspor Baru');
+    expect(text(0, 'perubahan')).not.toContain('{');
+    expect(text(0, 'pelaku')).toBe('auditor@test.local');
+
+    const logged = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit?entity=audit_log&action=export',
+      headers: { cookie: admin },
+    });
+    expect(logged.json().items[0]).toMatchObject({
+      actorLabel: 'auditor@test.local',
+      newValues: { format: 'xlsx', entity: 'business' },
+    });
+  });
+
+  it('names the server’s own doings one way, however they were recorded', async () => {
+    for (const label of ['system', 'system:demo', 'system:cli'])
+      await t.db
+        .insertInto('audit_log')
+        .values({ actor_id: null, actor_label: label, action: 'recompute', entity: 'omzet_figure' })
+        .execute();
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/audit/export?format=csv&action=recompute',
+      headers: { cookie: admin },
+    });
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['Sistem', 'Sistem', 'Sistem']);
   });
 });

@@ -3,7 +3,8 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONTENT_TYPES, writeTable } from '../../files/table-writer.ts';
+import { TEMPLATE_COLUMNS, TEMPLATE_EXAMPLES, type TemplateKind } from '../../../shared/import-columns.ts';
+import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
@@ -26,6 +27,15 @@ declare module 'fastify' {
     importQueue: ImportQueue;
   }
 }
+
+/** The templates' file names, in the offices' words. */
+const TEMPLATE_NAMES: Record<TemplateKind, string> = {
+  businesses: 'usaha',
+  omzet: 'omzet',
+  aid: 'usulan',
+  mentors: 'pendamping',
+  sessions: 'sesi',
+};
 
 const JobSchema = z
   .object({
@@ -167,6 +177,32 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
         limit: 20,
       });
       return jobs.map(jobView);
+    },
+  );
+
+  app.get(
+    '/templates/:kind',
+    {
+      onRequest: guard(),
+      schema: {
+        tags,
+        summary: 'A file template: the columns of one kind of import and one example row (CSV or XLSX)',
+        params: z.object({
+          kind: z.enum(Object.keys(TEMPLATE_COLUMNS) as [TemplateKind, ...TemplateKind[]]),
+        }),
+        querystring: z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }),
+      },
+    },
+    async (request, reply) => {
+      const { kind } = request.params;
+      const { format } = request.query;
+      const columns = TEMPLATE_COLUMNS[kind].map((c) => ({ key: c, header: c, text: true, width: 18 }));
+      const example: Record<string, string> = TEMPLATE_EXAMPLES[kind];
+      return sendDownload(
+        reply,
+        { name: `template-${TEMPLATE_NAMES[kind]}.${format}`, type: CONTENT_TYPES[format] },
+        writeTable(format, columns, single([example]), 'Template'),
+      );
     },
   );
 

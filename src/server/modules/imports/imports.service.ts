@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { TEMPLATE_COLUMNS, type TemplateKind } from '../../../shared/import-columns.ts';
 import type { Config } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/database.ts';
 import type { TableColumn } from '../../files/table-writer.ts';
@@ -325,7 +326,11 @@ export async function getJob(database: DatabaseHandle, by: SessionUser, id: numb
  * file are this table; its rows stream from the database batch by batch, however many there are.
  */
 export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
-  const { hasState, cells } = await rejectionColumns(db, jobId);
+  const [{ hasState, cells: found }, job] = await Promise.all([
+    rejectionColumns(db, jobId),
+    findJob(db, jobId),
+  ]);
+  const cells = inTemplateOrder(job?.kind, found);
   const columns: TableColumn[] = [
     { key: 'baris', header: 'baris' },
     ...(hasState ? [{ key: 'status', header: 'status', width: 22 }] : []),
@@ -345,6 +350,23 @@ export async function rejectionsTable(db: DatabaseHandle['db'], jobId: number) {
     }
   }
   return { columns, batches: batches() };
+}
+
+/**
+ * A file's cells in its template's column order (so a corrected file reads like the template), any
+ * others after them as found.
+ */
+function inTemplateOrder(kind: string | undefined, cells: readonly string[]) {
+  const template: readonly string[] =
+    kind && kind in TEMPLATE_COLUMNS ? TEMPLATE_COLUMNS[kind as TemplateKind] : [];
+  const rank = (c: string) => {
+    const i = template.indexOf(c);
+    return i === -1 ? template.length : i;
+  };
+  return cells
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => rank(a.c) - rank(b.c) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 /** Cells of a file that carry identity numbers in full (the registry's and the aid forms' names). */

@@ -123,6 +123,79 @@ describe('rejected rows kept per job', () => {
   });
 });
 
+describe('import help', () => {
+  it('gives each template with an example row, as CSV and as XLSX', async () => {
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/templates/businesses?format=csv',
+      headers: { cookie: admin },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('template-usaha.csv');
+    const [header, example, ...rest] = csv.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split(/\r?\n/);
+    expect(header).toBe(
+      'nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kbli,alamat,kode_kelurahan,modal_usaha,omzet_tahunan,omzet_bulanan_sebelum_pandemi,tenaga_kerja,nib',
+    );
+    expect(example).toMatch(/^3671051203850001,Siti Aminah,081234567890,.*,kuliner,.*,36\.71\.05\.1001,/);
+    expect(rest).toEqual([]);
+
+    const xlsx = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/templates/aid?format=xlsx',
+      headers: { cookie: admin },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('template-usulan.xlsx');
+    const table = await openTabular(tempFile('template-usulan.xlsx', xlsx.rawPayload), {
+      required: ['nik', 'menerima_kur'],
+    });
+    const rows = [];
+    for await (const batch of table.rows()) rows.push(...batch);
+    expect(rows).toHaveLength(1);
+    // The NIK stays text in the spreadsheet, never a rounded number.
+    expect(rows[0]!.cells.nik).toMatchObject({ text: '3671051203850001', numeric: false });
+    expect(rows[0]!.cells.menerima_kur!.text).toBe('tidak');
+
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/templates/rahasia',
+      headers: { cookie: admin },
+    });
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('gives the example row that the importer itself accepts', async () => {
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/templates/businesses?format=csv',
+      headers: { cookie: admin },
+    });
+    const { job } = await importFile(t, admin, 'businesses', csv.rawPayload, 'template-usaha.csv');
+    expect(job.summary).toMatchObject({ total: 1, rejected: 0 });
+  });
+
+  it('writes rejected rows with the file’s cells in the template’s column order', async () => {
+    // The columns of this file are in an order of its own; the download follows the template.
+    const csv = [
+      'kode_kelurahan,sektor,nama_usaha,nama_pemilik,nik',
+      `36.71.05.1001,kuliner,Usaha Salah,Pemilik Salah,3671053213889873`,
+    ].join('\n');
+    const { job } = await importFile(t, admin, 'businesses', csv);
+    expect(job.summary).toMatchObject({ rejected: 1 });
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${job.id}/rejections?format=csv`,
+      headers: { cookie: admin },
+    });
+    expect(download.body.replace(/^\uFEFF/, '').split(/\r?\n/)[0]).toBe(
+      'baris,alasan,kode_alasan,nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kbli,alamat,kode_kelurahan,modal_usaha,omzet_tahunan,omzet_bulanan_sebelum_pandemi,tenaga_kerja,nib',
+    );
+  });
+});
+
 describe('an import thread that fails before the job does', () => {
   it('leaves the job failed with a clear reason, not queued for ever', async () => {
     const job = await insertJob(t.db, {
@@ -194,9 +267,10 @@ describe('downloading the rejected rows of a large job', () => {
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trimEnd().split('\n');
     expect(lines).toHaveLength(1 + ROWS);
-    expect(lines[0]).toBe('\uFEFFbaris,alasan,kode_alasan,nik,omzet,periode');
-    expect(lines[1]).toBe("2,NIK tidak sah.,nik_invalid,'=1+1,1,2020-08");
-    expect(lines[ROWS]).toBe(`${ROWS + 1},NIK tidak sah.,nik_invalid,'=1+${ROWS},${ROWS},2020-08`);
+    // The file's cells in the template's order: nik, (nama_usaha,) periode, omzet.
+    expect(lines[0]).toBe('\uFEFFbaris,alasan,kode_alasan,nik,periode,omzet');
+    expect(lines[1]).toBe("2,NIK tidak sah.,nik_invalid,'=1+1,2020-08,1");
+    expect(lines[ROWS]).toBe(`${ROWS + 1},NIK tidak sah.,nik_invalid,'=1+${ROWS},2020-08,${ROWS}`);
 
     const xlsx = await t.app.inject({
       method: 'GET',

@@ -17,9 +17,9 @@ import {
 import { type UseFormReturnType, useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconMapPin } from '@tabler/icons-react';
+import { IconAlertTriangle, IconMapPin, IconUserCheck } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { canonicalAreaCode } from '../../../shared/area-code.ts';
@@ -40,6 +40,7 @@ import { AreaFields } from '../areas/AreaFields.tsx';
 import { useArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
+import { useOwnerLookup } from '../businesses/businesses.api.ts';
 import { useAidProgram, useEnterApplicant } from './aid.api.ts';
 import { proposalPath } from './ProposalsTab.tsx';
 
@@ -84,6 +85,19 @@ const COLUMN_REASONS: Record<string, string> = {
   omzet_tahunan: 'money_invalid',
 };
 
+/** The column → the key of its label under `aid.fields`, to name an empty field. */
+const COLUMN_FIELDS: Record<string, string> = {
+  nik: 'nik',
+  no_kk: 'kk',
+  nama: 'name',
+  no_hp: 'phone',
+  alamat: 'address',
+  bidang_usaha: 'businessField',
+  pekerjaan: 'occupation',
+  menerima_kur: 'receivesKur',
+  kode_kelurahan_ktp: 'ktpKelurahan',
+};
+
 /** One applicant typed in by an officer: the columns of the intake file, the same rules and messages. */
 export function ApplicantFormPage() {
   const { t } = useTranslation();
@@ -118,7 +132,9 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
   const fixedKecamatan = officerParts.length >= 3 ? officerParts.slice(0, 3).join('.') : null;
   const fixedKelurahan = officerParts.length === 4 ? officerArea : null;
 
-  const required = t('aid.reasons.required_missing');
+  // An empty field is named in its message, as the server names it.
+  const required = (field: string) =>
+    t('aid.entry.required', { field: t(`aid.fields.${field}` as 'aid.fields.nik') });
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: {
@@ -140,31 +156,46 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
     },
     validate: {
       nik: (v) => {
-        if (!v.trim()) return required;
+        if (!v.trim()) return required('nik');
         const nik = parseNik(v, ANY_REGENCY);
         return nik.ok
           ? null
           : `${t('aid.reasons.nik_invalid')} ${t(`businessForm.nikProblems.${nik.problem}`)}`;
       },
-      no_kk: (v) => (!v.trim() ? required : /^\d{16}$/.test(v.trim()) ? null : t('aid.reasons.kk_invalid')),
-      nama: (v) => (v.trim() ? null : required),
-      no_hp: (v) => (!v.trim() ? required : normalizePhone(v) ? null : t('aid.reasons.phone_invalid')),
-      alamat: (v) => (v.trim() ? null : required),
-      kecamatan: (v) => (v ? null : required),
-      kode_kelurahan: (v) => (v ? null : required),
-      bidang_usaha: (v) => (v.trim() ? null : required),
-      pekerjaan: (v) => (v.trim() ? null : required),
-      menerima_kur: (v) => (v ? null : required),
+      no_kk: (v) =>
+        !v.trim() ? required('kk') : /^\d{16}$/.test(v.trim()) ? null : t('aid.reasons.kk_invalid'),
+      nama: (v) => (v.trim() ? null : required('name')),
+      no_hp: (v) =>
+        !v.trim() ? required('phone') : normalizePhone(v) ? null : t('aid.reasons.phone_invalid'),
+      alamat: (v) => (v.trim() ? null : required('address')),
+      kecamatan: (v) => (v ? null : t('businessForm.kecamatanRequired')),
+      kode_kelurahan: (v) => (v ? null : t('businessForm.kelurahanRequired')),
+      bidang_usaha: (v) => (v.trim() ? null : required('businessField')),
+      pekerjaan: (v) => (v.trim() ? null : required('occupation')),
+      menerima_kur: (v) => (v ? null : required('receivesKur')),
       nib: (v) => (!v.trim() || isValidNib(v) ? null : t('aid.reasons.nib_invalid')),
       kode_kelurahan_ktp: (v, values) => {
         if (!values.ktpElsewhere) return null;
-        if (!v.trim()) return required;
+        if (!v.trim()) return required('ktpKelurahan');
         const area = canonicalAreaCode(v);
         return area && area.split('.').length === 4 ? null : t('aid.reasons.kelurahan_ktp_unknown');
       },
     },
   });
   const values = form.getValues();
+
+  // A whole NIK is looked up in the registry, as the business form does: a registered owner is recognised
+  // and their name filled in (the proposal then links to them; phone and KK are not disclosed by the lookup).
+  const nikCheck = parseNik(values.nik, ANY_REGENCY);
+  const [nikToLookUp] = useDebouncedValue(nikCheck.ok ? nikCheck.value.nik : null, 250);
+  const lookup = useOwnerLookup(nikToLookUp);
+  const registered = lookup.data?.exists && nikToLookUp === values.nik.trim() ? lookup.data.owner : undefined;
+  const [prefilledFor, setPrefilledFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (!registered || !nikToLookUp || prefilledFor === nikToLookUp) return;
+    setPrefilledFor(nikToLookUp);
+    form.setFieldValue('nama', registered.name);
+  }, [registered, nikToLookUp, prefilledFor, form]);
 
   const submit = form.onSubmit((v) => {
     setFailure(null);
@@ -282,6 +313,22 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                   }}
                 />
               </Grid.Col>
+              {registered && (
+                <Grid.Col span={12}>
+                  <Alert
+                    color="teal"
+                    variant="light"
+                    icon={<IconUserCheck size={20} />}
+                    data-testid="owner-registered"
+                    title={t('businessForm.ownerExists', {
+                      name: registered.name,
+                      count: registered.businesses,
+                    })}
+                  >
+                    {t('aid.entry.ownerRegistered')}
+                  </Alert>
+                </Grid.Col>
+              )}
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <TextInput
                   label={t('aid.fields.kk')}
@@ -482,12 +529,15 @@ function placeEntryErrors(form: UseFormReturnType<Values>, t: TFunction, error: 
     const empty = values[column] === '' || values[column] === null || values[column] === undefined;
     const code = empty && reasons.includes('required_missing') ? 'required_missing' : COLUMN_REASONS[column];
     const key = `aid.reasons.${code}`;
+    const label = COLUMN_FIELDS[column];
     const message =
       i18n.language === 'id' && fieldError.message
         ? fieldError.message
-        : code && i18n.exists(key)
-          ? t(key as 'aid.reasons.nik_invalid')
-          : t('fieldErrors.invalid');
+        : code === 'required_missing' && label
+          ? t('aid.entry.required', { field: t(`aid.fields.${label}` as 'aid.fields.nik') })
+          : code && i18n.exists(key)
+            ? t(key as 'aid.reasons.nik_invalid')
+            : t('fieldErrors.invalid');
     form.setFieldError(field, message);
   }
   return true;

@@ -70,6 +70,7 @@ export function IntakeTab() {
               required={AID_REQUIRED_COLUMNS}
               fileName={`template-usulan-${program.code.toLowerCase()}.csv`}
               explain={t('aid.intake.templateExplain')}
+              kind="aid"
             />
           </Grid.Col>
         </Grid>

@@ -48,6 +48,7 @@ interface Values {
   verificationEnd: string;
   submissionEnd: string;
   criteria: Record<(typeof CRITERIA)[number], boolean>;
+  sameVerifierAllowed: boolean;
 }
 
 function initialValues(program?: AidProgram): Values {
@@ -62,6 +63,7 @@ function initialValues(program?: AidProgram): Values {
     verificationEnd: program?.windows.verificationEnd ?? '',
     submissionEnd: program?.windows.submissionEnd ?? '',
     criteria: program?.criteria ?? { occupation: true, kur: true, micro: true, area: true },
+    sameVerifierAllowed: program?.sameVerifierAllowed ?? false,
   };
 }
 
@@ -141,7 +143,13 @@ function ProgramForm({ program }: { program?: AidProgram }) {
     };
     if (editing) {
       update.mutate(
-        { name: v.name.trim(), amount: moneyValue(v.amount)!, ...windows, criteria: v.criteria },
+        {
+          name: v.name.trim(),
+          amount: moneyValue(v.amount)!,
+          ...windows,
+          criteria: v.criteria,
+          sameVerifierAllowed: v.sameVerifierAllowed,
+        },
         {
           onSuccess: (saved) => {
             notifications.show({ color: 'teal', message: t('aid.programForm.saved', { name: saved.name }) });
@@ -160,6 +168,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
         ...(v.areaCode ? { areaCode: v.areaCode } : {}),
         ...windows,
         criteria: v.criteria,
+        sameVerifierAllowed: v.sameVerifierAllowed,
       },
       {
         onSuccess: (created) => {
@@ -313,6 +322,15 @@ function ProgramForm({ program }: { program?: AidProgram }) {
                 />
               ))}
             </Stack>
+          </FormSection>
+
+          <FormSection title={t('aid.programForm.sections.duties')}>
+            <Checkbox
+              label={t('aid.programForm.sameVerifier')}
+              description={t('aid.programForm.sameVerifierHint')}
+              data-testid="same-verifier"
+              {...form.getInputProps('sameVerifierAllowed', { type: 'checkbox' })}
+            />
           </FormSection>
 
           <Group justify="flex-end" gap="sm">

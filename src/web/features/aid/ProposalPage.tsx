@@ -38,6 +38,7 @@ import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isSystemActor } from '../../../shared/actors.ts';
 import { isApiError } from '../../api/client.ts';
 import type { AidProposalDetail, AidState, AidTransition, AidTransitionTarget } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
@@ -270,7 +271,10 @@ const MOVE_ICONS: Record<AidTransitionTarget, typeof IconCheck> = {
 function Actions({ proposal }: { proposal: AidProposalDetail }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const moves = access.aidMoves(me, proposal.state);
+  // One person, one level: who verified the level before may still reject, not confirm their own check.
+  const moves = access
+    .aidMoves(me, proposal.state)
+    .filter((m) => !(proposal.earlierLevelByYou && (m === 'verified_kecamatan' || m === 'approved')));
   const [open, setOpen] = useState<AidTransitionTarget | null>(null);
   const forward = moves.filter((m) => m !== 'rejected');
 
@@ -282,6 +286,11 @@ function Actions({ proposal }: { proposal: AidProposalDetail }) {
       <Text size="sm" c="dimmed" mb={moves.length ? 'sm' : 0}>
         {t(`aid.waiting.${proposal.state}`)}
       </Text>
+      {proposal.earlierLevelByYou && proposal.state === 'verified_kelurahan' && (
+        <Alert color="yellow" variant="light" mb="sm" data-testid="earlier-level-by-you">
+          {t('aid.proposal.earlierLevelByYou')}
+        </Alert>
+      )}
       {proposal.state === 'approved' && access.sendsAidBatches(me.role) && (
         <Button
           component={Link}
@@ -604,7 +613,7 @@ function HistoryEntry({ transition, proposal }: { transition: AidTransition; pro
     >
       <Text size="xs" c="dimmed" className="break-anywhere">
         {t('timeline.byAt', {
-          actor: transition.actor === 'system' ? t('audit.system') : transition.actor,
+          actor: isSystemActor(transition.actor) ? t('audit.system') : transition.actor,
           at: formatDateTime(transition.at, i18n.language),
         })}
       </Text>

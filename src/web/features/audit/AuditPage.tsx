@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Card,
   Code,
@@ -16,7 +17,9 @@ import {
 import { IconChevronDown, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/types.ts';
+import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -112,6 +115,22 @@ export function AuditPage() {
         searchPlaceholder={t('audit.filters.actorPlaceholder')}
         filters={filters}
         activeFilters={activeFilters}
+        actions={
+          <DownloadButton
+            path="/audit/export"
+            query={{
+              format: 'xlsx',
+              entity: filter.entity,
+              action: filter.action,
+              q: filter.q,
+              from: filter.from,
+              to: filter.to,
+            }}
+            size="xs"
+          >
+            {t('audit.exportXlsx')}
+          </DownloadButton>
+        }
         result={log}
         pageSize={PAGE_SIZE}
         cardHeight={96}
@@ -194,16 +213,10 @@ function AuditTable({ entries, expanded, onToggle }: ListProps) {
                     <ActionBadge action={entry.action} />
                   </Table.Td>
                   <Table.Td fz="sm">
-                    {labels.entity(entry.entity)}
-                    {entry.entityId && (
-                      <Text span c="dimmed" fz="sm">
-                        {' '}
-                        #{entry.entityId}
-                      </Text>
-                    )}
+                    <Subject entry={entry} />
                   </Table.Td>
-                  <Table.Td fz="sm" ff="monospace" c="dimmed">
-                    {entry.areaCode ?? '—'}
+                  <Table.Td fz="sm" c="dimmed">
+                    {entry.areaCode ? (entry.areaName ?? entry.areaCode) : '—'}
                   </Table.Td>
                 </Table.Tr>
                 {open && (
@@ -223,6 +236,39 @@ function AuditTable({ entries, expanded, onToggle }: ListProps) {
   );
 }
 
+/** What an entry changed: its kind, then the record by name (a link to its page), else by number. */
+function Subject({ entry }: { entry: AuditEntry }) {
+  const labels = useAuditLabels();
+  const kind = labels.entity(entry.entity);
+  if (entry.entityName) {
+    return (
+      <span data-testid="audit-subject">
+        {kind}{' '}
+        {entry.entityPath ? (
+          <Anchor component={Link} to={entry.entityPath} fz="sm">
+            {entry.entityName}
+          </Anchor>
+        ) : (
+          <Text span fw={500} fz="sm">
+            {entry.entityName}
+          </Text>
+        )}
+      </span>
+    );
+  }
+  return (
+    <span data-testid="audit-subject">
+      {kind}
+      {entry.entityId && (
+        <Text span c="dimmed" fz="sm">
+          {' '}
+          #{entry.entityId}
+        </Text>
+      )}
+    </span>
+  );
+}
+
 function AuditCards({ entries, expanded, onToggle }: ListProps) {
   const { t, i18n } = useTranslation();
   const labels = useAuditLabels();
@@ -237,9 +283,8 @@ function AuditCards({ entries, expanded, onToggle }: ListProps) {
               <Stack gap={4} style={{ minWidth: 0 }}>
                 <Group gap="xs">
                   <ActionBadge action={entry.action} />
-                  <Text size="sm">
-                    {labels.entity(entry.entity)}
-                    {entry.entityId && <Text span c="dimmed">{` #${entry.entityId}`}</Text>}
+                  <Text size="sm" className="break-anywhere">
+                    <Subject entry={entry} />
                   </Text>
                 </Group>
                 <Text size="sm" className="break-anywhere">
@@ -247,7 +292,7 @@ function AuditCards({ entries, expanded, onToggle }: ListProps) {
                 </Text>
                 <Text size="xs" c="dimmed">
                   {formatDateTime(entry.at, i18n.language)}
-                  {entry.areaCode ? ` · ${entry.areaCode}` : ''}
+                  {entry.areaCode ? ` · ${entry.areaName ?? entry.areaCode}` : ''}
                 </Text>
               </Stack>
               {details && (

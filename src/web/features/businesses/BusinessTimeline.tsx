@@ -12,6 +12,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isSystemActor } from '../../../shared/actors.ts';
 import type { TimelineEvent } from '../../api/types.ts';
 import { formatDateTime, formatPeriod, formatRupiah } from '../../components/format.ts';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
@@ -223,7 +224,7 @@ function known(t: T, key: string, fallback: string): string {
 }
 
 function actorLabel(t: T, actor: string) {
-  if (actor === 'system' || actor.startsWith('system:')) return t('audit.system');
+  if (isSystemActor(actor)) return t('audit.system');
   return actor;
 }
 

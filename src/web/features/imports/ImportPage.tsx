@@ -245,6 +245,7 @@ function UploadPanel({ kind, onStarted }: { kind: ImportKind; onStarted: (job: I
           required={template.required}
           fileName={template.fileName}
           explain={texts.explain(kind)}
+          kind={kind}
         />
       </Grid.Col>
     </Grid>
