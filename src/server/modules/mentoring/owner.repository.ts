@@ -154,7 +154,8 @@ export async function listActionItemsOf(db: DB, businessId: number) {
   return [...open, ...done];
 }
 
-export async function listMilestonesOf(db: DB, businessId: number) {
+/** A milestone as the owner sees it: what, when, its evidence and who verified it. */
+function milestoneQuery(db: Executor) {
   return db
     .selectFrom('milestone as m')
     .leftJoin('app_user as vu', 'vu.id', 'm.verified_by')
@@ -166,7 +167,11 @@ export async function listMilestonesOf(db: DB, businessId: number) {
       'm.details',
       'm.owner_confirmed_at',
       'vu.name as verified_by',
-    ])
+    ]);
+}
+
+export async function listMilestonesOf(db: DB, businessId: number) {
+  return milestoneQuery(db)
     .where('m.business_id', '=', businessId)
     .orderBy('m.achieved_on', 'desc')
     .orderBy('m.id', 'desc')
@@ -229,20 +234,7 @@ export async function confirmMilestone(trx: Executor, milestoneId: number) {
 }
 
 export async function findMilestone(db: Executor, milestoneId: number) {
-  return db
-    .selectFrom('milestone as m')
-    .leftJoin('app_user as vu', 'vu.id', 'm.verified_by')
-    .select([
-      'm.id',
-      'm.kind',
-      'm.achieved_on',
-      'm.evidence_number',
-      'm.details',
-      'm.owner_confirmed_at',
-      'vu.name as verified_by',
-    ])
-    .where('m.id', '=', milestoneId)
-    .executeTakeFirstOrThrow();
+  return milestoneQuery(db).where('m.id', '=', milestoneId).executeTakeFirstOrThrow();
 }
 
 export async function listConsents(db: Executor, userId: number) {
