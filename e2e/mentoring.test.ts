@@ -82,7 +82,7 @@ describe.skipIf(!HAS_CHROMIUM)('mentoring in the browser', () => {
     ).toBe('true');
     await shot(page, 'session-form-phone');
     await page.getByTestId('save-session').click();
-    await page.getByText('Sesi tersimpan').waitFor();
+    await page.getByText('Sesi tersimpan', { exact: true }).waitFor();
     await page.getByRole('heading', { name: business.name }).waitFor();
     await shot(page, 'case-after-session-phone');
 
