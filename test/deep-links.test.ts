@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isStaticFileRequest } from '../src/server/app.ts';
+import { isStaticFileRequest } from '../src/server/http/request-log.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 
 /**

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
+import { isStaticFileRequest, RequestLog } from './http/request-log.ts';
 import { registerSameOriginCheck } from './http/same-origin.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { aidRoutes } from './modules/aid/aid.routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp(
 ) {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(input.config.trustProxy),
     genReqId: () => crypto.randomUUID(),
@@ -162,17 +164,6 @@ export async function buildApp(
 
   await serveWebApp(app, options.webRoot ?? WEB_DIST);
   return app;
-}
-
-/**
- * A request for a file rather than a page: anything under /assets/ (the build's hashed files) or a name with a
- * static file's extension (/favicon.svg, /manifest.webmanifest). Only these may answer 404; a dot alone does not
- * make a file, since client routes carry dotted values (/areas/36.71.05, a programme code).
- */
-const STATIC_FILE =
-  /\.(?:js|mjs|css|map|json|webmanifest|html?|txt|xml|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|wasm)$/i;
-export function isStaticFileRequest(pathname: string): boolean {
-  return pathname.startsWith('/assets/') || STATIC_FILE.test(pathname);
 }
 
 /** The built single-page app (when built), with every non-API GET of a page falling back to index.html. */

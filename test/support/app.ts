@@ -36,7 +36,7 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 /** buildApp() over a fresh database, with helpers to make users and sign in as them. */
 export async function createTestApp(
   env: NodeJS.ProcessEnv = {},
-  options: Pick<NonNullable<Parameters<typeof buildApp>[1]>, 'webRoot'> = {},
+  options: Pick<NonNullable<Parameters<typeof buildApp>[1]>, 'webRoot' | 'logger'> = {},
 ) {
   const config = testConfig(env);
   const handle = await cloneTestDatabase();
