@@ -17,15 +17,8 @@ import { themeFor } from './theme.ts';
 const Notifications = lazy(async (): Promise<{ default: ComponentType }> => {
   try {
     const { Notifications } = await import('@mantine/notifications');
-    // Below the header (64 px, AppLayout), never over the language switch and the user menu at its right.
-    return {
-      default: () => (
-        <Notifications
-          position="top-right"
-          styles={{ root: { top: 'calc(64px + var(--mantine-spacing-xs))' } }}
-        />
-      ),
-    };
+    // Placed below the header by styles.css, never over the language switch and the user menu.
+    return { default: () => <Notifications position="top-right" /> };
   } catch {
     return { default: () => null };
   }
