@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
+import { isStaticFileRequest, RequestLog } from './http/request-log.ts';
 import { registerSameOriginCheck } from './http/same-origin.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { aidRoutes } from './modules/aid/aid.routes.ts';
@@ -73,10 +74,15 @@ function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['tr
 
 export async function buildApp(
   input: Omit<AppDeps, 'db'>,
-  options: { logger?: FastifyServerOptions['logger'] } = {},
+  options: {
+    logger?: FastifyServerOptions['logger'];
+    /** The built web app's folder; tests point it at a stand-in. */
+    webRoot?: string;
+  } = {},
 ) {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new RequestLog(),
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOption(input.config.trustProxy),
     genReqId: () => crypto.randomUUID(),
@@ -156,19 +162,23 @@ export async function buildApp(
     { prefix: '/api/v1' },
   );
 
-  await serveWebApp(app);
+  await serveWebApp(app, options.webRoot ?? WEB_DIST);
   return app;
 }
 
-/** The built single-page app (when built), with every non-API GET falling back to index.html. */
-async function serveWebApp(app: FastifyInstance) {
-  const built = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+/** The built single-page app (when built), with every non-API GET of a page falling back to index.html. */
+async function serveWebApp(app: FastifyInstance, webRoot: string) {
+  const built = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes get the app; a missing file (an old /assets/x.js after a redeploy) gets a 404.
+    // Client-side routes get the app, so a reloaded or shared deep link opens; a missing file (an old
+    // /assets/x.js after a redeploy) and an unknown API address get a 404 problem.
     const pathname = request.url.split('?')[0]!;
-    const isRoute = !pathname.startsWith('/api') && !/\.[a-z0-9]+$/i.test(pathname);
-    if (built && request.method === 'GET' && isRoute) return reply.sendFile('index.html');
+    const isApi = pathname === '/api' || pathname.startsWith('/api/');
+    const isPage = !isApi && !isStaticFileRequest(pathname);
+    if (built && (request.method === 'GET' || request.method === 'HEAD') && isPage) {
+      return reply.sendFile('index.html');
+    }
     return sendRouteNotFound(request, reply);
   });
 }

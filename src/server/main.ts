@@ -4,6 +4,7 @@ import { ConfigError } from './config.ts';
 import { DataDirError, ensureWritableDataDir } from './data-dir.ts';
 import { EmbeddedDatabaseError } from './db/embedded-cluster.ts';
 import { isEmptyRegistry, seedDemo } from './demo/demo.ts';
+import { firstStartBlock } from './first-start.ts';
 import { SYSTEM_ACTOR } from './http/guard.ts';
 import { cleanUpImports, scheduleRejectionPurge } from './modules/imports/cleanup.service.ts';
 import { ensureAdmin } from './modules/users/users.service.ts';
@@ -20,15 +21,7 @@ async function main() {
   const leftovers = Object.entries(cleaned).filter(([, n]) => n > 0);
   if (leftovers.length) log(`Cleaned up: ${leftovers.map(([what, n]) => `${what} ${n}`).join(', ')}`);
   const admin = await ensureAdmin(handle.db, config, SYSTEM_ACTOR);
-  if (admin) {
-    log('First start: created the admin account.');
-    log(`  login:    ${admin.email}`);
-    log(
-      admin.oneTimePassword
-        ? `  password: ${admin.oneTimePassword}  (one-time; change it at first sign-in)`
-        : '  password: from BANGKIT_ADMIN_PASSWORD',
-    );
-  }
+  if (admin) log('First start: created the admin account (its login follows once the server is ready).');
 
   if (config.demo && (await isEmptyRegistry(handle))) {
     log(
@@ -66,6 +59,8 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host });
   log(`Ready: http://localhost:${config.port}  (API docs: /api/docs)`);
+  // Last of the start's messages, framed, so the one-time password is not lost among the lines above.
+  if (admin) console.log(firstStartBlock({ ...admin, url: `http://localhost:${config.port}` }));
 }
 
 main().catch((err) => {

@@ -1,4 +1,5 @@
 import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import type { TFunction } from 'i18next';
 
 // A calm civic blue for the primary colour and a warm amber accent ("bangkit" = rise).
 const civic: MantineColorsTuple = [
@@ -27,21 +28,37 @@ const amber: MantineColorsTuple = [
   '#a86d00',
 ];
 
-export const theme = createTheme({
-  primaryColor: 'civic',
-  primaryShade: { light: 7, dark: 5 },
-  colors: { civic, amber },
-  defaultRadius: 'md',
-  fontFamily:
-    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
-  headings: { fontWeight: '650' },
-  cursorType: 'pointer',
-  components: {
-    Paper: { defaultProps: { withBorder: true } },
-    Card: { defaultProps: { withBorder: true } },
-    Modal: { defaultProps: { centered: true, radius: 'md' } },
-    Tooltip: { defaultProps: { withArrow: true } },
-    // Capitals shout, and they mangle names ("KOTA TANGERANG"): badges keep the text as written.
-    Badge: { styles: { root: { textTransform: 'none', fontWeight: 600 } } },
-  },
-});
+/**
+ * The theme in the app's language: Mantine names the buttons it draws itself in English ("Toggle password
+ * visibility") or not at all (a dialog's ×), so their accessible names come from here.
+ */
+export const themeFor = (t: TFunction) =>
+  createTheme({
+    primaryColor: 'civic',
+    primaryShade: { light: 7, dark: 5 },
+    colors: { civic, amber },
+    defaultRadius: 'md',
+    fontFamily:
+      'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+    headings: { fontWeight: '650' },
+    cursorType: 'pointer',
+    components: {
+      Paper: { defaultProps: { withBorder: true } },
+      Card: { defaultProps: { withBorder: true } },
+      Modal: {
+        defaultProps: {
+          centered: true,
+          radius: 'md',
+          closeButtonProps: { 'aria-label': t('common.closeDialog') },
+        },
+      },
+      Drawer: { defaultProps: { closeButtonProps: { 'aria-label': t('common.closeDialog') } } },
+      Notification: { defaultProps: { closeButtonProps: { 'aria-label': t('common.closeMessage') } } },
+      PasswordInput: {
+        defaultProps: { visibilityToggleButtonProps: { 'aria-label': t('common.showPassword') } },
+      },
+      Tooltip: { defaultProps: { withArrow: true } },
+      // Capitals shout, and they mangle names ("KOTA TANGERANG"): badges keep the text as written.
+      Badge: { styles: { root: { textTransform: 'none', fontWeight: 600 } } },
+    },
+  });

@@ -34,10 +34,13 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): Config {
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** buildApp() over a fresh database, with helpers to make users and sign in as them. */
-export async function createTestApp(env: NodeJS.ProcessEnv = {}) {
+export async function createTestApp(
+  env: NodeJS.ProcessEnv = {},
+  options: Pick<NonNullable<Parameters<typeof buildApp>[1]>, 'webRoot' | 'logger'> = {},
+) {
   const config = testConfig(env);
   const handle = await cloneTestDatabase();
-  const app = await buildApp({ config, database: handle });
+  const app = await buildApp({ config, database: handle }, options);
   let seq = 0;
 
   async function makeUser(input: {

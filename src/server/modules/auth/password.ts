@@ -25,9 +25,16 @@ export async function burnVerification(password: string) {
   await verifyPassword(await dummyHash, password);
 }
 
-/** A one-time password that reads well aloud or over a phone: no 0/O or 1/l/I. */
+/**
+ * Characters of a one-time password, which people read off a screen or a message and type on a phone: none
+ * that looks like another (0/O/o, 1/l/I, 5/S, 2/Z, 8/B, 6/G/b, 9/g/q) and no letter whose small and capital
+ * forms look alike (c, k, o, p, s, u, v, w, x, z), so the case of every letter is plain to see.
+ */
+export const ONE_TIME_PASSWORD_ALPHABET = 'adefhjmnrtyADEFHJLMNRTY23456789';
+
+/** A one-time password: 12 characters of 31 (about 59 bits). */
 export function generateOneTimePassword(length = 12): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const alphabet = ONE_TIME_PASSWORD_ALPHABET;
   let out = '';
   for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
   return out;

@@ -20,6 +20,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client.ts';
 import type { AidProgram } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
 import { FormSection, HINTS_BELOW } from '../../components/FormSection.tsx';
 import { areaDisplayName, formatDay } from '../../components/format.ts';
@@ -296,8 +297,7 @@ function ProgramForm({ program }: { program?: AidProgram }) {
             <Grid gap="sm">
               {WINDOWS.map((key) => (
                 <Grid.Col key={key} span={{ base: 12, xs: 6, md: 4 }}>
-                  <TextInput
-                    type="date"
+                  <DateField
                     label={windowLabel(key)}
                     description={t(`aid.windowHints.${key}`)}
                     inputWrapperOrder={HINTS_BELOW}

@@ -49,7 +49,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposal, useTransition } from './aid.api.ts';
-import { reasonText, STATE_COLORS, StateBadge } from './labels.tsx';
+import { businessFieldText, reasonText, STATE_COLORS, StateBadge } from './labels.tsx';
 
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 const ATTACHMENT_ACCEPT = 'image/jpeg,image/png,application/pdf';
@@ -208,7 +208,7 @@ function ApplicantCard({ proposal }: { proposal: AidProposalDetail }) {
     [t('aid.fields.address'), proposal.address],
     [t('aid.fields.occupation'), proposal.occupation],
     [t('aid.fields.receivesKur'), proposal.receivesKur ? t('common.yes') : t('common.no')],
-    [t('aid.fields.businessField'), proposal.businessField],
+    [t('aid.fields.businessField'), businessFieldText(t, proposal.businessField)],
     [t('aid.fields.nib'), proposal.nib ? mono(proposal.nib) : '—'],
     [t('aid.fields.capital'), money(proposal.capital)],
     [t('aid.fields.annualSales'), money(proposal.annualSales)],

@@ -8,7 +8,15 @@ import { formatDateTime } from '../../components/format.ts';
 import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposals } from './aid.api.ts';
-import { AID_STATES, REASON_GROUPS, reasonShort, reasonText, StateBadge, WARNING_CODES } from './labels.tsx';
+import {
+  AID_STATES,
+  businessFieldText,
+  REASON_GROUPS,
+  reasonShort,
+  reasonText,
+  StateBadge,
+  WARNING_CODES,
+} from './labels.tsx';
 import { useProgram } from './ProgramPage.tsx';
 
 const PAGE_SIZE = 25;
@@ -172,7 +180,7 @@ function ProposalTable({ items }: { items: AidProposal[] }) {
                   {p.kecamatanName}
                 </Text>
               </Table.Td>
-              <Table.Td fz="sm">{p.businessField}</Table.Td>
+              <Table.Td fz="sm">{businessFieldText(t, p.businessField)}</Table.Td>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <StateBadge state={p.state} />
               </Table.Td>
@@ -189,6 +197,7 @@ function ProposalTable({ items }: { items: AidProposal[] }) {
 }
 
 function ProposalCards({ items }: { items: AidProposal[] }) {
+  const { t } = useTranslation();
   return (
     <Stack gap="sm" data-testid="proposals-cards">
       {items.map((p) => (
@@ -205,7 +214,7 @@ function ProposalCards({ items }: { items: AidProposal[] }) {
             <StateBadge state={p.state} />
           </Group>
           <Text size="sm" mt="xs">
-            {p.businessField}
+            {businessFieldText(t, p.businessField)}
           </Text>
           <Text size="sm" c="dimmed">
             {p.kelurahanName}, {p.kecamatanName}

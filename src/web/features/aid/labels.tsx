@@ -8,6 +8,7 @@ import type {
   INVALID_REASONS,
   WARNINGS,
 } from '../../../server/modules/aid/aid.rules.ts';
+import { parseSector } from '../../../shared/sectors.ts';
 import type { AidState } from '../../api/types.ts';
 import i18n from '../../i18n/index.ts';
 
@@ -79,6 +80,15 @@ export const ANSWER_REASONS: Record<keyof typeof ANSWER_REJECTION_REASONS, true>
 type T = TFunction;
 
 /** A reason or warning code in the reader's language; a code this app does not know yet shows the server's text. */
+/**
+ * The applicant's business field as written ("Kuliner"), in the reader's language when it names one of the
+ * registry's sectors; free text stays as it was entered.
+ */
+export function businessFieldText(t: T, text: string): string {
+  const sector = parseSector(text);
+  return sector ? t(`sectors.${sector}`) : text;
+}
+
 export function reasonText(t: T, code: string, fallback?: string): string {
   const key = Object.hasOwn(WARNING_CODES, code) ? `aid.warnings.${code}` : `aid.reasons.${code}`;
   return i18n.exists(key) ? t(key as 'aid.warnings.needs_sku') : (fallback ?? code);

@@ -12,13 +12,13 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight, IconHistory } from '@tabler/icons-react';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/types.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatDateTime } from '../../components/format.ts';
 import { ListPage, useListFilters } from '../../components/ListPage.tsx';
@@ -86,21 +86,19 @@ export function AuditPage() {
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <TextInput
-          type="date"
+        <DateField
           label={t('audit.filters.from')}
           value={filter.from ?? ''}
           max={filter.to}
-          onChange={(e) => list.set('from', e.currentTarget.value)}
+          onChange={(value) => list.set('from', value)}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>
-        <TextInput
-          type="date"
+        <DateField
           label={t('audit.filters.to')}
           value={filter.to ?? ''}
           min={filter.from}
-          onChange={(e) => list.set('to', e.currentTarget.value)}
+          onChange={(value) => list.set('to', value)}
         />
       </Grid.Col>
     </>

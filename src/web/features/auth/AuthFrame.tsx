@@ -2,11 +2,20 @@ import { Box, Center, Group, Paper, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from '../../components/Brand.tsx';
+import { areaDisplayName } from '../../components/format.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { useDeploymentArea } from '../areas/areas.api.ts';
+
+/** The deployment's city as people write it ("Kota Tangerang"), once the public area answer is in. */
+export function useCityName(): string | null {
+  const deployment = useDeploymentArea();
+  return deployment.data ? areaDisplayName(deployment.data.name) : null;
+}
 
 /** The frame of the pages outside the app: login and the forced password change. */
 export function AuthFrame({ children, footer }: { children: ReactNode; footer?: ReactNode }) {
   const { t } = useTranslation();
+  const city = useCityName();
   return (
     <Box
       mih="100dvh"
@@ -16,7 +25,7 @@ export function AuthFrame({ children, footer }: { children: ReactNode; footer?: 
       }}
     >
       <Group justify="space-between" px={{ base: 'md', sm: 'xl' }} py="md">
-        <Brand />
+        <Brand area={city} />
         <LanguageSwitch />
       </Group>
       <Center px="md" pb="xl" pt={{ base: 'md', sm: 48 }}>
@@ -26,7 +35,7 @@ export function AuthFrame({ children, footer }: { children: ReactNode; footer?: 
           </Paper>
           {footer}
           <Text size="xs" c="dimmed" ta="center">
-            {t('app.office')}
+            {city ? t('app.officeOf', { city }) : t('app.office')}
           </Text>
         </Stack>
       </Center>

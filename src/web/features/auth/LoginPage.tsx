@@ -7,7 +7,7 @@ import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-route
 import { isApiError } from '../../api/client.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
 import { PageLoader } from '../../components/states.tsx';
-import { AuthFrame } from './AuthFrame.tsx';
+import { AuthFrame, useCityName } from './AuthFrame.tsx';
 import { useLogin, useMe } from './auth.api.ts';
 
 /** Only paths inside this app are followed after signing in (no open redirect). */
@@ -23,6 +23,7 @@ export function LoginPage() {
   const location = useLocation();
   const [params] = useSearchParams();
   const [failure, setFailure] = useState<unknown>(null);
+  const city = useCityName();
   const next = safeNext(params.get('next'));
   const form = useForm({
     mode: 'controlled',
@@ -61,7 +62,7 @@ export function LoginPage() {
               {t('login.title')}
             </Title>
             <Text c="dimmed" size="sm">
-              {t('login.subtitle')}
+              {city ? t('login.subtitleOf', { city }) : t('login.subtitle')}
             </Text>
           </Stack>
           {failure != null && (

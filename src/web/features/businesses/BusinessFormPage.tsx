@@ -33,6 +33,7 @@ import type {
   UpdateBusinessBody,
 } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
 import { FormSection, HINTS_BELOW } from '../../components/FormSection.tsx';
 import { formatDate } from '../../components/format.ts';
@@ -595,8 +596,7 @@ function BusinessForm({ business }: { business?: Business }) {
                     />
                   </Grid.Col>
                   <Grid.Col span={{ base: 5, sm: 4 }}>
-                    <TextInput
-                      type="date"
+                    <DateField
                       label={t('businessForm.permitDate')}
                       aria-label={t('businessForm.permitDateOf', { kind: t(`legality.kinds.${kind}`) })}
                       disabled={!values.legality[kind].number.trim()}

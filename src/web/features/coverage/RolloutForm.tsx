@@ -1,8 +1,9 @@
-import { Button, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MonthField } from '../../components/DateField.tsx';
 import { applyFieldErrors } from '../../components/error-text.ts';
 import { areaDisplayName } from '../../components/format.ts';
 import { ErrorAlert } from '../../components/states.tsx';
@@ -129,16 +130,14 @@ export function RolloutForm({ row, onDone }: { row?: CoverageRow; onDone: () => 
           {...form.getInputProps('targetBusinesses')}
         />
         <Group grow align="flex-start">
-          <TextInput
-            type="month"
+          <MonthField
             label={t('coverage.form.targetMonth')}
             placeholder={t('coverage.form.monthPlaceholder')}
             required
             size="md"
             {...form.getInputProps('targetMonth')}
           />
-          <TextInput
-            type="month"
+          <MonthField
             label={t('coverage.form.startMonth')}
             placeholder={t('coverage.form.monthPlaceholder')}
             description={t('coverage.form.startMonthHint')}

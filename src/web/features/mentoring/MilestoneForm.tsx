@@ -21,6 +21,7 @@ import {
   type MilestoneKind,
 } from '../../../shared/mentoring.ts';
 import { ApiError } from '../../api/client.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { MoneyInput } from '../../components/MoneyInput.tsx';
 import { useCreateMilestone } from './cases.api.ts';
 import { mentoringErrorText, RefusalAlert } from './labels.tsx';
@@ -118,8 +119,7 @@ export function MilestoneForm({
             key={form.key('kind')}
             {...form.getInputProps('kind')}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t('cases.milestones.achievedOn')}
             max={today}
             key={form.key('achievedOn')}

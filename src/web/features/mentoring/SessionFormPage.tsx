@@ -32,6 +32,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EXPERTISE, type Expertise } from '../../../shared/mentoring.ts';
 import { ApiError } from '../../api/client.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -232,13 +233,12 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
                 : []),
             ]}
           />
-          <TextInput
-            type="date"
+          <DateField
             size="md"
             aria-label={t('cases.form.date')}
             max={defaults.today}
             value={heldOn}
-            onChange={(e) => setHeldOn(e.currentTarget.value)}
+            onChange={setHeldOn}
             error={errorAt('heldOn')}
             style={{ flex: '1 1 10rem' }}
           />
@@ -421,13 +421,11 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
                         { value: 'mentor', label: t('cases.items.mentor') },
                       ]}
                     />
-                    <TextInput
-                      type="date"
+                    <DateField
                       aria-label={t('cases.form.itemDue')}
                       min={heldOn}
                       value={item.dueOn}
-                      onChange={(e) => {
-                        const dueOn = e.currentTarget.value;
+                      onChange={(dueOn) => {
                         setItems((all) => all.map((x) => (x.key === item.key ? { ...x, dueOn } : x)));
                       }}
                       error={errorAt(`actionItems.${index}.dueOn`)}

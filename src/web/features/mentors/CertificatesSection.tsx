@@ -30,6 +30,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
+import { DateField } from '../../components/DateField.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
 import { formatBytes, formatDay } from '../../components/format.ts';
@@ -355,16 +356,14 @@ function CertificateForm({
             <TextInput label={t('mentors.certificates.lsp')} required {...form.getInputProps('lsp')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 6 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t('mentors.certificates.issuedOn')}
               required
               {...form.getInputProps('issuedOn')}
             />
           </Grid.Col>
           <Grid.Col span={{ base: 12, xs: 6 }}>
-            <TextInput
-              type="date"
+            <DateField
               label={t('mentors.certificates.expiresOn')}
               required
               {...form.getInputProps('expiresOn')}

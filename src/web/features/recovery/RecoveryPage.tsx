@@ -415,7 +415,12 @@ function TrendSection({ area, sector }: { area?: string; sector?: Sector }) {
   const title = trend.data
     ? sector && !area
       ? t('recovery.trendTitleSector', { sector: t(`sectors.${sector}`) })
-      : t('recovery.trendTitle', { name: areaDisplayName(trend.data.name) })
+      : t('recovery.trendTitle', {
+          // The server names an area's sector in Indonesian ("… · Kuliner"): the sector in the reader's language.
+          name: sector
+            ? `${areaDisplayName(trend.data.name.split(' · ')[0]!)} · ${t(`sectors.${sector}`)}`
+            : areaDisplayName(trend.data.name),
+        })
     : t('recovery.trend');
 
   return (
