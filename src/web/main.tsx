@@ -3,12 +3,14 @@ import '@mantine/notifications/styles.css';
 import './styles.css';
 import './i18n/index.ts';
 import { MantineProvider } from '@mantine/core';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { type ComponentType, lazy, StrictMode, Suspense, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { queryClient } from './api/query-client.ts';
+import { persistOptions, watchOfflineWrites } from './features/offline/device-store.ts';
+import { registerOfflineWrites } from './features/offline/writes.ts';
 import { router } from './router.tsx';
 import { themeFor } from './theme.ts';
 
@@ -36,15 +38,24 @@ function ThemedApp({ children }: { children: React.ReactNode }) {
   );
 }
 
+// Writes made without a connection are kept on the device: how each is sent must be known before the kept
+// ones are restored, so that they resume (in order) after a reload.
+registerOfflineWrites(queryClient);
+watchOfflineWrites(queryClient);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemedApp>
       <Suspense fallback={null}>
         <Notifications />
       </Suspense>
-      <QueryClientProvider client={queryClient}>
+      <PersistQueryClientProvider
+        client={queryClient}
+        persistOptions={persistOptions}
+        onSuccess={() => queryClient.resumePausedMutations()}
+      >
         <RouterProvider router={router} />
-      </QueryClientProvider>
+      </PersistQueryClientProvider>
     </ThemedApp>
   </StrictMode>,
 );

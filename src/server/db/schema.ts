@@ -1,3 +1,4 @@
+import type { IdempotentRequestTable } from '../http/idempotency.table.ts';
 import type {
   AidAttachmentTable,
   AidBatchTable,
@@ -11,7 +12,6 @@ import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
-import type { IdempotentRequestTable } from '../http/idempotency.table.ts';
 import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';

@@ -87,7 +87,10 @@ describe('the Idempotency-Key header', () => {
     expect(await count('audit_log')).toBe(auditBefore + 1);
     const rows = await t.db.selectFrom('idempotent_request').selectAll().where('key', '=', key).execute();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: 200, route: `PUT /api/v1/businesses/${business.id}/omzet/2024-05` });
+    expect(rows[0]).toMatchObject({
+      status: 200,
+      route: `PUT /api/v1/businesses/${business.id}/omzet/2024-05`,
+    });
   });
 
   it('refuses the same key with another body (422) and keeps the first write', async () => {

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler, onSendAsyncHookHandler } from 'fastify';
+import type {
+  FastifyReply,
+  FastifyRequest,
+  onSendAsyncHookHandler,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
 import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { AppError } from './errors.ts';
@@ -32,7 +37,10 @@ const claims = new WeakMap<FastifyRequest, Claim>();
  * arrives while the first is still running waits for it. The same key with another address or body → 422.
  * A server failure (5xx) or a throttled request (429) releases the key, so sending again tries again.
  */
-export function idempotent(db: DB): { preHandler: preHandlerAsyncHookHandler; onSend: onSendAsyncHookHandler } {
+export function idempotent(db: DB): {
+  preHandler: preHandlerAsyncHookHandler;
+  onSend: onSendAsyncHookHandler;
+} {
   return {
     async preHandler(request: FastifyRequest, reply: FastifyReply) {
       const header = request.headers[IDEMPOTENCY_HEADER];

@@ -312,7 +312,8 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Attach a photo (JPEG/PNG) or document (PDF) of the field check, at most 5 MB (raw body)',
-        description: 'With an Idempotency-Key header, the same upload again answers as the first did and stores nothing.',
+        description:
+          'With an Idempotency-Key header, the same upload again answers as the first did and stores nothing.',
         params: IdParam,
         querystring: z.object({ fileName: z.string().min(1).max(200).default('lampiran') }),
         response: { 201: AttachmentSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },

@@ -95,11 +95,18 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sessions/:id/photos',
     {
       onRequest: recorders,
+      ...idempotent(db),
       schema: {
         tags,
         summary: 'Add a photo (JPEG or PNG as the raw body); kept as a JPEG ≤ 1600 px without metadata',
         params: IdParam,
-        response: { 201: PhotoSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+        response: {
+          201: PhotoSchema,
+          400: ProblemSchema,
+          413: ProblemSchema,
+          415: ProblemSchema,
+          422: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {
