@@ -3,14 +3,12 @@ import '@mantine/notifications/styles.css';
 import './styles.css';
 import './i18n/index.ts';
 import { MantineProvider } from '@mantine/core';
-import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { type ComponentType, lazy, StrictMode, Suspense, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { queryClient } from './api/query-client.ts';
-import { persistOptions, watchOfflineWrites } from './features/offline/device-store.ts';
-import { registerOfflineWrites } from './features/offline/writes.ts';
 import { router } from './router.tsx';
 import { themeFor } from './theme.ts';
 
@@ -40,8 +38,7 @@ function ThemedApp({ children }: { children: React.ReactNode }) {
 
 // Writes made without a connection are kept on the device: how each is sent must be known before the kept
 // ones are restored, so that they resume (in order) after a reload.
-registerOfflineWrites(queryClient);
-watchOfflineWrites(queryClient);
+void import('./features/offline/device-store.ts').then((offline) => offline.startOfflineWrites(queryClient));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -49,13 +46,9 @@ createRoot(document.getElementById('root')!).render(
       <Suspense fallback={null}>
         <Notifications />
       </Suspense>
-      <PersistQueryClientProvider
-        client={queryClient}
-        persistOptions={persistOptions}
-        onSuccess={() => queryClient.resumePausedMutations()}
-      >
+      <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
-      </PersistQueryClientProvider>
+      </QueryClientProvider>
     </ThemedApp>
   </StrictMode>,
 );

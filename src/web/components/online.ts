@@ -2,6 +2,9 @@ import { onlineManager } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { ApiError } from '../api/client.ts';
 
+// The browser may start offline; the query library assumes online until an event says otherwise.
+if (typeof navigator !== 'undefined' && navigator.onLine === false) onlineManager.setOnline(false);
+
 /** Whether the browser has a connection (as the query library sees it, which pauses writes without one). */
 export function useOnline(): boolean {
   return useSyncExternalStore(

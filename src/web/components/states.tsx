@@ -1,5 +1,5 @@
 import { Alert, Button, Center, EmptyState, Group, Loader, Skeleton, Stack } from '@mantine/core';
-import { IconAlertTriangle, IconCloudOff, IconInbox, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './error-text.ts';
@@ -25,7 +25,7 @@ export function ErrorAlert({
       <Alert
         color="gray"
         variant="light"
-        icon={<IconCloudOff size={20} />}
+        icon={<IconAlertTriangle size={20} />}
         title={t('offline.notAvailableTitle')}
         role="status"
         data-testid="not-available-offline"

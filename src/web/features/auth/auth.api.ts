@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/client.ts';
 import { meQueryKey } from '../../api/query-client.ts';
 import type { Me } from '../../api/types.ts';
-import { forgetReads } from '../offline/device-store.ts';
+import { forgetReads } from '../offline/read-cache.ts';
 
 /** The signed-in user, or null when nobody is. */
 export function useMe() {

@@ -8,24 +8,19 @@ import { ApiError } from '../../api/client.ts';
 import { errorText } from '../../components/error-text.ts';
 import { formatPeriod } from '../../components/format.ts';
 import { useOnline } from '../../components/online.ts';
-import { dismissRefused, type RefusedWrite, useRefusedWrites } from './device-store.ts';
+import { dismissRefused, type RefusedWrite, useRefusedWrites } from './kept.ts';
 import { kindOf, type OfflineWrite, type OfflineWriteKind, type TurnoverWrite } from './writes.ts';
 
 interface Waiting {
   kind: OfflineWriteKind;
   write: OfflineWrite;
-  paused: boolean;
 }
 
 /** The writes kept on the device that the server has not answered yet, oldest first. */
-export function useWaitingWrites(): Waiting[] {
+function useWaitingWrites(): Waiting[] {
   return useMutationState({
     filters: { mutationKey: ['offline'], status: 'pending' },
-    select: (m) => ({
-      kind: kindOf(m),
-      write: m.state.variables as OfflineWrite,
-      paused: m.state.isPaused,
-    }),
+    select: (m) => ({ kind: kindOf(m), write: m.state.variables as OfflineWrite }),
   });
 }
 

@@ -1,28 +1,19 @@
-import { onlineManager, type QueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client';
-import { createStore, del, get, set } from 'idb-keyval';
-import { useSyncExternalStore } from 'react';
 import type { ApiError } from '../../api/client.ts';
-import { isOfflineWrite, kindOf, type OfflineWrite, type OfflineWriteKind } from './writes.ts';
-
-/**
- * What Bangkit keeps on the device (IndexedDB, database `bangkit`): the writes waiting to be sent, and the
- * ones the server refused until the person has read them. Stored by structured clone, so a photo stays a Blob.
- */
-const store = typeof indexedDB === 'undefined' ? undefined : createStore('bangkit', 'offline');
-const QUEUE = 'waiting-writes';
-const REFUSED = 'refused-writes';
-/** The service worker's cache of API reads (vite.config.ts). */
-export const READ_CACHE = 'bangkit-api';
+import { addRefused, forgetRefused, keyval, QUEUE } from './kept.ts';
+import { forgetReads } from './read-cache.ts';
+import { isOfflineWrite, kindOf, type OfflineWrite, registerOfflineWrites } from './writes.ts';
 
 /**
  * The query client's persister: only the writes (no reads: the service worker keeps those). A write being sent
  * when the page closes is kept as paused too: sent again after the reload, its idempotency key makes the
  * server answer as the first time instead of writing twice.
  */
-export const writesPersister: Persister = {
+const writesPersister: Persister = {
   async persistClient(client: PersistedClient) {
-    if (!store) return;
+    const kv = await keyval();
+    if (!kv) return;
     const mutations = client.clientState.mutations.map((m) => ({
       ...m,
       state: { ...m.state, isPaused: true },
@@ -30,18 +21,20 @@ export const writesPersister: Persister = {
     const signature = mutations.map((m) => `${m.state.submittedAt}:${m.state.status}`).join();
     if (signature === lastSaved) return;
     lastSaved = signature;
-    await set(QUEUE, { ...client, clientState: { ...client.clientState, mutations } }, store);
+    await kv.set(QUEUE, { ...client, clientState: { ...client.clientState, mutations } }, kv.store);
   },
   async restoreClient() {
-    return store ? get<PersistedClient>(QUEUE, store) : undefined;
+    const kv = await keyval();
+    return kv?.get<PersistedClient>(QUEUE, kv.store);
   },
   async removeClient() {
-    if (store) await del(QUEUE, store);
+    const kv = await keyval();
+    await kv?.del(QUEUE, kv.store);
   },
 };
 let lastSaved = '';
 
-export const persistOptions = {
+const persistOptions = {
   persister: writesPersister,
   // A phone may stay offline for weeks in a kelurahan; a write is never dropped for its age.
   maxAge: Number.POSITIVE_INFINITY,
@@ -52,58 +45,30 @@ export const persistOptions = {
   },
 };
 
-/** A write the server refused on arrival, kept until the person dismisses it. */
-export interface RefusedWrite {
-  kind: OfflineWriteKind;
-  write: Omit<OfflineWrite, 'file' | 'photos'>;
-  status: number;
-  code: string;
-  detail: string;
-  refusedAt: string;
-}
-
-let refused: RefusedWrite[] = [];
-const listeners = new Set<() => void>();
-const notify = () => {
-  for (const listener of listeners) listener();
-};
-
-async function saveRefused(next: RefusedWrite[]) {
-  refused = next;
-  notify();
-  if (store) await set(REFUSED, next, store);
-}
-
-export function useRefusedWrites(): RefusedWrite[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    () => refused,
-  );
-}
-
-export function dismissRefused(key: string) {
-  return saveRefused(refused.filter((r) => r.write.key !== key));
+/**
+ * Starts keeping writes on the device (loaded just after the first paint): how each kind is sent, the watch
+ * for refusals, and the writes of an earlier visit brought back from IndexedDB, which then resume in order.
+ */
+export async function startOfflineWrites(queryClient: QueryClient) {
+  registerOfflineWrites(queryClient);
+  watchRefusals(queryClient);
+  const { persistQueryClient } = await import('@tanstack/react-query-persist-client');
+  // The persister brings its own copy of the query core (an older patch release): the same client, typed apart.
+  type Client = Parameters<typeof persistQueryClient>[0]['queryClient'];
+  const [, restored] = persistQueryClient({
+    queryClient: queryClient as unknown as Client,
+    ...persistOptions,
+  });
+  await restored;
+  await queryClient.resumePausedMutations();
 }
 
 /**
- * Watches the writes: one that waited (paused without a connection, or restored after a reload) and is then
- * refused by the server goes to the refused list with the server's reason; a write refused at once, while the
- * person still looks at the form, is shown by the form itself.
+ * A write that waited (paused without a connection, or restored after a reload) and is then refused by the
+ * server goes to the refused list with the server's reason; a write refused at once, while the person still
+ * looks at the form, is shown by the form itself.
  */
-export function watchOfflineWrites(queryClient: QueryClient) {
-  // The browser may start offline; the query library assumes online until an event says otherwise.
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) onlineManager.setOnline(false);
-  if (store) {
-    void get<RefusedWrite[]>(REFUSED, store).then((kept) => {
-      if (kept?.length) {
-        refused = [...kept, ...refused];
-        notify();
-      }
-    });
-  }
+function watchRefusals(queryClient: QueryClient) {
   const waited = new WeakSet<object>();
   queryClient.getMutationCache().subscribe((event) => {
     const mutation = event.mutation;
@@ -119,36 +84,24 @@ export function watchOfflineWrites(queryClient: QueryClient) {
       file?: Blob;
       photos?: Blob[];
     };
-    void saveRefused([
-      ...refused,
-      {
-        kind: kindOf(mutation),
-        write,
-        status: error.status ?? 0,
-        code: error.code ?? 'InternalError',
-        detail: error.detail ?? '',
-        refusedAt: new Date().toISOString(),
-      },
-    ]);
+    void addRefused({
+      kind: kindOf(mutation),
+      write,
+      status: error.status ?? 0,
+      code: error.code ?? 'InternalError',
+      detail: error.detail ?? '',
+      refusedAt: new Date().toISOString(),
+    });
     queryClient.getMutationCache().remove(mutation);
   });
 }
 
 /**
- * Forgets everything this device keeps for the person signed in (signing out, or someone else signing in):
- * the cached reads, the waiting and refused writes, the query cache.
+ * Forgets everything this device keeps for the person signed in (signing out): the cached reads, the waiting
+ * and refused writes.
  */
 export async function forgetDevice(queryClient: QueryClient) {
   queryClient.getMutationCache().clear();
   lastSaved = '';
-  await Promise.all([
-    typeof caches === 'undefined' ? undefined : caches.delete(READ_CACHE),
-    store ? del(QUEUE, store) : undefined,
-    saveRefused([]),
-  ]);
-}
-
-/** Only the cached reads (someone signs in: nothing another account read may show offline). */
-export async function forgetReads() {
-  if (typeof caches !== 'undefined') await caches.delete(READ_CACHE);
+  await Promise.all([forgetReads(), writesPersister.removeClient(), forgetRefused()]);
 }

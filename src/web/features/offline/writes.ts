@@ -1,4 +1,4 @@
-import { type QueryClient, useMutation } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, upload } from '../../api/client.ts';
 import { meQueryKey } from '../../api/query-client.ts';
 import type {
@@ -104,8 +104,8 @@ function retry(failures: number, error: unknown) {
 }
 const retryDelay = (failures: number) => Math.min(1000 * 2 ** failures, 30_000);
 
-/** Registers how each kind of write is sent; before the kept queue is restored, so it can resume. */
-export function registerOfflineWrites(queryClient: QueryClient) {
+/** How each kind of write is sent. */
+function writeOptions(queryClient: QueryClient) {
   const invalidate = (...roots: string[]) =>
     Promise.all(roots.map((root) => queryClient.invalidateQueries({ queryKey: [root] })));
   const common = { scope: SCOPE, retry, retryDelay } as const;
@@ -115,7 +115,7 @@ export function registerOfflineWrites(queryClient: QueryClient) {
     if (me && me.id !== write.userId) throw new ApiError(403, 'OfflineOtherUser', '');
   };
 
-  queryClient.setMutationDefaults(OFFLINE_WRITES.turnover, {
+  const turnover = {
     ...common,
     mutationFn: (write: TurnoverWrite) => {
       sameUser(write);
@@ -126,9 +126,9 @@ export function registerOfflineWrites(queryClient: QueryClient) {
       });
     },
     onSettled: () => invalidate('businesses', 'owners', 'recovery'),
-  });
+  };
 
-  queryClient.setMutationDefaults(OFFLINE_WRITES.verification, {
+  const verification = {
     ...common,
     mutationFn: async (write: VerificationWrite) => {
       sameUser(write);
@@ -156,9 +156,9 @@ export function registerOfflineWrites(queryClient: QueryClient) {
     },
     // A refused step shows the proposal as it is now (and an attachment that did arrive).
     onSettled: () => invalidate('aid', 'businesses', 'home'),
-  });
+  };
 
-  queryClient.setMutationDefaults(OFFLINE_WRITES.session, {
+  const session = {
     ...common,
     mutationFn: async (write: SessionWrite) => {
       sameUser(write);
@@ -175,10 +175,23 @@ export function registerOfflineWrites(queryClient: QueryClient) {
       return session;
     },
     onSettled: () => invalidate('mentoring', 'businesses'),
-  });
+  };
+  return { turnover, verification, session };
 }
 
-/** A write of one kind, sent now or kept until the connection returns (its `mutationFn` is the default). */
+/** Registers how each kind of write is sent, before the kept ones are restored, so that they can resume. */
+export function registerOfflineWrites(queryClient: QueryClient) {
+  const options = writeOptions(queryClient);
+  for (const kind of Object.keys(OFFLINE_WRITES) as OfflineWriteKind[]) {
+    queryClient.setMutationDefaults(OFFLINE_WRITES[kind], options[kind] as never);
+  }
+}
+
+/** A write of one kind, sent now or kept until the connection returns. */
 export function useOfflineWrite<TData, TWrite extends OfflineWrite>(kind: OfflineWriteKind) {
-  return useMutation<TData, Error, TWrite>({ mutationKey: OFFLINE_WRITES[kind] });
+  const queryClient = useQueryClient();
+  const options = writeOptions(queryClient)[kind] as unknown as Parameters<
+    typeof useMutation<TData, Error, TWrite>
+  >[0];
+  return useMutation<TData, Error, TWrite>({ ...options, mutationKey: OFFLINE_WRITES[kind] });
 }
