@@ -164,24 +164,26 @@ describe.skipIf(!HAS_CHROMIUM)('working without a connection', () => {
 
     await offline(context, page, true);
     await fieldCheck(page, 'Usaha buka, foto diambil di lokasi.');
-    await page.getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
+    await page.getByTestId('waiting-writes').getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
 
     // Reloaded without a connection: the app and the business page open from the device, the waiting write
     // is still there.
     await page.goto(`${baseUrl}/businesses/${business.id}`);
     await page.getByRole('heading', { name: 'Warung Bu Sari' }).waitFor();
     await page.getByText(BANNER).waitFor();
-    await page.getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
+    await page.getByTestId('waiting-writes').getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
     const period = await field(turnover, 'Bulan').inputValue();
     await field(turnover, 'Omzet bulan itu').fill('3500000');
     await turnover.getByRole('button', { name: /Simpan laporan|Ganti laporan/ }).click();
-    const waiting = page.getByRole('button', { name: 'Menunggu dikirim (2)' });
+    const waiting = page.getByTestId('waiting-writes').getByRole('button', { name: 'Menunggu dikirim (2)' });
     await waiting.waitFor();
     expect(await page.getByTestId('offline-badge').textContent()).toBe('2');
     await waiting.click();
     const list = page.getByTestId('waiting-writes').locator('li');
     expect(await list.count()).toBe(2);
-    expect(await list.nth(0).textContent()).toContain(`Verifikasi lapangan · ${proposal.name} · dengan lampiran`);
+    expect(await list.nth(0).textContent()).toContain(
+      `Verifikasi lapangan · ${proposal.name} · dengan lampiran`,
+    );
     expect(await list.nth(1).textContent()).toContain(`Omzet ${period} · Warung Bu Sari`);
     await shot(page, 'offline-waiting-phone', false);
     await page.setViewportSize(DESKTOP);
@@ -230,7 +232,7 @@ describe.skipIf(!HAS_CHROMIUM)('working without a connection', () => {
 
     await offline(context, page, true);
     await fieldCheck(page, 'Sudah dikunjungi.');
-    await page.getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
+    await page.getByTestId('waiting-writes').getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
     await shot(page, 'offline-banner-phone', false);
     // Meanwhile a colleague did the field check.
     const first = await t.app.inject({
