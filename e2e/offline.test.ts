@@ -179,6 +179,7 @@ describe.skipIf(!HAS_CHROMIUM)('working without a connection', () => {
     await waiting.waitFor();
     expect(await page.getByTestId('offline-badge').textContent()).toBe('2');
     await waiting.click();
+    await page.getByText('Disimpan di perangkat ini;').first().waitFor({ state: 'hidden' });
     const list = page.getByTestId('waiting-writes').locator('li');
     expect(await list.count()).toBe(2);
     expect(await list.nth(0).textContent()).toContain(
@@ -233,6 +234,7 @@ describe.skipIf(!HAS_CHROMIUM)('working without a connection', () => {
     await offline(context, page, true);
     await fieldCheck(page, 'Sudah dikunjungi.');
     await page.getByTestId('waiting-writes').getByRole('button', { name: 'Menunggu dikirim (1)' }).waitFor();
+    await page.getByText('Disimpan di perangkat ini;').waitFor({ state: 'hidden' });
     await shot(page, 'offline-banner-phone', false);
     // Meanwhile a colleague did the field check.
     const first = await t.app.inject({

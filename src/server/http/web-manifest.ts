@@ -57,18 +57,13 @@ export function registerWebManifest(app: FastifyInstance, db: DB, config: Config
 }
 
 /**
- * Cache headers of the built files: the service worker, its registration and index.html are asked again every
+ * Cache headers of the built files: the service worker, its Workbox runtime and index.html are asked again every
  * time (a new release must reach the phone: the worker then updates the rest), while the hashed files under
  * /assets/ never change.
  */
 export function setWebFileHeaders(reply: FastifyReply, filePath: string) {
   const name = path.basename(filePath);
-  if (
-    name === 'sw.js' ||
-    name === 'registerSW.js' ||
-    name === 'index.html' ||
-    /^workbox-.*\.js$/.test(name)
-  ) {
+  if (name === 'sw.js' || name === 'index.html' || /^workbox-.*\.js$/.test(name)) {
     reply.header('cache-control', 'no-cache');
   } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
     reply.header('cache-control', 'public, max-age=31536000, immutable');

@@ -58,6 +58,7 @@ export function OfflineBadge() {
       aria-label={label}
       title={label}
       data-testid="offline-badge"
+      style={{ flexShrink: 0 }}
     >
       <Badge
         size="lg"
@@ -101,7 +102,7 @@ export function OfflineStatus() {
       )}
       {waiting.length > 0 && (
         <Paper withBorder radius="md" p="xs" data-testid="waiting-writes">
-          <Group justify="space-between" wrap="nowrap" gap="xs">
+          <Group justify="space-between" gap={4}>
             <Button
               variant="subtle"
               color="orange"
@@ -112,7 +113,7 @@ export function OfflineStatus() {
             >
               {t('offline.waiting', { count: waiting.length })}
             </Button>
-            <Text size="xs" c="dimmed" ta="right">
+            <Text size="xs" c="dimmed" px="xs">
               {online ? t('offline.sending') : t('offline.waitingHint')}
             </Text>
           </Group>
