@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { makeBusiness } from '../../../test/support/builders.ts';
 import { applicantJson, makeApplicant, makeProgram } from '../modules/aid/aid.fixtures.ts';
+import { forgetOldIdempotentRequests } from './idempotency.ts';
 
 let t: TestApp;
 let admin: string;
@@ -162,5 +163,35 @@ describe('the Idempotency-Key header', () => {
     expect(
       await t.db.selectFrom('aid_transition').select('id').where('proposal_id', '=', proposalId).execute(),
     ).toHaveLength(0);
+  });
+
+  it('forgets answers after a week (housekeeping), keeping newer ones', async () => {
+    const business = await makeBusiness(t, admin);
+    const recent = randomUUID();
+    expect((await report(business.id, 2_000_000, admin, recent)).statusCode).toBe(200);
+    const old = randomUUID();
+    const userId = (
+      await t.db
+        .selectFrom('idempotent_request')
+        .select('user_id')
+        .where('key', '=', recent)
+        .executeTakeFirstOrThrow()
+    ).user_id;
+    await t.db
+      .insertInto('idempotent_request')
+      .values({
+        user_id: userId,
+        key: old,
+        route: 'PUT /x',
+        request_hash: 'x',
+        status: 200,
+        response_body: '{}',
+        created_at: new Date(Date.now() - 8 * 24 * 3600_000),
+      })
+      .execute();
+    await forgetOldIdempotentRequests(t.db);
+    const keys = (await t.db.selectFrom('idempotent_request').select('key').execute()).map((r) => r.key);
+    expect(keys).toContain(recent);
+    expect(keys).not.toContain(old);
   });
 });
