@@ -3,8 +3,12 @@ import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorText } from './error-text.ts';
+import { isOfflineMiss, useOnline } from './online.ts';
 
-/** A failed load: what went wrong, in the reader's language, and a way to try again. */
+/**
+ * A failed load: what went wrong, in the reader's language, and a way to try again. Without a connection, a
+ * page whose data this device never kept says so ("not available offline") instead of a generic error.
+ */
 export function ErrorAlert({
   error,
   onRetry,
@@ -15,6 +19,21 @@ export function ErrorAlert({
   title?: string;
 }) {
   const { t } = useTranslation();
+  const online = useOnline();
+  if (isOfflineMiss(error, online)) {
+    return (
+      <Alert
+        color="gray"
+        variant="light"
+        icon={<IconAlertTriangle size={20} />}
+        title={t('offline.notAvailableTitle')}
+        role="status"
+        data-testid="not-available-offline"
+      >
+        {t('offline.notAvailable')}
+      </Alert>
+    );
+  }
   return (
     <Alert
       color="red"

@@ -4,6 +4,7 @@ import cases from './parts/cases.en.json';
 import coverage from './parts/coverage.en.json';
 import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
+import offline from './parts/offline.en.json';
 import outcomes from './parts/outcomes.en.json';
 import ownerView from './parts/ownerView.en.json';
 
@@ -15,4 +16,5 @@ export const en: Translation = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
+  ...offline,
 };
