@@ -15,7 +15,6 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
-import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
 import { isStaticFileRequest, RequestLog } from './http/request-log.ts';
 import { registerSameOriginCheck } from './http/same-origin.ts';
@@ -31,6 +30,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.routes.ts';
 import { certificatesRoutes } from './modules/mentoring/certificates.routes.ts';
 import { coverageRoutes } from './modules/mentoring/coverage.routes.ts';

@@ -330,6 +330,149 @@ export const router = createBrowserRouter([
           };
         },
       },
+      {
+        path: 'shop',
+        lazy: async () => {
+          const { SellerHomePage } = await import('./features/marketplace/SellerHomePage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <SellerHomePage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'shop/products',
+        lazy: async () => {
+          const { SellerProductsPage } = await import('./features/marketplace/SellerProductsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <SellerProductsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'shop/products/new',
+        lazy: async () => {
+          const { NewProductPage } = await import('./features/marketplace/ProductFormPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <NewProductPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'shop/products/:id',
+        lazy: async () => {
+          const { EditProductPage } = await import('./features/marketplace/ProductFormPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <EditProductPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'shop/orders',
+        lazy: async () => {
+          const { SellerOrdersPage } = await import('./features/marketplace/SellerOrdersPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <SellerOrdersPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'shop/orders/:id',
+        lazy: async () => {
+          const { SellerOrderPage } = await import('./features/marketplace/SellerOrderPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner']}>
+                <SellerOrderPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'market',
+        lazy: async () => {
+          const { MarketShopsPage } = await import('./features/marketplace/MarketShopsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer']}>
+                <MarketShopsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'market/shops/:id',
+        lazy: async () => {
+          const { MarketShopPage } = await import('./features/marketplace/MarketShopPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer']}>
+                <MarketShopPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'market/products',
+        lazy: async () => {
+          const { MarketProductsPage } = await import('./features/marketplace/MarketProductsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer']}>
+                <MarketProductsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'market/campaigns',
+        lazy: async () => {
+          const { CampaignsPage } = await import('./features/marketplace/CampaignsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer']}>
+                <CampaignsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'market/campaigns/:id',
+        lazy: async () => {
+          const { CampaignPage } = await import('./features/marketplace/CampaignPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'area_officer']}>
+                <CampaignPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,6 @@
 import {
   type Icon,
+  IconBasket,
   IconBuildingCommunity,
   IconBuildingStore,
   IconChartBar,
@@ -11,6 +12,7 @@ import {
   IconMap2,
   IconMapPins,
   IconPresentation,
+  IconShoppingBag,
   IconUserStar,
   IconUsers,
 } from '@tabler/icons-react';
@@ -31,7 +33,9 @@ type NavKey =
   | 'audit'
   | 'my'
   | 'outcomes'
-  | 'coverage';
+  | 'coverage'
+  | 'shop'
+  | 'market';
 
 export interface NavItem {
   to: string;
@@ -100,6 +104,15 @@ const coverage: NavItem = {
   icon: IconMapPins,
 };
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
+/** The seller's side of the marketplace (features/marketplace). */
+const shop: NavItem = { to: '/shop', label: 'nav.shop', description: 'nav.shopHint', icon: IconShoppingBag };
+/** The officers' side: shops to approve, products, campaigns. */
+const market: NavItem = {
+  to: '/market',
+  label: 'nav.market',
+  description: 'nav.marketHint',
+  icon: IconBasket,
+};
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
 
@@ -115,6 +128,7 @@ export function navItemsFor(role: Role): NavItem[] {
         coverage,
         outcomes,
         recovery,
+        market,
         aid,
         imports,
         users,
@@ -135,7 +149,19 @@ export function navItemsFor(role: Role): NavItem[] {
         areas,
       ];
     case 'area_officer':
-      return [home, businesses, mentoring, mentors, coverage, outcomes, recovery, aid, imports, areas];
+      return [
+        home,
+        businesses,
+        mentoring,
+        mentors,
+        coverage,
+        outcomes,
+        recovery,
+        market,
+        aid,
+        imports,
+        areas,
+      ];
     case 'mentor':
       return [
         home,
@@ -148,6 +174,6 @@ export function navItemsFor(role: Role): NavItem[] {
         areas,
       ];
     case 'business_owner':
-      return [my, { ...aid, description: 'nav.aidHintOwner' }];
+      return [my, shop, { ...aid, description: 'nav.aidHintOwner' }];
   }
 }
