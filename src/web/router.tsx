@@ -1,8 +1,29 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
+import type { Role } from './api/types.ts';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { PageLoader } from './components/states.tsx';
 import { RequireRole, SignedIn } from './features/auth/SignedIn.tsx';
+
+const SELLER: Role[] = ['business_owner'];
+const OFFICERS: Role[] = ['admin', 'area_officer'];
+/** A marketplace page (features/marketplace), loaded when opened, for the roles that may open it. */
+function marketPage(path: string, roles: Role[], load: () => Promise<ComponentType>) {
+  return {
+    path,
+    lazy: async () => {
+      const Page = await load();
+      return {
+        element: (
+          <RequireRole roles={roles}>
+            <Page />
+          </RequireRole>
+        ),
+      };
+    },
+  };
+}
 
 // Every page loads on first visit, the login page too: the first load is the frame alone, small enough for a
 // phone's connection (the build prints its size; test/web-bundle.test.ts holds it to the budget).
@@ -330,149 +351,61 @@ export const router = createBrowserRouter([
           };
         },
       },
-      {
-        path: 'shop',
-        lazy: async () => {
-          const { SellerHomePage } = await import('./features/marketplace/SellerHomePage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['business_owner']}>
-                <SellerHomePage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'shop/products',
-        lazy: async () => {
-          const { SellerProductsPage } = await import('./features/marketplace/SellerProductsPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['business_owner']}>
-                <SellerProductsPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'shop/products/new',
-        lazy: async () => {
-          const { NewProductPage } = await import('./features/marketplace/ProductFormPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['business_owner']}>
-                <NewProductPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'shop/products/:id',
-        lazy: async () => {
-          const { EditProductPage } = await import('./features/marketplace/ProductFormPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['business_owner']}>
-                <EditProductPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'shop/orders',
-        lazy: async () => {
-          const { SellerOrdersPage } = await import('./features/marketplace/SellerOrdersPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['business_owner']}>
-                <SellerOrdersPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'shop/orders/:id',
-        lazy: async () => {
-          const { SellerOrderPage } = await import('./features/marketplace/SellerOrderPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['business_owner']}>
-                <SellerOrderPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'market',
-        lazy: async () => {
-          const { MarketShopsPage } = await import('./features/marketplace/MarketShopsPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['admin', 'area_officer']}>
-                <MarketShopsPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'market/shops/:id',
-        lazy: async () => {
-          const { MarketShopPage } = await import('./features/marketplace/MarketShopPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['admin', 'area_officer']}>
-                <MarketShopPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'market/products',
-        lazy: async () => {
-          const { MarketProductsPage } = await import('./features/marketplace/MarketProductsPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['admin', 'area_officer']}>
-                <MarketProductsPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'market/campaigns',
-        lazy: async () => {
-          const { CampaignsPage } = await import('./features/marketplace/CampaignsPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['admin', 'area_officer']}>
-                <CampaignsPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
-      {
-        path: 'market/campaigns/:id',
-        lazy: async () => {
-          const { CampaignPage } = await import('./features/marketplace/CampaignPage.tsx');
-          return {
-            element: (
-              <RequireRole roles={['admin', 'area_officer']}>
-                <CampaignPage />
-              </RequireRole>
-            ),
-          };
-        },
-      },
+      marketPage(
+        'shop',
+        SELLER,
+        async () => (await import('./features/marketplace/SellerHomePage.tsx')).SellerHomePage,
+      ),
+      marketPage(
+        'shop/products',
+        SELLER,
+        async () => (await import('./features/marketplace/SellerProductsPage.tsx')).SellerProductsPage,
+      ),
+      marketPage(
+        'shop/products/new',
+        SELLER,
+        async () => (await import('./features/marketplace/ProductFormPage.tsx')).NewProductPage,
+      ),
+      marketPage(
+        'shop/products/:id',
+        SELLER,
+        async () => (await import('./features/marketplace/ProductFormPage.tsx')).EditProductPage,
+      ),
+      marketPage(
+        'shop/orders',
+        SELLER,
+        async () => (await import('./features/marketplace/SellerOrdersPage.tsx')).SellerOrdersPage,
+      ),
+      marketPage(
+        'shop/orders/:id',
+        SELLER,
+        async () => (await import('./features/marketplace/SellerOrderPage.tsx')).SellerOrderPage,
+      ),
+      marketPage(
+        'market',
+        OFFICERS,
+        async () => (await import('./features/marketplace/MarketShopsPage.tsx')).MarketShopsPage,
+      ),
+      marketPage(
+        'market/shops/:id',
+        OFFICERS,
+        async () => (await import('./features/marketplace/MarketShopPage.tsx')).MarketShopPage,
+      ),
+      marketPage(
+        'market/products',
+        OFFICERS,
+        async () => (await import('./features/marketplace/MarketProductsPage.tsx')).MarketProductsPage,
+      ),
+      marketPage(
+        'market/campaigns',
+        OFFICERS,
+        async () => (await import('./features/marketplace/CampaignsPage.tsx')).CampaignsPage,
+      ),
+      marketPage(
+        'market/campaigns/:id',
+        OFFICERS,
+        async () => (await import('./features/marketplace/CampaignPage.tsx')).CampaignPage,
+      ),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

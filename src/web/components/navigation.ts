@@ -1,6 +1,5 @@
 import {
   type Icon,
-  IconBasket,
   IconBuildingCommunity,
   IconBuildingStore,
   IconChartBar,
@@ -12,7 +11,6 @@ import {
   IconMap2,
   IconMapPins,
   IconPresentation,
-  IconShoppingBag,
   IconUserStar,
   IconUsers,
 } from '@tabler/icons-react';
@@ -105,13 +103,13 @@ const coverage: NavItem = {
 };
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** The seller's side of the marketplace (features/marketplace). */
-const shop: NavItem = { to: '/shop', label: 'nav.shop', description: 'nav.shopHint', icon: IconShoppingBag };
+const shop: NavItem = { to: '/shop', label: 'nav.shop', description: 'nav.shopHint', icon: IconBuildingStore };
 /** The officers' side: shops to approve, products, campaigns. */
 const market: NavItem = {
   to: '/market',
   label: 'nav.market',
   description: 'nav.marketHint',
-  icon: IconBasket,
+  icon: IconBuildingCommunity,
 };
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };

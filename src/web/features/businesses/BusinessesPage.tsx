@@ -1,3 +1,4 @@
+import '../marketplace/texts.ts';
 import {
   Anchor,
   Badge,

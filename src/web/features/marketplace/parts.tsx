@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Badge, SegmentedControl } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
