@@ -144,7 +144,7 @@ export async function seedMarketplaceDemo(database: DatabaseHandle, config: Conf
       .executeTakeFirstOrThrow();
     const catalogue = CATALOGUE[b.sector] ?? CATALOGUE.kuliner!;
     const own: { id: number; stock: number | null }[] = [];
-    const count = 2 + Math.floor(rand() * 3);
+    const count = Math.min(catalogue.length, 2 + Math.floor(rand() * 3));
     for (let k = 0; k < count; k += 1) {
       const [name, category, price, unit, description] = catalogue[(i + k) % catalogue.length]!;
       const stock = k % 4 === 3 ? null : 5 + Math.floor(rand() * 40);

@@ -253,7 +253,7 @@ export async function campaignFigures(
       .selectFrom('area')
       .select(['code', 'name'])
       .where('level', '=', 3)
-      .where(sql<boolean>`${withinScopeSql('code', scope)} or ${scope} like code || '.%'`)
+      .where(sql<boolean>`(${withinScopeSql('code', scope)} or ${scope} like code || '.%')`)
       .orderBy('code')
       .execute();
   }

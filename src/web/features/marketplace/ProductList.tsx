@@ -65,12 +65,12 @@ function Flags({ product }: { product: Product }) {
   return (
     <>
       {product.hiddenAt && (
-        <Badge color="red" variant="light" radius="sm" data-testid="hidden-badge">
+        <Badge color="red" variant="light" radius="sm" style={{ flexShrink: 0 }} data-testid="hidden-badge">
           {t('market.products.hidden')}
         </Badge>
       )}
       {product.featured && (
-        <Badge color="yellow" variant="light" radius="sm">
+        <Badge color="yellow" variant="light" radius="sm" style={{ flexShrink: 0 }}>
           {t('market.products.featured')}
         </Badge>
       )}
