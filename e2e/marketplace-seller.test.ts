@@ -23,7 +23,11 @@ import {
 const SHOTS = path.join(ROOT, 'test-results/marketplace');
 const shot = shotsIn(SHOTS);
 const ADMIN = { email: 'admin@tangerangkota.go.id', password: 'admin-password-1', name: 'Admin Dinas' };
-const OFFICER = { email: 'petugas.cipondoh@tangerangkota.go.id', password: 'petugas-password-1', name: 'Petugas Cipondoh' };
+const OFFICER = {
+  email: 'petugas.cipondoh@tangerangkota.go.id',
+  password: 'petugas-password-1',
+  name: 'Petugas Cipondoh',
+};
 
 /*
  * The seller's journey: an owner applies for a shop on a phone, an officer approves it on a desktop, the
@@ -88,7 +92,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace seller in the browser', () => {
     await office.getByTestId('shop-row').filter({ hasText: 'Dapur Bu Sri' }).waitFor();
     await shot(office, 'shops-desktop');
     await office.getByTestId('shop-row').filter({ hasText: 'Dapur Bu Sri' }).click();
-    await office.getByText('Halal', { exact: true }).first().waitFor();
+    await office.getByTestId('decide-approve').waitFor();
     await shot(office, 'shop-review-desktop');
     await office.getByTestId('decide-approve').click();
     await office.getByTestId('shop-state').filter({ hasText: 'Disetujui' }).waitFor();
@@ -108,10 +112,17 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace seller in the browser', () => {
     const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#c2410c' } })
       .jpeg()
       .toBuffer();
-    await phone.locator('input[type="file"]').setInputFiles({ name: 'keripik.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await phone
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'keripik.jpg', mimeType: 'image/jpeg', buffer: photo });
     await phone.getByTestId('product-photo').first().waitFor();
     await expect
-      .poll(() => phone.getByTestId('product-photo').first().evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .poll(() =>
+        phone
+          .getByTestId('product-photo')
+          .first()
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
       .toBeGreaterThan(0);
     await shot(phone, 'product-with-photo-phone');
     const product = await t.db
@@ -122,7 +133,11 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace seller in the browser', () => {
     expect(product).toMatchObject({ price: 15000, stock: 1 });
 
     // 4. A buyer's order request (the storefront's service) reaches the owner, who confirms it.
-    const shop = await t.db.selectFrom('shop').select('id').where('name', '=', 'Dapur Bu Sri').executeTakeFirstOrThrow();
+    const shop = await t.db
+      .selectFrom('shop')
+      .select('id')
+      .where('name', '=', 'Dapur Bu Sri')
+      .executeTakeFirstOrThrow();
     const order = await createOrderRequest(t.db, {
       shopId: shop.id,
       buyerName: 'Rina Pembeli',
@@ -133,13 +148,19 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace seller in the browser', () => {
     await phone.getByTestId('seller-tabs').getByText('Pesanan').click();
     await phone.getByTestId('order-card').filter({ hasText: 'Rina Pembeli' }).click();
     await phone.getByText(order.code).first().waitFor();
-    expect(await phone.getByTestId('whatsapp-buyer').getAttribute('href')).toMatch(/^https:\/\/wa\.me\/6281311112222\?text=/);
+    expect(await phone.getByTestId('whatsapp-buyer').getAttribute('href')).toMatch(
+      /^https:\/\/wa\.me\/6281311112222\?text=/,
+    );
     await shot(phone, 'order-phone');
     await phone.getByTestId('move-confirmed').click();
     await phone.getByTestId('order-state').filter({ hasText: 'Dikonfirmasi' }).waitFor();
     await phone.getByTestId('move-ready').waitFor();
     await shot(phone, 'order-confirmed-phone');
-    const after = await t.db.selectFrom('product').select('stock').where('id', '=', product.id).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('product')
+      .select('stock')
+      .where('id', '=', product.id)
+      .executeTakeFirstOrThrow();
     expect(after.stock).toBe(0);
 
     // 5. The officer sees the product and its photo among the area's products.

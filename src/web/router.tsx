@@ -9,9 +9,8 @@ import { RequireRole, SignedIn } from './features/auth/SignedIn.tsx';
 const SELLER: Role[] = ['business_owner'];
 const OFFICERS: Role[] = ['admin', 'area_officer'];
 /** A marketplace page (features/marketplace), loaded when opened, for the roles that may open it. */
-function marketPage(path: string, roles: Role[], load: () => Promise<ComponentType>) {
+function marketPage(roles: Role[], load: () => Promise<ComponentType>) {
   return {
-    path,
     lazy: async () => {
       const Page = await load();
       return {
@@ -351,61 +350,83 @@ export const router = createBrowserRouter([
           };
         },
       },
-      marketPage(
-        'shop',
-        SELLER,
-        async () => (await import('./features/marketplace/SellerHomePage.tsx')).SellerHomePage,
-      ),
-      marketPage(
-        'shop/products',
-        SELLER,
-        async () => (await import('./features/marketplace/SellerProductsPage.tsx')).SellerProductsPage,
-      ),
-      marketPage(
-        'shop/products/new',
-        SELLER,
-        async () => (await import('./features/marketplace/ProductFormPage.tsx')).NewProductPage,
-      ),
-      marketPage(
-        'shop/products/:id',
-        SELLER,
-        async () => (await import('./features/marketplace/ProductFormPage.tsx')).EditProductPage,
-      ),
-      marketPage(
-        'shop/orders',
-        SELLER,
-        async () => (await import('./features/marketplace/SellerOrdersPage.tsx')).SellerOrdersPage,
-      ),
-      marketPage(
-        'shop/orders/:id',
-        SELLER,
-        async () => (await import('./features/marketplace/SellerOrderPage.tsx')).SellerOrderPage,
-      ),
-      marketPage(
-        'market',
-        OFFICERS,
-        async () => (await import('./features/marketplace/MarketShopsPage.tsx')).MarketShopsPage,
-      ),
-      marketPage(
-        'market/shops/:id',
-        OFFICERS,
-        async () => (await import('./features/marketplace/MarketShopPage.tsx')).MarketShopPage,
-      ),
-      marketPage(
-        'market/products',
-        OFFICERS,
-        async () => (await import('./features/marketplace/MarketProductsPage.tsx')).MarketProductsPage,
-      ),
-      marketPage(
-        'market/campaigns',
-        OFFICERS,
-        async () => (await import('./features/marketplace/CampaignsPage.tsx')).CampaignsPage,
-      ),
-      marketPage(
-        'market/campaigns/:id',
-        OFFICERS,
-        async () => (await import('./features/marketplace/CampaignPage.tsx')).CampaignPage,
-      ),
+      {
+        path: 'shop',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerHomePage.tsx')).SellerHomePage,
+        ),
+      },
+      {
+        path: 'shop/products',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerProductsPage.tsx')).SellerProductsPage,
+        ),
+      },
+      {
+        path: 'shop/products/new',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/ProductFormPage.tsx')).NewProductPage,
+        ),
+      },
+      {
+        path: 'shop/products/:id',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/ProductFormPage.tsx')).EditProductPage,
+        ),
+      },
+      {
+        path: 'shop/orders',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerOrdersPage.tsx')).SellerOrdersPage,
+        ),
+      },
+      {
+        path: 'shop/orders/:id',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerOrderPage.tsx')).SellerOrderPage,
+        ),
+      },
+      {
+        path: 'market',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/MarketShopsPage.tsx')).MarketShopsPage,
+        ),
+      },
+      {
+        path: 'market/shops/:id',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/MarketShopPage.tsx')).MarketShopPage,
+        ),
+      },
+      {
+        path: 'market/products',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/MarketProductsPage.tsx')).MarketProductsPage,
+        ),
+      },
+      {
+        path: 'market/campaigns',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/CampaignsPage.tsx')).CampaignsPage,
+        ),
+      },
+      {
+        path: 'market/campaigns/:id',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/CampaignPage.tsx')).CampaignPage,
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

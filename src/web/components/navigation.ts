@@ -103,7 +103,12 @@ const coverage: NavItem = {
 };
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** The seller's side of the marketplace (features/marketplace). */
-const shop: NavItem = { to: '/shop', label: 'nav.shop', description: 'nav.shopHint', icon: IconBuildingStore };
+const shop: NavItem = {
+  to: '/shop',
+  label: 'nav.shop',
+  description: 'nav.shopHint',
+  icon: IconBuildingStore,
+};
 /** The officers' side: shops to approve, products, campaigns. */
 const market: NavItem = {
   to: '/market',

@@ -67,13 +67,23 @@ describe('campaigns', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ slug: 'bangga-produk-umkm', products: [] });
     const id = res.json().id;
-    const chosen = await call('PUT', `/api/v1/market/campaigns/${id}/products`, admin, { productIds: [productId, 999999] });
+    const chosen = await call('PUT', `/api/v1/market/campaigns/${id}/products`, admin, {
+      productIds: [productId, 999999],
+    });
     expect(chosen.statusCode).toBe(400);
-    const ok = await call('PUT', `/api/v1/market/campaigns/${id}/products`, admin, { productIds: [productId] });
+    const ok = await call('PUT', `/api/v1/market/campaigns/${id}/products`, admin, {
+      productIds: [productId],
+    });
     expect(ok.json().products).toEqual([expect.objectContaining({ id: productId, public: true })]);
-    expect((await call('PUT', `/api/v1/market/campaigns/${id}/products`, officer, { productIds: [] })).statusCode).toBe(403);
+    expect(
+      (await call('PUT', `/api/v1/market/campaigns/${id}/products`, officer, { productIds: [] })).statusCode,
+    ).toBe(403);
     expect((await call('GET', `/api/v1/market/campaigns/${id}`, officer)).json().products).toHaveLength(1);
-    const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'campaign').execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'campaign')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['create', 'set_products']);
   });
 
@@ -102,7 +112,9 @@ describe('campaigns', () => {
     const area = (await call('GET', `/api/v1/market/campaigns/${id}/figures?by=kecamatan`, officer)).json();
     expect(area.rows.map((r: { code: string }) => r.code)).toEqual(['36.71.05']);
     const bySector = (await call('GET', `/api/v1/market/campaigns/${id}/figures?by=sector`, admin)).json();
-    expect(bySector.rows.find((r: { code: string }) => r.code === 'kuliner')).toMatchObject({ shopsOnline: 2 });
+    expect(bySector.rows.find((r: { code: string }) => r.code === 'kuliner')).toMatchObject({
+      shopsOnline: 2,
+    });
 
     const xlsx = await call('GET', `/api/v1/market/campaigns/${id}/figures.xlsx?by=kecamatan`, admin);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
@@ -132,10 +144,14 @@ describe('digital readiness and verified sales in the registry', () => {
     expect(elsewhere.statusCode).toBe(201);
     const online = (await call('GET', '/api/v1/businesses?online=true&pageSize=50', admin)).json();
     const ids = online.items.map((b: { id: number }) => b.id);
-    expect(ids).toEqual(expect.arrayContaining([cipondoh.business.id, karawaci.business.id, elsewhere.json().id]));
+    expect(ids).toEqual(
+      expect.arrayContaining([cipondoh.business.id, karawaci.business.id, elsewhere.json().id]),
+    );
     const offline = (await call('GET', '/api/v1/businesses?online=false&pageSize=50', admin)).json();
     expect(offline.items.map((b: { id: number }) => b.id)).not.toContain(cipondoh.business.id);
-    expect(online.total + offline.total).toBe((await call('GET', '/api/v1/businesses?pageSize=1', admin)).json().total);
+    expect(online.total + offline.total).toBe(
+      (await call('GET', '/api/v1/businesses?pageSize=1', admin)).json().total,
+    );
   });
 
   it('adds "selling online" and the month’s verified sales to the recovery figures, renaming nothing', async () => {
@@ -143,7 +159,12 @@ describe('digital readiness and verified sales in the registry', () => {
     const res = await call('GET', `/api/v1/omzet/stats?period=${period}&by=kecamatan`, admin);
     expect(res.statusCode).toBe(200);
     const row = res.json().rows.find((r: { code: string }) => r.code === '36.71.05');
-    expect(row).toMatchObject({ sellingOnline: 2, verifiedSales: 40000, verifiedSellers: 1, businesses: expect.any(Number) });
+    expect(row).toMatchObject({
+      sellingOnline: 2,
+      verifiedSales: 40000,
+      verifiedSellers: 1,
+      businesses: expect.any(Number),
+    });
     expect(row).toHaveProperty('recovered');
     const city = (await call('GET', `/api/v1/omzet/stats?period=${period}&by=city`, officer)).json();
     expect(city.rows[0]).toMatchObject({ verifiedSales: 40000 });

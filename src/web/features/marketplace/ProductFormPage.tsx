@@ -40,7 +40,7 @@ import {
   useSaveProduct,
   useShops,
 } from './market.api.ts';
-import { categoryLabel, marketError } from './parts.tsx';
+import { categoryLabel, marketError, SellerTabs } from './parts.tsx';
 
 interface VariantValues {
   id?: number;
@@ -180,6 +180,7 @@ function ProductForm({
         }
         title={title}
       />
+      <SellerTabs />
       <form onSubmit={submit} noValidate data-testid="product-form">
         <Stack gap="md">
           {product?.hiddenAt && (

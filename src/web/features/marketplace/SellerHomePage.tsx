@@ -111,7 +111,7 @@ function ShopCard({ shop }: { shop: Shop }) {
             )}
           </Alert>
         )}
-        <Group gap="xs" grow>
+        <Group gap="xs" grow preventGrowOverflow={false}>
           <Button component={Link} to="/shop/products" variant="light" size="md">
             {t('market.seller.products', { count: shop.products })}
           </Button>
