@@ -16,7 +16,7 @@ export function registerEventPages(
   deps: { db: DB; publicOrigin: string | undefined },
   webRoot: string,
 ) {
-  app.get('/acara', async (request, reply) => {
+  app.get('/acara', { schema: { hide: true } }, async (request, reply) => {
     const sent = sendPageWithHead(reply, webRoot, {
       title: 'Acara UMKM — Bangkit',
       description: 'Webinar, pelatihan, lokakarya dan pameran untuk pelaku UMKM. Daftar gratis secara daring.',
@@ -25,7 +25,7 @@ export function registerEventPages(
     if (!sent) return sendRouteNotFound(request, reply);
   });
 
-  app.get<{ Params: { slug: string } }>('/acara/:slug', async (request, reply) => {
+  app.get<{ Params: { slug: string } }>('/acara/:slug', { schema: { hide: true } }, async (request, reply) => {
     const event = await findEventBySlug(deps.db, request.params.slug.slice(0, 120));
     const url = absoluteUrl(deps.publicOrigin, `/acara/${encodeURIComponent(request.params.slug)}`);
     if (!event || event.state === 'draft') {
