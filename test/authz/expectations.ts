@@ -2,8 +2,8 @@ import { applicantJson, makeApplicant } from '../../src/server/modules/aid/aid.f
 import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import { makeBusiness, makeNik } from '../support/builders.ts';
-import { casesWorld, freshCase, matrixPhoto, sideOf } from './mentoring-cases.ts';
 import { eventBody, freshEvent, freshRegistration } from './events-fixtures.ts';
+import { casesWorld, freshCase, matrixPhoto, sideOf } from './mentoring-cases.ts';
 import { freshMilestone, freshOwnerItem } from './owner-fixtures.ts';
 import { PNG, type SideFixture, type World } from './world.ts';
 

@@ -1,6 +1,7 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
 import coverage from './parts/coverage.id.json';
+import events from './parts/events.id.json';
 import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
 import outcomes from './parts/outcomes.id.json';
@@ -19,5 +20,6 @@ export const id = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
+  ...events,
 };
 export type Translation = typeof id;

@@ -77,7 +77,11 @@ describe('events for the office and institutions', () => {
     expect(hidden.statusCode).toBe(404);
     await call('POST', `/api/v1/events/${draft.id}/publish`, admin);
     const shown = await call('GET', `/api/v1/public/events/${draft.slug}`);
-    expect(shown.json()).toMatchObject({ title: 'Pelatihan Pemasaran Digital', registrationOpen: true, seatsLeft: 2 });
+    expect(shown.json()).toMatchObject({
+      title: 'Pelatihan Pemasaran Digital',
+      registrationOpen: true,
+      seatsLeft: 2,
+    });
     const list = await call('GET', '/api/v1/public/events');
     expect(list.json().items.map((e: { slug: string }) => e.slug)).toContain(draft.slug);
 
@@ -113,13 +117,18 @@ describe('events for the office and institutions', () => {
       venue: 'Aula',
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors).toEqual([{ path: 'endsAt', message: 'Waktu selesai harus setelah waktu mulai.' }]);
+    expect(res.json().errors).toEqual([
+      { path: 'endsAt', message: 'Waktu selesai harus setelah waktu mulai.' },
+    ]);
   });
 });
 
 describe('public registration', () => {
   it('registers, matches the registry by NIK without echoing it, and shows the QR and calendar file', async () => {
-    const owner = await makeBusiness(t, admin, { owner: { nik: makeNik(4242), phone: '081299990000' }, name: 'Warung Bu Siti' });
+    const owner = await makeBusiness(t, admin, {
+      owner: { nik: makeNik(4242), phone: '081299990000' },
+      name: 'Warung Bu Siti',
+    });
     const event = await makeEvent({ capacity: 10 });
     const res = await registerPublic(event.slug, { nik: makeNik(4242), businessName: 'Warung Bu Siti' });
     expect(res.statusCode, res.body).toBe(201);
@@ -153,14 +162,25 @@ describe('public registration', () => {
     expect(first.statusCode).toBe(201);
     const again = await registerPublic(event.slug, { phone: '+6281311112222', name: 'Orang Lain' });
     expect(again.statusCode).toBe(409);
-    expect(again.json()).toMatchObject({ code: 'AlreadyRegistered', detail: 'Nomor HP ini sudah terdaftar di acara ini.' });
+    expect(again.json()).toMatchObject({
+      code: 'AlreadyRegistered',
+      detail: 'Nomor HP ini sudah terdaftar di acara ini.',
+    });
     expect((await call('GET', `/api/v1/events/${event.id}`, admin)).json().registered).toBe(1);
   });
 
   it('refuses registration after the deadline and for a past event', async () => {
     const start = inDays(5);
-    const closed = await makeEvent({ registrationDeadline: new Date(Date.now() + 2000).toISOString(), startsAt: start.toISOString(), endsAt: new Date(start.getTime() + HOUR).toISOString() });
-    await t.db.updateTable('event').set({ registration_deadline: new Date(Date.now() - HOUR) }).where('id', '=', closed.id).execute();
+    const closed = await makeEvent({
+      registrationDeadline: new Date(Date.now() + 2000).toISOString(),
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + HOUR).toISOString(),
+    });
+    await t.db
+      .updateTable('event')
+      .set({ registration_deadline: new Date(Date.now() - HOUR) })
+      .where('id', '=', closed.id)
+      .execute();
     const late = await registerPublic(closed.slug);
     expect(late.statusCode).toBe(409);
     expect(late.json().detail).toBe('Batas waktu pendaftaran acara ini sudah lewat.');
@@ -174,7 +194,11 @@ describe('public registration', () => {
     const res = await registerPublic(past.slug);
     expect(res.statusCode).toBe(409);
     expect(res.json().detail).toBe('Acara ini sudah berlalu; pendaftaran ditutup.');
-    const count = await t.db.selectFrom('event_registration').select('id').where('event_id', 'in', [closed.id, past.id]).execute();
+    const count = await t.db
+      .selectFrom('event_registration')
+      .select('id')
+      .where('event_id', 'in', [closed.id, past.id])
+      .execute();
     expect(count).toHaveLength(0);
   });
 
@@ -190,7 +214,9 @@ describe('public registration', () => {
     const promoted = (await call('GET', `/api/v1/public/registrations/${second.token}`)).json();
     expect(promoted.status).toBe('registered');
     expect(promoted.checkinCode).toBeTruthy();
-    expect((await call('GET', `/api/v1/public/registrations/${third.token}`)).json().waitlistPosition).toBe(1);
+    expect((await call('GET', `/api/v1/public/registrations/${third.token}`)).json().waitlistPosition).toBe(
+      1,
+    );
   });
 
   it('gives the last seat to exactly one of many people registering at once', async () => {
@@ -202,7 +228,10 @@ describe('public registration', () => {
     const statuses = results.map((r) => r.json().status);
     expect(statuses.filter((s) => s === 'registered')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(5);
-    const positions = results.map((r) => r.json().waitlistPosition).filter((p) => p !== null).sort();
+    const positions = results
+      .map((r) => r.json().waitlistPosition)
+      .filter((p) => p !== null)
+      .sort();
     expect(positions).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -210,7 +239,17 @@ describe('public registration', () => {
     const event = await makeEvent({ capacity: 100 });
     const answers: number[] = [];
     for (let i = 0; i < 22; i += 1) {
-      answers.push((await call('POST', `/api/v1/public/events/${event.slug}/registrations`, undefined, { name: 'Bot', phone: phone() }, '10.9.9.9')).statusCode);
+      answers.push(
+        (
+          await call(
+            'POST',
+            `/api/v1/public/events/${event.slug}/registrations`,
+            undefined,
+            { name: 'Bot', phone: phone() },
+            '10.9.9.9',
+          )
+        ).statusCode,
+      );
     }
     expect(answers.slice(0, 20).every((s) => s === 201)).toBe(true);
     expect(answers.at(-1)).toBe(429);
@@ -237,8 +276,14 @@ describe('check-in', () => {
     const unknown = await scan('tidak-ada-kode-seperti-ini');
     expect([unknown.statusCode, unknown.json().detail]).toEqual([404, 'Kode QR tidak dikenal.']);
 
-    const list = (await call('GET', `/api/v1/events/${event.id}/registrations?status=waitlisted`, admin)).json();
-    const tick = await call('POST', `/api/v1/events/${event.id}/registrations/${list.items[0].id}/check-in`, admin);
+    const list = (
+      await call('GET', `/api/v1/events/${event.id}/registrations?status=waitlisted`, admin)
+    ).json();
+    const tick = await call(
+      'POST',
+      `/api/v1/events/${event.id}/registrations/${list.items[0].id}/check-in`,
+      admin,
+    );
     expect(tick.statusCode).toBe(409);
     expect(tick.json().code).toBe('NotRegistered');
     void waiting;
@@ -250,7 +295,10 @@ describe('check-in', () => {
     const b = await makeBusiness(t, admin, { owner: { phone: '081277770002' } });
     await makeCase(t, a.id, mentor.user.id);
     await makeCase(t, b.id, mentor.user.id);
-    const event = await makeEvent({ institutionId: lp3w, hostMentorId: mentor.user.id, capacity: 10 }, instAdmin);
+    const event = await makeEvent(
+      { institutionId: lp3w, hostMentorId: mentor.user.id, capacity: 10 },
+      instAdmin,
+    );
     const ra = (await registerPublic(event.slug, { phone: '081277770001' })).json();
     const rb = (await registerPublic(event.slug, { phone: '081277770002' })).json();
     const scan = (code: string) => call('POST', `/api/v1/events/${event.id}/check-in`, instAdmin, { code });
@@ -275,7 +323,10 @@ describe('check-in', () => {
 
 describe('reports', () => {
   it('counts registered and attended by event and kecamatan, with the no-show rate, and exports XLSX', async () => {
-    const business = await makeBusiness(t, admin, { owner: { phone: '081266660001' }, kelurahanCode: '36.71.07.1001' });
+    const business = await makeBusiness(t, admin, {
+      owner: { phone: '081266660001' },
+      kelurahanCode: '36.71.07.1001',
+    });
     const event = await makeEvent({ title: 'Klinik Kemasan', capacity: 10 });
     const r1 = (await registerPublic(event.slug, { phone: '081266660001' })).json();
     await registerPublic(event.slug);
@@ -292,7 +343,11 @@ describe('reports', () => {
       attended: 1,
       noShowRate: 0.5,
     });
-    expect(report.byKecamatan.find((l: { key: string }) => l.key === '36.71.07')).toMatchObject({ registered: 1, attended: 1, noShowRate: 0 });
+    expect(report.byKecamatan.find((l: { key: string }) => l.key === '36.71.07')).toMatchObject({
+      registered: 1,
+      attended: 1,
+      noShowRate: 0,
+    });
     void business;
     const xlsx = await call('GET', '/api/v1/events/report.xlsx', admin);
     expect(xlsx.statusCode).toBe(200);
@@ -302,7 +357,8 @@ describe('reports', () => {
 
 describe('public page head', () => {
   it('puts the title, description, Open Graph tags and JSON-LD into the page, escaped', () => {
-    const html = '<html><head><meta name="description" content="Bangkit" /><title>Bangkit</title></head><body></body></html>';
+    const html =
+      '<html><head><meta name="description" content="Bangkit" /><title>Bangkit</title></head><body></body></html>';
     const out = injectHead(html, {
       title: 'Pelatihan "A" & <B>',
       description: 'Deskripsi',

@@ -1,4 +1,14 @@
-import { Button, Grid, Group, MultiSelect, NumberInput, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  Button,
+  Grid,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  Stack,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -161,7 +171,11 @@ function EventForm({ event }: { event?: EventDto }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 6 }}>
-              <TextInput label={t('events.host')} value={v.host} onChange={(e) => set('host', e.currentTarget.value)} />
+              <TextInput
+                label={t('events.host')}
+                value={v.host}
+                onChange={(e) => set('host', e.currentTarget.value)}
+              />
             </Grid.Col>
             <Grid.Col span={12}>
               <Textarea
@@ -177,10 +191,21 @@ function EventForm({ event }: { event?: EventDto }) {
         <FormSection title={t('events.sectionWhen')}>
           <Grid>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <DateField label={t('events.date')} required value={v.date} onChange={(x) => set('date', x)} error={fieldError('startsAt')} />
+              <DateField
+                label={t('events.date')}
+                required
+                value={v.date}
+                onChange={(x) => set('date', x)}
+                error={fieldError('startsAt')}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 4 }}>
-              <TextInput type="time" label={t('events.startTime')} value={v.startTime} onChange={(e) => set('startTime', e.currentTarget.value)} />
+              <TextInput
+                type="time"
+                label={t('events.startTime')}
+                value={v.startTime}
+                onChange={(e) => set('startTime', e.currentTarget.value)}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 4 }}>
               <TextInput
@@ -192,7 +217,12 @@ function EventForm({ event }: { event?: EventDto }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput label={t('events.venue')} value={v.venue} onChange={(e) => set('venue', e.currentTarget.value)} error={fieldError('venue')} />
+              <TextInput
+                label={t('events.venue')}
+                value={v.venue}
+                onChange={(e) => set('venue', e.currentTarget.value)}
+                error={fieldError('venue')}
+              />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <TextInput

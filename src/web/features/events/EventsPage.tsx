@@ -3,7 +3,6 @@ import { IconCalendarEvent, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EVENT_STATES } from '../../../shared/events.ts';
-import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type EventDto, formatWhen, useEventPage } from './events.api.ts';
@@ -41,9 +40,9 @@ export function EventsPage() {
         description={t('events.description')}
         actions={
           <>
-            <DownloadButton path="/events/report.xlsx" variant="default">
-              {t('events.reportXlsx')}
-            </DownloadButton>
+            <Button component={Link} to="/events/report" variant="default">
+              {t('events.report.title')}
+            </Button>
             {add}
           </>
         }

@@ -13,7 +13,13 @@ import type { Page } from '../../api/types.ts';
 
 export type { EventDto, EventInput, MyRegistrationDto, PublicEventDto, RegistrationDto };
 
-export function useEventPage(query: { page: number; pageSize: number; q?: string; state?: string; when?: string }) {
+export function useEventPage(query: {
+  page: number;
+  pageSize: number;
+  q?: string;
+  state?: string;
+  when?: string;
+}) {
   return useQuery({
     queryKey: ['events', 'list', query],
     queryFn: ({ signal }) => api<Page<EventDto>>('/events', { signal, query: { ...query } }),
@@ -41,7 +47,8 @@ export function useSaveEvent(id?: number) {
 export function useEventAction(id: number) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (action: 'publish' | 'cancel' | 'copy') => api<EventDto>(`/events/${id}/${action}`, { method: 'POST' }),
+    mutationFn: (action: 'publish' | 'cancel' | 'copy') =>
+      api<EventDto>(`/events/${id}/${action}`, { method: 'POST' }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['events'] }),
   });
 }
@@ -70,7 +77,9 @@ export function useCheckIn(eventId: number) {
     mutationFn: (by: { code: string } | { registrationId: number }) =>
       'code' in by
         ? api<CheckInResult>(`/events/${eventId}/check-in`, { method: 'POST', body: by })
-        : api<CheckInResult>(`/events/${eventId}/registrations/${by.registrationId}/check-in`, { method: 'POST' }),
+        : api<CheckInResult>(`/events/${eventId}/registrations/${by.registrationId}/check-in`, {
+            method: 'POST',
+          }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['events'] }),
   });
 }
@@ -98,9 +107,12 @@ export function useMyEvents() {
   return useQuery({
     queryKey: ['events', 'mine'],
     queryFn: ({ signal }) =>
-      api<{ token: string; status: string; checkedInAt: string | null; event: PublicEventDto }[]>('/events/mine', {
-        signal,
-      }),
+      api<{ token: string; status: string; checkedInAt: string | null; event: PublicEventDto }[]>(
+        '/events/mine',
+        {
+          signal,
+        },
+      ),
   });
 }
 
@@ -123,21 +135,27 @@ export function usePublicEvent(slug: string) {
 export function useRegister(slug: string) {
   return useMutation({
     mutationFn: (input: Partial<RegisterInput>) =>
-      api<MyRegistrationDto>(`/public/events/${encodeURIComponent(slug)}/registrations`, { method: 'POST', body: input }),
+      api<MyRegistrationDto>(`/public/events/${encodeURIComponent(slug)}/registrations`, {
+        method: 'POST',
+        body: input,
+      }),
   });
 }
 
 export function useRegisterMe(slug: string) {
   return useMutation({
     mutationFn: () =>
-      api<MyRegistrationDto>(`/public/events/${encodeURIComponent(slug)}/registrations/me`, { method: 'POST' }),
+      api<MyRegistrationDto>(`/public/events/${encodeURIComponent(slug)}/registrations/me`, {
+        method: 'POST',
+      }),
   });
 }
 
 export function useMyRegistration(token: string) {
   return useQuery({
     queryKey: ['registration', token],
-    queryFn: ({ signal }) => api<MyRegistrationDto>(`/public/registrations/${encodeURIComponent(token)}`, { signal }),
+    queryFn: ({ signal }) =>
+      api<MyRegistrationDto>(`/public/registrations/${encodeURIComponent(token)}`, { signal }),
   });
 }
 
@@ -154,7 +172,9 @@ const WIB = 'Asia/Jakarta';
 /** "Sabtu, 19 Desember 2026 09.00–12.00 WIB" in the reader's language. */
 export function formatWhen(startsAt: string, endsAt: string, lang: string) {
   const locale = lang.startsWith('en') ? 'en-GB' : 'id-ID';
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: WIB }).format(new Date(startsAt));
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: WIB }).format(
+    new Date(startsAt),
+  );
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: WIB });
   return `${day} ${time.format(new Date(startsAt))}–${time.format(new Date(endsAt))} WIB`;
 }
