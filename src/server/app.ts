@@ -26,6 +26,7 @@ import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
 import { Housekeeping } from './modules/auth/housekeeping.ts';
 import { signInLockRoutes } from './modules/auth/throttle.routes.ts';
 import { businessesRoutes, ownersRoutes } from './modules/businesses/businesses.routes.ts';
+import { attendanceRoutes } from './modules/events/attendance.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { registerEventPages } from './modules/events/pages.ts';
 import { publicEventsRoutes } from './modules/events/public.routes.ts';
@@ -162,6 +163,7 @@ export async function buildApp(
       await v1.register(coverageRoutes, { prefix: '/mentoring' });
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
       await v1.register(eventsRoutes, { prefix: '/events' });
+      await v1.register(attendanceRoutes, { prefix: '/events' });
       await v1.register(publicEventsRoutes, { prefix: '/public' });
     },
     { prefix: '/api/v1' },

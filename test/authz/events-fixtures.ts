@@ -71,3 +71,28 @@ export const eventBody = (f: SideFixture, w: World) => {
     capacity: 30,
   };
 };
+
+/** An attendance upload in review on the side's event (one row, row number 2). */
+export async function freshUpload(f: SideFixture, w: World) {
+  const event = await freshEvent(f, w);
+  const upload = await w.t.db
+    .insertInto('attendance_upload')
+    .values({ event_id: event.id, file_name: 'zoom.csv', rows: 1, created_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.t.db
+    .insertInto('attendance_upload_row')
+    .values({
+      upload_id: upload.id,
+      row_number: 2,
+      name: 'Siapa Saja',
+      phone: null,
+      email: null,
+      registration_id: null,
+      match_kind: 'none',
+      similarity: null,
+      accepted: false,
+    })
+    .execute();
+  return { id: event.id, uploadId: upload.id };
+}

@@ -2,7 +2,7 @@ import { applicantJson, makeApplicant } from '../../src/server/modules/aid/aid.f
 import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import { makeBusiness, makeNik } from '../support/builders.ts';
-import { eventBody, freshEvent, freshRegistration } from './events-fixtures.ts';
+import { eventBody, freshEvent, freshRegistration, freshUpload } from './events-fixtures.ts';
 import { casesWorld, freshCase, matrixPhoto, sideOf } from './mentoring-cases.ts';
 import { freshMilestone, freshOwnerItem } from './owner-fixtures.ts';
 import { PNG, type SideFixture, type World } from './world.ts';
@@ -738,6 +738,31 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       return { path: { id: event.id, registrationId: reg.id } };
     },
     status: { ...only(['admin'], [204, 204]), institution_admin: [204, 404] },
+  },
+  'POST /api/v1/events/{id}/attendance-uploads': {
+    request: async (f, w) => ({
+      path: { id: (await freshEvent(f, w)).id },
+      query: { fileName: 'zoom.csv' },
+      contentType: 'text/csv',
+      body: 'nama,no_hp\nSiapa Saja,081299998888\n',
+    }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 404] },
+  },
+  'GET /api/v1/events/{id}/attendance-uploads/{uploadId}': {
+    request: async (f, w) => ({ path: await freshUpload(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'PUT /api/v1/events/{id}/attendance-uploads/{uploadId}/rows/{row}': {
+    request: async (f, w) => ({ path: { ...(await freshUpload(f, w)), row: 2 }, body: { accepted: false } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/attendance-uploads/{uploadId}/apply': {
+    request: async (f, w) => ({ path: await freshUpload(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/attendance-uploads/{uploadId}/discard': {
+    request: async (f, w) => ({ path: await freshUpload(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
   },
   'GET /api/v1/public/events': { once: true, status: everyone(200), anonymous: 200 },
   'GET /api/v1/public/events/{slug}': {

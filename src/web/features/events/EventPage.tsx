@@ -1,3 +1,4 @@
+import './texts.ts';
 import {
   Alert,
   Anchor,
@@ -25,6 +26,7 @@ import { ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
+import { AttendanceUploadPanel } from './AttendanceUploadPanel.tsx';
 import { CheckInScanner } from './CheckInScanner.tsx';
 import { StateBadge } from './EventsPage.tsx';
 import {
@@ -154,10 +156,14 @@ function EventBody({ event }: { event: EventDto }) {
       <Tabs defaultValue="checkin" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="checkin">{t('events.tabs.checkin')}</Tabs.Tab>
+          <Tabs.Tab value="upload">{t('events.tabs.upload')}</Tabs.Tab>
           <Tabs.Tab value="about">{t('events.tabs.about')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="checkin">
           <CheckInPanel event={event} />
+        </Tabs.Panel>
+        <Tabs.Panel value="upload">
+          <AttendanceUploadPanel eventId={event.id} />
         </Tabs.Panel>
         <Tabs.Panel value="about">
           <Paper p="md" radius="md">

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconCalendarEvent, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

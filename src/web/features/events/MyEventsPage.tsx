@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Alert, Anchor, Button, Group, Image, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useEffect } from 'react';
