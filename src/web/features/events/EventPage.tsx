@@ -147,7 +147,7 @@ function EventBody({ event }: { event: EventDto }) {
           color="red.8"
           label={t('events.noShow')}
           value={
-            event.registered > 0
+            event.registered > 0 && new Date(event.endsAt) < new Date()
               ? `${Math.round(((event.registered - event.attended) / event.registered) * 100)}%`
               : '—'
           }
