@@ -173,6 +173,8 @@ describe.skipIf(!HAS_CHROMIUM)('events in the browser', () => {
 
     const page = await adminPage();
     await page.goto(eventUrl);
+    await page.getByTestId('registration-row').first().waitFor();
+    await shot(page, 'checkin-list-desktop');
     await page.getByLabel('Tandai Budi Santoso hadir').check();
     await page.getByTestId('checkin-result').getByText('Check-in berhasil. Budi Santoso').waitFor();
     await expect.poll(() => page.getByTestId('attended-count').textContent()).toContain('1');
