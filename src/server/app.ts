@@ -170,7 +170,11 @@ export async function buildApp(
   );
 
   const webRoot = options.webRoot ?? WEB_DIST;
-  registerEventPages(app, { db: deps.db, publicOrigin: deps.config.publicOrigin }, webRoot);
+  registerEventPages(
+    app,
+    { db: deps.db, publicOrigin: deps.config.publicOrigin, timezone: deps.config.timezone },
+    webRoot,
+  );
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -62,7 +62,7 @@ export async function seedDemo(database: DatabaseHandle, config: Config, actor: 
       results.push(await runJob({ database, config }, importer, job, file, actor, null));
     }
     const mentoring = await seedMentoringDemo(database, config, actor, dir);
-    const events = await seedEventsDemo(database, actor);
+    const events = await seedEventsDemo(database, config, actor);
     return { businesses: results[0]!, omzet: results[1]!, ...mentoring, ...events };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Actor } from '../http/guard.ts';
 import type { Executor } from '../modules/audit/audit.repository.ts';
@@ -85,8 +86,14 @@ async function insertEvent(trx: Executor, values: Partial<EventRow> & Pick<Event
  * Three events over the demo registry: the webinar the news report names (past, with attendance and a group
  * session of its host mentor), an upcoming training with registrations, and a full workshop with a waitlist.
  */
-export async function seedEventsDemo(database: DatabaseHandle, actor: Actor) {
+export async function seedEventsDemo(
+  database: DatabaseHandle,
+  config: Pick<Config, 'timezone'>,
+  actor: Actor,
+) {
   const { db } = database;
+  // Seeding again adds nothing.
+  if (await db.selectFrom('event').select('id').limit(1).executeTakeFirst()) return { events: 0 };
   const people = (
     await sql<Person>`
       select distinct on (o.phone) b.id as business_id, o.name, o.phone, b.name as business
@@ -132,7 +139,7 @@ export async function seedEventsDemo(database: DatabaseHandle, actor: Actor) {
       // Most came; every business under mentoring did.
       if (i < cased.length || i % 4 !== 0) await markAttended(trx, webinar, r, 'list', actor);
     }
-    await syncGroupSession(trx, webinar.id);
+    await syncGroupSession(trx, webinar.id, config.timezone);
 
     const training = await insertEvent(trx, {
       title: 'Pelatihan Foto Produk dan Katalog Marketplace',

@@ -11,7 +11,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { markAttended, syncGroupSession } from './checkin.service.ts';
+import { markAttended, syncGroupSession, type TimeZoned } from './checkin.service.ts';
 import { lockEvent } from './events.repository.ts';
 import { managedEvent } from './events.service.ts';
 
@@ -263,6 +263,7 @@ export async function decideRow(
 /** The accepted rows count as attendance (source `upload`); someone already checked in stays as they were. */
 export async function applyUpload(
   db: DB,
+  config: TimeZoned,
   user: SessionUser,
   actor: Actor,
   eventId: number,
@@ -286,7 +287,7 @@ export async function applyUpload(
       seen.add(reg.id);
       if ((await markAttended(trx, event, reg, 'upload', actor)) === 'checked_in') counted += 1;
     }
-    await syncGroupSession(trx, eventId);
+    await syncGroupSession(trx, eventId, config.timezone);
     await trx
       .updateTable('attendance_upload')
       .set({ status: 'applied', decided_by: actor.id, decided_at: new Date() })

@@ -45,7 +45,7 @@ const FILE_TYPES = ['application/octet-stream', 'text/csv', 'application/csv', C
 
 /** An online event's attendance from the webinar tool's report: upload, review the matches, apply. */
 export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   const tags = ['events'];
   const managers = guard('admin', 'institution_admin');
   const errors = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
@@ -120,18 +120,30 @@ export const attendanceRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
   );
 
-  for (const [path, summary, run] of [
-    ['apply', 'Count the accepted rows as attendance', applyUpload],
-    ['discard', 'Throw the upload away; nothing counts', discardAttendanceUpload],
-  ] as const) {
-    app.post(
-      `/:id/attendance-uploads/:uploadId/${path}`,
-      {
-        onRequest: managers,
-        schema: { tags, summary, params: UploadParams, response: { 200: AttendanceUploadSchema, ...errors } },
-      },
-      async (request) =>
-        run(db, currentUser(request), actorOf(request), request.params.id, request.params.uploadId),
-    );
-  }
+  const decided = { params: UploadParams, response: { 200: AttendanceUploadSchema, ...errors } };
+  app.post(
+    '/:id/attendance-uploads/:uploadId/apply',
+    { onRequest: managers, schema: { tags, summary: 'Count the accepted rows as attendance', ...decided } },
+    async (request) =>
+      applyUpload(
+        db,
+        config,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.params.uploadId,
+      ),
+  );
+  app.post(
+    '/:id/attendance-uploads/:uploadId/discard',
+    { onRequest: managers, schema: { tags, summary: 'Throw the upload away; nothing counts', ...decided } },
+    async (request) =>
+      discardAttendanceUpload(
+        db,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.params.uploadId,
+      ),
+  );
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AttendanceSource } from '../../../shared/events.ts';
+import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
@@ -11,6 +12,9 @@ import type { RegistrationDto } from './events.schema.ts';
 import { managedEvent } from './events.service.ts';
 import type { EventRegistrationRow, EventRow } from './events.table.ts';
 import { waitlistPosition } from './registration.service.ts';
+
+/** The program's clock: a session's day is the event's start day there. */
+export type TimeZoned = Pick<Config, 'timezone'>;
 
 type RegistrationWithBusiness = EventRegistrationRow & { matched_business_name: string | null };
 
@@ -138,7 +142,14 @@ async function markAttended(
 const MESSAGES = { checked_in: 'Check-in berhasil.', already: 'Sudah check-in.' } as const;
 
 /** The code read from an attendee's QR. Another event's code or an unknown one is an error. */
-export async function checkInByCode(db: DB, user: SessionUser, actor: Actor, eventId: number, code: string) {
+export async function checkInByCode(
+  db: DB,
+  config: TimeZoned,
+  user: SessionUser,
+  actor: Actor,
+  eventId: number,
+  code: string,
+) {
   return db.transaction().execute(async (trx) => {
     await managedEvent(trx, user, eventId);
     const event = (await lockEvent(trx, eventId))!;
@@ -151,13 +162,14 @@ export async function checkInByCode(db: DB, user: SessionUser, actor: Actor, eve
     if (reg.event_id !== eventId) {
       throw new AppError('OtherEventCode', 409, 'Kode QR ini untuk acara lain.');
     }
-    return finish(trx, event, reg, 'scan', actor);
+    return finish(trx, config, event, reg, 'scan', actor);
   });
 }
 
 /** A name ticked on the check-in list. */
 export async function checkInFromList(
   db: DB,
+  config: TimeZoned,
   user: SessionUser,
   actor: Actor,
   eventId: number,
@@ -173,12 +185,13 @@ export async function checkInFromList(
       .where('event_id', '=', eventId)
       .executeTakeFirst();
     if (!reg) throw notFound('Pendaftaran');
-    return finish(trx, event, reg, 'list', actor);
+    return finish(trx, config, event, reg, 'list', actor);
   });
 }
 
 async function finish(
   trx: Executor,
+  config: TimeZoned,
   event: EventRow,
   reg: EventRegistrationRow,
   source: AttendanceSource,
@@ -186,7 +199,7 @@ async function finish(
 ) {
   if (event.state === 'cancelled') throw new AppError('EventCancelled', 409, 'Acara ini dibatalkan.');
   const outcome = await markAttended(trx, event, reg, source, actor);
-  if (outcome === 'checked_in') await syncGroupSession(trx, event.id);
+  if (outcome === 'checked_in') await syncGroupSession(trx, event.id, config.timezone);
   const row = await registrationsOf(trx, event.id).where('r.id', '=', reg.id).executeTakeFirstOrThrow();
   return { outcome, message: MESSAGES[outcome], registration: await registrationDto(trx, row) };
 }
@@ -197,7 +210,7 @@ export { markAttended };
  * The event as one group session (decision 0017): led by the host mentor, dated the start day, contact = the
  * event's length, one row per attending business with an open case. Rewritten in place: counted once.
  */
-export async function syncGroupSession(trx: Executor, eventId: number) {
+export async function syncGroupSession(trx: Executor, eventId: number, timezone: string) {
   const event = await trx.selectFrom('event').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow();
   const attending = event.host_mentor_id
     ? await trx
@@ -221,7 +234,7 @@ export async function syncGroupSession(trx: Executor, eventId: number) {
   }
   const heldOn = await sql<{
     d: string;
-  }>`select to_char(${event.starts_at}::timestamptz at time zone 'Asia/Jakarta', 'YYYY-MM-DD') as d`.execute(
+  }>`select to_char(${event.starts_at}::timestamptz at time zone ${timezone}, 'YYYY-MM-DD') as d`.execute(
     trx,
   );
   const minutes = Math.max(1, Math.round((event.ends_at.getTime() - event.starts_at.getTime()) / 60_000));
@@ -270,6 +283,7 @@ export async function syncGroupSession(trx: Executor, eventId: number) {
 /** Staff confirm (or clear, or set) the registry business of a registration. */
 export async function confirmBusiness(
   db: DB,
+  config: TimeZoned,
   user: SessionUser,
   actor: Actor,
   eventId: number,
@@ -314,7 +328,7 @@ export async function confirmBusiness(
       newValues: { businessId },
       keep: ['businessId'],
     });
-    await syncGroupSession(trx, eventId);
+    await syncGroupSession(trx, eventId, config.timezone);
     const row = await registrationsOf(trx, eventId)
       .where('r.id', '=', registrationId)
       .executeTakeFirstOrThrow();

@@ -224,7 +224,7 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      checkInByCode(db, currentUser(request), actorOf(request), request.params.id, request.body.code),
+      checkInByCode(db, config, currentUser(request), actorOf(request), request.params.id, request.body.code),
   );
 
   app.post(
@@ -241,6 +241,7 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       checkInFromList(
         db,
+        config,
         currentUser(request),
         actorOf(request),
         request.params.id,
@@ -263,6 +264,7 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       confirmBusiness(
         db,
+        config,
         currentUser(request),
         actorOf(request),
         request.params.id,

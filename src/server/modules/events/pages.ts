@@ -18,7 +18,7 @@ const TYPE_LABELS = {
  */
 export function registerEventPages(
   app: FastifyInstance,
-  deps: { db: DB; publicOrigin: string | undefined },
+  deps: { db: DB; publicOrigin: string | undefined; timezone: string },
   webRoot: string,
 ) {
   app.get('/acara', { schema: { hide: true } }, async (request, reply) => {
@@ -51,14 +51,17 @@ export function registerEventPages(
         return sent ? reply : sendRouteNotFound(request, reply);
       }
       const organizer = event.organizer_name ?? OFFICE_NAME;
-      const when = new Intl.DateTimeFormat('id-ID', {
-        dateStyle: 'full',
-        timeStyle: 'short',
-        timeZone: 'Asia/Jakarta',
-      }).format(event.starts_at);
+      const day = new Intl.DateTimeFormat('id-ID', { dateStyle: 'full', timeZone: deps.timezone });
+      const time = new Intl.DateTimeFormat('id-ID', {
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+        timeZone: deps.timezone,
+      });
+      const when = `${day.format(event.starts_at)} ${time.format(event.starts_at)}`;
       const sent = sendPageWithHead(reply, webRoot, {
         title: `${event.title} — ${TYPE_LABELS[event.type]} · Bangkit`,
-        description: `${TYPE_LABELS[event.type]} oleh ${organizer}, ${when} WIB. ${event.description}`,
+        description: `${TYPE_LABELS[event.type]} oleh ${organizer}, ${when}. ${event.description}`,
         url,
         type: 'website',
         image: event.banner_path
