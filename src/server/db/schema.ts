@@ -12,6 +12,12 @@ import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
+import type {
+  AttendanceUploadRowTable,
+  AttendanceUploadTable,
+  EventRegistrationTable,
+  EventTable,
+} from '../modules/events/events.table.ts';
 import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
@@ -103,4 +109,8 @@ export interface Database {
   public_product: PublicProductView;
   marketplace_sales_month: MarketplaceSalesMonthView;
   business_online_channel: BusinessOnlineChannelView;
+  event: EventTable;
+  event_registration: EventRegistrationTable;
+  attendance_upload: AttendanceUploadTable;
+  attendance_upload_row: AttendanceUploadRowTable;
 }

@@ -9,6 +9,7 @@ import { businessImporter } from '../modules/businesses/businesses.import.ts';
 import { createJob, runJob } from '../modules/imports/imports.service.ts';
 import { omzetImporter } from '../modules/omzet/omzet.import.ts';
 import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv } from './demo-data.ts';
+import { seedEventsDemo } from './events.ts';
 import { seedMarketplaceDemo } from './marketplace.ts';
 import { seedMentoringDemo } from './mentoring.ts';
 
@@ -63,7 +64,8 @@ export async function seedDemo(database: DatabaseHandle, config: Config, actor: 
     }
     const mentoring = await seedMentoringDemo(database, config, actor, dir);
     const marketplace = await seedMarketplaceDemo(database, config, actor);
-    return { businesses: results[0]!, omzet: results[1]!, ...mentoring, marketplace };
+    const events = await seedEventsDemo(database, config, actor);
+    return { businesses: results[0]!, omzet: results[1]!, ...mentoring, marketplace, ...events };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@ import {
   type Icon,
   IconBuildingCommunity,
   IconBuildingStore,
+  IconCalendarEvent,
   IconChartBar,
   IconChartLine,
   IconFileImport,
@@ -33,7 +34,9 @@ type NavKey =
   | 'outcomes'
   | 'coverage'
   | 'shop'
-  | 'market';
+  | 'market'
+  | 'events'
+  | 'myEvents';
 
 export interface NavItem {
   to: string;
@@ -101,6 +104,18 @@ const coverage: NavItem = {
   description: 'nav.coverageHint',
   icon: IconMapPins,
 };
+const events: NavItem = {
+  to: '/events',
+  label: 'nav.events',
+  description: 'nav.eventsHint',
+  icon: IconCalendarEvent,
+};
+const myEvents: NavItem = {
+  to: '/events/mine',
+  label: 'nav.myEvents',
+  description: 'nav.myEventsHint',
+  icon: IconCalendarEvent,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** The seller's side of the marketplace (features/marketplace). */
 const shop: NavItem = {
@@ -133,6 +148,7 @@ export function navItemsFor(role: Role): NavItem[] {
         recovery,
         market,
         aid,
+        events,
         imports,
         users,
         institutions,
@@ -148,6 +164,7 @@ export function navItemsFor(role: Role): NavItem[] {
         coverage,
         outcomes,
         { ...aid, description: 'nav.aidHintMentor' },
+        events,
         { ...imports, description: 'nav.importsHintInstitution' },
         areas,
       ];
@@ -173,10 +190,11 @@ export function navItemsFor(role: Role): NavItem[] {
         { ...outcomes, description: 'nav.outcomesHintMentor' },
         { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
+        myEvents,
         { ...imports, description: 'nav.importsHintMentor' },
         areas,
       ];
     case 'business_owner':
-      return [my, shop, { ...aid, description: 'nav.aidHintOwner' }];
+      return [my, shop, { ...aid, description: 'nav.aidHintOwner' }, myEvents];
   }
 }

@@ -1,6 +1,7 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
 import coverage from './parts/coverage.id.json';
+import type events from './parts/events.id.json';
 import type market from './parts/market.id.json';
 import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
@@ -23,5 +24,8 @@ export const id = {
   ...mentoringImports,
   ...offline,
 };
-/** The marketplace's texts load with its pages (features/marketplace/texts.ts) but are typed here. */
-export type Translation = typeof id & typeof market;
+/**
+ * The texts of features most sessions never open (the marketplace, events) are typed here but load with their
+ * pages (features/<feature>/texts.ts), not with the frame: the first load's budget is decision 0007.
+ */
+export type Translation = typeof id & typeof market & typeof events;
