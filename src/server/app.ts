@@ -38,6 +38,8 @@ import { milestonesRoutes } from './modules/mentoring/milestones.routes.ts';
 import { outcomesRoutes } from './modules/mentoring/outcomes.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
 import { rolloutRoutes } from './modules/mentoring/rollout.routes.ts';
+import { storefrontPages } from './modules/storefront/storefront.pages.ts';
+import { storefrontRoutes } from './modules/storefront/storefront.routes.ts';
 import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -158,10 +160,13 @@ export async function buildApp(
       await v1.register(outcomesRoutes, { prefix: '/mentoring/outcomes' });
       await v1.register(coverageRoutes, { prefix: '/mentoring' });
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
+      await v1.register(storefrontRoutes, { prefix: '/store' });
     },
     { prefix: '/api/v1' },
   );
 
+  // The public storefront's server-rendered pages (no login), before the web app's catch-all.
+  await app.register(storefrontPages);
   await serveWebApp(app, options.webRoot ?? WEB_DIST);
   return app;
 }
