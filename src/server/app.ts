@@ -15,6 +15,7 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
+import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
 import { isStaticFileRequest, RequestLog } from './http/request-log.ts';
 import { registerSameOriginCheck } from './http/same-origin.ts';
@@ -160,6 +161,7 @@ export async function buildApp(
       await v1.register(outcomesRoutes, { prefix: '/mentoring/outcomes' });
       await v1.register(coverageRoutes, { prefix: '/mentoring' });
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
+      await v1.register(marketplaceRoutes, { prefix: '/market' });
       await v1.register(storefrontRoutes, { prefix: '/store' });
     },
     { prefix: '/api/v1' },
