@@ -16,12 +16,11 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     target: 'es2019',
-    cssCodeSplit: false,
     rolldownOptions: {
       input: { storefront: 'src/storefront/main.ts' },
       output: {
         entryFileNames: 'assets/[name]-[hash].js',
-        assetFileNames: 'assets/[name]-[hash][extname]',
+        assetFileNames: 'assets/storefront-[hash][extname]',
       },
     },
   },
