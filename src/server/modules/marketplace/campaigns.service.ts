@@ -14,7 +14,7 @@ import type { CampaignRow } from './marketplace.table.ts';
 import { freeSlug, slugTaken } from './shops.repository.ts';
 
 const fieldError = (code: string, path: string, message: string, status = 400) =>
-  new AppError(code, status, message, { errors: [{ path, message }] });
+  new AppError(code, status, message, { errors: [{ path: `body.${path}`, message }] });
 
 async function campaignProducts(db: Executor, campaignId: number) {
   return db

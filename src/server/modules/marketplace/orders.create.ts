@@ -33,7 +33,7 @@ function orderCode() {
 }
 
 const fieldError = (code: string, path: string, message: string, status = 400, extra = {}) =>
-  new AppError(code, status, message, { errors: [{ path, message }], ...extra });
+  new AppError(code, status, message, { errors: [{ path: `body.${path}`, message }], ...extra });
 
 export interface CreatedOrderRequest {
   id: number;
@@ -56,7 +56,7 @@ export interface CreatedOrderRequest {
 export async function createOrderRequest(db: DB, input: OrderRequestInput): Promise<CreatedOrderRequest> {
   const parsed = OrderRequestInput.safeParse(input);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const errors = parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }));
     throw new AppError('ValidationFailed', 400, errors[0]?.message ?? 'Permintaan tidak valid.', { errors });
   }
   const v = parsed.data;

@@ -188,7 +188,7 @@ export async function moveOrder(
   }
   if (to === 'declined' && !reason) {
     throw new AppError('ReasonRequired', 400, 'Alasan penolakan wajib diisi: pembeli akan membacanya.', {
-      errors: [{ path: 'reason', message: 'Alasan penolakan wajib diisi.' }],
+      errors: [{ path: 'body.reason', message: 'Alasan penolakan wajib diisi.' }],
     });
   }
   if (to === 'confirmed') {

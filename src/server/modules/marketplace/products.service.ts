@@ -29,7 +29,7 @@ import { freeSlug } from './shops.repository.ts';
 import { ownShop } from './shops.service.ts';
 
 const fieldError = (code: string, path: string, message: string, status = 400) =>
-  new AppError(code, status, message, { errors: [{ path, message }] });
+  new AppError(code, status, message, { errors: [{ path: `body.${path}`, message }] });
 
 function photoDto(p: ProductPhotoRow) {
   return {

@@ -26,7 +26,7 @@ export const MARKET_OFFICERS = ['admin', 'area_officer'] as const;
 export const MARKET_READERS = ['admin', 'area_officer', 'business_owner'] as const;
 
 const fieldError = (code: string, path: string, message: string, status = 400) =>
-  new AppError(code, status, message, { errors: [{ path, message }] });
+  new AppError(code, status, message, { errors: [{ path: `body.${path}`, message }] });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
