@@ -79,6 +79,7 @@ ${
 <meta name="twitter:description" content="${meta.description}">
 ${image ? html`<meta name="twitter:image" content="${image.url}">` : null}
 <meta name="theme-color" content="#0b7a4b">
+<link rel="icon" type="image/svg+xml" href="/favicon.svg">
 ${ctx.assets.styles.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${ctx.assets.script ? html`<script type="module" src="${ctx.assets.script}"></script>` : null}
 ${(meta.jsonLd ?? []).map((data) => html`<script type="application/ld+json">${jsonForScript(data)}</script>`)}`;

@@ -78,8 +78,10 @@ function formErrors(err: AppError): Record<string, string> {
   const out: Record<string, string> = {};
   const list = (err.details as { errors?: { path: string; message: string }[] } | undefined)?.errors ?? [];
   for (const e of list) {
-    const item = /^items\.(\d+)/.exec(e.path);
-    const name = item ? `items.${item[1]}` : FORM_FIELDS[e.path];
+    // The core names fields as the JSON API does (`body.buyerPhone`).
+    const field = e.path.replace(/^body\./, '');
+    const item = /^items\.(\d+)/.exec(field);
+    const name = item ? `items.${item[1]}` : FORM_FIELDS[field];
     if (name && !out[name]) out[name] = e.message;
   }
   return out;
