@@ -177,88 +177,68 @@ export async function searchProducts(
   return { items: await productCards(db, ids), total };
 }
 
+/** The first photo of the product `p`, as JSON (null when it has none). */
+const firstPhoto = sql<PhotoRef | null>`(select json_build_object('key', ph.key, 'width', ph.width,
+    'height', ph.height, 'widths', ph.widths)
+  from product_photo ph where ph.product_id = p.id order by ph.position, ph.id limit 1)`;
+
+/** The lowest and highest price of the product's variants (null when it has none). */
+const variantRange = sql<{ min: number; max: number } | null>`(select case when count(*) > 0
+    then json_build_object('min', min(v.price), 'max', max(v.price)) end
+  from product_variant v where v.product_id = p.id and v.archived_at is null)`;
+
+/** A public product with its shop, first photo and price range: one query, for cards and the product page. */
+function cardQuery(db: DB) {
+  return db
+    .selectFrom('public_product as p')
+    .innerJoin('public_shop as s', 's.id', 'p.shop_id')
+    .select([
+      'p.id',
+      'p.slug',
+      'p.name',
+      'p.category',
+      'p.price',
+      'p.unit',
+      'p.stock',
+      'p.created_at',
+      'p.shop_id',
+      's.slug as shop_slug',
+      's.name as shop_name',
+      's.pickup_kecamatan_code',
+      's.badges',
+      firstPhoto.as('photo'),
+      variantRange.as('price_range'),
+    ]);
+}
+
+type CardQueryRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['execute']>>[number];
+
+function toCard(r: CardQueryRow): ProductCardRow {
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    category: r.category,
+    price: Number(r.price),
+    unit: r.unit,
+    stock: r.stock,
+    createdAt: r.created_at,
+    shopId: r.shop_id,
+    shop: { slug: r.shop_slug, name: r.shop_name, kecamatanCode: r.pickup_kecamatan_code, badges: r.badges },
+    photo: r.photo,
+    priceRange: r.price_range ? { min: Number(r.price_range.min), max: Number(r.price_range.max) } : null,
+  };
+}
+
 /** Cards for these products, in the order given (products no longer public are left out). */
 export async function productCards(db: DB, ids: number[]): Promise<ProductCardRow[]> {
   if (ids.length === 0) return [];
-  const [rows, photos, ranges] = await Promise.all([
-    db
-      .selectFrom('public_product as p')
-      .innerJoin('public_shop as s', 's.id', 'p.shop_id')
-      .select([
-        'p.id',
-        'p.slug',
-        'p.name',
-        'p.category',
-        'p.price',
-        'p.unit',
-        'p.stock',
-        'p.created_at',
-        'p.shop_id',
-        's.slug as shop_slug',
-        's.name as shop_name',
-        's.pickup_kecamatan_code',
-        's.badges',
-      ])
-      .where('p.id', 'in', ids)
-      .execute(),
-    firstPhotos(db, ids),
-    db
-      .selectFrom('product_variant')
-      .select((eb) => [
-        'product_id',
-        eb.fn.min<number>('price').as('min'),
-        eb.fn.max<number>('price').as('max'),
-      ])
-      .where('product_id', 'in', ids)
-      .where('archived_at', 'is', null)
-      .groupBy('product_id')
-      .execute(),
-  ]);
+  const rows = await cardQuery(db).where('p.id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const rangeOf = new Map(ranges.map((r) => [r.product_id, { min: Number(r.min), max: Number(r.max) }]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    if (!r) return [];
-    return [
-      {
-        id: r.id,
-        slug: r.slug,
-        name: r.name,
-        category: r.category,
-        price: Number(r.price),
-        unit: r.unit,
-        stock: r.stock,
-        createdAt: r.created_at,
-        shopId: r.shop_id,
-        shop: {
-          slug: r.shop_slug,
-          name: r.shop_name,
-          kecamatanCode: r.pickup_kecamatan_code,
-          badges: r.badges,
-        },
-        photo: photos.get(id)?.[0] ?? null,
-        priceRange: rangeOf.get(id) ?? null,
-      },
-    ];
+    return r ? [toCard(r)] : [];
   });
-}
-
-async function firstPhotos(db: DB, ids: number[], all = false): Promise<Map<number, PhotoRef[]>> {
-  const rows = await db
-    .selectFrom('product_photo')
-    .select(['product_id', 'key', 'width', 'height', 'widths', 'position', 'id'])
-    .where('product_id', 'in', ids)
-    .orderBy('product_id')
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
-  const out = new Map<number, PhotoRef[]>();
-  for (const r of rows) {
-    const list = out.get(r.product_id) ?? [];
-    if (all || list.length === 0) list.push({ key: r.key, width: r.width, height: r.height, widths: r.widths });
-    out.set(r.product_id, list);
-  }
-  return out;
 }
 
 export interface ProductDetailRow extends ProductCardRow {
@@ -270,41 +250,33 @@ export interface ProductDetailRow extends ProductCardRow {
   shopOpeningHours: string;
 }
 
+/** The product page's data in one query: the card, its description, every photo and variant, the shop's contact. */
 export async function findPublicProduct(db: DB, slug: string): Promise<ProductDetailRow | null> {
-  const product = await db
-    .selectFrom('public_product as p')
-    .innerJoin('public_shop as s', 's.id', 'p.shop_id')
+  const row = await cardQuery(db)
     .select([
-      'p.id',
       'p.description',
       'p.weight_grams',
       's.whatsapp',
       's.opening_hours',
+      sql<PhotoRef[]>`(select coalesce(json_agg(json_build_object('key', ph.key, 'width', ph.width,
+          'height', ph.height, 'widths', ph.widths) order by ph.position, ph.id), '[]')
+        from product_photo ph where ph.product_id = p.id)`.as('photos'),
+      sql<{ id: number; name: string; price: number; stock: number | null }[]>`(select coalesce(json_agg(
+          json_build_object('id', v.id, 'name', v.name, 'price', v.price, 'stock', v.stock)
+          order by v.position, v.id), '[]')
+        from product_variant v where v.product_id = p.id and v.archived_at is null)`.as('variants'),
     ])
     .where('p.slug', '=', slug)
     .executeTakeFirst();
-  if (!product) return null;
-  const [[card], photos, variants] = await Promise.all([
-    productCards(db, [product.id]),
-    firstPhotos(db, [product.id], true),
-    db
-      .selectFrom('product_variant')
-      .select(['id', 'name', 'price', 'stock'])
-      .where('product_id', '=', product.id)
-      .where('archived_at', 'is', null)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-  ]);
-  if (!card) return null;
+  if (!row) return null;
   return {
-    ...card,
-    description: product.description,
-    weightGrams: product.weight_grams,
-    photos: photos.get(product.id) ?? [],
-    variants: variants.map((v) => ({ ...v, price: Number(v.price) })),
-    shopWhatsapp: product.whatsapp,
-    shopOpeningHours: product.opening_hours,
+    ...toCard(row),
+    description: row.description,
+    weightGrams: row.weight_grams,
+    photos: row.photos,
+    variants: row.variants.map((v) => ({ ...v, id: Number(v.id), price: Number(v.price) })),
+    shopWhatsapp: row.whatsapp,
+    shopOpeningHours: row.opening_hours,
   };
 }
 
