@@ -199,7 +199,12 @@ export function loadTable(title: string, figures: LoadFigure[]): string {
 
 export type CannonFigure = { rps: number; p50Ms: number; p99Ms: number; errors: number };
 
-export async function cannon(url: string, headers: Record<string, string>, connections: number, seconds: number) {
+export async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+) {
   const result = await autocannon({ url, connections, duration: seconds, headers });
   return figureOf(result);
 }

@@ -151,7 +151,9 @@ async function main() {
     for (const kind of kinds) {
       if (onlyStorefront) {
         const store = await storefrontFigures(kind, dir);
-        console.log(`${storefrontTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', store)}\n`);
+        console.log(
+          `${storefrontTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', store)}\n`,
+        );
         continue;
       }
       const tables = await benchOn(kind, dir, files);
@@ -181,7 +183,9 @@ async function main() {
       }
       if (wants('storefront')) {
         const store = await storefrontFigures(kind, dir);
-        console.log(`${storefrontTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', store)}\n`);
+        console.log(
+          `${storefrontTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', store)}\n`,
+        );
       }
     }
   } finally {

@@ -65,7 +65,15 @@ const SEARCHES = QUERIES.flatMap((q) => VARIANTS.map((v) => `q=${encodeURICompon
 
 /** 76,000 products of 3,800 approved shops on the first businesses of the registry, in a few statements. */
 export async function loadCatalogue(databaseUrl: string | undefined, dataDir: string, products: number) {
-  const config = loadConfig({ BANGKIT_DATA_DIR: dataDir, BANGKIT_DEMO: '0', LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, 'bench');
+  const config = loadConfig(
+    {
+      BANGKIT_DATA_DIR: dataDir,
+      BANGKIT_DEMO: '0',
+      LOG_LEVEL: 'silent',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+    'bench',
+  );
   const handle = await openDatabase(config, { role: 'client' });
   const db = handle.db;
   try {
@@ -116,20 +124,38 @@ async function cannonOver(base: string, next: () => string, seconds = DURATION_S
   return figureOf(result);
 }
 
-export async function benchStorefront(dir: string, runs: number, databaseUrl?: string): Promise<LoadFigure[]> {
+export async function benchStorefront(
+  dir: string,
+  runs: number,
+  databaseUrl?: string,
+): Promise<LoadFigure[]> {
   const dataDir = path.join(dir, 'store-data');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const env: NodeJS.ProcessEnv = { ...process.env, BANGKIT_DATA_DIR: dataDir, BANGKIT_DEMO: '0', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    BANGKIT_DATA_DIR: dataDir,
+    BANGKIT_DEMO: '0',
+    LOG_LEVEL: 'warn',
+  };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
   else delete env.DATABASE_URL;
 
   const figures: LoadFigure[] = [];
   const sizes = measureStorefront(path.join(ROOT, 'dist/storefront'));
-  figures.push({ name: 'storefront JavaScript, gzipped', value: sizes.js / 1000, unit: 'kB', budget: STOREFRONT_JS_BUDGET / 1000 });
+  figures.push({
+    name: 'storefront JavaScript, gzipped',
+    value: sizes.js / 1000,
+    unit: 'kB',
+    budget: STOREFRONT_JS_BUDGET / 1000,
+  });
 
   log(`registry: ${Math.ceil(STORE_PRODUCTS / PRODUCTS_PER_SHOP)} businesses through the CLI's demo seed`);
   run(process.execPath, [BIN, 'migrate'], env);
-  run(process.execPath, [BIN, 'seed', '--demo', '--businesses', String(Math.ceil(STORE_PRODUCTS / PRODUCTS_PER_SHOP))], env);
+  run(
+    process.execPath,
+    [BIN, 'seed', '--demo', '--businesses', String(Math.ceil(STORE_PRODUCTS / PRODUCTS_PER_SHOP))],
+    env,
+  );
   log(`catalogue: ${STORE_PRODUCTS.toLocaleString('en')} products`);
   const started = performance.now();
   const slugs = await loadCatalogue(databaseUrl, dataDir, STORE_PRODUCTS);
@@ -168,7 +194,8 @@ export async function benchStorefront(dir: string, runs: number, databaseUrl?: s
       },
       {
         name: 'search page (HTML), the 60 common queries',
-        next: () => `/belanja/cari?${SEARCHES[n++ % SEARCHES.length]!.replace('sort=', 'urut=').replace('category=', 'kategori=').replace('page=', 'hal=')}`,
+        next: () =>
+          `/belanja/cari?${SEARCHES[n++ % SEARCHES.length]!.replace('sort=', 'urut=').replace('category=', 'kategori=').replace('page=', 'hal=')}`,
         budget: 100,
       },
     ];
@@ -187,13 +214,23 @@ export async function benchStorefront(dir: string, runs: number, databaseUrl?: s
 
 export function storefrontTable(title: string, figures: LoadFigure[]): string {
   const f = (x: number | undefined, d = 1) => (x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
-  const lines = [`### ${title}: the storefront, ${STORE_PRODUCTS.toLocaleString('en')} products, ${CONNECTIONS} connections`, '', '| measure | result | target |', '|---|---:|---:|'];
+  const lines = [
+    `### ${title}: the storefront, ${STORE_PRODUCTS.toLocaleString('en')} products, ${CONNECTIONS} connections`,
+    '',
+    '| measure | result | target |',
+    '|---|---:|---:|',
+  ];
   for (const x of figures) {
     const result =
       x.value !== undefined
         ? `${f(x.value)} ${x.unit}`
         : `${f(x.rps, 0)} req/s, p50 ${f(x.p50Ms)} ms, p99 ${f(x.p99Ms)} ms, ${x.errors} errors`;
-    const budget = x.budget === undefined ? '' : x.value !== undefined ? `≤ ${x.budget} ${x.unit}` : `p99 ≤ ${x.budget} ms`;
+    const budget =
+      x.budget === undefined
+        ? ''
+        : x.value !== undefined
+          ? `≤ ${x.budget} ${x.unit}`
+          : `p99 ≤ ${x.budget} ms`;
     lines.push(`| ${x.name} | ${result} | ${budget} |`);
   }
   return lines.join('\n');

@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storePhoto } from '../src/server/modules/marketplace/photos.ts';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
 import { makeProduct, makeShop } from '../test/support/storefront.ts';
-import { collectErrors, HAS_CHROMIUM, launchBrowser, prepareJourney, ROOT, serve, shotsIn } from './support.ts';
+import {
+  collectErrors,
+  HAS_CHROMIUM,
+  launchBrowser,
+  prepareJourney,
+  ROOT,
+  serve,
+  shotsIn,
+} from './support.ts';
 
 const SHOTS = path.join(ROOT, 'test-results/storefront');
 const shot = shotsIn(SHOTS);
@@ -44,7 +52,13 @@ describe.skipIf(!HAS_CHROMIUM)('storefront: a buyer orders from a phone', () => 
       const photo = await storePhoto(t.config, await sharp(Buffer.from(svg)).png().toBuffer());
       await t.db
         .insertInto('product_photo')
-        .values({ product_id: product.id, key: photo.key, width: photo.width, height: photo.height, widths: photo.widths })
+        .values({
+          product_id: product.id,
+          key: photo.key,
+          width: photo.width,
+          height: photo.height,
+          widths: photo.widths,
+        })
         .execute();
     }
     const seller = await t.signedIn({ role: 'business_owner' });
@@ -80,14 +94,23 @@ describe.skipIf(!HAS_CHROMIUM)('storefront: a buyer orders from a phone', () => 
 
     await page.getByRole('link', { name: /Keripik Singkong Pedas/ }).click();
     await page.getByRole('heading', { name: 'Keripik Singkong Pedas' }).waitFor();
-    await expect.poll(() => page.locator('img[alt="Keripik Singkong Pedas"]').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() =>
+        page
+          .locator('img[alt="Keripik Singkong Pedas"]')
+          .evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     await page.getByLabel('Jumlah').fill('2');
     await page.getByRole('button', { name: 'Tambah ke keranjang' }).click();
     await page.getByText('Ditambahkan ke keranjang.').waitFor();
     await expect.poll(() => page.locator('.top [data-cart-count]').textContent()).toBe('2');
     await shot(page, 'phone-product');
 
-    await page.locator('.top').getByRole('link', { name: /^Keranjang/ }).click();
+    await page
+      .locator('.top')
+      .getByRole('link', { name: /^Keranjang/ })
+      .click();
     await page.getByRole('heading', { name: 'Dapur Sri' }).waitFor();
     await expect.poll(() => page.getByLabel('Jumlah Keripik Singkong Pedas').inputValue()).toBe('2');
     await shot(page, 'phone-cart');
@@ -108,7 +131,9 @@ describe.skipIf(!HAS_CHROMIUM)('storefront: a buyer orders from a phone', () => 
     await page.getByText('Permintaan pesanan terkirim.').waitFor();
     expect(page.url()).toMatch(/\/belanja\/pesanan\/[A-Za-z0-9_-]{43}\?baru=1$/);
     await page.getByText('Menunggu konfirmasi penjual').first().waitFor();
-    const whatsapp = await page.getByRole('link', { name: /Kirim pesanan lewat WhatsApp/ }).getAttribute('href');
+    const whatsapp = await page
+      .getByRole('link', { name: /Kirim pesanan lewat WhatsApp/ })
+      .getAttribute('href');
     expect(whatsapp).toMatch(/^https:\/\/wa\.me\/6285711112222\?text=/);
     expect(decodeURIComponent(whatsapp!.split('text=')[1]!)).toContain('2 × Keripik Singkong Pedas');
     // Sent: the shop's lines left the cart.
@@ -117,9 +142,18 @@ describe.skipIf(!HAS_CHROMIUM)('storefront: a buyer orders from a phone', () => 
     const code = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Pesanan ', '');
 
     // The seller has it, with the buyer's name and phone (which no public page shows).
-    const orders = await t.app.inject({ method: 'GET', url: '/api/v1/market/orders', headers: { cookie: sellerCookie } });
+    const orders = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/market/orders',
+      headers: { cookie: sellerCookie },
+    });
     const order = orders.json().items.find((o: { code: string }) => o.code === code);
-    expect(order).toMatchObject({ buyerName: 'Budi Santoso', state: 'requested', fulfilment: 'delivery', total: 30000 });
+    expect(order).toMatchObject({
+      buyerName: 'Budi Santoso',
+      state: 'requested',
+      fulfilment: 'delivery',
+      total: 30000,
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -165,7 +165,11 @@ async function buildStorefront() {
   const inputs = PARTS.storefront.inputs();
   const vite = await import('vite');
   try {
-    await vite.build({ root: ROOT, configFile: path.join(ROOT, 'vite.storefront.config.ts'), logLevel: 'warn' });
+    await vite.build({
+      root: ROOT,
+      configFile: path.join(ROOT, 'vite.storefront.config.ts'),
+      logLevel: 'warn',
+    });
   } catch (err) {
     if (!err.errors) throw err;
     console.error(err.message);

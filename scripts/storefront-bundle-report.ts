@@ -63,7 +63,9 @@ export function storefrontBundleReport(): Plugin {
       // On stderr like the build script's own lines, whatever the log level of the build.
       console.error(formatStorefrontSizes(sizes));
       if (sizes.js > STOREFRONT_JS_BUDGET) {
-        this.environment.logger.warn(`The storefront's JavaScript is ${kB(sizes.js)} gzipped, over its budget.`);
+        this.environment.logger.warn(
+          `The storefront's JavaScript is ${kB(sizes.js)} gzipped, over its budget.`,
+        );
       }
     },
   };

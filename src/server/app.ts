@@ -15,7 +15,6 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { DatabaseHandle, DB } from './db/database.ts';
-import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './http/errors.ts';
 import { isStaticFileRequest, RequestLog } from './http/request-log.ts';
 import { registerSameOriginCheck } from './http/same-origin.ts';
@@ -31,6 +30,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.routes.ts';
 import { certificatesRoutes } from './modules/mentoring/certificates.routes.ts';
 import { coverageRoutes } from './modules/mentoring/coverage.routes.ts';
@@ -39,10 +39,10 @@ import { milestonesRoutes } from './modules/mentoring/milestones.routes.ts';
 import { outcomesRoutes } from './modules/mentoring/outcomes.routes.ts';
 import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.routes.ts';
 import { rolloutRoutes } from './modules/mentoring/rollout.routes.ts';
-import { storefrontPages } from './modules/storefront/storefront.pages.ts';
-import { storefrontRoutes } from './modules/storefront/storefront.routes.ts';
 import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
+import { storefrontPages } from './modules/storefront/storefront.pages.ts';
+import { storefrontRoutes } from './modules/storefront/storefront.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 

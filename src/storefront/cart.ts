@@ -50,8 +50,10 @@ function writeCart(lines: CartLine[]) {
   document.dispatchEvent(new CustomEvent('cart:change'));
 }
 
-const sameItem = (a: Pick<CartLine, 'productId' | 'variantId'>, b: Pick<CartLine, 'productId' | 'variantId'>) =>
-  a.productId === b.productId && a.variantId === b.variantId;
+const sameItem = (
+  a: Pick<CartLine, 'productId' | 'variantId'>,
+  b: Pick<CartLine, 'productId' | 'variantId'>,
+) => a.productId === b.productId && a.variantId === b.variantId;
 
 export function addToCart(line: CartLine) {
   const lines = readCart();
@@ -80,6 +82,7 @@ export function cartCount(): number {
 /** The order form's address for one shop's lines: `item=<product>:<variant or 0>:<quantity>`. */
 export function orderFormUrl(lines: CartLine[]): string {
   const params = new URLSearchParams();
-  for (const line of lines) params.append('item', `${line.productId}:${line.variantId ?? 0}:${line.quantity}`);
+  for (const line of lines)
+    params.append('item', `${line.productId}:${line.variantId ?? 0}:${line.quantity}`);
   return `/belanja/pesan?${params.toString()}`;
 }

@@ -101,7 +101,8 @@ function renderCart(root: HTMLElement) {
 
 function start() {
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-search]')) enhanceSearch(form);
-  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-add-to-cart]')) enhanceAddToCart(form);
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-add-to-cart]'))
+    enhanceAddToCart(form);
   const cart = document.querySelector<HTMLElement>('[data-cart]');
   if (cart) renderCart(cart);
   // The status page of an order request just sent: its shop's lines leave the cart.

@@ -70,7 +70,12 @@ export async function makeProduct(
     .insertInto('product')
     .values({
       shop_id: shopId,
-      slug: `${opts.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'produk'}-${seq}`,
+      slug: `${
+        opts.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'produk'
+      }-${seq}`,
       name: opts.name,
       description: opts.description ?? '',
       category: opts.category ?? 'camilan',

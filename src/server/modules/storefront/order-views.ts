@@ -67,7 +67,10 @@ ${v.problem ? html`<p class="alert" role="alert">${v.problem}</p>` : null}
 <div class="panel">
 <table class="lines"><thead><tr><th>Produk</th><th class="num">Jumlah</th><th class="num">Subtotal</th></tr></thead><tbody>
 ${v.lines.map(
-  (l, i) => html`<tr><td><a href="/p/${l.slug}">${l.name}</a><br><span class="meta">${rupiah(l.unitPrice)}</span>${fieldError(e, `items.${i}`)}</td>
+  (
+    l,
+    i,
+  ) => html`<tr><td><a href="/p/${l.slug}">${l.name}</a><br><span class="meta">${rupiah(l.unitPrice)}</span>${fieldError(e, `items.${i}`)}</td>
 <td class="num">${l.quantity}</td><td class="num">${rupiah(l.unitPrice * l.quantity)}</td></tr>`,
 )}
 </tbody><tfoot><tr><th colspan="2">Total</th><th class="num">${rupiah(total)}</th></tr></tfoot></table>
@@ -155,7 +158,10 @@ export function statusPage(
   o: StatusOrder,
   opts: { token: string; statusUrl: string; justPlaced: boolean; timezone: string; notice: string | null },
 ): { meta: PageMeta; body: Html } {
-  const time = opts.timezone === 'Asia/Jakarta' ? TIME : new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: opts.timezone });
+  const time =
+    opts.timezone === 'Asia/Jakarta'
+      ? TIME
+      : new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeStyle: 'short', timeZone: opts.timezone });
   const chat = whatsappLink(o.shopWhatsapp, buyerMessage(o, opts.statusUrl));
   const reached = new Set(o.events.map((e) => e.to));
   const body = html`${opts.justPlaced ? html`<div class="ok" role="status" data-order-placed="${o.shopSlug}"><strong>Permintaan pesanan terkirim.</strong> Simpan alamat halaman ini untuk melihat statusnya. Kabari penjual lewat WhatsApp agar lebih cepat diproses.</div>` : null}
@@ -172,10 +178,14 @@ ${o.items.map((i) => html`<tr><td>${i.name}<br><span class="meta">${i.quantity} 
 </div>
 <h2>Riwayat</h2>
 <ol>${o.events.map((e) => html`<li>${STATE_LABELS[e.to]} · <span class="meta">${time.format(new Date(e.at))}</span>${e.reason ? html` — ${e.reason}` : null}</li>`)}</ol>
-${ORDER_STATES.includes(o.state) && !reached.has('confirmed') && o.canCancel ? html`<form method="post" action="/belanja/pesanan/${opts.token}/batal" class="panel">
+${
+  ORDER_STATES.includes(o.state) && !reached.has('confirmed') && o.canCancel
+    ? html`<form method="post" action="/belanja/pesanan/${opts.token}/batal" class="panel">
 <p>Belum dikonfirmasi penjual: Anda masih bisa membatalkan.</p>
 <button class="button secondary" type="submit">Batalkan pesanan</button>
-</form>` : null}
+</form>`
+    : null
+}
 <p><a href="/belanja/toko/${o.shopSlug}">Kembali ke toko</a></p>`;
   return {
     meta: {

@@ -71,7 +71,11 @@ export interface OrderDraft {
 /** The lines as the shop sells them now (names, prices), all of one public shop; else a clear refusal. */
 export async function draftOrder(db: DB, items: ItemRef[]): Promise<OrderDraft> {
   if (items.length === 0) {
-    throw new AppError('EmptyOrder', 400, 'Pesanan belum berisi produk. Pilih produk dulu di halaman produk.');
+    throw new AppError(
+      'EmptyOrder',
+      400,
+      'Pesanan belum berisi produk. Pilih produk dulu di halaman produk.',
+    );
   }
   const ids = [...new Set(items.map((i) => i.productId))];
   const [products, variants] = await Promise.all([
@@ -101,7 +105,12 @@ export async function draftOrder(db: DB, items: ItemRef[]): Promise<OrderDraft> 
   ]);
   const lines = items.map((item): OrderLine => {
     const p = products.find((x) => x.id === item.productId);
-    if (!p) throw new AppError('ProductUnavailable', 404, 'Produk di pesanan ini tidak ditemukan atau tidak dijual lagi.');
+    if (!p)
+      throw new AppError(
+        'ProductUnavailable',
+        404,
+        'Produk di pesanan ini tidak ditemukan atau tidak dijual lagi.',
+      );
     const own = variants.filter((v) => v.product_id === p.id);
     const v = own.find((x) => x.id === item.variantId) ?? (own.length === 1 ? own[0] : undefined);
     if (own.length > 0 && !v) {
@@ -119,7 +128,11 @@ export async function draftOrder(db: DB, items: ItemRef[]): Promise<OrderDraft> 
   });
   const shopIds = new Set(items.map((i) => products.find((p) => p.id === i.productId)!.shop_id));
   if (shopIds.size > 1) {
-    throw new AppError('OneShopPerOrder', 400, 'Satu permintaan pesanan hanya untuk satu toko. Kirim per toko dari keranjang.');
+    throw new AppError(
+      'OneShopPerOrder',
+      400,
+      'Satu permintaan pesanan hanya untuk satu toko. Kirim per toko dari keranjang.',
+    );
   }
   const first = products.find((p) => p.id === items[0]!.productId)!;
   return {

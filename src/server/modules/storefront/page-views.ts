@@ -32,7 +32,10 @@ export interface HomeView {
   campaignProducts: ProductCardRow[];
   featured: ProductCardRow[];
   newest: ProductCardRow[];
-  counts: { categories: { category: ProductCategory; count: number }[]; kecamatan: { code: string; count: number }[] };
+  counts: {
+    categories: { category: ProductCategory; count: number }[];
+    kecamatan: { code: string; count: number }[];
+  };
   kecamatanNames: Map<string, string>;
 }
 
@@ -53,7 +56,8 @@ ${
 ${productGrid(v.featured, v.kecamatanNames, v.campaignProducts.length ? 0 : 2)}
 <h2>Kategori</h2>
 <ul class="chips">${categories.map(
-    (c) => html`<li><a href="/belanja/cari?kategori=${c.category}">${categoryLabel(c.category)} (${c.count})</a></li>`,
+    (c) =>
+      html`<li><a href="/belanja/cari?kategori=${c.category}">${categoryLabel(c.category)} (${c.count})</a></li>`,
   )}</ul>
 <h2>Produk terbaru</h2>
 ${productGrid(v.newest, v.kecamatanNames, 0)}
@@ -87,7 +91,10 @@ ${productGrid(v.newest, v.kecamatanNames, 0)}
 }
 
 /** The largest JPEG: link previews (WhatsApp among them) show JPEG reliably, WebP not everywhere. */
-export function ogImage(photo: { key: string; width: number; height: number; widths: number[] }, alt: string) {
+export function ogImage(
+  photo: { key: string; width: number; height: number; widths: number[] },
+  alt: string,
+) {
   const width = Math.max(...photo.widths);
   return {
     url: photoSrc(photo.key, width, 'jpg'),
@@ -162,7 +169,9 @@ ${orderable ? html`<button class="primary" type="submit">Tambah ke keranjang</bu
   return {
     meta: {
       title: `${p.name} — ${price} | ${p.shop.name}`,
-      description: summary(`${price}. ${p.description || p.name} Dari ${p.shop.name}, ${kecamatanName}, ${ctx.cityName}.`),
+      description: summary(
+        `${price}. ${p.description || p.name} Dari ${p.shop.name}, ${kecamatanName}, ${ctx.cityName}.`,
+      ),
       canonicalPath: `/p/${p.slug}`,
       type: 'product',
       price: p.variants[0]?.price ?? p.price,
@@ -196,7 +205,10 @@ export function shopPage(
 ): { meta: PageMeta; body: Html } {
   const kecamatan = kecamatanNames.get(s.kecamatanCode) ?? s.kecamatanCode;
   const pages = Math.max(1, Math.ceil(products.total / pageSize));
-  const chat = whatsappLink(s.whatsapp, `Halo ${s.name}, saya melihat toko Anda di ${SITE_NAME} ${ctx.cityName}.`);
+  const chat = whatsappLink(
+    s.whatsapp,
+    `Halo ${s.name}, saya melihat toko Anda di ${SITE_NAME} ${ctx.cityName}.`,
+  );
   const body = html`<p class="crumbs"><a href="/belanja">Beranda</a> › Toko</p>
 <h1>${s.name}</h1>
 ${badges(s.badges)}
@@ -218,7 +230,10 @@ ${pageNo < pages ? html`<a class="button secondary" rel="next" href="/belanja/to
   return {
     meta: {
       title: `${s.name} — toko UMKM di ${kecamatan}, ${ctx.cityName}`,
-      description: summary(s.description || `${s.name}: ${products.total} produk UMKM dari Kecamatan ${kecamatan}, ${ctx.cityName}.`),
+      description: summary(
+        s.description ||
+          `${s.name}: ${products.total} produk UMKM dari Kecamatan ${kecamatan}, ${ctx.cityName}.`,
+      ),
       canonicalPath: `/belanja/toko/${s.slug}${pageNo > 1 ? `?hal=${pageNo}` : ''}`,
       image: photo ? ogImage(photo, s.name) : null,
       jsonLd: [
@@ -228,7 +243,12 @@ ${pageNo < pages ? html`<a class="button secondary" rel="next" href="/belanja/to
           name: s.name,
           description: s.description || undefined,
           url: absolute(ctx, `/belanja/toko/${s.slug}`),
-          address: { '@type': 'PostalAddress', addressLocality: kecamatan, addressRegion: ctx.cityName, addressCountry: 'ID' },
+          address: {
+            '@type': 'PostalAddress',
+            addressLocality: kecamatan,
+            addressRegion: ctx.cityName,
+            addressCountry: 'ID',
+          },
           openingHours: s.openingHours || undefined,
         },
       ],
@@ -271,7 +291,20 @@ ${productGrid(products.items, kecamatanNames)}`;
   };
 }
 
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 
 /** `2026-08-17` → `17 Agustus 2026`. */
 export function formatDate(iso: string): string {
@@ -281,7 +314,12 @@ export function formatDate(iso: string): string {
 
 export function notFoundPage(what: string): { meta: PageMeta; body: Html } {
   return {
-    meta: { title: `${what} tidak ditemukan`, description: `${what} tidak ditemukan.`, canonicalPath: null, noindex: true },
+    meta: {
+      title: `${what} tidak ditemukan`,
+      description: `${what} tidak ditemukan.`,
+      canonicalPath: null,
+      noindex: true,
+    },
     body: html`<h1>${what} tidak ditemukan</h1><p>Mungkin sudah tidak dijual atau alamatnya salah. <a href="/belanja">Kembali ke beranda</a> atau cari produk lain.</p>`,
   };
 }

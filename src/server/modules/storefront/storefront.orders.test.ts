@@ -84,20 +84,31 @@ describe('the order form', () => {
 
   it('refuses lines of two shops in one request', async () => {
     const other = await makeProduct(t, otherShop.id, { name: 'Kopi Bubuk' });
-    const res = await t.app.inject({ method: 'GET', url: `/belanja/pesan?item=${keripik.id}:0:1&item=${other.id}:0:1` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/belanja/pesan?item=${keripik.id}:0:1&item=${other.id}:0:1`,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Satu permintaan pesanan hanya untuk satu toko');
   });
 
   it('sends a valid request, then shows the status page with a WhatsApp link to the shop', async () => {
     const before = await orderCount();
-    const res = await submitForm([['item', `${keripik.id}:0:2`], ['key', 'kunci-form-satu-abcdef'], ...buyer()]);
+    const res = await submitForm([
+      ['item', `${keripik.id}:0:2`],
+      ['key', 'kunci-form-satu-abcdef'],
+      ...buyer(),
+    ]);
     expect(res.statusCode, res.body).toBe(303);
     const location = res.headers.location as string;
     expect(location).toMatch(/^\/belanja\/pesanan\/[A-Za-z0-9_-]{43}\?baru=1$/);
     expect(await orderCount()).toBe(before + 1);
     // Sent twice (a double tap, a reload): the same order.
-    const again = await submitForm([['item', `${keripik.id}:0:2`], ['key', 'kunci-form-satu-abcdef'], ...buyer()]);
+    const again = await submitForm([
+      ['item', `${keripik.id}:0:2`],
+      ['key', 'kunci-form-satu-abcdef'],
+      ...buyer(),
+    ]);
     expect(again.headers.location).toBe(location);
     expect(await orderCount()).toBe(before + 1);
 
@@ -116,7 +127,11 @@ describe('the order form', () => {
     expect(text).toContain('Total: Rp 30.000');
 
     // The seller has it in the app.
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/market/orders', headers: { cookie: sellerCookie } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/market/orders',
+      headers: { cookie: sellerCookie },
+    });
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().items.map((o: { buyerName: string }) => o.buyerName)).toContain('Budi Santoso');
   });
@@ -152,7 +167,13 @@ describe('the order form', () => {
       method: 'POST',
       url: '/api/v1/store/orders',
       remoteAddress: nextIp(),
-      payload: { shopId: shop.id, buyerName: 'Budi', buyerPhone: '0812345', fulfilment: 'pickup', items: [{ productId: keripik.id, quantity: 1 }] },
+      payload: {
+        shopId: shop.id,
+        buyerName: 'Budi',
+        buyerPhone: '0812345',
+        fulfilment: 'pickup',
+        items: [{ productId: keripik.id, quantity: 1 }],
+      },
     });
     expect(api.statusCode).toBe(400);
     expect(api.headers['content-type']).toContain('application/problem+json');
@@ -177,11 +198,21 @@ describe('the order form', () => {
       method: 'POST',
       url: '/api/v1/store/orders',
       remoteAddress: nextIp(),
-      payload: { shopId: shop.id, buyerName: 'Sari', buyerPhone: '081200002222', fulfilment: 'pickup', items: [{ productId: keripik.id, quantity: 1 }] },
+      payload: {
+        shopId: shop.id,
+        buyerName: 'Sari',
+        buyerPhone: '081200002222',
+        fulfilment: 'pickup',
+        items: [{ productId: keripik.id, quantity: 1 }],
+      },
     });
     expect(second.statusCode, second.body).toBe(201);
     const { token: token2, code } = second.json();
-    const orders = await t.app.inject({ method: 'GET', url: '/api/v1/market/orders', headers: { cookie: sellerCookie } });
+    const orders = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/market/orders',
+      headers: { cookie: sellerCookie },
+    });
     const id = orders.json().items.find((o: { code: string }) => o.code === code).id;
     const confirm = await t.app.inject({
       method: 'POST',
@@ -202,7 +233,13 @@ describe('the order form', () => {
       method: 'POST',
       url: '/api/v1/store/orders',
       remoteAddress: nextIp(),
-      payload: { shopId: shop.id, buyerName: 'Pembeli Satu', buyerPhone: '081200003333', fulfilment: 'pickup', items: [{ productId: keripik.id, quantity: 1 }] },
+      payload: {
+        shopId: shop.id,
+        buyerName: 'Pembeli Satu',
+        buyerPhone: '081200003333',
+        fulfilment: 'pickup',
+        items: [{ productId: keripik.id, quantity: 1 }],
+      },
     });
     const { token } = a.json();
     const own = await t.app.inject({ method: 'GET', url: `/api/v1/store/orders/${token}` });
@@ -210,7 +247,9 @@ describe('the order form', () => {
     expect(own.body).not.toContain('Budi Santoso');
     expect(own.body).not.toContain('0812');
     for (const guess of ['x'.repeat(43), token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A'), '1']) {
-      expect((await t.app.inject({ method: 'GET', url: `/api/v1/store/orders/${guess}` })).statusCode).toBe(404);
+      expect((await t.app.inject({ method: 'GET', url: `/api/v1/store/orders/${guess}` })).statusCode).toBe(
+        404,
+      );
       expect((await t.app.inject({ method: 'GET', url: `/belanja/pesanan/${guess}` })).statusCode).toBe(404);
     }
   });
@@ -236,7 +275,10 @@ describe('limits on order requests', () => {
     const allowed = ORDER_ADDRESS_POLICY.free + 1;
     expect(allowed).toBe(30);
     for (let i = 0; i < allowed; i++) {
-      const res = await submitForm([['item', `${keripik.id}:0:1`], ...buyer(`08129900${String(i).padStart(4, '0')}`)], ip);
+      const res = await submitForm(
+        [['item', `${keripik.id}:0:1`], ...buyer(`08129900${String(i).padStart(4, '0')}`)],
+        ip,
+      );
       expect(res.statusCode, res.body).toBe(303);
     }
     const before = await orderCount();
@@ -244,13 +286,24 @@ describe('limits on order requests', () => {
       method: 'POST',
       url: '/api/v1/store/orders',
       remoteAddress: ip,
-      payload: { shopId: shop.id, buyerName: 'Budi', buyerPhone: '081288880000', fulfilment: 'pickup', items: [{ productId: keripik.id, quantity: 1 }] },
+      payload: {
+        shopId: shop.id,
+        buyerName: 'Budi',
+        buyerPhone: '081288880000',
+        fulfilment: 'pickup',
+        items: [{ productId: keripik.id, quantity: 1 }],
+      },
     });
     expect(over.statusCode).toBe(429);
-    expect(over.json().detail).toMatch(/Terlalu banyak permintaan pesanan dari jaringan ini\. Coba lagi dalam 10 menit\./);
+    expect(over.json().detail).toMatch(
+      /Terlalu banyak permintaan pesanan dari jaringan ini\. Coba lagi dalam 10 menit\./,
+    );
     expect(await orderCount()).toBe(before);
     // Another address is not affected.
-    const elsewhere = await submitForm([['item', `${keripik.id}:0:1`], ...buyer('081288880001')], '10.77.0.2');
+    const elsewhere = await submitForm(
+      [['item', `${keripik.id}:0:1`], ...buyer('081288880001')],
+      '10.77.0.2',
+    );
     expect(elsewhere.statusCode).toBe(303);
   });
 });

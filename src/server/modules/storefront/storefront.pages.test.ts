@@ -84,7 +84,9 @@ describe('the product page', () => {
     expect(html).toContain(`<link rel="canonical" href="${ORIGIN}/p/${product.slug}">`);
     expect(meta(html, 'og:type')).toBe('product');
     expect(meta(html, 'og:title')).toBe('Keripik Singkong Pedas — Rp 25.000 | Dapur Sri');
-    expect(meta(html, 'og:image')).toMatch(new RegExp(`^${ORIGIN}/api/v1/market/photos/[a-f0-9]{32}-1200\\.jpg$`));
+    expect(meta(html, 'og:image')).toMatch(
+      new RegExp(`^${ORIGIN}/api/v1/market/photos/[a-f0-9]{32}-1200\\.jpg$`),
+    );
     expect(meta(html, 'og:image:width')).toBe('1200');
     expect(meta(html, 'og:image:height')).toBe('900');
     expect(meta(html, 'product:price:amount')).toBe('25000');
@@ -103,8 +105,12 @@ describe('the product page', () => {
       },
     });
     // The photo: every size in WebP and JPEG, with its size so nothing jumps, the first one not lazy.
-    expect(html).toMatch(/<source type="image\/webp" srcset="[^"]+-320\.webp 320w, [^"]+-640\.webp 640w, [^"]+-1200\.webp 1200w"/);
-    expect(html).toMatch(/<img src="[^"]+-320\.jpg" srcset="[^"]+" sizes="[^"]+" width="1200" height="900" alt="Keripik Singkong Pedas" fetchpriority="high"/);
+    expect(html).toMatch(
+      /<source type="image\/webp" srcset="[^"]+-320\.webp 320w, [^"]+-640\.webp 640w, [^"]+-1200\.webp 1200w"/,
+    );
+    expect(html).toMatch(
+      /<img src="[^"]+-320\.jpg" srcset="[^"]+" sizes="[^"]+" width="1200" height="900" alt="Keripik Singkong Pedas" fetchpriority="high"/,
+    );
     expect(html).toContain('Halal');
     // Buying works without a script: the form asks the server for the order form.
     expect(html).toMatch(/<form class="panel" action="\/belanja\/pesan" method="get" data-add-to-cart/);
@@ -117,7 +123,12 @@ describe('the product page', () => {
     expect(html).toContain('Rp 45.000 – Rp 80.000');
     expect(html).toMatch(/<option value="\d+"[^>]*disabled>Toples kecil · Rp 45\.000 \(habis\)/);
     expect(jsonLd(html)[0]).toMatchObject({
-      offers: { '@type': 'AggregateOffer', lowPrice: 45000, highPrice: 80000, availability: 'https://schema.org/InStock' },
+      offers: {
+        '@type': 'AggregateOffer',
+        lowPrice: 45000,
+        highPrice: 80000,
+        availability: 'https://schema.org/InStock',
+      },
     });
   });
 
@@ -173,7 +184,9 @@ describe('the other public pages', () => {
       address: { addressLocality: 'Cipondoh', addressRegion: 'Kota Tangerang' },
     });
     const campaign = await get('/belanja/kampanye/bangga-produk-umkm-2026');
-    expect(campaign.body).toContain('<title>Bangga Produk UMKM Akhir Tahun — Bangga Produk UMKM Kota Tangerang</title>');
+    expect(campaign.body).toContain(
+      '<title>Bangga Produk UMKM Akhir Tahun — Bangga Produk UMKM Kota Tangerang</title>',
+    );
     expect((await get('/belanja/kampanye/tidak-ada')).statusCode).toBe(404);
   });
 

@@ -9,7 +9,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PRODUCT_CATEGORIES, type ProductCategory } from '../../../shared/marketplace.ts';
 import { AppError } from '../../http/errors.ts';
-import { html } from './html.ts';
+import { ASSETS_PREFIX, readStorefrontAssets, STOREFRONT_DIST } from './assets.ts';
+import type { html } from './html.ts';
 import { type PageContext, type PageMeta, page, type StorefrontAssets } from './layout.ts';
 import {
   cartPage,
@@ -32,7 +33,6 @@ import { registerSitemap } from './sitemap.ts';
 import type { SearchSort } from './storefront.repository.ts';
 import * as store from './storefront.service.ts';
 import { searchBody } from './views.ts';
-import { ASSETS_PREFIX, readStorefrontAssets, STOREFRONT_DIST } from './assets.ts';
 
 const PAGE_SIZE = 24;
 const SORTS: SearchSort[] = ['relevance', 'newest', 'price_asc', 'price_desc'];
@@ -203,7 +203,12 @@ export async function storefrontPages(app: FastifyInstance) {
     const [ctx, names, products] = await Promise.all([
       context(request),
       store.kecamatanNames(db, config),
-      store.search(db, { shopId: shop.id, sort: 'newest', limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }),
+      store.search(db, {
+        shopId: shop.id,
+        sort: 'newest',
+        limit: PAGE_SIZE,
+        offset: (pageNo - 1) * PAGE_SIZE,
+      }),
     ]);
     return send(reply, ctx, shopPage(ctx, shop, products, names, pageNo, PAGE_SIZE));
   });
@@ -261,7 +266,14 @@ export async function storefrontPages(app: FastifyInstance) {
     } catch (err) {
       return problemPage(request, reply, err);
     }
-    const values = { name: '', phone: '', fulfilment: 'pickup' as const, address: '', note: '', key: newFormKey() };
+    const values = {
+      name: '',
+      phone: '',
+      fulfilment: 'pickup' as const,
+      address: '',
+      note: '',
+      key: newFormKey(),
+    };
     return renderForm(request, reply, draft, values, { status: 200, message: null, errors: {} });
   });
 
@@ -290,7 +302,11 @@ export async function storefrontPages(app: FastifyInstance) {
         fulfilment: (values.fulfilment || undefined) as 'delivery' | 'pickup',
         address: values.address || undefined,
         note: values.note || undefined,
-        items: draft.lines.map((l) => ({ productId: l.productId, variantId: l.variantId, quantity: l.quantity })),
+        items: draft.lines.map((l) => ({
+          productId: l.productId,
+          variantId: l.variantId,
+          quantity: l.quantity,
+        })),
         idempotencyKey: values.key,
       });
       return reply
@@ -308,7 +324,13 @@ export async function storefrontPages(app: FastifyInstance) {
     }
   });
 
-  async function showStatus(request: FastifyRequest, reply: FastifyReply, token: string, notice: string | null, status = 200) {
+  async function showStatus(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    notice: string | null,
+    status = 200,
+  ) {
     const ctx = await context(request);
     let order: Awaited<ReturnType<typeof getOrderByToken>>;
     try {

@@ -4,8 +4,8 @@
  * owner, the business's address or anything personal.
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { DB } from '../../db/database.ts';
 import type { Badge, ProductCategory } from '../../../shared/marketplace.ts';
+import type { DB } from '../../db/database.ts';
 
 export interface PhotoRef {
   key: string;
@@ -159,9 +159,7 @@ export async function searchProducts(
         ? Number(rows[0]!.total)
         : params.offset === 0
           ? 0
-          : Number(
-              (await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n,
-            );
+          : Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     return { ids: rows.map((r) => r.id), total };
   };
   // The threshold of `<%` is a setting of the connection: set on the one the search runs on.
@@ -405,7 +403,11 @@ export async function runningCampaign(db: DB, today: string): Promise<CampaignRe
 }
 
 export async function findCampaign(db: DB, slug: string): Promise<CampaignRef | null> {
-  const row = await db.selectFrom('campaign').select(campaignColumns).where('slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('campaign')
+    .select(campaignColumns)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
   return row ? toCampaign(row) : null;
 }
 

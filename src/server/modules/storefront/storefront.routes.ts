@@ -7,20 +7,20 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../../http/errors.ts';
 import { OrderRequestInput, PublicOrderSchema } from '../marketplace/orders.schema.ts';
-import { whatsappLink } from './page-views.ts';
 import { buyerMessage } from './order-views.ts';
 import { cancelOrderByToken, getOrderByToken, placeOrder } from './orders.ts';
+import { whatsappLink } from './page-views.ts';
 import { originOf } from './storefront.pages.ts';
 import type { PhotoRef, ProductCardRow } from './storefront.repository.ts';
 import {
   SlugParam,
   StoreOrderCreated,
+  type StoreProductCard,
   StoreProductDetail,
   StoreSearchPage,
   StoreSearchQuery,
   StoreShop,
   TokenParam,
-  type StoreProductCard,
 } from './storefront.schema.ts';
 import * as store from './storefront.service.ts';
 import { photoSrc } from './views.ts';

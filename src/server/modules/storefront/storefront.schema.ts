@@ -69,7 +69,12 @@ export const StoreProductDetail = StoreProductCard.extend({
   stock: z.number().int().nullable().describe('null: made to order'),
   photos: z.array(PhotoSchema),
   variants: z.array(
-    z.object({ id: z.number().int(), name: z.string(), price: z.number().int(), stock: z.number().int().nullable() }),
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      price: z.number().int(),
+      stock: z.number().int().nullable(),
+    }),
   ),
   shopWhatsappUrl: z.string().describe('wa.me link to the shop (its WhatsApp only; never the owner)'),
 }).meta({ id: 'StoreProductDetail' });

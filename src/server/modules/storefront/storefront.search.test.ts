@@ -94,7 +94,11 @@ describe('storefront search', () => {
   });
 
   it('renders the same search as a page that works without JavaScript', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/belanja/cari', query: { q: 'kripik', urut: 'price_asc' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/belanja/cari',
+      query: { q: 'kripik', urut: 'price_asc' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     const html = res.body;

@@ -2,9 +2,10 @@
  * What the public pages and the storefront's JSON API show, read once and kept while the database stands
  * still (decision 10): a search, a product or a shop page asked again costs one shared snapshot query.
  */
+
+import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
-import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import { localToday } from '../../http/dates.ts';
 import { areaNames } from '../areas/areas.service.ts';
 import {
@@ -12,7 +13,7 @@ import {
   findCampaign,
   findPublicProduct,
   findPublicShop,
-  productCards,
+  type productCards,
   productCounts,
   runningCampaign,
   type SearchParams,
@@ -72,7 +73,9 @@ export async function cityName(db: DB, config: Pick<Config, 'deploymentArea'>): 
 /** `KOTA TANGERANG` → `Kota Tangerang` (the official lists write names in capitals). */
 export function displayAreaName(name: string): string {
   if (name !== name.toUpperCase()) return name;
-  return name.toLowerCase().replace(/(^|[\s(-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s(-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
 }
 
 const kecamatanCache = new WeakMap<DB, Promise<{ code: string; name: string }[]>>();

@@ -1,5 +1,10 @@
 /** The public pages' markup: product cards, home, search, product, shop and campaign pages. */
-import { type Badge, PRODUCT_CATEGORIES, PRODUCT_CATEGORY_LABELS, type ProductCategory } from '../../../shared/marketplace.ts';
+import {
+  type Badge,
+  PRODUCT_CATEGORIES,
+  PRODUCT_CATEGORY_LABELS,
+  type ProductCategory,
+} from '../../../shared/marketplace.ts';
 import { type Html, html, rupiah } from './html.ts';
 import type { PhotoRef, ProductCardRow, SearchSort } from './storefront.repository.ts';
 
@@ -20,7 +25,8 @@ export function picture(photo: PhotoRef, alt: string, opts: { sizes: string; eag
   const widths = [...photo.widths].sort((a, b) => a - b);
   const largest = widths[widths.length - 1] ?? 320;
   const height = Math.round((photo.height / photo.width) * largest);
-  const set = (format: 'webp' | 'jpg') => widths.map((w) => `${photoSrc(photo.key, w, format)} ${w}w`).join(', ');
+  const set = (format: 'webp' | 'jpg') =>
+    widths.map((w) => `${photoSrc(photo.key, w, format)} ${w}w`).join(', ');
   return html`<picture><source type="image/webp" srcset="${set('webp')}" sizes="${opts.sizes}"><img src="${photoSrc(photo.key, widths[0] ?? 320, 'jpg')}" srcset="${set('jpg')}" sizes="${opts.sizes}" width="${largest}" height="${height}" alt="${alt}" ${opts.eager ? html`fetchpriority="high"` : html`loading="lazy"`} decoding="async"></picture>`;
 }
 
@@ -79,7 +85,10 @@ const SORTS: [SearchSort, string][] = [
 ];
 
 /** The search page's address for the same filters on another page. */
-export function searchHref(v: Omit<SearchView, 'total' | 'items' | 'kecamatanNames' | 'kecamatanOptions' | 'pageSize'>, page: number) {
+export function searchHref(
+  v: Omit<SearchView, 'total' | 'items' | 'kecamatanNames' | 'kecamatanOptions' | 'pageSize'>,
+  page: number,
+) {
   const p = new URLSearchParams();
   if (v.q) p.set('q', v.q);
   if (v.category) p.set('kategori', v.category);
@@ -95,20 +104,27 @@ export function searchHref(v: Omit<SearchView, 'total' | 'items' | 'kecamatanNam
 
 export function searchBody(v: SearchView): Html {
   const pages = Math.max(1, Math.ceil(v.total / v.pageSize));
-  const heading = v.q ? html`Hasil untuk “${v.q}”` : v.category ? html`${categoryLabel(v.category)}` : html`Semua produk`;
+  const heading = v.q
+    ? html`Hasil untuk “${v.q}”`
+    : v.category
+      ? html`${categoryLabel(v.category)}`
+      : html`Semua produk`;
   return html`<h1>${heading}</h1>
 <form class="filters" action="/belanja/cari" method="get">
 <input type="hidden" name="q" value="${v.q}">
 <div><label for="f-cat">Kategori</label><select id="f-cat" name="kategori"><option value="">Semua</option>${PRODUCT_CATEGORIES.map(
-    (c) => html`<option value="${c}"${v.category === c ? html` selected` : null}>${categoryLabel(c)}</option>`,
+    (c) =>
+      html`<option value="${c}"${v.category === c ? html` selected` : null}>${categoryLabel(c)}</option>`,
   )}</select></div>
 <div><label for="f-kec">Kecamatan</label><select id="f-kec" name="kecamatan"><option value="">Semua</option>${v.kecamatanOptions.map(
-    (k) => html`<option value="${k.code}"${v.kecamatan === k.code ? html` selected` : null}>${k.name}</option>`,
+    (k) =>
+      html`<option value="${k.code}"${v.kecamatan === k.code ? html` selected` : null}>${k.name}</option>`,
   )}</select></div>
 <div><label for="f-min">Harga min (Rp)</label><input id="f-min" name="harga_min" type="number" min="0" step="1" inputmode="numeric" value="${v.minPrice ?? ''}"></div>
 <div><label for="f-max">Harga maks (Rp)</label><input id="f-max" name="harga_maks" type="number" min="0" step="1" inputmode="numeric" value="${v.maxPrice ?? ''}"></div>
 <div><label for="f-sort">Urutkan</label><select id="f-sort" name="urut">${SORTS.map(
-    ([value, label]) => html`<option value="${value}"${v.sort === value ? html` selected` : null}>${label}</option>`,
+    ([value, label]) =>
+      html`<option value="${value}"${v.sort === value ? html` selected` : null}>${label}</option>`,
   )}</select></div>
 <div><label class="check"><input type="checkbox" name="halal" value="1"${v.halal ? html` checked` : null}> Halal</label>
 <button class="primary" type="submit">Terapkan</button></div>
