@@ -206,6 +206,30 @@ describe('the other public pages', () => {
   });
 });
 
+describe('what a slow phone downloads', () => {
+  it('links one hashed script and stylesheet, served immutable for a year', async () => {
+    const html = (await get('/belanja')).body;
+    const script = /<script type="module" src="(\/belanja\/assets\/storefront-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
+    const style = /<link rel="stylesheet" href="(\/belanja\/assets\/storefront-[\w-]+\.css)">/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect(style).toBeDefined();
+    for (const url of [script!, style!]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+    // A page is small: the home with its products is a few kilobytes before compression.
+    expect(Buffer.byteLength(html)).toBeLessThan(40_000);
+  });
+
+  it('gives every photo its width and height, so nothing jumps while it loads', async () => {
+    const html = (await get('/belanja/cari?urut=newest')).body;
+    const images = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const img of images) expect(img).toMatch(/ width="\d+" height="\d+"/);
+  });
+});
+
 describe('privacy of every public route', () => {
   it('never shows the NIK, the owner’s phone or the street address, in HTML or JSON', async () => {
     const placed = await t.app.inject({
