@@ -209,8 +209,12 @@ describe('the other public pages', () => {
 describe('what a slow phone downloads', () => {
   it('links one hashed script and stylesheet, served immutable for a year', async () => {
     const html = (await get('/belanja')).body;
-    const script = /<script type="module" src="(\/belanja\/assets\/storefront-[\w-]+\.js)"><\/script>/.exec(html)?.[1];
-    const style = /<link rel="stylesheet" href="(\/belanja\/assets\/storefront-[\w-]+\.css)">/.exec(html)?.[1];
+    const script = /<script type="module" src="(\/belanja\/assets\/storefront-[\w-]+\.js)"><\/script>/.exec(
+      html,
+    )?.[1];
+    const style = /<link rel="stylesheet" href="(\/belanja\/assets\/storefront-[\w-]+\.css)">/.exec(
+      html,
+    )?.[1];
     expect(script).toBeDefined();
     expect(style).toBeDefined();
     for (const url of [script!, style!]) {

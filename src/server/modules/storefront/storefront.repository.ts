@@ -66,18 +66,20 @@ export function queryWords(q: string): string[] {
 /**
  * A product matches a query when the `indonesian` full-text search finds every meaningful word in its name
  * or description (stemmed: "keripik" is 'ripik'), or when every word of three letters or more is close to a
- * word of its name by trigrams (word similarity ≥ 0.6): "kripik" finds "Keripik Singkong Pedas". Both arms
- * are indexed (GIN on `search`, GIN trigram on `lower(name)`).
+ * word of its name by trigrams (word similarity ≥ WORD_SIMILARITY): "kripik" finds "Keripik Singkong Pedas".
+ * Written as two id lists, each answered by its own index (GIN on `search`, GIN trigram on `lower(name)`):
+ * with the two arms OR-ed in one condition the planner scanned the whole table and computed the word
+ * similarity of every name (0.4 s for 40,000 products, against 0.05 s).
  */
 function matches(q: string): Expression<SqlBool> {
   const words = queryWords(q);
-  const fullText = sql<SqlBool>`p.search @@ websearch_to_tsquery('indonesian', ${q})`;
-  if (words.length === 0) return fullText;
+  const fullText = sql`select m.id from product m where m.search @@ websearch_to_tsquery('indonesian', ${q})`;
+  if (words.length === 0) return sql<SqlBool>`p.id in (${fullText})`;
   const trigrams = sql.join(
-    words.map((w) => sql`${w} <% lower(p.name)`),
+    words.map((w) => sql`${w} <% lower(m.name)`),
     sql` and `,
   );
-  return sql<SqlBool>`(${fullText} or (${trigrams}))`;
+  return sql<SqlBool>`p.id in (${fullText} union all select m.id from product m where ${trigrams})`;
 }
 
 function filtered(db: DB, params: SearchParams) {
@@ -162,14 +164,19 @@ export async function searchProducts(
           : Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
     return { ids: rows.map((r) => r.id), total };
   };
-  // The threshold of `<%` is a setting of the connection: set on the one the search runs on.
+  // The threshold of `<%` is a setting of the connection: set on the one the search runs on. The planner
+  // underrates the cost of `<%` on every row and would rather scan a one-word query's table than use the
+  // trigram index (0.5 s against 0.03 s for 40,000 products): sequential scans are off for this query only.
   const { ids, total } =
     q && queryWords(q).length > 0
       ? await db.connection().execute(async (conn) => {
-          await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, false)`.execute(
-            conn,
-          );
-          return run(conn);
+          await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY)}, false),
+            set_config('enable_seqscan', 'off', false)`.execute(conn);
+          try {
+            return await run(conn);
+          } finally {
+            await sql`select set_config('enable_seqscan', 'on', false)`.execute(conn);
+          }
         })
       : await run(db);
   return { items: await productCards(db, ids), total };
