@@ -15,21 +15,6 @@ import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
-  ActionItemTable,
-  CaseAssignmentTable,
-  MentorAreaTable,
-  MentorCertificateTable,
-  MentoringCaseTable,
-  MentoringSessionTable,
-  MentorProfileTable,
-  MilestoneTable,
-  OwnerConsentTable,
-  RolloutTargetTable,
-  SessionBusinessTable,
-  SessionCreditView,
-  SessionPhotoTable,
-} from '../modules/mentoring/mentoring.table.ts';
-import type {
   BusinessOnlineChannelView,
   CampaignProductTable,
   CampaignTable,
@@ -44,6 +29,21 @@ import type {
   PublicShopView,
   ShopTable,
 } from '../modules/marketplace/marketplace.table.ts';
+import type {
+  ActionItemTable,
+  CaseAssignmentTable,
+  MentorAreaTable,
+  MentorCertificateTable,
+  MentoringCaseTable,
+  MentoringSessionTable,
+  MentorProfileTable,
+  MilestoneTable,
+  OwnerConsentTable,
+  RolloutTargetTable,
+  SessionBusinessTable,
+  SessionCreditView,
+  SessionPhotoTable,
+} from '../modules/mentoring/mentoring.table.ts';
 import type {
   OmzetFigureTable,
   OmzetPeriodTable,

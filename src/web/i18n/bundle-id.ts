@@ -1,6 +1,7 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
 import coverage from './parts/coverage.id.json';
+import type market from './parts/market.id.json';
 import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
 import outcomes from './parts/outcomes.id.json';
@@ -20,4 +21,5 @@ export const id = {
   ...outcomes,
   ...mentoringImports,
 };
-export type Translation = typeof id;
+/** The marketplace's texts load with its pages (features/marketplace/texts.ts) but are typed here. */
+export type Translation = typeof id & typeof market;

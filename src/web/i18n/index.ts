@@ -9,7 +9,7 @@ const STORAGE_KEY = 'bangkit.language';
 
 // Indonesian, the default, comes with the app; English loads the first time a reader picks it.
 // Both files must hold the same keys: a key missing from English fails the type check here.
-const translations: Record<Language, () => Promise<Translation>> = {
+const translations: Record<Language, () => Promise<Omit<Translation, 'market'>>> = {
   id: async () => id,
   en: async () => (await import('./bundle-en.ts')).en,
 };

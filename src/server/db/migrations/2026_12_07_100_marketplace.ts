@@ -11,12 +11,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('shop')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('business_id', 'bigint', (c) => c.notNull().unique().references('business.id'))
-    .addColumn('slug', 'text', (c) =>
-      c
-        .notNull()
-        .unique()
-        .check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
-    )
+    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) between 2 and 80`))
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('logo_key', 'text')
@@ -24,10 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('whatsapp', 'text', (c) => c.notNull().check(sql`whatsapp ~ ${sql.raw(E164)}`))
     .addColumn('opening_hours', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('state', 'text', (c) =>
-      c
-        .notNull()
-        .defaultTo('pending')
-        .check(sql`state in ('pending','approved','rejected','suspended')`),
+      c.notNull().defaultTo('pending').check(sql`state in ('pending','approved','rejected','suspended')`),
     )
     .addColumn('reason', 'text')
     .addColumn('applied_by', 'bigint', (c) => c.references('app_user.id'))
@@ -41,18 +33,17 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`state not in ('rejected','suspended') or (reason is not null and length(reason) > 0)`,
     )
     .execute();
-  await db.schema.createIndex('shop_state_idx').on('shop').columns(['state', 'pickup_kecamatan_code']).execute();
+  await db.schema
+    .createIndex('shop_state_idx')
+    .on('shop')
+    .columns(['state', 'pickup_kecamatan_code'])
+    .execute();
 
   await db.schema
     .createTable('product')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('shop_id', 'bigint', (c) => c.notNull().references('shop.id'))
-    .addColumn('slug', 'text', (c) =>
-      c
-        .notNull()
-        .unique()
-        .check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
-    )
+    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) between 2 and 120`))
     .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('category', 'text', (c) => c.notNull().check(sql`category in (${sql.raw(CATEGORIES)})`))
@@ -77,16 +68,17 @@ export async function up(db: Kysely<any>): Promise<void> {
         )
         .stored(),
     )
-    .addCheckConstraint(
-      'product_hidden_check',
-      sql`(hidden_at is null) = (hidden_reason is null)`,
-    )
+    .addCheckConstraint('product_hidden_check', sql`(hidden_at is null) = (hidden_reason is null)`)
     .execute();
   await sql`create index product_search_idx on product using gin (search)`.execute(db);
   // Typo tolerance: "kripik" still finds "Keripik" by trigram similarity of the name.
   await sql`create index product_name_trgm on product using gin (lower(name) gin_trgm_ops)`.execute(db);
   await db.schema.createIndex('product_shop_idx').on('product').columns(['shop_id', 'created_at']).execute();
-  await db.schema.createIndex('product_category_idx').on('product').columns(['category', 'created_at']).execute();
+  await db.schema
+    .createIndex('product_category_idx')
+    .on('product')
+    .columns(['category', 'created_at'])
+    .execute();
   await sql`create index product_featured_idx on product (featured_at desc) where featured`.execute(db);
 
   await db.schema
@@ -108,12 +100,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('product_photo')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('product_id', 'bigint', (c) => c.notNull().references('product.id').onDelete('cascade'))
-    .addColumn('key', 'text', (c) =>
-      c
-        .notNull()
-        .unique()
-        .check(sql`key ~ '^[a-f0-9]{32}$'`),
-    )
+    .addColumn('key', 'text', (c) => c.notNull().unique().check(sql`key ~ '^[a-f0-9]{32}$'`))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('width', 'integer', (c) => c.notNull())
     .addColumn('height', 'integer', (c) => c.notNull())
@@ -130,12 +117,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('order_request')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     // sha256 (hex) of the buyer's status-link token (32 random bytes); the token itself is never stored.
-    .addColumn('token_hash', 'text', (c) =>
-      c
-        .notNull()
-        .unique()
-        .check(sql`token_hash ~ '^[a-f0-9]{64}$'`),
-    )
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique().check(sql`token_hash ~ '^[a-f0-9]{64}$'`))
     .addColumn('code', 'text', (c) => c.notNull().unique())
     .addColumn('shop_id', 'bigint', (c) => c.notNull().references('shop.id'))
     .addColumn('buyer_name', 'text', (c) => c.notNull().check(sql`length(buyer_name) between 2 and 80`))
@@ -214,17 +196,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_id', 'bigint', (c) => c.references('app_user.id'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('order_event_order_idx').on('order_event').columns(['order_id', 'id']).execute();
+  await db.schema
+    .createIndex('order_event_order_idx')
+    .on('order_event')
+    .columns(['order_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('campaign')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
-    .addColumn('slug', 'text', (c) =>
-      c
-        .notNull()
-        .unique()
-        .check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
-    )
+    .addColumn('slug', 'text', (c) => c.notNull().unique().check(sql`slug ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`))
     .addColumn('name', 'text', (c) => c.notNull().check(sql`length(name) between 2 and 120`))
     .addColumn('theme', 'text', (c) =>
       c.notNull().check(sql`theme in ('umum','ramadan','kemerdekaan','hari_jadi_kota','akhir_tahun')`),
@@ -246,7 +227,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('campaign_product_pkey', ['campaign_id', 'product_id'])
     .execute();
-  await db.schema.createIndex('campaign_product_product_idx').on('campaign_product').column('product_id').execute();
+  await db.schema
+    .createIndex('campaign_product_product_idx')
+    .on('campaign_product')
+    .column('product_id')
+    .execute();
 
   // Who may be shown publicly, in one place: an approved shop of a business that is not archived.
   // Badges are read from the registry (legality) and verified milestones, never typed by the seller.

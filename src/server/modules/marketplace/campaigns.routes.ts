@@ -4,7 +4,13 @@ import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
-import { CampaignBody, CampaignProductsBody, CampaignSchema, FiguresQuery, FiguresSchema } from './campaigns.schema.ts';
+import {
+  CampaignBody,
+  CampaignProductsBody,
+  CampaignSchema,
+  FiguresQuery,
+  FiguresSchema,
+} from './campaigns.schema.ts';
 import {
   campaignFigures,
   createCampaign,
@@ -28,7 +34,10 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/campaigns',
-    { onRequest: readers, schema: { tags, summary: 'Campaigns, newest first', response: { 200: z.array(CampaignSchema) } } },
+    {
+      onRequest: readers,
+      schema: { tags, summary: 'Campaigns, newest first', response: { 200: z.array(CampaignSchema) } },
+    },
     async () => listCampaigns(db, config),
   );
 
@@ -36,17 +45,29 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/campaigns',
     {
       onRequest: office,
-      schema: { tags, summary: 'Create a campaign', body: CampaignBody, response: { 201: CampaignSchema, ...problems } },
+      schema: {
+        tags,
+        summary: 'Create a campaign',
+        body: CampaignBody,
+        response: { 201: CampaignSchema, ...problems },
+      },
     },
     async (request, reply) =>
-      reply.code(201).send(await createCampaign(db, config, currentUser(request), actorOf(request), request.body)),
+      reply
+        .code(201)
+        .send(await createCampaign(db, config, currentUser(request), actorOf(request), request.body)),
   );
 
   app.get(
     '/campaigns/:id',
     {
       onRequest: readers,
-      schema: { tags, summary: 'One campaign with its products', params: IdParam, response: { 200: CampaignSchema, 404: ProblemSchema } },
+      schema: {
+        tags,
+        summary: 'One campaign with its products',
+        params: IdParam,
+        response: { 200: CampaignSchema, 404: ProblemSchema },
+      },
     },
     async (request) => getCampaign(db, config, request.params.id),
   );
@@ -55,7 +76,13 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/campaigns/:id',
     {
       onRequest: office,
-      schema: { tags, summary: 'Change a campaign', params: IdParam, body: CampaignBody, response: { 200: CampaignSchema, ...problems } },
+      schema: {
+        tags,
+        summary: 'Change a campaign',
+        params: IdParam,
+        body: CampaignBody,
+        response: { 200: CampaignSchema, ...problems },
+      },
     },
     async (request) => updateCampaign(db, config, actorOf(request), request.params.id, request.body),
   );
@@ -64,7 +91,12 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/campaigns/:id',
     {
       onRequest: office,
-      schema: { tags, summary: 'Delete a campaign', params: IdParam, response: { 204: z.null(), 404: ProblemSchema } },
+      schema: {
+        tags,
+        summary: 'Delete a campaign',
+        params: IdParam,
+        response: { 204: z.null(), 404: ProblemSchema },
+      },
     },
     async (request, reply) => {
       await deleteCampaign(db, actorOf(request), request.params.id);
@@ -84,7 +116,8 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CampaignSchema, ...problems },
       },
     },
-    async (request) => setCampaignProducts(db, config, actorOf(request), request.params.id, request.body.productIds),
+    async (request) =>
+      setCampaignProducts(db, config, actorOf(request), request.params.id, request.body.productIds),
   );
 
   app.get(
@@ -106,7 +139,12 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/campaigns/:id/figures.xlsx',
     {
       onRequest: readers,
-      schema: { tags, summary: 'The same counts as an XLSX file', params: IdParam, querystring: FiguresQuery },
+      schema: {
+        tags,
+        summary: 'The same counts as an XLSX file',
+        params: IdParam,
+        querystring: FiguresQuery,
+      },
     },
     async (request, reply) => {
       const f = await campaignFigures(db, config, currentUser(request), request.params.id, request.query.by);

@@ -34,7 +34,10 @@ async function campaignProducts(db: Executor, campaignId: number) {
           .orderBy('ph.position')
           .limit(1)
           .as('photo_key'),
-      (eb) => eb.exists(eb.selectFrom('public_product as pp').select('pp.id').whereRef('pp.id', '=', 'p.id')).as('public'),
+      (eb) =>
+        eb
+          .exists(eb.selectFrom('public_product as pp').select('pp.id').whereRef('pp.id', '=', 'p.id'))
+          .as('public'),
     ])
     .where('cp.campaign_id', '=', campaignId)
     .orderBy('cp.position')
@@ -71,7 +74,12 @@ async function findCampaign(db: Executor, id: number) {
 }
 
 export async function listCampaigns(db: DB, config: Config) {
-  const rows = await db.selectFrom('campaign').selectAll().orderBy('starts_on', 'desc').orderBy('id', 'desc').execute();
+  const rows = await db
+    .selectFrom('campaign')
+    .selectAll()
+    .orderBy('starts_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   return Promise.all(rows.map((r) => toDto(db, config, r)));
 }
 
@@ -87,7 +95,13 @@ const values = (input: CampaignInput) => ({
   description: input.description,
 });
 
-export async function createCampaign(db: DB, config: Config, user: SessionUser, actor: Actor, input: CampaignInput) {
+export async function createCampaign(
+  db: DB,
+  config: Config,
+  user: SessionUser,
+  actor: Actor,
+  input: CampaignInput,
+) {
   const id = await db.transaction().execute(async (trx) => {
     if (input.slug && (await slugTaken(trx, 'campaign', input.slug))) {
       throw fieldError('SlugTaken', 'slug', 'Alamat kampanye sudah dipakai.', 409);
@@ -98,7 +112,12 @@ export async function createCampaign(db: DB, config: Config, user: SessionUser, 
       .values({ ...values(input), slug, created_by: user.id })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, actor, { action: 'create', entity: 'campaign', entityId: row.id, newValues: { slug, ...values(input) } });
+    await recordAudit(trx, actor, {
+      action: 'create',
+      entity: 'campaign',
+      entityId: row.id,
+      newValues: { slug, ...values(input) },
+    });
     return row.id;
   });
   return getCampaign(db, config, id);
@@ -119,7 +138,13 @@ export async function updateCampaign(db: DB, config: Config, actor: Actor, id: n
       action: 'update',
       entity: 'campaign',
       entityId: id,
-      oldValues: { name: before.name, theme: before.theme, starts_on: before.starts_on, ends_on: before.ends_on, description: before.description },
+      oldValues: {
+        name: before.name,
+        theme: before.theme,
+        starts_on: before.starts_on,
+        ends_on: before.ends_on,
+        description: before.description,
+      },
       newValues: values(input),
     });
   });
@@ -130,12 +155,23 @@ export async function deleteCampaign(db: DB, actor: Actor, id: number) {
   await db.transaction().execute(async (trx) => {
     const before = await findCampaign(trx, id);
     await trx.deleteFrom('campaign').where('id', '=', id).execute();
-    await recordAudit(trx, actor, { action: 'delete', entity: 'campaign', entityId: id, oldValues: { name: before.name, slug: before.slug } });
+    await recordAudit(trx, actor, {
+      action: 'delete',
+      entity: 'campaign',
+      entityId: id,
+      oldValues: { name: before.name, slug: before.slug },
+    });
   });
 }
 
 /** The campaign's chosen products, in the order given; a product must exist and not be deleted. */
-export async function setCampaignProducts(db: DB, config: Config, actor: Actor, id: number, productIds: number[]) {
+export async function setCampaignProducts(
+  db: DB,
+  config: Config,
+  actor: Actor,
+  id: number,
+  productIds: number[],
+) {
   const unique = [...new Set(productIds)];
   await db.transaction().execute(async (trx) => {
     await findCampaign(trx, id);
@@ -147,9 +183,14 @@ export async function setCampaignProducts(db: DB, config: Config, actor: Actor, 
         .where('archived_at', 'is', null)
         .execute();
       const missing = unique.filter((p) => !found.some((f) => f.id === p));
-      if (missing.length > 0) throw fieldError('ProductUnknown', 'productIds', `Produk ${missing.join(', ')} tidak ditemukan.`);
+      if (missing.length > 0)
+        throw fieldError('ProductUnknown', 'productIds', `Produk ${missing.join(', ')} tidak ditemukan.`);
     }
-    const before = await trx.selectFrom('campaign_product').select('product_id').where('campaign_id', '=', id).execute();
+    const before = await trx
+      .selectFrom('campaign_product')
+      .select('product_id')
+      .where('campaign_id', '=', id)
+      .execute();
     await trx.deleteFrom('campaign_product').where('campaign_id', '=', id).execute();
     if (unique.length > 0) {
       await trx
@@ -212,7 +253,7 @@ export async function campaignFigures(
       .selectFrom('area')
       .select(['code', 'name'])
       .where('level', '=', 3)
-      .where(sql<boolean>`${withinScopeSql('code', scope)} or ${scope} like code || '.%'`)
+      .where(sql<boolean>`(${withinScopeSql('code', scope)} or ${scope} like code || '.%')`)
       .orderBy('code')
       .execute();
   }

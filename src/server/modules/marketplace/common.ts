@@ -25,7 +25,10 @@ export const stock = z
   .nullable();
 
 export const text = (label: string, max: number) =>
-  z.string({ error: `${label} wajib diisi.` }).trim().max(max, `${label} paling panjang ${max} karakter.`);
+  z
+    .string({ error: `${label} wajib diisi.` })
+    .trim()
+    .max(max, `${label} paling panjang ${max} karakter.`);
 
 /** A mobile number typed any usual way, stored in E.164. */
 export const mobilePhone = (label: string) =>
@@ -34,7 +37,10 @@ export const mobilePhone = (label: string) =>
     .transform((value, ctx) => {
       const phone = normalizeMobilePhone(value);
       if (!phone) {
-        ctx.addIssue({ code: 'custom', message: `${label} harus nomor ponsel Indonesia (mis. 0812 3456 7890).` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${label} harus nomor ponsel Indonesia (mis. 0812 3456 7890).`,
+        });
         return z.NEVER;
       }
       return phone;

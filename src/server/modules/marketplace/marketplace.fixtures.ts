@@ -13,7 +13,12 @@ export async function makeImage(width = 800, height = 600, format: 'png' | 'jpeg
 }
 
 /** A business owner with an account and a business in `kelurahanCode`, registered by the office. */
-export async function makeSeller(t: TestApp, adminCookie: string, kelurahanCode = '36.71.05.1001', legality = {}) {
+export async function makeSeller(
+  t: TestApp,
+  adminCookie: string,
+  kelurahanCode = '36.71.05.1001',
+  legality = {},
+) {
   serial += 1;
   const business = await makeBusiness(t, adminCookie, {
     owner: { nik: makeNik(serial, kelurahanCode.slice(6, 8)), name: `Penjual ${serial}` },

@@ -4,8 +4,8 @@ import type { Config } from '../../config.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { SYSTEM_ACTOR } from '../../http/guard.ts';
 import type { DB } from './common.ts';
-import { OrderRequestInput, type PublicOrderDto } from './orders.schema.ts';
 import { eventsOf, itemsOf, orderQuery } from './orders.repository.ts';
+import { OrderRequestInput, type PublicOrderDto } from './orders.schema.ts';
 import { itemDto, moveOrder, orderMessage, stateTimes, whatsappLink } from './orders.service.ts';
 
 /*
@@ -56,7 +56,10 @@ export interface CreatedOrderRequest {
 export async function createOrderRequest(db: DB, input: OrderRequestInput): Promise<CreatedOrderRequest> {
   const parsed = OrderRequestInput.safeParse(input);
   if (!parsed.success) {
-    const errors = parsed.error.issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message }));
+    const errors = parsed.error.issues.map((i) => ({
+      path: ['body', ...i.path].join('.'),
+      message: i.message,
+    }));
     throw new AppError('ValidationFailed', 400, errors[0]?.message ?? 'Permintaan tidak valid.', { errors });
   }
   const v = parsed.data;
@@ -74,8 +77,13 @@ export async function createOrderRequest(db: DB, input: OrderRequestInput): Prom
     if (existing) return replay(db, existing.id, v.idempotencyKey as string);
   }
 
-  const shop = await db.selectFrom('public_shop').select(['id', 'name', 'whatsapp']).where('id', '=', v.shopId).executeTakeFirst();
-  if (!shop) throw fieldError('ShopUnavailable', 'shopId', 'Toko tidak ditemukan atau sedang tidak aktif.', 404);
+  const shop = await db
+    .selectFrom('public_shop')
+    .select(['id', 'name', 'whatsapp'])
+    .where('id', '=', v.shopId)
+    .executeTakeFirst();
+  if (!shop)
+    throw fieldError('ShopUnavailable', 'shopId', 'Toko tidak ditemukan atau sedang tidak aktif.', 404);
 
   const productIds = [...new Set(v.items.map((i) => i.productId))];
   const products = await db
@@ -93,7 +101,12 @@ export async function createOrderRequest(db: DB, input: OrderRequestInput): Prom
   const lines = v.items.map((item, i) => {
     const product = products.find((p) => p.id === item.productId && p.shop_id === shop.id);
     if (!product) {
-      throw fieldError('ProductUnavailable', `items.${i}.productId`, 'Produk tidak tersedia di toko ini.', 409);
+      throw fieldError(
+        'ProductUnavailable',
+        `items.${i}.productId`,
+        'Produk tidak tersedia di toko ini.',
+        409,
+      );
     }
     const own = variants.filter((x) => x.product_id === product.id);
     let variant: (typeof own)[number] | undefined;
@@ -127,7 +140,9 @@ export async function createOrderRequest(db: DB, input: OrderRequestInput): Prom
       throw fieldError(
         'OutOfStock',
         l.path,
-        l.stock === 0 ? `Stok "${l.name}" habis.` : `Stok "${l.name}" tinggal ${l.stock}; pesan paling banyak ${l.stock}.`,
+        l.stock === 0
+          ? `Stok "${l.name}" habis.`
+          : `Stok "${l.name}" tinggal ${l.stock}; pesan paling banyak ${l.stock}.`,
         409,
       );
     }
@@ -140,7 +155,11 @@ export async function createOrderRequest(db: DB, input: OrderRequestInput): Prom
     .where('requested_at', '>', new Date(Date.now() - 3_600_000))
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= REQUESTS_PER_PHONE_PER_HOUR) {
-    throw new AppError('TooManyRequests', 429, 'Terlalu banyak permintaan dari nomor ini; coba lagi dalam satu jam.');
+    throw new AppError(
+      'TooManyRequests',
+      429,
+      'Terlalu banyak permintaan dari nomor ini; coba lagi dalam satu jam.',
+    );
   }
 
   const total = lines.reduce((sum, l) => sum + l.unit_price * l.quantity, 0);
@@ -149,7 +168,11 @@ export async function createOrderRequest(db: DB, input: OrderRequestInput): Prom
     let row: { id: number; code: string } | undefined;
     for (let attempt = 0; !row; attempt += 1) {
       const code = orderCode();
-      const clash = await trx.selectFrom('order_request').select('id').where('code', '=', code).executeTakeFirst();
+      const clash = await trx
+        .selectFrom('order_request')
+        .select('id')
+        .where('code', '=', code)
+        .executeTakeFirst();
       if (clash && attempt < 10) continue;
       row = await trx
         .insertInto('order_request')
@@ -180,11 +203,25 @@ export async function createOrderRequest(db: DB, input: OrderRequestInput): Prom
   });
   const items = await itemsOf(db, order.id);
   const message = orderMessage(
-    { code: order.code, buyer_name: v.buyerName, shop_name: shop.name, fulfilment: v.fulfilment, total, state: 'requested' },
+    {
+      code: order.code,
+      buyer_name: v.buyerName,
+      shop_name: shop.name,
+      fulfilment: v.fulfilment,
+      total,
+      state: 'requested',
+    },
     items,
     `Halo ${shop.name}, saya ${v.buyerName} ingin memesan (total ${formatRupiah(total)}).`,
   );
-  return { id: order.id, code: order.code, token, total, whatsappUrl: whatsappLink(shop.whatsapp, message), replayed: false };
+  return {
+    id: order.id,
+    code: order.code,
+    token,
+    total,
+    whatsappUrl: whatsappLink(shop.whatsapp, message),
+    replayed: false,
+  };
 }
 
 async function replay(db: DB, id: number, idempotencyKey: string): Promise<CreatedOrderRequest> {
@@ -223,7 +260,12 @@ export async function getOrderByToken(db: DB, token: string): Promise<PublicOrde
     reason: row.reason,
     ...stateTimes(row),
     items: items.map(itemDto),
-    events: events.map((e) => ({ from: e.from_state, to: e.to_state, reason: e.reason, at: e.created_at.toISOString() })),
+    events: events.map((e) => ({
+      from: e.from_state,
+      to: e.to_state,
+      reason: e.reason,
+      at: e.created_at.toISOString(),
+    })),
     canCancel: row.state === 'requested',
   };
 }

@@ -111,7 +111,9 @@ export const OrderListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
 });
 export type OrderListQuery = z.infer<typeof OrderListQuery>;
-export const OrderPage = pageOf(OrderSchema.omit({ items: true, events: true }).extend({ lines: z.number().int() }));
+export const OrderPage = pageOf(
+  OrderSchema.omit({ items: true, events: true }).extend({ lines: z.number().int() }),
+);
 
 export const OrderTransitionBody = z.strictObject({
   to: z.enum(ORDER_STATES, { error: 'Status tujuan tidak dikenal.' }),

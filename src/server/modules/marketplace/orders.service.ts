@@ -12,8 +12,8 @@ import { offsetOf } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { DB, Executor } from './common.ts';
 import type { OrderItemRow } from './marketplace.table.ts';
-import type { OrderDto, OrderListQuery } from './orders.schema.ts';
 import { eventsOf, itemsOf, listOrders, type OrderView, orderQuery, takeStock } from './orders.repository.ts';
+import type { OrderDto, OrderListQuery } from './orders.schema.ts';
 
 export const ORDER_STATE_LABELS: Record<OrderState, string> = {
   requested: 'Diminta',
@@ -53,7 +53,10 @@ export function itemDto(i: OrderItemRow) {
 /** The next states the seller may choose: ready for a pickup, shipped for a delivery. */
 export function nextStates(r: { state: OrderState; fulfilment: 'delivery' | 'pickup' }): OrderState[] {
   return ORDER_TRANSITIONS[r.state].filter(
-    (s) => s !== 'cancelled' && !(s === 'ready' && r.fulfilment === 'delivery') && !(s === 'shipped' && r.fulfilment === 'pickup'),
+    (s) =>
+      s !== 'cancelled' &&
+      !(s === 'ready' && r.fulfilment === 'delivery') &&
+      !(s === 'shipped' && r.fulfilment === 'pickup'),
   );
 }
 
@@ -64,7 +67,14 @@ export function whatsappLink(e164: string, message: string): string {
 
 /** The order as a WhatsApp message: what was asked, the total, and where it stands. */
 export function orderMessage(
-  r: { code: string; buyer_name: string; shop_name: string; fulfilment: string; total: number; state: OrderState },
+  r: {
+    code: string;
+    buyer_name: string;
+    shop_name: string;
+    fulfilment: string;
+    total: number;
+    state: OrderState;
+  },
   items: OrderItemRow[],
   opening: string,
 ) {
@@ -103,7 +113,10 @@ async function toDto(db: Executor, r: OrderView): Promise<OrderDto> {
       by: e.actor_name ?? null,
     })),
     nextStates: nextStates(r),
-    whatsappUrl: whatsappLink(r.buyer_phone, orderMessage(r, items, `Halo ${r.buyer_name}, dari ${r.shop_name}.`)),
+    whatsappUrl: whatsappLink(
+      r.buyer_phone,
+      orderMessage(r, items, `Halo ${r.buyer_name}, dari ${r.shop_name}.`),
+    ),
   };
 }
 
@@ -132,7 +145,10 @@ export async function searchOrders(db: DB, user: SessionUser, q: OrderListQuery)
       ...stateTimes(r),
       lines: Number(r.lines ?? 0),
       nextStates: nextStates(r),
-      whatsappUrl: whatsappLink(r.buyer_phone, `Halo ${r.buyer_name}, dari ${r.shop_name} tentang pesanan ${r.code}.`),
+      whatsappUrl: whatsappLink(
+        r.buyer_phone,
+        `Halo ${r.buyer_name}, dari ${r.shop_name} tentang pesanan ${r.code}.`,
+      ),
     })),
     total,
     page: q.page,
@@ -177,14 +193,27 @@ export async function moveOrder(
   to: OrderState,
   reason: string | null,
 ) {
-  const row = await trx.selectFrom('order_request').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('order_request')
+    .selectAll()
+    .where('id', '=', orderId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) throw notFound('Pesanan');
   if (!canMoveOrder(row.state, to)) throw invalidTransition(row.state, to);
   if (to === 'ready' && row.fulfilment === 'delivery') {
-    throw new AppError('InvalidTransition', 409, 'Pesanan yang diantar ditandai "Dikirim", bukan "Siap diambil".');
+    throw new AppError(
+      'InvalidTransition',
+      409,
+      'Pesanan yang diantar ditandai "Dikirim", bukan "Siap diambil".',
+    );
   }
   if (to === 'shipped' && row.fulfilment === 'pickup') {
-    throw new AppError('InvalidTransition', 409, 'Pesanan yang diambil sendiri ditandai "Siap diambil", bukan "Dikirim".');
+    throw new AppError(
+      'InvalidTransition',
+      409,
+      'Pesanan yang diambil sendiri ditandai "Siap diambil", bukan "Dikirim".',
+    );
   }
   if (to === 'declined' && !reason) {
     throw new AppError('ReasonRequired', 400, 'Alasan penolakan wajib diisi: pembeli akan membacanya.', {
@@ -194,10 +223,15 @@ export async function moveOrder(
   if (to === 'confirmed') {
     for (const item of await itemsOf(trx, orderId)) {
       if (!(await takeStock(trx, item))) {
-        throw new AppError('OutOfStock', 409, `Stok "${item.name}" tidak cukup untuk ${item.quantity}; pesanan tidak dikonfirmasi.`, {
-          productId: item.product_id,
-          variantId: item.variant_id,
-        });
+        throw new AppError(
+          'OutOfStock',
+          409,
+          `Stok "${item.name}" tidak cukup untuk ${item.quantity}; pesanan tidak dikonfirmasi.`,
+          {
+            productId: item.product_id,
+            variantId: item.variant_id,
+          },
+        );
       }
     }
   }
@@ -231,7 +265,11 @@ export async function transitionOrder(
   const view = await orderQuery(db, sellerOf(user)).where('r.id', '=', id).executeTakeFirst();
   if (!view) throw notFound('Pesanan');
   if (input.to === 'cancelled') {
-    throw new AppError('InvalidTransition', 409, 'Hanya pembeli yang membatalkan permintaan; penjual menolaknya dengan alasan.');
+    throw new AppError(
+      'InvalidTransition',
+      409,
+      'Hanya pembeli yang membatalkan permintaan; penjual menolaknya dengan alasan.',
+    );
   }
   const reason = input.reason?.trim() || null;
   await db.transaction().execute(async (trx) => {

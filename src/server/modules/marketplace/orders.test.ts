@@ -41,11 +41,22 @@ const stockOf = async (id: number) =>
   (await t.db.selectFrom('product').select('stock').where('id', '=', id).executeTakeFirstOrThrow()).stock;
 
 const orderCount = async () =>
-  Number((await t.db.selectFrom('order_request').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom('order_request')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('createOrderRequest', () => {
   it('snapshots names and prices from the catalogue and gives the buyer a private link and a WhatsApp link', async () => {
-    const product = await addProduct(t, seller.cookie, seller.shop.id, { name: 'Kue Lapis', price: 40000, stock: 5 });
+    const product = await addProduct(t, seller.cookie, seller.shop.id, {
+      name: 'Kue Lapis',
+      price: 40000,
+      stock: 5,
+    });
     const created = await order(product.id, 2, { buyerPhone: '+62 813-1111-2222', note: 'Tanpa kacang' });
     expect(created.code).toMatch(/^PU-[A-Z2-9]{6}$/);
     expect(created.token.length).toBeGreaterThanOrEqual(43); // 32 bytes, base64url
@@ -53,7 +64,11 @@ describe('createOrderRequest', () => {
     expect(created.whatsappUrl).toMatch(/^https:\/\/wa\.me\/6281234567890\?text=/);
     expect(decodeURIComponent(created.whatsappUrl)).toContain('2 × Kue Lapis @ Rp 40.000');
     expect(decodeURIComponent(created.whatsappUrl)).toContain('Total: Rp 80.000');
-    const row = await t.db.selectFrom('order_request').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('order_request')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ buyer_phone: '+6281311112222', state: 'requested', total: 80000 });
     expect(row.token_hash).not.toContain(created.token);
     // Stock is reserved on confirmation, not on request.
@@ -71,14 +86,25 @@ describe('createOrderRequest', () => {
       status: 400,
       details: { errors: [expect.objectContaining({ path: 'body.buyerPhone' })] },
     });
-    await expect(order(product.id, 4)).rejects.toMatchObject({ status: 409, code: 'OutOfStock', message: expect.stringContaining('tinggal 3') });
+    await expect(order(product.id, 4)).rejects.toMatchObject({
+      status: 409,
+      code: 'OutOfStock',
+      message: expect.stringContaining('tinggal 3'),
+    });
     await expect(
-      order(product.id, 2, { items: [{ productId: product.id, quantity: 2 }, { productId: product.id, quantity: 2 }] }),
+      order(product.id, 2, {
+        items: [
+          { productId: product.id, quantity: 2 },
+          { productId: product.id, quantity: 2 },
+        ],
+      }),
     ).rejects.toMatchObject({ code: 'OutOfStock' });
     await expect(order(product.id, 0)).rejects.toMatchObject({ status: 400 });
     await expect(order(product.id, 1.5)).rejects.toMatchObject({ status: 400 });
     await expect(order(withVariants.id, 1)).rejects.toMatchObject({ code: 'VariantRequired' });
-    await expect(order(product.id, 1, { fulfilment: 'delivery' })).rejects.toMatchObject({ code: 'AddressRequired' });
+    await expect(order(product.id, 1, { fulfilment: 'delivery' })).rejects.toMatchObject({
+      code: 'AddressRequired',
+    });
     await t.app.inject({
       method: 'POST',
       url: `/api/v1/market/products/${product.id}/moderation`,
@@ -117,7 +143,12 @@ describe('the order’s states', () => {
     expect((await move(created.id, 'ready')).json().state).toBe('ready');
     const done = await move(created.id, 'completed');
     expect(done.json()).toMatchObject({ state: 'completed', completedAt: expect.any(String) });
-    expect(done.json().events.map((e: { to: string }) => e.to)).toEqual(['requested', 'confirmed', 'ready', 'completed']);
+    expect(done.json().events.map((e: { to: string }) => e.to)).toEqual([
+      'requested',
+      'confirmed',
+      'ready',
+      'completed',
+    ]);
     const audit = await t.db
       .selectFrom('audit_log')
       .select('action')
@@ -133,14 +164,21 @@ describe('the order’s states', () => {
     const created = await order(product.id, 1);
     const skip = await move(created.id, 'completed');
     expect(skip.statusCode).toBe(409);
-    expect(skip.json()).toMatchObject({ code: 'InvalidTransition', detail: expect.stringContaining('"Diminta"') });
+    expect(skip.json()).toMatchObject({
+      code: 'InvalidTransition',
+      detail: expect.stringContaining('"Diminta"'),
+    });
     expect((await move(created.id, 'shipped')).statusCode).toBe(409);
     const declined = await move(created.id, 'declined');
     expect(declined.statusCode).toBe(400);
     await move(created.id, 'confirmed');
     expect((await move(created.id, 'shipped')).json().detail).toContain('diambil sendiri');
     expect((await move(created.id, 'requested')).statusCode).toBe(409);
-    const row = await t.db.selectFrom('order_request').select('state').where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('order_request')
+      .select('state')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(row.state).toBe('confirmed');
     expect(await stockOf(product.id)).toBe(5);
   });
@@ -148,9 +186,15 @@ describe('the order’s states', () => {
   it('a decline needs a reason, which the buyer reads on the status page', async () => {
     const product = await addProduct(t, seller.cookie, seller.shop.id, { name: 'Tahu Bakso', stock: 6 });
     const created = await order(product.id, 1);
-    expect((await move(created.id, 'declined', 'Libur Lebaran sampai tanggal 10')).json().state).toBe('declined');
+    expect((await move(created.id, 'declined', 'Libur Lebaran sampai tanggal 10')).json().state).toBe(
+      'declined',
+    );
     const status = await getOrderByToken(t.db, created.token);
-    expect(status).toMatchObject({ state: 'declined', reason: 'Libur Lebaran sampai tanggal 10', canCancel: false });
+    expect(status).toMatchObject({
+      state: 'declined',
+      reason: 'Libur Lebaran sampai tanggal 10',
+      canCancel: false,
+    });
     expect(await stockOf(product.id)).toBe(6);
   });
 
@@ -165,7 +209,10 @@ describe('the order’s states', () => {
     await expect(getOrderByToken(t.db, `${a.token.slice(0, -2)}xx`)).rejects.toMatchObject({ status: 404 });
     expect((await cancelOrderByToken(t.db, t.config, a.token)).state).toBe('cancelled');
     await move(b.id, 'confirmed');
-    await expect(cancelOrderByToken(t.db, t.config, b.token)).rejects.toMatchObject({ status: 409, code: 'InvalidTransition' });
+    await expect(cancelOrderByToken(t.db, t.config, b.token)).rejects.toMatchObject({
+      status: 409,
+      code: 'InvalidTransition',
+    });
     expect((await move(a.id, 'confirmed')).statusCode).toBe(409);
   });
 
@@ -174,7 +221,11 @@ describe('the order’s states', () => {
     const created = await order(product.id, 1);
     const other = await makeSeller(t, admin);
     expect((await move(created.id, 'confirmed', undefined, other.cookie)).statusCode).toBe(404);
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/market/orders', headers: { cookie: other.cookie } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/market/orders',
+      headers: { cookie: other.cookie },
+    });
     expect(list.json().items).toEqual([]);
     expect((await move(created.id, 'confirmed', undefined, admin)).statusCode).toBe(403);
   });
@@ -182,18 +233,27 @@ describe('the order’s states', () => {
 
 describe('stock under concurrent confirmations', () => {
   it('of the last unit: exactly one confirmation wins and stock never goes below zero', async () => {
-    const product = await addProduct(t, seller.cookie, seller.shop.id, { name: 'Batik Cap Terakhir', stock: 1 });
+    const product = await addProduct(t, seller.cookie, seller.shop.id, {
+      name: 'Batik Cap Terakhir',
+      stock: 1,
+    });
     const orders = [];
     for (let i = 0; i < 6; i += 1) orders.push(await order(product.id, 1));
     const answers = await Promise.all(orders.map((o) => move(o.id, 'confirmed')));
     const codes = answers.map((a) => a.statusCode).sort();
     expect(codes).toEqual([200, 409, 409, 409, 409, 409]);
-    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'OutOfStock')).toBe(true);
+    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'OutOfStock')).toBe(
+      true,
+    );
     expect(await stockOf(product.id)).toBe(0);
     const confirmed = await t.db
       .selectFrom('order_request')
       .select('id')
-      .where('id', 'in', orders.map((o) => o.id))
+      .where(
+        'id',
+        'in',
+        orders.map((o) => o.id),
+      )
       .where('state', '=', 'confirmed')
       .execute();
     expect(confirmed).toHaveLength(1);
@@ -207,7 +267,7 @@ describe('stock under concurrent confirmations', () => {
         { name: '41', price: 300000, stock: 5 },
       ],
     });
-    const [v40, v41] = product.variants as [{ id: number }, { id: number }];
+    const [v40, v41] = product.variants as unknown as [{ id: number }, { id: number }];
     const items = [
       { productId: product.id, variantId: v41.id, quantity: 2 },
       { productId: product.id, variantId: v40.id, quantity: 1 },
@@ -216,7 +276,12 @@ describe('stock under concurrent confirmations', () => {
     const b = await order(product.id, 1, { items });
     const answers = await Promise.all([move(a.id, 'confirmed'), move(b.id, 'confirmed')]);
     expect(answers.map((x) => x.statusCode).sort()).toEqual([200, 409]);
-    const variants = await t.db.selectFrom('product_variant').select(['name', 'stock']).where('product_id', '=', product.id).orderBy('name').execute();
+    const variants = await t.db
+      .selectFrom('product_variant')
+      .select(['name', 'stock'])
+      .where('product_id', '=', product.id)
+      .orderBy('name')
+      .execute();
     // The loser took nothing: 41 lost only the winner's two.
     expect(variants).toEqual([
       { name: '40', stock: 0 },
@@ -228,7 +293,11 @@ describe('stock under concurrent confirmations', () => {
 describe('verified marketplace sales', () => {
   it('completed orders add to the business’s sales of the month, shown on its page beside the channels', async () => {
     const s = await approvedShop(t, admin);
-    const product = await addProduct(t, s.cookie, s.shop.id, { name: 'Keripik Tempe', price: 12000, stock: 50 });
+    const product = await addProduct(t, s.cookie, s.shop.id, {
+      name: 'Keripik Tempe',
+      price: 12000,
+      stock: 50,
+    });
     const sell = async (quantity: number, complete: boolean) => {
       const o = await createOrderRequest(t.db, {
         shopId: s.shop.id,

@@ -76,7 +76,10 @@ export async function storePhoto(
     const base = sharp(content, { limitInputPixels: MAX_PHOTO_PIXELS, failOn: 'error' }).rotate();
     for (const w of widths) {
       const resized = base.clone().resize({ width: w, withoutEnlargement: true });
-      await resized.clone().webp({ quality: 78 }).toFile(photoPath(config, key, w, 'webp'));
+      await resized
+        .clone()
+        .webp({ quality: 78 })
+        .toFile(photoPath(config, key, w, 'webp'));
       await resized
         .clone()
         .flatten({ background: '#ffffff' })
@@ -91,7 +94,10 @@ export async function storePhoto(
 }
 
 /** Removes a photo's files (a failed transaction, a deleted photo). */
-export function discardPhoto(config: Pick<Config, 'dataDir'>, photo: Pick<StoredPhoto, 'key'> | null | undefined) {
+export function discardPhoto(
+  config: Pick<Config, 'dataDir'>,
+  photo: Pick<StoredPhoto, 'key'> | null | undefined,
+) {
   if (!photo) return;
   for (const w of PHOTO_WIDTHS) {
     for (const f of PHOTO_FORMATS) fs.rmSync(photoPath(config, photo.key, w, f), { force: true });

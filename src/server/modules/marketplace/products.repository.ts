@@ -48,7 +48,12 @@ export async function listProducts(
     q = q.where((eb) => eb.or([eb('p.name', 'ilike', like), eb('s.name', 'ilike', like)]));
   }
   const [rows, total] = await Promise.all([
-    withDetails(q).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    withDetails(q)
+      .orderBy('p.created_at', 'desc')
+      .orderBy('p.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };

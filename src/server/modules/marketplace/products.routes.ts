@@ -62,7 +62,14 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .code(201)
         .send(
-          await createProduct(db, config, currentUser(request), actorOf(request), request.params.id, request.body),
+          await createProduct(
+            db,
+            config,
+            currentUser(request),
+            actorOf(request),
+            request.params.id,
+            request.body,
+          ),
         ),
   );
 
@@ -70,7 +77,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products/:id',
     {
       onRequest: guard(...MARKET_READERS),
-      schema: { tags, summary: 'One product', params: IdParam, response: { 200: ProductSchema, 404: ProblemSchema } },
+      schema: {
+        tags,
+        summary: 'One product',
+        params: IdParam,
+        response: { 200: ProductSchema, 404: ProblemSchema },
+      },
     },
     async (request) => getProduct(db, config, currentUser(request), request.params.id),
   );
@@ -95,7 +107,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products/:id',
     {
       onRequest: guard('business_owner'),
-      schema: { tags, summary: 'The seller removes a product', params: IdParam, response: { 204: z.null(), ...problems } },
+      schema: {
+        tags,
+        summary: 'The seller removes a product',
+        params: IdParam,
+        response: { 204: z.null(), ...problems },
+      },
     },
     async (request, reply) => {
       await deleteProduct(db, config, currentUser(request), actorOf(request), request.params.id);
@@ -109,7 +126,8 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: guard('business_owner'),
       schema: {
         tags,
-        summary: 'Add a photo (JPEG/PNG raw body, ≤ 5 MB, ≤ 40 MP), re-encoded to 320/640/1200 px WebP and JPEG',
+        summary:
+          'Add a photo (JPEG/PNG raw body, ≤ 5 MB, ≤ 40 MP), re-encoded to 320/640/1200 px WebP and JPEG',
         params: IdParam,
         response: { 201: ProductSchema, ...problems, 413: ProblemSchema, 415: ProblemSchema },
       },
@@ -118,7 +136,14 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
       reply
         .code(201)
         .send(
-          await addProductPhoto(db, config, currentUser(request), actorOf(request), request.params.id, body(request.body)),
+          await addProductPhoto(
+            db,
+            config,
+            currentUser(request),
+            actorOf(request),
+            request.params.id,
+            body(request.body),
+          ),
         ),
   );
 
@@ -126,7 +151,12 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/products/:id/photos/:photoId',
     {
       onRequest: guard('business_owner'),
-      schema: { tags, summary: 'Remove a photo', params: PhotoParams, response: { 200: ProductSchema, ...problems } },
+      schema: {
+        tags,
+        summary: 'Remove a photo',
+        params: PhotoParams,
+        response: { 200: ProductSchema, ...problems },
+      },
     },
     async (request) =>
       deleteProductPhoto(
@@ -160,7 +190,8 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'A stored photo `<key>-<320|640|1200>.<webp|jpg>` (public; the key is unguessable; cached a year)',
+        summary:
+          'A stored photo `<key>-<320|640|1200>.<webp|jpg>` (public; the key is unguessable; cached a year)',
         params: z.object({ file: z.string().max(60) }),
       },
     },

@@ -9,13 +9,6 @@ import { type DB, type Executor, photoUrl } from './common.ts';
 import type { ProductPhotoRow, ProductVariantRow } from './marketplace.table.ts';
 import { discardPhoto, storePhoto } from './photos.ts';
 import {
-  MAX_PHOTOS,
-  type ProductAction,
-  type ProductDto,
-  type ProductInput,
-  type ProductListQuery,
-} from './products.schema.ts';
-import {
   findProduct,
   insertProduct,
   listProducts,
@@ -25,6 +18,13 @@ import {
   updateProduct,
   variantsOf,
 } from './products.repository.ts';
+import {
+  MAX_PHOTOS,
+  type ProductAction,
+  type ProductDto,
+  type ProductInput,
+  type ProductListQuery,
+} from './products.schema.ts';
 import { freeSlug } from './shops.repository.ts';
 import { ownShop } from './shops.service.ts';
 
@@ -112,7 +112,8 @@ function checkVariants(input: ProductInput) {
   const seen = new Set<string>();
   input.variants.forEach((v, i) => {
     const key = v.name.toLowerCase();
-    if (seen.has(key)) throw fieldError('VariantDuplicate', `variants.${i}.name`, `Varian "${v.name}" tertulis dua kali.`);
+    if (seen.has(key))
+      throw fieldError('VariantDuplicate', `variants.${i}.name`, `Varian "${v.name}" tertulis dua kali.`);
     seen.add(key);
   });
 }
@@ -140,7 +141,11 @@ async function saveVariants(trx: Executor, productId: number, input: ProductInpu
   }
   const retired = current.filter((c) => !keep.has(c.id)).map((c) => c.id);
   if (retired.length > 0) {
-    await trx.updateTable('product_variant').set({ archived_at: new Date() }).where('id', 'in', retired).execute();
+    await trx
+      .updateTable('product_variant')
+      .set({ archived_at: new Date() })
+      .where('id', 'in', retired)
+      .execute();
   }
   for (const [position, v] of input.variants.entries()) {
     if (v.id) {
@@ -262,7 +267,11 @@ export async function addProductPhoto(
     .where('product_id', '=', id)
     .executeTakeFirstOrThrow();
   if (Number(count.n) >= MAX_PHOTOS) {
-    throw new AppError('TooManyPhotos', 409, `Satu produk paling banyak ${MAX_PHOTOS} foto; hapus satu dahulu.`);
+    throw new AppError(
+      'TooManyPhotos',
+      409,
+      `Satu produk paling banyak ${MAX_PHOTOS} foto; hapus satu dahulu.`,
+    );
   }
   const photo = await storePhoto(config, content);
   try {
@@ -367,7 +376,10 @@ export async function moderateProduct(
       entityId: id,
       areaCode: product.kelurahan_code,
       oldValues: { hidden_reason: product.hidden_reason, featured: product.featured },
-      newValues: { hidden_reason: 'hidden_reason' in values ? values.hidden_reason : product.hidden_reason, featured: 'featured' in values ? values.featured : product.featured },
+      newValues: {
+        hidden_reason: 'hidden_reason' in values ? values.hidden_reason : product.hidden_reason,
+        featured: 'featured' in values ? values.featured : product.featured,
+      },
     });
   });
   return getProduct(db, config, user, id);

@@ -102,7 +102,11 @@ describe('products', () => {
     });
     expect(foreign.statusCode).toBe(404);
     const elsewhere = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.07' })).cookie;
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/market/products', headers: { cookie: elsewhere } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/market/products',
+      headers: { cookie: elsewhere },
+    });
     expect(list.json().items).toEqual([]);
     const edited = await t.app.inject({
       method: 'PUT',
@@ -144,7 +148,11 @@ describe('photos', () => {
     const product = await addProduct(t, seller.cookie, seller.shop.id, { name: 'Tas Anyaman' });
     const filesBefore = fs.existsSync(photoDir(t.config)) ? fs.readdirSync(photoDir(t.config)).length : 0;
 
-    const text = await upload(product.id, Buffer.from('bukan gambar sama sekali'), 'application/octet-stream');
+    const text = await upload(
+      product.id,
+      Buffer.from('bukan gambar sama sekali'),
+      'application/octet-stream',
+    );
     expect(text.statusCode).toBe(415);
     expect(text.json().detail).toContain('foto');
 
@@ -169,7 +177,9 @@ describe('photos', () => {
 
     const filesAfter = fs.existsSync(photoDir(t.config)) ? fs.readdirSync(photoDir(t.config)).length : 0;
     expect(filesAfter).toBe(filesBefore);
-    expect(await t.db.selectFrom('product_photo').select('id').where('product_id', '=', product.id).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom('product_photo').select('id').where('product_id', '=', product.id).execute(),
+    ).toEqual([]);
   });
 });
 
@@ -196,8 +206,13 @@ describe('moderation', () => {
       url: `/api/v1/market/products/${product.id}`,
       headers: { cookie: seller.cookie },
     });
-    expect(seen.json()).toMatchObject({ hiddenReason: 'Klaim khasiat obat tanpa izin BPOM', hiddenAt: expect.any(String) });
-    expect(await t.db.selectFrom('public_product').select('id').where('id', '=', product.id).execute()).toEqual([]);
+    expect(seen.json()).toMatchObject({
+      hiddenReason: 'Klaim khasiat obat tanpa izin BPOM',
+      hiddenAt: expect.any(String),
+    });
+    expect(
+      await t.db.selectFrom('public_product').select('id').where('id', '=', product.id).execute(),
+    ).toEqual([]);
     const audit = await t.db
       .selectFrom('audit_log')
       .select('action')
@@ -230,7 +245,11 @@ describe('moderation', () => {
       payload: { action: 'feature' },
     });
     expect(res.json().featured).toBe(true);
-    const featured = await t.db.selectFrom('public_product').select('id').where('featured', '=', true).execute();
+    const featured = await t.db
+      .selectFrom('public_product')
+      .select('id')
+      .where('featured', '=', true)
+      .execute();
     expect(featured.map((f) => f.id)).toContain(product.id);
   });
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { SHOP_STATES } from '../../../shared/marketplace.ts';
 import { isWithinArea } from '../../../shared/area-code.ts';
+import { SHOP_STATES } from '../../../shared/marketplace.ts';
 import { whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { SessionUser } from '../../http/guard.ts';
@@ -24,10 +24,19 @@ export const BusinessMarketSchema = z
 export type BusinessMarketDto = z.infer<typeof BusinessMarketSchema>;
 
 /** A business's marketplace side, for its page: the shop, the online channels and the verified sales. */
-export async function businessMarket(db: DB, config: Config, user: SessionUser, id: number): Promise<BusinessMarketDto> {
+export async function businessMarket(
+  db: DB,
+  config: Config,
+  user: SessionUser,
+  id: number,
+): Promise<BusinessMarketDto> {
   await visibleBusiness(db, config, user, id);
   const [shop, channels, sales] = await Promise.all([
-    db.selectFrom('shop').select(['id', 'name', 'slug', 'state']).where('business_id', '=', id).executeTakeFirst(),
+    db
+      .selectFrom('shop')
+      .select(['id', 'name', 'slug', 'state'])
+      .where('business_id', '=', id)
+      .executeTakeFirst(),
     db
       .selectFrom('business_online_channel')
       .select(['channel', 'since'])
@@ -76,7 +85,10 @@ export async function marketFiguresBy(
     where b.archived_at is null and (b.kelurahan_code = ${within} or b.kelurahan_code like ${`${within}.%`})
     group by 1`.execute(db);
   return new Map(
-    rows.map((r) => [r.code, { sellingOnline: r.online, verifiedSales: Number(r.sales), verifiedSellers: r.sellers }]),
+    rows.map((r) => [
+      r.code,
+      { sellingOnline: r.online, verifiedSales: Number(r.sales), verifiedSellers: r.sellers },
+    ]),
   );
 }
 

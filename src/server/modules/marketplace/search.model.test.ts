@@ -74,10 +74,18 @@ describe('product search', () => {
 
   it('keeps the products of a shop that is not approved out of the public view', async () => {
     expect((await t.db.selectFrom('public_product').select('name').execute()).length).toBe(2);
-    await t.db.updateTable('shop').set({ state: 'suspended', reason: 'Uji' }).where('id', '=', shopId).execute();
+    await t.db
+      .updateTable('shop')
+      .set({ state: 'suspended', reason: 'Uji' })
+      .where('id', '=', shopId)
+      .execute();
     expect(await t.db.selectFrom('public_product').select('name').execute()).toEqual([]);
     expect(await t.db.selectFrom('public_shop').select('id').execute()).toEqual([]);
-    await t.db.updateTable('shop').set({ state: 'approved', reason: null }).where('id', '=', shopId).execute();
+    await t.db
+      .updateTable('shop')
+      .set({ state: 'approved', reason: null })
+      .where('id', '=', shopId)
+      .execute();
     const shop = await t.db.selectFrom('public_shop').select(['badges']).executeTakeFirstOrThrow();
     expect(shop.badges).toEqual(['halal']);
   });
@@ -86,7 +94,14 @@ describe('product search', () => {
     const insert = (price: number, stock: number | null) =>
       t.db
         .insertInto('product')
-        .values({ shop_id: shopId, slug: `x-${price}-${stock}`, name: 'Produk X', category: 'lainnya', price, stock })
+        .values({
+          shop_id: shopId,
+          slug: `x-${price}-${stock}`,
+          name: 'Produk X',
+          category: 'lainnya',
+          price,
+          stock,
+        })
         .execute();
     await expect(insert(-1, 1)).rejects.toThrow(/check/);
     await expect(insert(1, -1)).rejects.toThrow(/check/);

@@ -8,7 +8,9 @@ import type { ShopTable } from './marketplace.table.ts';
  * The rule of who is shown publicly, for queries over `shop as s` joined to `business as b`: approved, and
  * the business not archived. The `public_shop` / `public_product` views hold the same rule for the storefront.
  */
-export function publicShopWhere(eb: ExpressionBuilder<Database & { s: ShopTable; b: Database['business'] }, 's' | 'b'>) {
+export function publicShopWhere(
+  eb: ExpressionBuilder<Database & { s: ShopTable; b: Database['business'] }, 's' | 'b'>,
+) {
   return eb.and([eb('s.state', '=', 'approved'), eb('b.archived_at', 'is', null)]);
 }
 
@@ -108,11 +110,7 @@ export async function slugTaken(db: Executor, table: 'shop' | 'product' | 'campa
 /** A free slug from a wanted one: `dapur-sri`, else `dapur-sri-2`, `dapur-sri-3` … */
 export async function freeSlug(db: Executor, table: 'shop' | 'product' | 'campaign', wanted: string) {
   if (!(await slugTaken(db, table, wanted))) return wanted;
-  const taken = await db
-    .selectFrom(table)
-    .select('slug')
-    .where('slug', 'like', `${wanted}-%`)
-    .execute();
+  const taken = await db.selectFrom(table).select('slug').where('slug', 'like', `${wanted}-%`).execute();
   const used = new Set(taken.map((r) => r.slug));
   for (let n = 2; ; n += 1) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
 }

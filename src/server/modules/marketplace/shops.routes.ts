@@ -2,7 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { IdParam } from './common.ts';
-import { ApplyShopBody, ShopDecisionBody, ShopListQuery, ShopPage, ShopSchema, UpdateShopBody } from './shops.schema.ts';
+import {
+  ApplyShopBody,
+  ShopDecisionBody,
+  ShopListQuery,
+  ShopPage,
+  ShopSchema,
+  UpdateShopBody,
+} from './shops.schema.ts';
 import {
   applyShop,
   decideShop,
@@ -53,7 +60,12 @@ export const shopsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/shops/:id',
     {
       onRequest: guard(...MARKET_READERS),
-      schema: { tags, summary: 'One shop', params: IdParam, response: { 200: ShopSchema, 404: ProblemSchema } },
+      schema: {
+        tags,
+        summary: 'One shop',
+        params: IdParam,
+        response: { 200: ShopSchema, 404: ProblemSchema },
+      },
     },
     async (request) => getShop(db, config, currentUser(request), request.params.id),
   );

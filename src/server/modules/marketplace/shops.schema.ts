@@ -7,7 +7,10 @@ const slug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Alamat toko hanya huruf kecil, angka dan tanda hubung (mis. dapur-bu-sri).')
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'Alamat toko hanya huruf kecil, angka dan tanda hubung (mis. dapur-bu-sri).',
+  )
   .min(3, 'Alamat toko minimal 3 karakter.')
   .max(60, 'Alamat toko paling panjang 60 karakter.');
 

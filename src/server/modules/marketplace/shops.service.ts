@@ -7,7 +7,6 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { accessFor } from '../businesses/businesses.service.ts';
 import { type DB, photoUrl } from './common.ts';
 import { discardPhoto, storePhoto } from './photos.ts';
-import type { ApplyShopInput, ShopAction, ShopDto, ShopListQuery, UpdateShopInput } from './shops.schema.ts';
 import {
   findShop,
   findShopForUpdate,
@@ -19,6 +18,7 @@ import {
   slugTaken,
   updateShop,
 } from './shops.repository.ts';
+import type { ApplyShopInput, ShopAction, ShopDto, ShopListQuery, UpdateShopInput } from './shops.schema.ts';
 
 /** Roles that decide on shops (approve, reject, suspend) and moderate products: the office and area officers. */
 export const MARKET_OFFICERS = ['admin', 'area_officer'] as const;
@@ -89,7 +89,13 @@ async function checkKecamatan(db: DB, code: string) {
 }
 
 /** An owner applies for a shop for one of their businesses; it waits for an officer's approval. */
-export async function applyShop(db: DB, config: Config, user: SessionUser, actor: Actor, input: ApplyShopInput) {
+export async function applyShop(
+  db: DB,
+  config: Config,
+  user: SessionUser,
+  actor: Actor,
+  input: ApplyShopInput,
+) {
   const business = await db
     .selectFrom('business as b')
     .innerJoin('owner as o', 'o.id', 'b.owner_id')
@@ -105,7 +111,8 @@ export async function applyShop(db: DB, config: Config, user: SessionUser, actor
       .select('id')
       .where('business_id', '=', business.id)
       .executeTakeFirst();
-    if (existing) throw new AppError('ShopExists', 409, 'Usaha ini sudah punya toko.', { shopId: existing.id });
+    if (existing)
+      throw new AppError('ShopExists', 409, 'Usaha ini sudah punya toko.', { shopId: existing.id });
     if (input.slug && (await slugTaken(trx, 'shop', input.slug))) {
       throw fieldError('SlugTaken', 'slug', 'Alamat toko sudah dipakai toko lain.', 409);
     }

@@ -43,7 +43,9 @@ describe('shop application', () => {
     });
     expect((await auditOf('shop', res.json().id)).map((a) => a.action)).toEqual(['apply']);
     // Not public until approved.
-    expect(await t.db.selectFrom('public_shop').select('id').where('id', '=', res.json().id).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom('public_shop').select('id').where('id', '=', res.json().id).execute(),
+    ).toEqual([]);
   });
 
   it('refuses another owner’s business (404), a second shop (409) and a bad phone (400), saving nothing', async () => {
@@ -71,8 +73,15 @@ describe('shop application', () => {
       payload: shopBody(b.business.id, { whatsapp: '021-555-1234' }),
     });
     expect(badPhone.statusCode).toBe(400);
-    expect(badPhone.json().errors[0]).toMatchObject({ path: 'body.whatsapp', message: expect.stringContaining('WhatsApp') });
-    const shops = await t.db.selectFrom('shop').select('id').where('business_id', '=', b.business.id).execute();
+    expect(badPhone.json().errors[0]).toMatchObject({
+      path: 'body.whatsapp',
+      message: expect.stringContaining('WhatsApp'),
+    });
+    const shops = await t.db
+      .selectFrom('shop')
+      .select('id')
+      .where('business_id', '=', b.business.id)
+      .execute();
     expect(shops).toEqual([]);
   });
 });
@@ -81,12 +90,18 @@ describe('decisions by officers', () => {
   it('an officer approves a shop in their area; the shop becomes public and the approval is logged', async () => {
     const seller = await makeSeller(t, admin);
     const shop = await applyShop(t, seller.cookie, seller.business.id);
-    expect((await get('/api/v1/market/shops?state=pending', officer)).json().items.map((s: { id: number }) => s.id)).toContain(shop.id);
+    expect(
+      (await get('/api/v1/market/shops?state=pending', officer))
+        .json()
+        .items.map((s: { id: number }) => s.id),
+    ).toContain(shop.id);
     expect((await decide(t, otherOfficer, shop.id, 'approve')).statusCode).toBe(404);
     const res = await decide(t, officer, shop.id, 'approve');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ state: 'approved', approvedAt: expect.any(String) });
-    expect(await t.db.selectFrom('public_shop').select('id').where('id', '=', shop.id).execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('public_shop').select('id').where('id', '=', shop.id).execute(),
+    ).toHaveLength(1);
     expect((await auditOf('shop', shop.id)).map((a) => a.action)).toEqual(['apply', 'approve']);
   });
 
@@ -128,7 +143,11 @@ describe('decisions by officers', () => {
     const seller = await makeSeller(t, admin);
     const shop = await applyShop(t, seller.cookie, seller.business.id);
     expect((await decide(t, seller.cookie, shop.id, 'approve')).statusCode).toBe(403);
-    const institution = await t.db.insertInto('institution').values({ name: 'Lembaga Uji' }).returning('id').executeTakeFirstOrThrow();
+    const institution = await t.db
+      .insertInto('institution')
+      .values({ name: 'Lembaga Uji' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const mentor = (await t.signedIn({ role: 'mentor', institutionId: institution.id })).cookie;
     expect((await get('/api/v1/market/shops', mentor)).statusCode).toBe(403);
   });
