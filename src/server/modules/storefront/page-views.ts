@@ -21,10 +21,11 @@ function availability(stocks: (number | null)[]): string {
   return stocks.some((s) => (s ?? 0) > 0) ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock';
 }
 
-export function stockText(stock: number | null, unit: string): string {
+export function stockText(stock: number | null): string {
   if (stock === null) return 'Dibuat sesuai pesanan';
   if (stock === 0) return 'Stok habis';
-  return `Stok ${stock.toLocaleString('id-ID')} ${unit}`;
+  // The unit is the price's (`/ 250 g`), shown beside it.
+  return `Stok ${stock.toLocaleString('id-ID')}`;
 }
 
 export interface HomeView {
@@ -143,7 +144,7 @@ ${more.length ? html`<ul class="grid">${more.map((ph) => html`<li>${picture(ph, 
 <h1>${p.name}</h1>
 <p class="price">${price}${p.unit ? html` <span class="meta">/ ${p.unit}</span>` : null}</p>
 ${badges(p.shop.badges)}
-<p class="meta">${stockText(p.variants.length ? null : p.stock, p.unit)}${p.weightGrams ? ` · ${p.weightGrams.toLocaleString('id-ID')} gram` : ''}</p>
+<p class="meta">${stockText(p.variants.length ? null : p.stock)}${p.weightGrams ? ` · ${p.weightGrams.toLocaleString('id-ID')} gram` : ''}</p>
 <form class="panel" action="/belanja/pesan" method="get" data-add-to-cart data-name="${p.name}" data-price="${p.variants[0]?.price ?? p.price}" data-shop-slug="${p.shop.slug}" data-shop-name="${p.shop.name}">
 <input type="hidden" name="item" value="${p.id}:0">
 ${
