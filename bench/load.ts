@@ -197,9 +197,14 @@ export function loadTable(title: string, figures: LoadFigure[]): string {
   return lines.join('\n');
 }
 
-type CannonFigure = { rps: number; p50Ms: number; p99Ms: number; errors: number };
+export type CannonFigure = { rps: number; p50Ms: number; p99Ms: number; errors: number };
 
-async function cannon(url: string, headers: Record<string, string>, connections: number, seconds: number) {
+export async function cannon(
+  url: string,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+) {
   const result = await autocannon({ url, connections, duration: seconds, headers });
   return figureOf(result);
 }
@@ -224,7 +229,7 @@ async function cannonUntil(
   return figureOf(await result);
 }
 
-function figureOf(result: autocannon.Result): CannonFigure {
+export function figureOf(result: autocannon.Result): CannonFigure {
   return {
     rps: result.requests.average,
     p50Ms: result.latency.p50,
@@ -233,7 +238,7 @@ function figureOf(result: autocannon.Result): CannonFigure {
   };
 }
 
-function medianOf(results: CannonFigure[]): CannonFigure {
+export function medianOf(results: CannonFigure[]): CannonFigure {
   return {
     rps: median(results.map((r) => r.rps)),
     p50Ms: median(results.map((r) => r.p50Ms)),
@@ -275,7 +280,7 @@ async function untilImported(base: string, cookie: string, id: number) {
   }
 }
 
-async function untilHealthy(port: number, server: ChildProcess) {
+export async function untilHealthy(port: number, server: ChildProcess) {
   const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
@@ -288,7 +293,7 @@ async function untilHealthy(port: number, server: ChildProcess) {
   throw new Error('server did not become healthy');
 }
 
-async function stopGroup(child: ChildProcess) {
+export async function stopGroup(child: ChildProcess) {
   if (child.exitCode !== null || !child.pid) return;
   const exited = new Promise((r) => child.once('exit', r));
   process.kill(-child.pid, 'SIGTERM');
@@ -326,7 +331,7 @@ function databaseMemoryMb(dataDir: string): number {
   return kb / 1024;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   execFileSync(command, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
@@ -342,9 +347,9 @@ async function repeat<T>(n: number, task: () => Promise<T>) {
   return out;
 }
 
-const median = (values: number[]) => percentile(values, 50);
+export const median = (values: number[]) => percentile(values, 50);
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
@@ -355,5 +360,5 @@ function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (m: string) => console.error(`[server] ${m}`);

@@ -10,6 +10,8 @@
  *                                      mentoring); `server` for
  *                                      the server measured from outside (bench/load.ts), run last
  *   BENCH_LOAD_SECONDS=20              each autocannon load of the server section
+ *   BENCH_SECTIONS=storefront          the public storefront under load (bench/storefront.ts), after the
+ *                                      server; alone it needs no data files. BENCH_PRODUCTS=76000
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +23,7 @@ import { aidImports, registryImports } from './imports.ts';
 import { benchServer, loadTable } from './load.ts';
 import { mentoringImports } from './mentoring.ts';
 import { queries } from './queries.ts';
+import { benchStorefront, storefrontTable } from './storefront.ts';
 import {
   type BenchFiles,
   type BenchSection,
@@ -105,12 +108,37 @@ async function serverFigures(kind: Kind, dir: string, files: BenchFiles) {
   }
 }
 
+/** The storefront under load (bench/storefront.ts) on a data directory or a database of its own. */
+async function storefrontFigures(kind: Kind, dir: string) {
+  const storeDir = path.join(dir, `store-${kind}`);
+  fs.mkdirSync(storeDir, { recursive: true, mode: 0o755 });
+  if (kind === 'embedded') return benchStorefront(storeDir, RUNS);
+  const admin = openPostgres(process.env.DATABASE_URL!);
+  await sql`drop database if exists bangkit_bench_store with (force)`.execute(admin.db);
+  await sql`create database bangkit_bench_store`.execute(admin.db);
+  try {
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = '/bangkit_bench_store';
+    return await benchStorefront(storeDir, RUNS, url.toString());
+  } finally {
+    await sql`drop database if exists bangkit_bench_store with (force)`.execute(admin.db);
+    await admin.close();
+  }
+}
+
+const wants = (section: string) =>
+  !process.env.BENCH_SECTIONS || process.env.BENCH_SECTIONS.toLowerCase().split(',').includes(section);
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bangkit-bench-'));
   fs.chmodSync(dir, 0o755); // as root, the embedded cluster's system user must enter it
   try {
-    const probeRun = await openRun('embedded', path.join(dir, 'probe'));
-    const files = await writeBenchFiles(probeRun.database, dir).finally(() => probeRun.close());
+    // The storefront alone needs none of the data files.
+    const onlyStorefront = process.env.BENCH_SECTIONS?.toLowerCase() === 'storefront';
+    const probeRun = onlyStorefront ? null : await openRun('embedded', path.join(dir, 'probe'));
+    const files = probeRun
+      ? await writeBenchFiles(probeRun.database, dir).finally(() => probeRun.close())
+      : (null as unknown as BenchFiles);
     const kinds = (['embedded', 'postgres'] as const).filter(
       (k) =>
         (k === 'embedded' || process.env.DATABASE_URL) &&
@@ -121,6 +149,13 @@ async function main() {
       `Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
     );
     for (const kind of kinds) {
+      if (onlyStorefront) {
+        const store = await storefrontFigures(kind, dir);
+        console.log(
+          `${storefrontTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', store)}\n`,
+        );
+        continue;
+      }
       const tables = await benchOn(kind, dir, files);
       fs.writeFileSync(
         path.join('bench', `results-${kind}.json`),
@@ -145,6 +180,12 @@ async function main() {
       if (!process.env.BENCH_SECTIONS || /\bserver\b/i.test(process.env.BENCH_SECTIONS)) {
         const server = await serverFigures(kind, dir, files);
         console.log(`${loadTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', server)}\n`);
+      }
+      if (wants('storefront')) {
+        const store = await storefrontFigures(kind, dir);
+        console.log(
+          `${storefrontTable(kind === 'embedded' ? 'Embedded PostgreSQL' : 'PostgreSQL', store)}\n`,
+        );
       }
     }
   } finally {

@@ -4,6 +4,7 @@
  *   entries  dist/server.js, dist/import-worker.js and dist/cli.js: the app code bundled by esbuild, packages
  *            left in node_modules
  *   web      dist/web: the React app, by Vite
+ *   storefront  dist/storefront: the public storefront's small script and stylesheet, by Vite
  * dist/<part>.stamp.json keeps a digest of the part's input files' contents; a part is rebuilt when the
  * digest differs or an output is missing. Plain JavaScript so that checking costs no TypeScript loader.
  *
@@ -42,6 +43,17 @@ const PARTS = {
       'package-lock.json',
     ],
     build: buildWeb,
+  },
+  storefront: {
+    label: 'the storefront script (dist/storefront)',
+    outputs: ['dist/storefront/.vite/manifest.json'],
+    inputs: () => [
+      ...sourceFiles('src/storefront'),
+      'vite.storefront.config.ts',
+      'scripts/storefront-bundle-report.ts',
+      'package-lock.json',
+    ],
+    build: buildStorefront,
   },
 };
 
@@ -140,6 +152,24 @@ async function buildWeb() {
   const vite = await import('vite');
   try {
     await vite.build({ root: ROOT, logLevel: 'warn' });
+  } catch (err) {
+    if (!err.errors) throw err;
+    console.error(err.message);
+    throw new ReportedError();
+  }
+  return inputs;
+}
+
+/** Returns the files the storefront's bundle is built from; the build prints its gzipped size. */
+async function buildStorefront() {
+  const inputs = PARTS.storefront.inputs();
+  const vite = await import('vite');
+  try {
+    await vite.build({
+      root: ROOT,
+      configFile: path.join(ROOT, 'vite.storefront.config.ts'),
+      logLevel: 'warn',
+    });
   } catch (err) {
     if (!err.errors) throw err;
     console.error(err.message);

@@ -46,6 +46,8 @@ import { ownerAccountRoutes, ownerRoutes } from './modules/mentoring/owner.route
 import { rolloutRoutes } from './modules/mentoring/rollout.routes.ts';
 import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
+import { storefrontPages } from './modules/storefront/storefront.pages.ts';
+import { storefrontRoutes } from './modules/storefront/storefront.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
 
@@ -168,6 +170,7 @@ export async function buildApp(
       await v1.register(eventsRoutes, { prefix: '/events' });
       await v1.register(attendanceRoutes, { prefix: '/events' });
       await v1.register(publicEventsRoutes, { prefix: '/public' });
+      await v1.register(storefrontRoutes, { prefix: '/store' });
     },
     { prefix: '/api/v1' },
   );
@@ -178,6 +181,8 @@ export async function buildApp(
     { db: deps.db, publicOrigin: deps.config.publicOrigin, timezone: deps.config.timezone },
     webRoot,
   );
+  // The public storefront's server-rendered pages (no login), before the web app's catch-all.
+  await app.register(storefrontPages);
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -687,6 +687,53 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (f) => ({ path: { code: f.kelurahan } }),
     status: only(['admin'], 204),
   },
+
+  // The public storefront (no login): everyone, signed in or not, gets the same answer.
+  'GET /api/v1/store/search': {
+    once: true,
+    request: () => ({ query: { q: 'keripik', halal: '1' } }),
+    status: everyone(200),
+    anonymous: 200,
+  },
+  'GET /api/v1/store/products/{slug}': {
+    once: true,
+    request: () => ({ path: { slug: 'tidak-ada-produk' } }),
+    status: everyone(404),
+    anonymous: 404,
+  },
+  'GET /api/v1/store/shops/{slug}': {
+    once: true,
+    request: () => ({ path: { slug: 'tidak-ada-toko' } }),
+    status: everyone(404),
+    anonymous: 404,
+  },
+  'POST /api/v1/store/orders': {
+    once: true,
+    // No such shop: refused the same for everyone, nothing saved.
+    request: () => ({
+      body: {
+        shopId: 999_999,
+        buyerName: 'Pembeli',
+        buyerPhone: '081234567890',
+        fulfilment: 'pickup',
+        items: [{ productId: 1, quantity: 1 }],
+      },
+    }),
+    status: everyone(404),
+    anonymous: 404,
+  },
+  'GET /api/v1/store/orders/{token}': {
+    once: true,
+    request: () => ({ path: { token: 'tebakan-token-yang-tidak-ada-sama-sekali' } }),
+    status: everyone(404),
+    anonymous: 404,
+  },
+  'POST /api/v1/store/orders/{token}/cancel': {
+    once: true,
+    request: () => ({ path: { token: 'tebakan-token-yang-tidak-ada-sama-sekali' } }),
+    status: everyone(404),
+    anonymous: 404,
+  },
   // The marketplace (issue 11): officers decide on shops and moderate in their area; only the business's
   // owner runs its shop, products and orders; the office runs campaigns; photos are public by unguessable name.
   'GET /api/v1/market/shops': {
