@@ -26,6 +26,9 @@ import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
 import { Housekeeping } from './modules/auth/housekeeping.ts';
 import { signInLockRoutes } from './modules/auth/throttle.routes.ts';
 import { businessesRoutes, ownersRoutes } from './modules/businesses/businesses.routes.ts';
+import { eventsRoutes } from './modules/events/events.routes.ts';
+import { registerEventPages } from './modules/events/pages.ts';
+import { publicEventsRoutes } from './modules/events/public.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
@@ -158,11 +161,15 @@ export async function buildApp(
       await v1.register(outcomesRoutes, { prefix: '/mentoring/outcomes' });
       await v1.register(coverageRoutes, { prefix: '/mentoring' });
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
+      await v1.register(eventsRoutes, { prefix: '/events' });
+      await v1.register(publicEventsRoutes, { prefix: '/public' });
     },
     { prefix: '/api/v1' },
   );
 
-  await serveWebApp(app, options.webRoot ?? WEB_DIST);
+  const webRoot = options.webRoot ?? WEB_DIST;
+  registerEventPages(app, { db: deps.db, publicOrigin: deps.config.publicOrigin }, webRoot);
+  await serveWebApp(app, webRoot);
   return app;
 }
 

@@ -11,6 +11,12 @@ import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
+import type {
+  AttendanceUploadRowTable,
+  AttendanceUploadTable,
+  EventRegistrationTable,
+  EventTable,
+} from '../modules/events/events.table.ts';
 import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
@@ -73,4 +79,8 @@ export interface Database {
   owner_consent: OwnerConsentTable;
   rollout_target: RolloutTargetTable;
   session_credit: SessionCreditView;
+  event: EventTable;
+  event_registration: EventRegistrationTable;
+  attendance_upload: AttendanceUploadTable;
+  attendance_upload_row: AttendanceUploadRowTable;
 }

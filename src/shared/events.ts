@@ -1,0 +1,25 @@
+/** The events program's codes, one list for the web forms and the API (decision 0017). */
+
+export const EVENT_TYPES = ['webinar', 'training', 'workshop', 'expo'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_STATES = ['draft', 'published', 'cancelled'] as const;
+export type EventState = (typeof EVENT_STATES)[number];
+
+export const EVENT_AUDIENCES = ['business', 'mentor', 'public'] as const;
+export type EventAudience = (typeof EVENT_AUDIENCES)[number];
+
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+export const BUSINESS_MATCHES = ['phone', 'nik', 'account', 'staff'] as const;
+export type BusinessMatch = (typeof BUSINESS_MATCHES)[number];
+
+export const ATTENDANCE_SOURCES = ['scan', 'list', 'upload'] as const;
+export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
+
+export const UPLOAD_STATUSES = ['review', 'applied', 'discarded'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+export const UPLOAD_MATCH_KINDS = ['phone', 'email', 'name', 'none'] as const;
+export type UploadMatchKind = (typeof UPLOAD_MATCH_KINDS)[number];
