@@ -26,6 +26,13 @@ import { authRoutes, loadSessionUser } from './modules/auth/auth.routes.ts';
 import { Housekeeping } from './modules/auth/housekeeping.ts';
 import { signInLockRoutes } from './modules/auth/throttle.routes.ts';
 import { businessesRoutes, ownersRoutes } from './modules/businesses/businesses.routes.ts';
+import { certificatesRoutes as programCertificatesRoutes } from './modules/certificates/certificates.routes.ts';
+import { publicRateLimit } from './modules/certificates/rate-limit.ts';
+import {
+  registerVerifyPages,
+  VERIFY_REQUESTS_PER_MINUTE,
+  verifyApiRoutes,
+} from './modules/certificates/verify.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { registerEventPages } from './modules/events/pages.ts';
 import { publicEventsRoutes } from './modules/events/public.routes.ts';
@@ -135,6 +142,8 @@ export async function buildApp(
 
   app.addHook('onRequest', loadSessionUser);
 
+  // One budget per address for every public verification endpoint (page, JSON, PDF).
+  const verifyLimit = publicRateLimit(VERIFY_REQUESTS_PER_MINUTE, 60);
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(
     async (v1) => {
@@ -163,12 +172,15 @@ export async function buildApp(
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
       await v1.register(eventsRoutes, { prefix: '/events' });
       await v1.register(publicEventsRoutes, { prefix: '/public' });
+      await v1.register(programCertificatesRoutes, { prefix: '/certificates' });
+      await v1.register(verifyApiRoutes(verifyLimit), { prefix: '/verify' });
     },
     { prefix: '/api/v1' },
   );
 
   const webRoot = options.webRoot ?? WEB_DIST;
   registerEventPages(app, { db: deps.db, publicOrigin: deps.config.publicOrigin }, webRoot);
+  registerVerifyPages(app, { db: deps.db, config: deps.config }, verifyLimit);
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -11,6 +11,7 @@ import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
+import type { CertificateTable } from '../modules/certificates/certificates.table.ts';
 import type {
   AttendanceUploadRowTable,
   AttendanceUploadTable,
@@ -79,6 +80,7 @@ export interface Database {
   owner_consent: OwnerConsentTable;
   rollout_target: RolloutTargetTable;
   session_credit: SessionCreditView;
+  certificate: CertificateTable;
   event: EventTable;
   event_registration: EventRegistrationTable;
   attendance_upload: AttendanceUploadTable;

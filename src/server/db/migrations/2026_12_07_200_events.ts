@@ -59,7 +59,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The registry match: proposed by phone, NIK or the signed-in owner's account; staff confirm it.
     // The NIK itself is used for the match and not kept here.
     .addColumn('business_id', 'bigint', (c) => c.references('business.id'))
-    .addColumn('business_match', 'text', (c) => c.check(sql`business_match in ('phone','nik','account','staff')`))
+    .addColumn('business_match', 'text', (c) =>
+      c.check(sql`business_match in ('phone','nik','account','staff')`),
+    )
     .addColumn('business_confirmed_by', 'bigint', (c) => c.references('app_user.id'))
     .addColumn('business_confirmed_at', 'timestamptz')
     .addColumn('user_id', 'bigint', (c) => c.references('app_user.id'))
@@ -75,10 +77,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('checkin_code', 'text', (c) => c.notNull().unique())
     .addColumn('checked_in_at', 'timestamptz')
     .addColumn('checked_in_by', 'bigint', (c) => c.references('app_user.id'))
-    .addColumn('attendance_source', 'text', (c) => c.check(sql`attendance_source in ('scan','list','upload')`))
+    .addColumn('attendance_source', 'text', (c) =>
+      c.check(sql`attendance_source in ('scan','list','upload')`),
+    )
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('event_registration_token_check', sql`length(token) >= 22 and length(checkin_code) >= 16`)
+    .addCheckConstraint(
+      'event_registration_token_check',
+      sql`length(token) >= 22 and length(checkin_code) >= 16`,
+    )
     .addCheckConstraint(
       'event_registration_checkin_check',
       sql`(checked_in_at is null) = (attendance_source is null) and (checked_in_at is null or status = 'registered')`,
@@ -101,7 +108,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('event_registration')
     .column('business_id')
     .execute();
-  await db.schema.createIndex('event_registration_user_idx').on('event_registration').column('user_id').execute();
+  await db.schema
+    .createIndex('event_registration_user_idx')
+    .on('event_registration')
+    .column('user_id')
+    .execute();
   await sql`create index event_registration_name_trgm on event_registration using gin (name gin_trgm_ops)`.execute(
     db,
   );
@@ -121,17 +132,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_by', 'bigint', (c) => c.references('app_user.id'))
     .addColumn('decided_at', 'timestamptz')
     .execute();
-  await db.schema.createIndex('attendance_upload_event_idx').on('attendance_upload').column('event_id').execute();
+  await db.schema
+    .createIndex('attendance_upload_event_idx')
+    .on('attendance_upload')
+    .column('event_id')
+    .execute();
 
   await db.schema
     .createTable('attendance_upload_row')
-    .addColumn('upload_id', 'bigint', (c) => c.notNull().references('attendance_upload.id').onDelete('cascade'))
+    .addColumn('upload_id', 'bigint', (c) =>
+      c.notNull().references('attendance_upload.id').onDelete('cascade'),
+    )
     .addColumn('row_number', 'integer', (c) => c.notNull())
     .addColumn('name', 'text')
     .addColumn('phone', 'text')
     .addColumn('email', 'text')
     .addColumn('registration_id', 'bigint', (c) => c.references('event_registration.id'))
-    .addColumn('match_kind', 'text', (c) => c.notNull().check(sql`match_kind in ('phone','email','name','none')`))
+    .addColumn('match_kind', 'text', (c) =>
+      c.notNull().check(sql`match_kind in ('phone','email','name','none')`),
+    )
     .addColumn('similarity', 'real')
     // Exact matches (phone, email) start accepted; name matches wait for a person to accept them.
     .addColumn('accepted', 'boolean', (c) => c.notNull().defaultTo(false))
