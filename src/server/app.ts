@@ -33,6 +33,7 @@ import {
   VERIFY_REQUESTS_PER_MINUTE,
   verifyApiRoutes,
 } from './modules/certificates/verify.routes.ts';
+import { attendanceRoutes } from './modules/events/attendance.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { registerEventPages } from './modules/events/pages.ts';
 import { publicEventsRoutes } from './modules/events/public.routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(
       await v1.register(coverageRoutes, { prefix: '/mentoring' });
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
       await v1.register(eventsRoutes, { prefix: '/events' });
+      await v1.register(attendanceRoutes, { prefix: '/events' });
       await v1.register(publicEventsRoutes, { prefix: '/public' });
       await v1.register(programCertificatesRoutes, { prefix: '/certificates' });
       await v1.register(verifyApiRoutes(verifyLimit), { prefix: '/verify' });

@@ -14,6 +14,30 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <PageLoader />,
   },
   {
+    path: '/acara',
+    lazy: async () => ({
+      Component: (await import('./features/events/PublicEventsPage.tsx')).PublicEventsPage,
+    }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
+  },
+  {
+    path: '/acara/:slug',
+    lazy: async () => ({
+      Component: (await import('./features/events/PublicEventPage.tsx')).PublicEventPage,
+    }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
+  },
+  {
+    path: '/acara/daftar/:token',
+    lazy: async () => ({
+      Component: (await import('./features/events/RegistrationPage.tsx')).RegistrationPage,
+    }),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: <PageLoader />,
+  },
+  {
     path: '/',
     element: <SignedIn />,
     errorElement: <RouteError />,
@@ -325,6 +349,84 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={['business_owner']}>
                 <ConsentPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'events',
+        lazy: async () => {
+          const { EventsPage } = await import('./features/events/EventsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin']}>
+                <EventsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'events/new',
+        lazy: async () => {
+          const { NewEventPage } = await import('./features/events/EventFormPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin']}>
+                <NewEventPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'events/report',
+        lazy: async () => {
+          const { EventReportPage } = await import('./features/events/EventReportPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin']}>
+                <EventReportPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'events/mine',
+        lazy: async () => {
+          const { MyEventsPage } = await import('./features/events/MyEventsPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['business_owner', 'mentor']}>
+                <MyEventsPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'events/:id',
+        lazy: async () => {
+          const { EventPage } = await import('./features/events/EventPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin']}>
+                <EventPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      {
+        path: 'events/:id/edit',
+        lazy: async () => {
+          const { EditEventPage } = await import('./features/events/EventFormPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin']}>
+                <EditEventPage />
               </RequireRole>
             ),
           };

@@ -3,6 +3,7 @@ import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import { makeBusiness, makeNik } from '../support/builders.ts';
 import { freshProgramCertificate, sideEvent } from './certificate-fixtures.ts';
+import { eventBody, freshEvent, freshRegistration, freshUpload } from './events-fixtures.ts';
 import { casesWorld, freshCase, matrixPhoto, sideOf } from './mentoring-cases.ts';
 import { freshMilestone, freshOwnerItem } from './owner-fixtures.ts';
 import { PNG, type SideFixture, type World } from './world.ts';
@@ -732,5 +733,138 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'DELETE /api/v1/mentoring/rollout/kelurahan/{code}': {
     request: (f) => ({ path: { code: f.kelurahan } }),
     status: only(['admin'], 204),
+  },
+
+  // Events: the office manages every event, an institution admin their institution's (404 beyond); owners and
+  // mentors see their own registrations; the public pages and registration need no account.
+  'GET /api/v1/events/': { once: true, status: only(['admin', 'institution_admin'], 200) },
+  'POST /api/v1/events/': {
+    request: (f, w) => ({ body: eventBody(f, w) }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 400] },
+  },
+  'GET /api/v1/events/mine': { once: true, status: only(['business_owner', 'mentor'], 200) },
+  'GET /api/v1/events/report': { once: true, status: only(['admin', 'institution_admin'], 200) },
+  'GET /api/v1/events/report.xlsx': { once: true, status: only(['admin', 'institution_admin'], 200) },
+  'GET /api/v1/events/{id}': {
+    request: async (f, w) => ({ path: { id: (await freshEvent(f, w)).id } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'PUT /api/v1/events/{id}': {
+    request: async (f, w) => ({ path: { id: (await freshEvent(f, w)).id }, body: eventBody(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/copy': {
+    request: async (f, w) => ({ path: { id: (await freshEvent(f, w)).id } }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 404] },
+  },
+  'POST /api/v1/events/{id}/publish': {
+    request: async (f, w) => ({ path: { id: (await freshEvent(f, w, 'draft')).id } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/cancel': {
+    request: async (f, w) => ({ path: { id: (await freshEvent(f, w)).id } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'GET /api/v1/events/{id}/registrations': {
+    request: async (f, w) => ({ path: { id: (await freshRegistration(f, w)).event.id } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/check-in': {
+    request: async (f, w) => {
+      const { event, reg } = await freshRegistration(f, w);
+      return { path: { id: event.id }, body: { code: reg.checkin_code } };
+    },
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/registrations/{registrationId}/check-in': {
+    request: async (f, w) => {
+      const { event, reg } = await freshRegistration(f, w);
+      return { path: { id: event.id, registrationId: reg.id } };
+    },
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'PUT /api/v1/events/{id}/registrations/{registrationId}/business': {
+    request: async (f, w) => {
+      const { event, reg } = await freshRegistration(f, w);
+      return { path: { id: event.id, registrationId: reg.id }, body: { businessId: f.businessId } };
+    },
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/registrations/{registrationId}/cancel': {
+    request: async (f, w) => {
+      const { event, reg } = await freshRegistration(f, w);
+      return { path: { id: event.id, registrationId: reg.id } };
+    },
+    status: { ...only(['admin'], [204, 204]), institution_admin: [204, 404] },
+  },
+  'POST /api/v1/events/{id}/attendance-uploads': {
+    request: async (f, w) => ({
+      path: { id: (await freshEvent(f, w)).id },
+      query: { fileName: 'zoom.csv' },
+      contentType: 'text/csv',
+      body: 'nama,no_hp\nSiapa Saja,081299998888\n',
+    }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 404] },
+  },
+  'GET /api/v1/events/{id}/attendance-uploads/{uploadId}': {
+    request: async (f, w) => ({ path: await freshUpload(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'PUT /api/v1/events/{id}/attendance-uploads/{uploadId}/rows/{row}': {
+    request: async (f, w) => ({ path: { ...(await freshUpload(f, w)), row: 2 }, body: { accepted: false } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/attendance-uploads/{uploadId}/apply': {
+    request: async (f, w) => ({ path: await freshUpload(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/events/{id}/attendance-uploads/{uploadId}/discard': {
+    request: async (f, w) => ({ path: await freshUpload(f, w) }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'GET /api/v1/public/events': { once: true, status: everyone(200), anonymous: 200 },
+  'GET /api/v1/public/events/{slug}': {
+    once: true,
+    request: async (f, w) => ({ path: { slug: (await freshEvent(f, w)).slug } }),
+    status: everyone(200),
+    anonymous: 200,
+  },
+  'POST /api/v1/public/events/{slug}/registrations': {
+    once: true,
+    request: async (f, w) => ({
+      path: { slug: (await freshEvent(f, w)).slug },
+      body: { name: 'Peserta Publik', phone: `0813${String(w.next()).padStart(8, '0')}` },
+    }),
+    status: everyone(201),
+    anonymous: 201,
+  },
+  'POST /api/v1/public/events/{slug}/registrations/me': {
+    once: true,
+    request: async (f, w) => ({ path: { slug: (await freshEvent(f, w)).slug } }),
+    status: only(['business_owner', 'mentor'], 201),
+  },
+  'GET /api/v1/public/registrations/{token}': {
+    once: true,
+    request: async (f, w) => ({ path: { token: (await freshRegistration(f, w)).reg.token } }),
+    status: everyone(200),
+    anonymous: 200,
+  },
+  'POST /api/v1/public/registrations/{token}/cancel': {
+    once: true,
+    request: async (f, w) => ({ path: { token: (await freshRegistration(f, w)).reg.token } }),
+    status: everyone(200),
+    anonymous: 200,
+  },
+  'GET /api/v1/public/registrations/{token}/qr.svg': {
+    once: true,
+    request: async (f, w) => ({ path: { token: (await freshRegistration(f, w)).reg.token } }),
+    status: everyone(200),
+    anonymous: 200,
+  },
+  'GET /api/v1/public/registrations/{token}/event.ics': {
+    once: true,
+    request: async (f, w) => ({ path: { token: (await freshRegistration(f, w)).reg.token } }),
+    status: everyone(200),
+    anonymous: 200,
   },
 };

@@ -22,7 +22,10 @@ const escapeHtml = (s: string) =>
 
 /** JSON inside a script element: `<` escaped so that no value can close the element. */
 const scriptJson = (value: unknown) =>
-  JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /**
  * The built index.html with the page's own head: its title and description replace the app's, and the Open Graph
@@ -47,7 +50,10 @@ export function injectHead(html: string, head: PageHead): string {
     .join('\n    ');
   return html
     .replace(/<title>[\s\S]*?<\/title>/, `<title>${title}</title>`)
-    .replace(/<meta name="description" content="[^"]*"\s*\/?>/, `<meta name="description" content="${description}" />`)
+    .replace(
+      /<meta name="description" content="[^"]*"\s*\/?>/,
+      `<meta name="description" content="${description}" />`,
+    )
     .replace('</head>', `    ${meta}\n  </head>`);
 }
 
@@ -71,10 +77,19 @@ function readIndex(webRoot: string): string | null {
  * Sends the app's page for a public route with its own head (`status` 404 for an unknown record, so a
  * crawler does not keep it). Answers false when the web app is not built; the caller then answers plainly.
  */
-export function sendPageWithHead(reply: FastifyReply, webRoot: string, head: PageHead, status = 200): boolean {
+export function sendPageWithHead(
+  reply: FastifyReply,
+  webRoot: string,
+  head: PageHead,
+  status = 200,
+): boolean {
   const html = readIndex(webRoot);
   if (html === null) return false;
-  reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(injectHead(html, head));
+  reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-cache')
+    .send(injectHead(html, head));
   return true;
 }
 

@@ -2,6 +2,7 @@ import {
   type Icon,
   IconBuildingCommunity,
   IconBuildingStore,
+  IconCalendarEvent,
   IconChartBar,
   IconChartLine,
   IconFileImport,
@@ -31,7 +32,9 @@ type NavKey =
   | 'audit'
   | 'my'
   | 'outcomes'
-  | 'coverage';
+  | 'coverage'
+  | 'events'
+  | 'myEvents';
 
 export interface NavItem {
   to: string;
@@ -99,6 +102,18 @@ const coverage: NavItem = {
   description: 'nav.coverageHint',
   icon: IconMapPins,
 };
+const events: NavItem = {
+  to: '/events',
+  label: 'nav.events',
+  description: 'nav.eventsHint',
+  icon: IconCalendarEvent,
+};
+const myEvents: NavItem = {
+  to: '/events/mine',
+  label: 'nav.myEvents',
+  description: 'nav.myEventsHint',
+  icon: IconCalendarEvent,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
@@ -116,6 +131,7 @@ export function navItemsFor(role: Role): NavItem[] {
         outcomes,
         recovery,
         aid,
+        events,
         imports,
         users,
         institutions,
@@ -131,6 +147,7 @@ export function navItemsFor(role: Role): NavItem[] {
         coverage,
         outcomes,
         { ...aid, description: 'nav.aidHintMentor' },
+        events,
         { ...imports, description: 'nav.importsHintInstitution' },
         areas,
       ];
@@ -144,10 +161,11 @@ export function navItemsFor(role: Role): NavItem[] {
         { ...outcomes, description: 'nav.outcomesHintMentor' },
         { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
+        myEvents,
         { ...imports, description: 'nav.importsHintMentor' },
         areas,
       ];
     case 'business_owner':
-      return [my, { ...aid, description: 'nav.aidHintOwner' }];
+      return [my, { ...aid, description: 'nav.aidHintOwner' }, myEvents];
   }
 }

@@ -2,6 +2,7 @@ import type { Translation } from './bundle-id.ts';
 import base from './en.json';
 import cases from './parts/cases.en.json';
 import coverage from './parts/coverage.en.json';
+import events from './parts/events.en.json';
 import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import outcomes from './parts/outcomes.en.json';
@@ -15,4 +16,5 @@ export const en: Translation = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
+  ...events,
 };

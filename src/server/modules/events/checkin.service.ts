@@ -124,7 +124,12 @@ async function markAttended(
       entity: 'business',
       entityId: reg.business_id,
       areaCode: business?.kelurahan_code ?? null,
-      newValues: { event: event.title, eventId: event.id, type: event.type, date: event.starts_at.toISOString() },
+      newValues: {
+        event: event.title,
+        eventId: event.id,
+        type: event.type,
+        date: event.starts_at.toISOString(),
+      },
     });
   }
   return 'checked_in';
@@ -197,7 +202,9 @@ export async function syncGroupSession(trx: Executor, eventId: number) {
   const attending = event.host_mentor_id
     ? await trx
         .selectFrom('event_registration as r')
-        .innerJoin('mentoring_case as c', (j) => j.onRef('c.business_id', '=', 'r.business_id').on('c.closed_on', 'is', null))
+        .innerJoin('mentoring_case as c', (j) =>
+          j.onRef('c.business_id', '=', 'r.business_id').on('c.closed_on', 'is', null),
+        )
         .select(['r.business_id', 'c.id as case_id'])
         .distinctOn('r.business_id')
         .where('r.event_id', '=', eventId)
@@ -212,7 +219,9 @@ export async function syncGroupSession(trx: Executor, eventId: number) {
     }
     return;
   }
-  const heldOn = await sql<{ d: string }>`select to_char(${event.starts_at}::timestamptz at time zone 'Asia/Jakarta', 'YYYY-MM-DD') as d`.execute(
+  const heldOn = await sql<{
+    d: string;
+  }>`select to_char(${event.starts_at}::timestamptz at time zone 'Asia/Jakarta', 'YYYY-MM-DD') as d`.execute(
     trx,
   );
   const minutes = Math.max(1, Math.round((event.ends_at.getTime() - event.starts_at.getTime()) / 60_000));
@@ -228,7 +237,11 @@ export async function syncGroupSession(trx: Executor, eventId: number) {
   };
   let sessionId = event.session_id;
   if (sessionId) {
-    await trx.updateTable('mentoring_session').set({ ...values, updated_at: new Date() }).where('id', '=', sessionId).execute();
+    await trx
+      .updateTable('mentoring_session')
+      .set({ ...values, updated_at: new Date() })
+      .where('id', '=', sessionId)
+      .execute();
     await trx.deleteFrom('session_business').where('session_id', '=', sessionId).execute();
   } else {
     const s = await trx
@@ -248,7 +261,9 @@ export async function syncGroupSession(trx: Executor, eventId: number) {
   }
   await trx
     .insertInto('session_business')
-    .values(attending.map((a) => ({ session_id: sessionId!, business_id: a.business_id!, case_id: a.case_id })))
+    .values(
+      attending.map((a) => ({ session_id: sessionId!, business_id: a.business_id!, case_id: a.case_id })),
+    )
     .execute();
 }
 
@@ -283,7 +298,8 @@ export async function confirmBusiness(
       .updateTable('event_registration')
       .set({
         business_id: businessId,
-        business_match: businessId === null ? null : businessId === reg.business_id ? reg.business_match : 'staff',
+        business_match:
+          businessId === null ? null : businessId === reg.business_id ? reg.business_match : 'staff',
         business_confirmed_by: businessId === null ? null : actor.id,
         business_confirmed_at: businessId === null ? null : now,
         updated_at: now,
@@ -299,7 +315,9 @@ export async function confirmBusiness(
       keep: ['businessId'],
     });
     await syncGroupSession(trx, eventId);
-    const row = await registrationsOf(trx, eventId).where('r.id', '=', registrationId).executeTakeFirstOrThrow();
+    const row = await registrationsOf(trx, eventId)
+      .where('r.id', '=', registrationId)
+      .executeTakeFirstOrThrow();
     return registrationDto(trx, row);
   });
 }

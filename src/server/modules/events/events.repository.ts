@@ -66,10 +66,7 @@ export async function listEvents(db: DB, f: EventFilter, limit: number, offset: 
   const order = f.when === 'past' ? 'desc' : 'asc';
   const [items, total] = await Promise.all([
     filtered(db, f).orderBy('e.starts_at', order).orderBy('e.id').limit(limit).offset(offset).execute(),
-    filtered(db, f)
-      .clearSelect()
-      .select(sql<number>`count(*)::int`.as('n'))
-      .executeTakeFirstOrThrow(),
+    filtered(db, f).clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
 }

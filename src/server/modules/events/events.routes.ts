@@ -4,12 +4,7 @@ import { CONTENT_TYPES } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
-import {
-  checkInByCode,
-  checkInFromList,
-  confirmBusiness,
-  listRegistrations,
-} from './checkin.service.ts';
+import { checkInByCode, checkInFromList, confirmBusiness, listRegistrations } from './checkin.service.ts';
 import {
   CheckInResultSchema,
   ConfirmBusinessBody,
@@ -26,7 +21,14 @@ import {
   ReportQuery,
   ScanBody,
 } from './events.schema.ts';
-import { changeEventState, copyEvent, createEvent, getEvent, searchEvents, updateEvent } from './events.service.ts';
+import {
+  changeEventState,
+  copyEvent,
+  createEvent,
+  getEvent,
+  searchEvents,
+  updateEvent,
+} from './events.service.ts';
 import { cancelByStaff, myEvents } from './registration.service.ts';
 import { eventReport, eventReportXlsx } from './reports.service.ts';
 
@@ -41,7 +43,12 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       onRequest: managers,
-      schema: { tags, summary: 'Events the user manages', querystring: EventListQuery, response: { 200: EventPage } },
+      schema: {
+        tags,
+        summary: 'Events the user manages',
+        querystring: EventListQuery,
+        response: { 200: EventPage },
+      },
     },
     async (request) => searchEvents(db, config, currentUser(request), request.query),
   );
@@ -50,7 +57,12 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       onRequest: managers,
-      schema: { tags, summary: 'Create an event (a draft)', body: EventBody, response: { 201: EventSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Create an event (a draft)',
+        body: EventBody,
+        response: { 201: EventSchema, ...errors },
+      },
     },
     async (request, reply) =>
       reply.code(201).send(await createEvent(db, currentUser(request), actorOf(request), request.body)),
@@ -60,7 +72,11 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/mine',
     {
       onRequest: guard('business_owner', 'mentor'),
-      schema: { tags, summary: 'The signed-in person’s own registrations', response: { 200: z.array(MyEventSchema) } },
+      schema: {
+        tags,
+        summary: 'The signed-in person’s own registrations',
+        response: { 200: z.array(MyEventSchema) },
+      },
     },
     async (request) => myEvents(db, currentUser(request)),
   );
@@ -97,7 +113,12 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     {
       onRequest: managers,
-      schema: { tags, summary: 'One event', params: EventIdParam, response: { 200: EventSchema, 404: ProblemSchema } },
+      schema: {
+        tags,
+        summary: 'One event',
+        params: EventIdParam,
+        response: { 200: EventSchema, 404: ProblemSchema },
+      },
     },
     async (request) => getEvent(db, currentUser(request), request.params.id),
   );
@@ -114,7 +135,8 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: EventSchema, ...errors },
       },
     },
-    async (request) => updateEvent(db, currentUser(request), actorOf(request), request.params.id, request.body),
+    async (request) =>
+      updateEvent(db, currentUser(request), actorOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -233,7 +255,13 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await cancelByStaff(db, currentUser(request), actorOf(request), request.params.id, request.params.registrationId);
+      await cancelByStaff(
+        db,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.params.registrationId,
+      );
       return reply.code(204).send(null);
     },
   );

@@ -11,7 +11,9 @@ import { EXPERTISE } from '../../../shared/mentoring.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
 
 const text = (max: number) => z.string().trim().max(max);
-const instant = z.iso.datetime({ offset: true }).describe('ISO 8601 with an offset, e.g. 2026-12-20T09:00:00+07:00');
+const instant = z.iso
+  .datetime({ offset: true })
+  .describe('ISO 8601 with an offset, e.g. 2026-12-20T09:00:00+07:00');
 
 export const EventIdParam = z.object({ id: z.coerce.number().int().positive() });
 export const SlugParam = z.object({ slug: z.string().min(1).max(120) });
@@ -30,7 +32,10 @@ export const EventBody = z.strictObject({
   onlineUrl: z.url().max(500).nullable().default(null),
   capacity: z.number().int().positive().max(100_000).nullable().default(null),
   registrationDeadline: instant.nullable().default(null),
-  audience: z.array(z.enum(EVENT_AUDIENCES)).min(1, 'Pilih minimal satu sasaran peserta.').default(['public']),
+  audience: z
+    .array(z.enum(EVENT_AUDIENCES))
+    .min(1, 'Pilih minimal satu sasaran peserta.')
+    .default(['public']),
   topics: z.array(z.enum(EXPERTISE)).default([]),
   description: text(10_000).default(''),
 });

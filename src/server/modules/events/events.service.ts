@@ -15,7 +15,11 @@ export const OFFICE_NAME = 'Dinas Koperasi dan UMKM';
 /** Who may manage an event: the office (admin) any, an institution admin their institution's. */
 export function canManage(user: SessionUser, event: Pick<EventRow, 'institution_id'>): boolean {
   if (user.role === 'admin') return true;
-  return user.role === 'institution_admin' && event.institution_id !== null && event.institution_id === user.institutionId;
+  return (
+    user.role === 'institution_admin' &&
+    event.institution_id !== null &&
+    event.institution_id === user.institutionId
+  );
 }
 
 /** The event if the user may manage it: 404 for one they may not even know about. */
@@ -105,7 +109,10 @@ async function checkInput(db: Executor, user: SessionUser, input: EventInput) {
     errors.push({ path: 'endsAt', message: 'Waktu selesai harus setelah waktu mulai.' });
   }
   if (input.registrationDeadline && new Date(input.registrationDeadline) > new Date(input.startsAt)) {
-    errors.push({ path: 'registrationDeadline', message: 'Batas pendaftaran tidak boleh setelah acara dimulai.' });
+    errors.push({
+      path: 'registrationDeadline',
+      message: 'Batas pendaftaran tidak boleh setelah acara dimulai.',
+    });
   }
   if (input.type === 'webinar' && !input.onlineUrl) {
     errors.push({ path: 'onlineUrl', message: 'Webinar memerlukan tautan daring.' });
@@ -117,7 +124,11 @@ async function checkInput(db: Executor, user: SessionUser, input: EventInput) {
     errors.push({ path: 'institutionId', message: 'Penyelenggara harus lembaga Anda sendiri.' });
   }
   if (input.institutionId !== null) {
-    const inst = await db.selectFrom('institution').select('id').where('id', '=', input.institutionId).executeTakeFirst();
+    const inst = await db
+      .selectFrom('institution')
+      .select('id')
+      .where('id', '=', input.institutionId)
+      .executeTakeFirst();
     if (!inst) errors.push({ path: 'institutionId', message: 'Lembaga penyelenggara tidak ditemukan.' });
   }
   if (input.hostMentorId !== null) {
@@ -186,11 +197,20 @@ export async function updateEvent(db: DB, user: SessionUser, actor: Actor, id: n
     }
     await checkInput(trx, user, input);
     if (input.capacity !== null && input.capacity < before.registered) {
-      throw new AppError('InvalidEvent', 400, `Kapasitas tidak boleh kurang dari ${before.registered} peserta terdaftar.`, {
-        errors: [{ path: 'capacity', message: `Sudah ${before.registered} peserta terdaftar.` }],
-      });
+      throw new AppError(
+        'InvalidEvent',
+        400,
+        `Kapasitas tidak boleh kurang dari ${before.registered} peserta terdaftar.`,
+        {
+          errors: [{ path: 'capacity', message: `Sudah ${before.registered} peserta terdaftar.` }],
+        },
+      );
     }
-    await trx.updateTable('event').set({ ...columns(input), updated_at: new Date() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('event')
+      .set({ ...columns(input), updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, actor, {
       action: 'update',
       entity: 'event',

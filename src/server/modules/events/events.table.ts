@@ -1,5 +1,4 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Expertise } from '../../../shared/mentoring.ts';
 import type {
   AttendanceSource,
   BusinessMatch,
@@ -10,6 +9,7 @@ import type {
   UploadMatchKind,
   UploadStatus,
 } from '../../../shared/events.ts';
+import type { Expertise } from '../../../shared/mentoring.ts';
 
 /** The events tables (decision 0017). Timestamps are `Date`s; the organizer null means the office. */
 type Timestamp = ColumnType<Date, never, never>;

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ProblemSchema } from '../../http/errors.ts';
+import { notFound, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { absoluteUrl } from '../../http/page-head.ts';
+import { offsetOf, pageOf } from '../../http/pagination.ts';
 import { checkinQrSvg, eventIcs } from './attendee-files.ts';
 import { findEvent, findEventBySlug, listEvents } from './events.repository.ts';
 import {
@@ -21,8 +22,6 @@ import {
   registerSignedIn,
   throttlePublic,
 } from './registration.service.ts';
-import { notFound } from '../../http/errors.ts';
-import { offsetOf, pageOf } from '../../http/pagination.ts';
 
 /** What anyone may see and do without signing in: /api/v1/public/events… (rate-limited where it writes). */
 export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -77,7 +76,13 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Register (a seat, or the waitlist when full); answers the private link’s view',
         params: SlugParam,
         body: RegisterBody,
-        response: { 201: MyRegistrationSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema },
+        response: {
+          201: MyRegistrationSchema,
+          400: ProblemSchema,
+          404: ProblemSchema,
+          409: ProblemSchema,
+          429: ProblemSchema,
+        },
       },
     },
     async (request, reply) =>
@@ -155,7 +160,11 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
       await throttleUnknownToken(request.params.token, who(request));
       const reg = await findByToken(db, request.params.token);
       const event = (await findEvent(db, reg.event_id))!;
-      const body = eventIcs(event, event.organizer_name ?? OFFICE_NAME, absoluteUrl(config.publicOrigin, `/acara/${event.slug}`));
+      const body = eventIcs(
+        event,
+        event.organizer_name ?? OFFICE_NAME,
+        absoluteUrl(config.publicOrigin, `/acara/${event.slug}`),
+      );
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', `attachment; filename="${event.slug}.ics"`)
@@ -165,7 +174,11 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Reading a private link is free; guessing is counted (an unknown token counts against the address). */
   async function throttleUnknownToken(token: string, request: { ip: string; id: string }) {
-    const known = await db.selectFrom('event_registration').select('id').where('token', '=', token).executeTakeFirst();
+    const known = await db
+      .selectFrom('event_registration')
+      .select('id')
+      .where('token', '=', token)
+      .executeTakeFirst();
     if (!known) await throttlePublic(db, request.ip, 'token');
   }
 };

@@ -22,15 +22,25 @@ export const newCheckinCode = () => randomBytes(12).toString('base64url');
  * Public registrations from one address: twenty go through freely, then each waits longer (a minute, doubling, up
  * to an hour), forgotten after an hour of quiet. The sign-in throttle's table and counting, keyed apart.
  */
-export const PUBLIC_POLICY: ThrottlePolicy = { free: 20, baseSeconds: 60, maxSeconds: 3600, forgetSeconds: 3600 };
+export const PUBLIC_POLICY: ThrottlePolicy = {
+  free: 20,
+  baseSeconds: 60,
+  maxSeconds: 3600,
+  forgetSeconds: 3600,
+};
 
 export async function throttlePublic(db: DB, ip: string, what: string) {
   const lock = await countFailure(db, { account: `public:${what}`, ip }, PUBLIC_POLICY);
   if (lock) {
     const seconds = Math.max(1, Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 1000));
-    throw new AppError('TooManyAttempts', 429, `Terlalu banyak permintaan. Coba lagi dalam ${seconds} detik.`, {
-      retryAfterSeconds: seconds,
-    });
+    throw new AppError(
+      'TooManyAttempts',
+      429,
+      `Terlalu banyak permintaan. Coba lagi dalam ${seconds} detik.`,
+      {
+        retryAfterSeconds: seconds,
+      },
+    );
   }
 }
 
@@ -42,7 +52,8 @@ function fieldError(code: string, status: number, path: string, message: string)
 function assertOpen(event: EventRow, now: Date) {
   if (event.state === 'cancelled') throw new AppError('EventCancelled', 409, 'Acara ini dibatalkan.');
   if (event.state !== 'published') throw notFound('Acara');
-  if (event.ends_at <= now) throw new AppError('EventPast', 409, 'Acara ini sudah berlalu; pendaftaran ditutup.');
+  if (event.ends_at <= now)
+    throw new AppError('EventPast', 409, 'Acara ini sudah berlalu; pendaftaran ditutup.');
   if (registrationCloses(event) <= now) {
     throw new AppError('RegistrationClosed', 409, 'Batas waktu pendaftaran acara ini sudah lewat.');
   }
@@ -137,7 +148,8 @@ export async function register(db: DB, eventId: number, who: Registrant, actor: 
         business_match: matched?.match ?? null,
         user_id: who.userId,
         status: full ? 'waitlisted' : 'registered',
-        waitlisted_at: full ? now : undefined,
+        // The database's clock after the lock: the waitlist's order is the order the lock was taken in.
+        waitlisted_at: full ? sql<Date>`clock_timestamp()` : undefined,
         token: newToken(),
         checkin_code: newCheckinCode(),
       })
@@ -196,9 +208,14 @@ export async function cancelRegistration(db: DB, registrationId: number, actor: 
       .selectAll()
       .where('id', '=', registrationId)
       .executeTakeFirstOrThrow();
-    if (current.status === 'cancelled') throw new AppError('AlreadyCancelled', 409, 'Pendaftaran ini sudah dibatalkan.');
+    if (current.status === 'cancelled')
+      throw new AppError('AlreadyCancelled', 409, 'Pendaftaran ini sudah dibatalkan.');
     if (current.checked_in_at) {
-      throw new AppError('AlreadyCheckedIn', 409, 'Peserta sudah check-in; pendaftaran tidak dapat dibatalkan.');
+      throw new AppError(
+        'AlreadyCheckedIn',
+        409,
+        'Peserta sudah check-in; pendaftaran tidak dapat dibatalkan.',
+      );
     }
     if (event.ends_at <= new Date()) throw new AppError('EventPast', 409, 'Acara ini sudah berlalu.');
     await trx
@@ -218,26 +235,23 @@ export async function cancelRegistration(db: DB, registrationId: number, actor: 
 }
 
 export async function findByToken(db: Executor, token: string) {
-  const reg = await db.selectFrom('event_registration').selectAll().where('token', '=', token).executeTakeFirst();
+  const reg = await db
+    .selectFrom('event_registration')
+    .selectAll()
+    .where('token', '=', token)
+    .executeTakeFirst();
   if (!reg) throw notFound('Pendaftaran');
   return reg;
 }
 
 export async function waitlistPosition(db: Executor, reg: EventRegistrationRow): Promise<number | null> {
   if (reg.status !== 'waitlisted') return null;
-  const row = await db
-    .selectFrom('event_registration')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('event_id', '=', reg.event_id)
-    .where('status', '=', 'waitlisted')
-    .where((eb) =>
-      eb.or([
-        eb('waitlisted_at', '<', reg.waitlisted_at!),
-        eb.and([eb('waitlisted_at', '=', reg.waitlisted_at!), eb('id', '<=', reg.id)]),
-      ]),
-    )
-    .executeTakeFirstOrThrow();
-  return row.n;
+  // Compared in the database: its timestamps are finer than a JavaScript Date.
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from event_registration w, event_registration me
+    where me.id = ${reg.id} and w.event_id = me.event_id and w.status = 'waitlisted'
+      and (w.waitlisted_at, w.id) <= (me.waitlisted_at, me.id)`.execute(db);
+  return rows[0]!.n;
 }
 
 export async function myRegistration(db: DB, token: string): Promise<MyRegistrationDto> {
@@ -254,7 +268,12 @@ export async function myRegistration(db: DB, token: string): Promise<MyRegistrat
   };
 }
 
-const publicActor = (ip: string, requestId: string, label = 'publik'): Actor => ({ id: null, label, ip, requestId });
+const publicActor = (ip: string, requestId: string, label = 'publik'): Actor => ({
+  id: null,
+  label,
+  ip,
+  requestId,
+});
 
 /** The public form: an event by its slug, a person by what they typed. */
 export async function registerPublic(
@@ -312,12 +331,24 @@ export async function registerSignedIn(db: DB, user: SessionUser, actor: Actor, 
     throw new AppError('Forbidden', 403, 'Pendaftaran satu klik hanya untuk pemilik usaha dan pendamping.');
   }
   if (!phone) {
-    throw new AppError('PhoneMissing', 409, 'Akun Anda belum memiliki nomor HP; daftar lewat formulir publik.');
+    throw new AppError(
+      'PhoneMissing',
+      409,
+      'Akun Anda belum memiliki nomor HP; daftar lewat formulir publik.',
+    );
   }
   const row = await register(
     db,
     event.id,
-    { name: user.name, phone, email: user.email, businessName, nik: null, userId: user.id, accountBusinessId: businessId },
+    {
+      name: user.name,
+      phone,
+      email: user.email,
+      businessName,
+      nik: null,
+      userId: user.id,
+      accountBusinessId: businessId,
+    },
     actor,
   );
   return myRegistration(db, row.token);
@@ -354,7 +385,13 @@ export async function myEvents(db: DB, user: SessionUser) {
 }
 
 /** Staff cancel a registration for the attendee (who phoned in, say). */
-export async function cancelByStaff(db: DB, user: SessionUser, actor: Actor, eventId: number, registrationId: number) {
+export async function cancelByStaff(
+  db: DB,
+  user: SessionUser,
+  actor: Actor,
+  eventId: number,
+  registrationId: number,
+) {
   await managedEvent(db, user, eventId);
   const reg = await db
     .selectFrom('event_registration')

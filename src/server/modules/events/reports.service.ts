@@ -18,7 +18,8 @@ const line = (r: Counted, fallback: string): ReportLineDto => ({
   label: r.label ?? fallback,
   registered: r.registered,
   attended: r.attended,
-  noShowRate: r.registered > 0 ? Math.round(((r.registered - r.attended) / r.registered) * 1000) / 1000 : null,
+  noShowRate:
+    r.registered > 0 ? Math.round(((r.registered - r.attended) / r.registered) * 1000) / 1000 : null,
 });
 
 /**
@@ -42,7 +43,11 @@ export async function eventReport(
       and (${institution}::bigint is null or e.institution_id = ${institution}::bigint)
       and (${range.from ?? null}::date is null or e.starts_at >= ${range.from ?? null}::date)
       and (${range.to ?? null}::date is null or e.starts_at < ${range.to ?? null}::date + 1)`;
-  const group = async (key: ReturnType<typeof sql>, label: ReturnType<typeof sql>, order: ReturnType<typeof sql>) =>
+  const group = async (
+    key: ReturnType<typeof sql>,
+    label: ReturnType<typeof sql>,
+    order: ReturnType<typeof sql>,
+  ) =>
     (
       await sql<Counted>`
         select ${key} as key, ${label} as label, count(*)::int as registered,
