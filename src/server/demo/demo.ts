@@ -8,6 +8,7 @@ import { listCodes } from '../modules/areas/areas.repository.ts';
 import { businessImporter } from '../modules/businesses/businesses.import.ts';
 import { createJob, runJob } from '../modules/imports/imports.service.ts';
 import { omzetImporter } from '../modules/omzet/omzet.import.ts';
+import { seedCertificatesDemo } from './certificates.ts';
 import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv } from './demo-data.ts';
 import { seedEventsDemo } from './events.ts';
 import { seedMentoringDemo } from './mentoring.ts';
@@ -63,7 +64,8 @@ export async function seedDemo(database: DatabaseHandle, config: Config, actor: 
     }
     const mentoring = await seedMentoringDemo(database, config, actor, dir);
     const events = await seedEventsDemo(database, actor);
-    return { businesses: results[0]!, omzet: results[1]!, ...mentoring, ...events };
+    const certificates = await seedCertificatesDemo(database, config, actor);
+    return { businesses: results[0]!, omzet: results[1]!, ...mentoring, ...events, ...certificates };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
