@@ -3,6 +3,7 @@ import {
   IconBuildingCommunity,
   IconBuildingStore,
   IconCalendarEvent,
+  IconCertificate,
   IconChartBar,
   IconChartLine,
   IconFileImport,
@@ -34,7 +35,8 @@ type NavKey =
   | 'outcomes'
   | 'coverage'
   | 'events'
-  | 'myEvents';
+  | 'myEvents'
+  | 'certificates';
 
 export interface NavItem {
   to: string;
@@ -114,6 +116,12 @@ const myEvents: NavItem = {
   description: 'nav.myEventsHint',
   icon: IconCalendarEvent,
 };
+const certificates: NavItem = {
+  to: '/certificates',
+  label: 'nav.certificates',
+  description: 'nav.certificatesHint',
+  icon: IconCertificate,
+};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
@@ -132,6 +140,7 @@ export function navItemsFor(role: Role): NavItem[] {
         recovery,
         aid,
         events,
+        certificates,
         imports,
         users,
         institutions,
@@ -148,6 +157,7 @@ export function navItemsFor(role: Role): NavItem[] {
         outcomes,
         { ...aid, description: 'nav.aidHintMentor' },
         events,
+        certificates,
         { ...imports, description: 'nav.importsHintInstitution' },
         areas,
       ];
@@ -162,6 +172,7 @@ export function navItemsFor(role: Role): NavItem[] {
         { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
         myEvents,
+        certificates,
         { ...imports, description: 'nav.importsHintMentor' },
         areas,
       ];

@@ -1,6 +1,7 @@
 import type { Translation } from './bundle-id.ts';
 import base from './en.json';
 import cases from './parts/cases.en.json';
+import certificates from './parts/certificates.en.json';
 import coverage from './parts/coverage.en.json';
 import events from './parts/events.en.json';
 import mentoringImports from './parts/mentoringImports.en.json';
@@ -17,4 +18,5 @@ export const en: Translation = {
   ...outcomes,
   ...mentoringImports,
   ...events,
+  ...certificates,
 };

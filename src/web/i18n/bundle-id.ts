@@ -1,5 +1,6 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
+import type certificates from './parts/certificates.id.json';
 import coverage from './parts/coverage.id.json';
 import type events from './parts/events.id.json';
 import mentoringImports from './parts/mentoringImports.id.json';
@@ -22,7 +23,7 @@ export const id = {
   ...mentoringImports,
 };
 /**
- * The events texts are typed here but load with the events pages (features/events/texts.ts), not with the
+ * The events and certificates texts are typed here but load with their pages (features/events/texts.ts), not with the
  * frame: the first load's budget (decision 0007) has no room for a feature that most sessions never open.
  */
-export type Translation = typeof id & typeof events;
+export type Translation = typeof id & typeof events & typeof certificates;
