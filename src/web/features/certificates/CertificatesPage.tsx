@@ -17,13 +17,15 @@ const PAGE_SIZE = 25;
 export function CertificateActions({
   certificate: c,
   onRevoke,
+  wrap = 'wrap',
 }: {
   certificate: CertificateDto;
   onRevoke: (c: CertificateDto) => void;
+  wrap?: 'wrap' | 'nowrap';
 }) {
   const { t } = useTranslation();
   return (
-    <Group gap="xs" wrap="wrap">
+    <Group gap="xs" wrap={wrap}>
       <DownloadButton
         path={`/certificates/${c.id}/pdf`}
         size="xs"
@@ -132,7 +134,9 @@ export function CertificatesPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Text size="sm">{day(c.issuedOn)}</Text>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {day(c.issuedOn)}
+                      </Text>
                       {c.validUntil && (
                         <Text size="xs" c="dimmed">
                           {t('certificates.validUntil')} {day(c.validUntil)}
@@ -143,7 +147,7 @@ export function CertificatesPage() {
                       <StatusBadge status={c.status} />
                     </Table.Td>
                     <Table.Td>
-                      <CertificateActions certificate={c} onRevoke={setRevoking} />
+                      <CertificateActions certificate={c} onRevoke={setRevoking} wrap="nowrap" />
                     </Table.Td>
                   </Table.Tr>
                 ))}
