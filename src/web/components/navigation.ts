@@ -3,7 +3,6 @@ import {
   IconBuildingCommunity,
   IconBuildingStore,
   IconCalendarEvent,
-  IconCertificate,
   IconChartBar,
   IconChartLine,
   IconFileImport,
@@ -35,8 +34,7 @@ type NavKey =
   | 'outcomes'
   | 'coverage'
   | 'events'
-  | 'myEvents'
-  | 'certificates';
+  | 'myEvents';
 
 export interface NavItem {
   to: string;
@@ -116,12 +114,6 @@ const myEvents: NavItem = {
   description: 'nav.myEventsHint',
   icon: IconCalendarEvent,
 };
-const certificates: NavItem = {
-  to: '/certificates',
-  label: 'nav.certificates',
-  description: 'nav.certificatesHint',
-  icon: IconCertificate,
-};
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
@@ -140,7 +132,6 @@ export function navItemsFor(role: Role): NavItem[] {
         recovery,
         aid,
         events,
-        certificates,
         imports,
         users,
         institutions,
@@ -157,7 +148,6 @@ export function navItemsFor(role: Role): NavItem[] {
         outcomes,
         { ...aid, description: 'nav.aidHintMentor' },
         events,
-        certificates,
         { ...imports, description: 'nav.importsHintInstitution' },
         areas,
       ];
@@ -172,7 +162,6 @@ export function navItemsFor(role: Role): NavItem[] {
         { ...mentors, label: 'nav.mentorProfile', description: 'nav.mentorProfileHint' },
         { ...aid, description: 'nav.aidHintMentor' },
         myEvents,
-        certificates,
         { ...imports, description: 'nav.importsHintMentor' },
         areas,
       ];
