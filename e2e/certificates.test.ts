@@ -117,7 +117,7 @@ describe.skipIf(!HAS_CHROMIUM)('certificates in the browser', () => {
     // The office revokes it from the list, with a reason.
     await page.goto(`${baseUrl}/events`);
     await page.getByRole('link', { name: 'Sertifikat' }).click();
-    await page.getByRole('heading', { name: 'Sertifikat', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Sertifikat', level: 2, exact: true }).waitFor();
     const row = page.getByTestId('certificate-row').filter({ hasText: 'Siti Aminah' });
     await row.getByRole('button', { name: 'Cabut' }).click();
     const revoke = page.getByRole('dialog');
