@@ -10,7 +10,7 @@ const SIGNATORY = {
 
 /**
  * Certificates through the real service: one for every attendee of the demo events that already took place,
- * and the program's own competency certificate for the first mentor.
+ * and the program's own competency certificate for the first mentor. A second run adds nothing.
  */
 export async function seedCertificatesDemo(database: DatabaseHandle, config: Config, actor: Actor) {
   const { db } = database;
@@ -39,7 +39,10 @@ export async function seedCertificatesDemo(database: DatabaseHandle, config: Con
     .where('disabled_at', 'is', null)
     .orderBy('id')
     .executeTakeFirst();
-  if (mentor) {
+  const already =
+    mentor &&
+    (await db.selectFrom('certificate').select('id').where('mentor_id', '=', mentor.id).executeTakeFirst());
+  if (mentor && !already) {
     await issueForMentor(
       db,
       config,
