@@ -822,6 +822,21 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: async (f, w) => ({ path: await freshUpload(f, w) }),
     status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
   },
+  'POST /api/v1/events/{id}/banner': {
+    request: async (f, w) => ({
+      path: { id: (await freshEvent(f, w)).id },
+      contentType: 'image/png',
+      body: PNG,
+    }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'GET /api/v1/public/events/{slug}/banner': {
+    once: true,
+    request: async (f, w) => ({ path: { slug: (await freshEvent(f, w)).slug } }),
+    // The matrix's events have no banner: a plain 404 to everyone, signed in or not.
+    status: everyone(404),
+    anonymous: 404,
+  },
   'GET /api/v1/public/events': { once: true, status: everyone(200), anonymous: 200 },
   'GET /api/v1/public/events/{slug}': {
     once: true,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONTENT_TYPES } from '../../files/table-writer.ts';
+import { MAX_UPLOAD_BYTES } from '../../files/uploads.ts';
 import { sendDownload } from '../../http/download.ts';
-import { ProblemSchema } from '../../http/errors.ts';
+import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { checkInByCode, checkInFromList, confirmBusiness, listRegistrations } from './checkin.service.ts';
 import {
@@ -27,6 +28,7 @@ import {
   createEvent,
   getEvent,
   searchEvents,
+  setBanner,
   updateEvent,
 } from './events.service.ts';
 import { cancelByStaff, myEvents } from './registration.service.ts';
@@ -38,6 +40,32 @@ export const eventsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['events'];
   const managers = guard('admin', 'institution_admin');
   const errors = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+  // A banner arrives as the raw body (at most 5 MB); its bytes decide what it is.
+  app.addContentTypeParser(
+    ['image/jpeg', 'image/png', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    '/:id/banner',
+    {
+      onRequest: managers,
+      bodyLimit: MAX_UPLOAD_BYTES,
+      schema: {
+        tags,
+        summary: 'Set the event’s banner image (JPEG or PNG as the raw body)',
+        params: EventIdParam,
+        response: { 200: EventSchema, ...errors, 413: ProblemSchema, 415: ProblemSchema },
+      },
+    },
+    async (request) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new AppError('UnsupportedMediaType', 415, 'Kirim gambar JPEG atau PNG sebagai isi permintaan.');
+      }
+      return setBanner(db, config, currentUser(request), actorOf(request), request.params.id, request.body);
+    },
+  );
 
   app.get(
     '/',

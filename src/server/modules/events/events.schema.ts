@@ -17,7 +17,7 @@ const instant = z.iso
 
 export const EventIdParam = z.object({ id: z.coerce.number().int().positive() });
 export const SlugParam = z.object({ slug: z.string().min(1).max(120) });
-export const TokenParam = z.object({ token: z.string().min(10).max(64) });
+export const TokenParam = z.object({ token: z.string().min(1).max(64) });
 
 export const EventBody = z.strictObject({
   title: text(200).min(3, 'Judul minimal 3 huruf.'),

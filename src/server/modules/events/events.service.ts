@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
+import { discardUpload, storeUpload } from '../../files/uploads.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { offsetOf, type PageQuery } from '../../http/pagination.ts';
@@ -337,4 +339,72 @@ export async function searchEvents(
     offsetOf(query),
   );
   return { items: items.map((e) => eventDto(user, e)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The event's banner (JPEG or PNG, told from its bytes), replacing the one before. */
+export async function setBanner(
+  db: DB,
+  config: Config,
+  user: SessionUser,
+  actor: Actor,
+  id: number,
+  content: Buffer,
+) {
+  const stored = storeUpload(config, ['events'], content, {
+    accept: ['image/jpeg', 'image/png'],
+    field: 'Banner',
+  });
+  try {
+    const before = await db.transaction().execute(async (trx) => {
+      const event = await managedEvent(trx, user, id);
+      await trx
+        .updateTable('event')
+        .set({
+          banner_path: stored.path,
+          banner_type: stored.type as 'image/jpeg' | 'image/png',
+          updated_at: new Date(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await recordAudit(trx, actor, {
+        action: 'banner',
+        entity: 'event',
+        entityId: id,
+        newValues: { bytes: stored.bytes, type: stored.type },
+      });
+      return event.banner_path;
+    });
+    // A copied event shares its source's banner file: remove the old file only when no event points to it.
+    if (before) {
+      const shared = await db
+        .selectFrom('event')
+        .select('id')
+        .where('banner_path', '=', before)
+        .executeTakeFirst();
+      if (!shared) fs.rmSync(before, { force: true });
+    }
+  } catch (error) {
+    discardUpload(stored);
+    throw error;
+  }
+  return eventDto(user, (await findEvent(db, id))!);
+}
+
+/** The banner of a published (or cancelled) event, for the public page and link previews. */
+export async function publicBanner(db: DB, slug: string) {
+  const event = await db
+    .selectFrom('event')
+    .select(['banner_path', 'banner_type', 'state'])
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (
+    !event ||
+    event.state === 'draft' ||
+    !event.banner_path ||
+    !event.banner_type ||
+    !fs.existsSync(event.banner_path)
+  ) {
+    throw notFound('Banner');
+  }
+  return { type: event.banner_type, stream: fs.createReadStream(event.banner_path) };
 }

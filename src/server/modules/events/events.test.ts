@@ -355,6 +355,32 @@ describe('reports', () => {
   });
 });
 
+describe('banner', () => {
+  it('takes a JPEG or PNG told from its bytes, shows it publicly once published, and refuses anything else', async () => {
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64),
+    ]);
+    const draft = await makeEvent({}, admin, false);
+    const put = (body: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/v1/events/${draft.id}/banner`,
+        headers: { cookie: admin, 'content-type': 'application/octet-stream' },
+        payload: body,
+      });
+    const saved = await put(png);
+    expect(saved.json().hasBanner).toBe(true);
+    expect((await call('GET', `/api/v1/public/events/${draft.slug}/banner`)).statusCode).toBe(404);
+    await call('POST', `/api/v1/events/${draft.id}/publish`, admin);
+    const shown = await call('GET', `/api/v1/public/events/${draft.slug}/banner`);
+    expect([shown.statusCode, shown.headers['content-type']]).toEqual([200, 'image/png']);
+    const gif = await put(Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64)]));
+    expect(gif.statusCode).toBe(415);
+    expect(gif.json().detail).toBe('Banner: berkas harus berupa JPEG/PNG.');
+  });
+});
+
 describe('public page head', () => {
   it('puts the title, description, Open Graph tags and JSON-LD into the page, escaped', () => {
     const html =

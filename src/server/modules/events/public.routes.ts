@@ -13,7 +13,7 @@ import {
   SlugParam,
   TokenParam,
 } from './events.schema.ts';
-import { OFFICE_NAME, publicEventDto } from './events.service.ts';
+import { OFFICE_NAME, publicBanner, publicEventDto } from './events.service.ts';
 import {
   cancelByToken,
   findByToken,
@@ -65,6 +65,15 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
       const event = await findEventBySlug(db, request.params.slug);
       if (!event || event.state === 'draft') throw notFound('Acara');
       return publicEventDto(event);
+    },
+  );
+
+  app.get(
+    '/events/:slug/banner',
+    { schema: { tags, summary: 'The event’s banner image', params: SlugParam } },
+    async (request, reply) => {
+      const banner = await publicBanner(db, request.params.slug);
+      return reply.type(banner.type).header('cache-control', 'public, max-age=300').send(banner.stream);
     },
   );
 

@@ -23,6 +23,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
+import { useMentors } from '../mentors/mentors.api.ts';
 import { type EventDto, useEvent, useSaveEvent } from './events.api.ts';
 
 /** Local date and time in WIB (the program's zone) → ISO with its offset. */
@@ -74,6 +75,7 @@ function EventForm({ event }: { event?: EventDto }) {
     institutionId: event ? event.institutionId : me.role === 'institution_admin' ? me.institutionId : null,
     speakers: event?.speakers.join(', ') ?? '',
     host: event?.host ?? '',
+    hostMentorId: event?.hostMentorId ?? null,
     date: start.date,
     startTime: start.time || '09:00',
     endTime: end.time || '12:00',
@@ -85,6 +87,10 @@ function EventForm({ event }: { event?: EventDto }) {
     topics: (event?.topics ?? []) as Expertise[],
     description: event?.description ?? '',
   });
+  const mentors = useMentors(
+    { institution: v.institutionId ?? undefined, pageSize: 200 },
+    v.institutionId !== null,
+  );
   const set = <K extends keyof typeof v>(k: K, value: (typeof v)[K]) => setV((s) => ({ ...s, [k]: value }));
   const fieldError = (path: string) =>
     isApiError(save.error) ? save.error.errors.find((e) => e.path === path)?.message : undefined;
@@ -101,6 +107,7 @@ function EventForm({ event }: { event?: EventDto }) {
           .map((s) => s.trim())
           .filter(Boolean),
         host: v.host || null,
+        hostMentorId: v.institutionId === null ? null : v.hostMentorId,
         startsAt: toInstant(v.date, v.startTime),
         endsAt: toInstant(v.date, v.endTime),
         registrationDeadline: v.deadlineDate ? toInstant(v.deadlineDate, '23:59') : null,
@@ -178,6 +185,21 @@ function EventForm({ event }: { event?: EventDto }) {
                 onChange={(e) => set('host', e.currentTarget.value)}
               />
             </Grid.Col>
+            {v.institutionId !== null && (
+              <Grid.Col span={{ base: 12, md: 6 }}>
+                <Select
+                  label={t('events.hostMentor')}
+                  description={t('events.hostMentorHint')}
+                  inputWrapperOrder={HINTS_BELOW}
+                  clearable
+                  searchable
+                  data={(mentors.data?.items ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
+                  value={v.hostMentorId ? String(v.hostMentorId) : null}
+                  onChange={(x) => set('hostMentorId', x ? Number(x) : null)}
+                  error={fieldError('hostMentorId')}
+                />
+              </Grid.Col>
+            )}
             <Grid.Col span={12}>
               <Textarea
                 label={t('events.descriptionLabel')}

@@ -5,8 +5,10 @@ import {
   Badge,
   Button,
   Checkbox,
+  FileButton,
   Grid,
   Group,
+  Image,
   Paper,
   Select,
   SimpleGrid,
@@ -17,11 +19,12 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconExternalLink, IconPencil, IconSend, IconX } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { REGISTRATION_STATUSES } from '../../../shared/events.ts';
-import { isApiError } from '../../api/client.ts';
+import { isApiError, upload } from '../../api/client.ts';
 import { ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
@@ -148,7 +151,7 @@ function EventBody({ event }: { event: EventDto }) {
           color="red.8"
           label={t('events.noShow')}
           value={
-            event.registered > 0
+            event.registered > 0 && new Date(event.endsAt) < new Date()
               ? `${Math.round(((event.registered - event.attended) / event.registered) * 100)}%`
               : '—'
           }
@@ -196,6 +199,7 @@ function EventBody({ event }: { event: EventDto }) {
               <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
                 {event.description}
               </Text>
+              <BannerField event={event} />
             </Stack>
           </Paper>
         </Tabs.Panel>
@@ -205,6 +209,40 @@ function EventBody({ event }: { event: EventDto }) {
 }
 
 const PAGE_SIZE = 50;
+
+function BannerField({ event }: { event: EventDto }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const save = useMutation({
+    mutationFn: (file: File) => upload<EventDto>(`/events/${event.id}/banner`, file),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['events'] }),
+  });
+  return (
+    <Stack gap="xs" mt="sm">
+      {event.hasBanner && event.state !== 'draft' && (
+        <Image
+          src={`/api/v1/public/events/${event.slug}/banner?v=${encodeURIComponent(event.publishedAt ?? '')}${save.data ? '&n=1' : ''}`}
+          alt={t('events.banner')}
+          maw={480}
+          radius="md"
+        />
+      )}
+      {event.hasBanner && event.state === 'draft' && (
+        <Text size="sm" c="dimmed">
+          {t('events.bannerSet')}
+        </Text>
+      )}
+      <FileButton onChange={(f) => f && save.mutate(f)} accept="image/jpeg,image/png">
+        {(props) => (
+          <Button {...props} variant="default" w="fit-content" loading={save.isPending}>
+            {event.hasBanner ? t('events.bannerReplace') : t('events.bannerUpload')}
+          </Button>
+        )}
+      </FileButton>
+      {save.error && <Alert color="red">{save.error.message}</Alert>}
+    </Stack>
+  );
+}
 
 function CheckInPanel({ event }: { event: EventDto }) {
   const { t } = useTranslation();

@@ -16,7 +16,7 @@ export function StateBadge({ state }: { state: EventDto['state'] }) {
   const { t } = useTranslation();
   const color = { draft: 'gray', published: 'teal', cancelled: 'red' }[state];
   return (
-    <Badge variant="light" color={color} radius="sm">
+    <Badge variant="light" color={color} radius="sm" style={{ flexShrink: 0 }}>
       {t(`events.state.${state}`)}
     </Badge>
   );

@@ -6,6 +6,7 @@ import {
   Button,
   Grid,
   Group,
+  Image,
   Paper,
   Stack,
   Text,
@@ -51,6 +52,15 @@ function EventView({ event }: { event: PublicEventDto }) {
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 7 }}>
         <Stack gap="sm">
+          {event.hasBanner && (
+            <Image
+              src={`/api/v1/public/events/${event.slug}/banner`}
+              alt=""
+              radius="md"
+              mah={320}
+              fit="cover"
+            />
+          )}
           <Group gap="xs">
             <Badge variant="light" radius="sm">
               {t(`events.type.${event.type}`)}
@@ -104,8 +114,11 @@ function RegisterForm({ event }: { event: PublicEventDto }) {
   const register = useRegister(event.slug);
   const registerMe = useRegisterMe(event.slug);
   const [v, setV] = useState({ name: '', phone: '', email: '', businessName: '', nik: '' });
-  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) =>
-    setV((s) => ({ ...s, [k]: e.currentTarget.value }));
+  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    // Read now: the event's target is gone by the time React runs the updater.
+    const value = e.currentTarget.value;
+    setV((s) => ({ ...s, [k]: value }));
+  };
   const error = register.error ?? registerMe.error;
   const fieldError = (path: string) =>
     isApiError(register.error) ? register.error.errors.find((e) => e.path === path)?.message : undefined;
