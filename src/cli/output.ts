@@ -14,6 +14,13 @@ export function note(line: string) {
 /** A refusal the command itself decides on (bad argument, missing file): printed as the one `error:` line. */
 export class CliError extends Error {}
 
+/** Ends a command with this exit code after it printed its answer (no error line): e.g. "unknown". */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
+
 /** The one line an operator sees when a command fails. */
 export function fail(message: string) {
   process.stderr.write(`error: ${message}\n`);

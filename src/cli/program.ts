@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { readVersion } from '../server/package-root.ts';
 import { registerAidCommands } from './commands/aid.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerCertificateCommands } from './commands/certificates.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
 import { registerMentoringCoverageCommand } from './commands/mentoring-coverage.ts';
@@ -10,7 +11,7 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOmzetCommands } from './commands/omzet.ts';
 import { registerSeedCommand } from './commands/seed.ts';
 import { registerUserCommands } from './commands/user.ts';
-import { CliError, fail } from './output.ts';
+import { CliError, CliExit, fail } from './output.ts';
 
 /**
  * One entry per command group (a file in commands/); add a new group here. A group file describes its
@@ -29,6 +30,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerMentoringOutcomesCommand,
   registerBackupCommands,
   registerMentoringCoverageCommand,
+  registerCertificateCommands,
 ];
 
 const ENVIRONMENT_HELP = `
@@ -67,6 +69,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 async function report(err: unknown): Promise<number> {
   // Commander has already printed its own message (unknown option, missing argument, --help, --version).
   if (err instanceof CommanderError) return err.exitCode;
+  if (err instanceof CliExit) return err.exitCode;
   const [{ AppError }, { ConfigError }, { EmbeddedDatabaseError }, { BackupError }] = await Promise.all([
     import('../server/http/errors.ts'),
     import('../server/config.ts'),

@@ -529,6 +529,19 @@ export const router = createBrowserRouter([
           };
         },
       },
+      {
+        path: 'certificates',
+        lazy: async () => {
+          const { CertificatesPage } = await import('./features/certificates/CertificatesPage.tsx');
+          return {
+            element: (
+              <RequireRole roles={['admin', 'institution_admin', 'mentor']}>
+                <CertificatesPage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -2,6 +2,7 @@ import { applicantJson, makeApplicant } from '../../src/server/modules/aid/aid.f
 import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import { makeBusiness, makeNik } from '../support/builders.ts';
+import { freshProgramCertificate, sideEvent } from './certificate-fixtures.ts';
 import { eventBody, freshEvent, freshRegistration, freshUpload } from './events-fixtures.ts';
 import {
   freshCampaign,
@@ -263,6 +264,63 @@ export const EXPECTATIONS: Record<string, Expectation> = {
       institution_admin: [200, 404],
       mentor: 404,
     },
+  },
+
+  // The program's own certificates (decision 0018): the office all; an institution its own and its
+  // mentors'; a mentor their own (the side's mentor is another one: not found). Issuing and revoking is
+  // the issuer's. Verification is public.
+  'GET /api/v1/certificates/': {
+    request: async (f, w) => ({ query: { event: String(await sideEvent(f, w)) } }),
+    status: only(['admin', 'institution_admin', 'mentor'], 200),
+  },
+  'GET /api/v1/certificates/{id}': {
+    request: async (f, w) => ({ path: { id: (await freshProgramCertificate(f, w)).id } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404], mentor: 404 },
+  },
+  'GET /api/v1/certificates/{id}/pdf': {
+    request: async (f, w) => ({ path: { id: (await freshProgramCertificate(f, w)).id } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404], mentor: 404 },
+  },
+  'POST /api/v1/certificates/{id}/revoke': {
+    request: async (f, w) => ({
+      path: { id: (await freshProgramCertificate(f, w)).id },
+      body: { reason: 'Diterbitkan keliru' },
+    }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'POST /api/v1/certificates/mentor-competency': {
+    request: (f, w) => ({
+      body: {
+        mentorId: f.mentorUserId,
+        title: `Kompetensi ${w.next()}`,
+        signatoryName: 'Penanda Tangan',
+        signatoryPosition: 'Ketua',
+      },
+    }),
+    status: { ...only(['admin'], [201, 201]), institution_admin: [201, 404] },
+  },
+  'POST /api/v1/certificates/events/{eventId}': {
+    request: async (f, w) => ({
+      path: { eventId: await sideEvent(f, w) },
+      body: { signatoryName: 'Penanda Tangan', signatoryPosition: 'Ketua' },
+    }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'GET /api/v1/certificates/events/{eventId}/zip': {
+    request: async (f, w) => ({ path: { eventId: await sideEvent(f, w) } }),
+    status: { ...only(['admin'], [200, 200]), institution_admin: [200, 404] },
+  },
+  'GET /api/v1/verify/{code}': {
+    once: true,
+    request: async (f, w) => ({ path: { code: (await freshProgramCertificate(f, w)).code } }),
+    status: everyone(200),
+    anonymous: 200,
+  },
+  'GET /api/v1/verify/{code}/pdf': {
+    once: true,
+    request: async (f, w) => ({ path: { code: (await freshProgramCertificate(f, w)).code } }),
+    status: everyone(200),
+    anonymous: 200,
   },
 
   // Reference data.

@@ -12,6 +12,7 @@ import type { AuditLogTable } from '../modules/audit/audit.table.ts';
 import type { SessionTable } from '../modules/auth/auth.table.ts';
 import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
+import type { CertificateTable } from '../modules/certificates/certificates.table.ts';
 import type {
   AttendanceUploadRowTable,
   AttendanceUploadTable,
@@ -109,6 +110,7 @@ export interface Database {
   public_product: PublicProductView;
   marketplace_sales_month: MarketplaceSalesMonthView;
   business_online_channel: BusinessOnlineChannelView;
+  certificate: CertificateTable;
   event: EventTable;
   event_registration: EventRegistrationTable;
   attendance_upload: AttendanceUploadTable;

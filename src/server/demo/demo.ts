@@ -8,6 +8,7 @@ import { listCodes } from '../modules/areas/areas.repository.ts';
 import { businessImporter } from '../modules/businesses/businesses.import.ts';
 import { createJob, runJob } from '../modules/imports/imports.service.ts';
 import { omzetImporter } from '../modules/omzet/omzet.import.ts';
+import { seedCertificatesDemo } from './certificates.ts';
 import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv } from './demo-data.ts';
 import { seedEventsDemo } from './events.ts';
 import { seedMarketplaceDemo } from './marketplace.ts';
@@ -65,7 +66,15 @@ export async function seedDemo(database: DatabaseHandle, config: Config, actor: 
     const mentoring = await seedMentoringDemo(database, config, actor, dir);
     const marketplace = await seedMarketplaceDemo(database, config, actor);
     const events = await seedEventsDemo(database, config, actor);
-    return { businesses: results[0]!, omzet: results[1]!, ...mentoring, marketplace, ...events };
+    const certificates = await seedCertificatesDemo(database, config, actor);
+    return {
+      businesses: results[0]!,
+      omzet: results[1]!,
+      ...mentoring,
+      marketplace,
+      ...events,
+      ...certificates,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 import type { Translation } from './bundle-id.ts';
 import base from './en.json';
 import cases from './parts/cases.en.json';
+import certificates from './parts/certificates.en.json';
 import coverage from './parts/coverage.en.json';
 import events from './parts/events.en.json';
 import market from './parts/market.en.json';
@@ -21,4 +22,5 @@ export const en: Translation = {
   ...offline,
   ...market,
   ...events,
+  ...certificates,
 };

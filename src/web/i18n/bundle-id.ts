@@ -1,5 +1,6 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
+import type certificates from './parts/certificates.id.json';
 import coverage from './parts/coverage.id.json';
 import type events from './parts/events.id.json';
 import type market from './parts/market.id.json';
@@ -25,7 +26,7 @@ export const id = {
   ...offline,
 };
 /**
- * The texts of features most sessions never open (the marketplace, events) are typed here but load with their
- * pages (features/<feature>/texts.ts), not with the frame: the first load's budget is decision 0007.
+ * The texts of features most sessions never open (the marketplace, events, certificates) are typed here but load
+ * with their pages (features/<feature>/texts.ts), not with the frame: the first load's budget is decision 0007.
  */
-export type Translation = typeof id & typeof market & typeof events;
+export type Translation = typeof id & typeof market & typeof events & typeof certificates;

@@ -16,7 +16,7 @@ const COMPARE = '#adb5bd';
 const RULE = '#dee2e6';
 
 /** The standard PDF fonts speak WinAnsi: characters outside it are written the closest way they can be. */
-const plain = (s: string) =>
+export const plain = (s: string) =>
   s
     .replace(/[−‒]/g, '-')
     .replace(/≤/g, '<=')

@@ -29,6 +29,7 @@ import { ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
+import { EventCertificatesPanel } from '../certificates/IssuePanels.tsx';
 import { AttendanceUploadPanel } from './AttendanceUploadPanel.tsx';
 import { CheckInScanner } from './CheckInScanner.tsx';
 import { StateBadge } from './EventsPage.tsx';
@@ -160,6 +161,7 @@ function EventBody({ event }: { event: EventDto }) {
         <Tabs.List mb="md">
           <Tabs.Tab value="checkin">{t('events.tabs.checkin')}</Tabs.Tab>
           <Tabs.Tab value="upload">{t('events.tabs.upload')}</Tabs.Tab>
+          <Tabs.Tab value="certificates">{t('certificates.event.tab')}</Tabs.Tab>
           <Tabs.Tab value="about">{t('events.tabs.about')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="checkin">
@@ -167,6 +169,9 @@ function EventBody({ event }: { event: EventDto }) {
         </Tabs.Panel>
         <Tabs.Panel value="upload">
           <AttendanceUploadPanel eventId={event.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="certificates">
+          <EventCertificatesPanel eventId={event.id} attended={event.attended} />
         </Tabs.Panel>
         <Tabs.Panel value="about">
           <Paper p="md" radius="md">

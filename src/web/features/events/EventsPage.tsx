@@ -1,4 +1,5 @@
 import './texts.ts';
+import '../certificates/texts.ts';
 import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconCalendarEvent, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +42,9 @@ export function EventsPage() {
         description={t('events.description')}
         actions={
           <>
+            <Button component={Link} to="/certificates" variant="default">
+              {t('certificates.title')}
+            </Button>
             <Button component={Link} to="/events/report" variant="default">
               {t('events.report.title')}
             </Button>

@@ -22,6 +22,7 @@ import { OneTimePassword } from '../../components/OneTimePassword.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { MentorProgramCertificates } from '../certificates/IssuePanels.tsx';
 import { useResetPassword } from '../users/users.api.ts';
 import { CertificatesSection } from './CertificatesSection.tsx';
 import { CaseloadBar, CertificateBadge, ExpertiseBadges, STATE_COLORS } from './MentorBits.tsx';
@@ -191,6 +192,9 @@ function MentorView({ mentor: m }: { mentor: MentorDetail }) {
           </Stack>
         </SimpleGrid>
         <CertificatesSection mentor={m} />
+        {me.role !== 'area_officer' && (
+          <MentorProgramCertificates mentorId={m.id} canIssue={m.canManageCertificates} />
+        )}
       </Stack>
 
       <Modal
