@@ -1,13 +1,13 @@
 import base from './id.json';
-import cases from './parts/cases.id.json';
+import type cases from './parts/cases.id.json';
 import type certificates from './parts/certificates.id.json';
-import coverage from './parts/coverage.id.json';
+import type coverage from './parts/coverage.id.json';
 import type events from './parts/events.id.json';
 import type market from './parts/market.id.json';
-import mentoringImports from './parts/mentoringImports.id.json';
-import mentors from './parts/mentors.id.json';
+import type mentoringImports from './parts/mentoringImports.id.json';
+import type mentors from './parts/mentors.id.json';
 import offline from './parts/offline.id.json';
-import outcomes from './parts/outcomes.id.json';
+import type outcomes from './parts/outcomes.id.json';
 import ownerView from './parts/ownerView.id.json';
 
 /**
@@ -17,16 +17,19 @@ import ownerView from './parts/ownerView.id.json';
  */
 export const id = {
   ...base,
-  ...mentors,
-  ...cases,
   ...ownerView,
-  ...coverage,
-  ...outcomes,
-  ...mentoringImports,
   ...offline,
 };
 /**
- * The texts of features most sessions never open (the marketplace, events, certificates) are typed here but load
+ * The texts of features most sessions never open (mentoring, the marketplace, events, certificates) are typed here but load
  * with their pages (features/<feature>/texts.ts), not with the frame: the first load's budget is decision 0007.
  */
-export type Translation = typeof id & typeof market & typeof events & typeof certificates;
+export type Translation = typeof id &
+  typeof mentors &
+  typeof cases &
+  typeof coverage &
+  typeof outcomes &
+  typeof mentoringImports &
+  typeof market &
+  typeof events &
+  typeof certificates;

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Badge, Box, Group, Paper, SimpleGrid, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconAlertTriangleFilled, IconFlag3Filled } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Button, Grid, Group, SegmentedControl, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';

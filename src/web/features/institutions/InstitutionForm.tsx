@@ -1,3 +1,4 @@
+import '../mentors/texts.ts';
 import { Alert, Button, Grid, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';

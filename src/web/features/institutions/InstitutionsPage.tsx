@@ -1,3 +1,4 @@
+import '../mentors/texts.ts';
 import { Anchor, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBuildingCommunity, IconPlus } from '@tabler/icons-react';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Anchor, Button, Grid, Group, Stack, Text } from '@mantine/core';
 import { IconPresentation, IconWriting } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Button, Card, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconPresentation, IconWriting } from '@tabler/icons-react';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Alert, Badge, Button, Chip, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconMapPin } from '@tabler/icons-react';

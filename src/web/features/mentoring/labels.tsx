@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Alert, Badge, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconAward } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';

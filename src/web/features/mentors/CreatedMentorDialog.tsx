@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { OneTimePassword } from '../../components/OneTimePassword.tsx';

@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Badge, Group, Progress, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { EXPERTISE_LABELS, type Expertise } from '../../../shared/mentoring.ts';

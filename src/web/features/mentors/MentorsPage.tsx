@@ -1,3 +1,4 @@
+import './texts.ts';
 import { Anchor, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
 import { IconBuildingCommunity, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
