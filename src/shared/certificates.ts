@@ -1,5 +1,5 @@
 /**
- * Certificates the program issues (decision 0018): their kinds, what a verification says, and the shape of
+ * Certificates the program issues (decision 0021): their kinds, what a verification says, and the shape of
  * a verification code — one definition for the server, the command line and the web app.
  */
 

@@ -1,4 +1,4 @@
-/** The events program's codes, one list for the web forms and the API (decision 0017). */
+/** The events program's codes, one list for the web forms and the API (decision 0020). */
 
 export const EVENT_TYPES = ['webinar', 'training', 'workshop', 'expo'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,5 +1,5 @@
 /**
- * The marketplace's fixed lists (decision 0017), one source for the server, the web app and the storefront.
+ * The marketplace's fixed lists (decision 0018), one source for the server, the web app and the storefront.
  */
 
 /** Product categories: the codes are stored, the labels shown. */
@@ -54,7 +54,7 @@ export const ORDER_STATES = [
 export type OrderState = (typeof ORDER_STATES)[number];
 
 /**
- * The only moves an order may make (decision 0017). `cancelled` is the buyer's, before confirmation;
+ * The only moves an order may make (decision 0018). `cancelled` is the buyer's, before confirmation;
  * `ready` is for pickup, `shipped` for delivery, each then `completed`.
  */
 export const ORDER_TRANSITIONS: Record<OrderState, readonly OrderState[]> = {

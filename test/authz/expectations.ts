@@ -266,7 +266,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     },
   },
 
-  // The program's own certificates (decision 0018): the office all; an institution its own and its
+  // The program's own certificates (decision 0021): the office all; an institution its own and its
   // mentors'; a mentor their own (the side's mentor is another one: not found). Issuing and revoking is
   // the issuer's. Verification is public.
   'GET /api/v1/certificates/': {

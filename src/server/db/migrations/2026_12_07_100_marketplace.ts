@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Frozen in time: never import application code here. The model is decision 0017.
+// Frozen in time: never import application code here. The model is decision 0018.
 const CATEGORIES = `'makanan','minuman','camilan','kue_roti','bumbu_sambal','fesyen','kriya','kecantikan','pertanian','lainnya'`;
 const E164 = `'^\\+628[1-9][0-9]{7,10}$'`;
 

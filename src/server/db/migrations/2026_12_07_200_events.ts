@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Frozen in time: never import application code here. The model is decision 0017.
+// Frozen in time: never import application code here. The model is decision 0020.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('event')

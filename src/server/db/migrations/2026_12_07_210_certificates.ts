@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Frozen in time: never import application code here. The model is decision 0018.
+// Frozen in time: never import application code here. The model is decision 0021.
 export async function up(db: Kysely<any>): Promise<void> {
   // The running part of a certificate's number (BKT/2026/000123): one sequence, so two issuers at once
   // never draw the same number.

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { CertificateKind } from '../../../shared/certificates.ts';
 
-/** A certificate the program issues itself (decision 0018); external BNSP ones stay `mentor_certificate`. */
+/** A certificate the program issues itself (decision 0021); external BNSP ones stay `mentor_certificate`. */
 export interface CertificateTable {
   id: Generated<number>;
   number: string;

@@ -4,7 +4,7 @@ import { AppError } from '../../http/errors.ts';
 
 /**
  * A limit per client address for the public verification endpoints: reads that anyone may send, so they
- * are counted in memory (one process, decision 0018) rather than with a database write per request.
+ * are counted in memory (one process, decision 0021) rather than with a database write per request.
  */
 export function publicRateLimit(points: number, seconds: number): onRequestAsyncHookHandler {
   const limiter = new RateLimiterMemory({ points, duration: seconds });

@@ -207,7 +207,7 @@ async function finish(
 export { markAttended };
 
 /**
- * The event as one group session (decision 0017): led by the host mentor, dated the start day, contact = the
+ * The event as one group session (decision 0020): led by the host mentor, dated the start day, contact = the
  * event's length, one row per attending business with an open case. Rewritten in place: counted once.
  */
 export async function syncGroupSession(trx: Executor, eventId: number, timezone: string) {

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/events.ts';
 import type { Expertise } from '../../../shared/mentoring.ts';
 
-/** The events tables (decision 0017). Timestamps are `Date`s; the organizer null means the office. */
+/** The events tables (decision 0020). Timestamps are `Date`s; the organizer null means the office. */
 type Timestamp = ColumnType<Date, never, never>;
 type TextArray<T extends string> = ColumnType<T[], T[] | undefined, T[]>;
 

@@ -6,7 +6,7 @@ import { productsRoutes } from './products.routes.ts';
 import { salesRoutes } from './sales.routes.ts';
 import { shopsRoutes } from './shops.routes.ts';
 
-/** The marketplace in the app (decision 0017): /api/v1/market. Photos come as the raw request body. */
+/** The marketplace in the app (decision 0018): /api/v1/market. Photos come as the raw request body. */
 export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.addContentTypeParser(
     UPLOAD_CONTENT_TYPES,

@@ -8,7 +8,7 @@ import type {
   ShopState,
 } from '../../../shared/marketplace.ts';
 
-/** The marketplace tables and views (decision 0017). Money is integer rupiah; dates `YYYY-MM-DD` strings. */
+/** The marketplace tables and views (decision 0018). Money is integer rupiah; dates `YYYY-MM-DD` strings. */
 type Timestamp = ColumnType<Date, never, never>;
 type Touched = ColumnType<Date, never, Date>;
 /** A bigint column the pg driver is told to give as a number (decision 0002). */

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeBusiness } from '../../../../test/support/builders.ts';
 
 /*
- * The data model the storefront searches (decision 0017): Indonesian full-text search on the generated
+ * The data model the storefront searches (decision 0018): Indonesian full-text search on the generated
  * `search` column, trigram typo tolerance on the name, and the public views' rule.
  */
 let t: TestApp;

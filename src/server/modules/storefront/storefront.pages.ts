@@ -1,7 +1,7 @@
 /**
  * The public storefront's pages, rendered here as whole HTML documents: readable and usable before (or
  * without) the storefront's script. No login; every page reads only what `public_product` and
- * `public_shop` show (decision 0017).
+ * `public_shop` show (decision 0018).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The public storefront's reads. Only the views `public_product` and `public_shop` (decision 0017) are read,
+ * The public storefront's reads. Only the views `public_product` and `public_shop` (decision 0018) are read,
  * so the rule of what may be shown lives in one place; and only the columns a public page shows: never the
  * owner, the business's address or anything personal.
  */

@@ -8,7 +8,7 @@ import {
 import { type Html, html, rupiah } from './html.ts';
 import type { PhotoRef, ProductCardRow, SearchSort } from './storefront.repository.ts';
 
-/** The photo route of the marketplace (decision 0017): `<key>-<width>.<webp|jpg>`. */
+/** The photo route of the marketplace (decision 0018): `<key>-<width>.<webp|jpg>`. */
 export function photoSrc(key: string, width: number, format: 'webp' | 'jpg'): string {
   return `/api/v1/market/photos/${key}-${width}.${format}`;
 }
