@@ -13,6 +13,13 @@ import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
 import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
+import type {
+  AggBusinessSessionTable,
+  AggCasePairTable,
+  AggKelurahanTable,
+  AggSessionAreaTable,
+  AggStratumTable,
+} from '../modules/mentoring/aggregates.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
   ActionItemTable,
@@ -73,4 +80,9 @@ export interface Database {
   owner_consent: OwnerConsentTable;
   rollout_target: RolloutTargetTable;
   session_credit: SessionCreditView;
+  agg_kelurahan: AggKelurahanTable;
+  agg_case_pair: AggCasePairTable;
+  agg_session_area: AggSessionAreaTable;
+  agg_business_session: AggBusinessSessionTable;
+  agg_stratum: AggStratumTable;
 }

@@ -227,7 +227,42 @@ export interface StratumRow {
  * are counted apart for the mentored and left out of the figures. Only strata with a mentored reporter.
  */
 export async function comparisonStrata(db: Executor, scope: OutcomeScope, period: string, periodEnd: string) {
+  const query =
+    scope.kind === 'city' || scope.kind === 'area'
+      ? comparisonStrataMaintained(scope, period)
+      : comparisonStrataQuery(scope, period, periodEnd);
+  return (await query.execute(db)).rows;
+}
+
+/** The same strata computed from the registry, the reports and the sessions (tests and repairs). */
+export async function comparisonStrataReference(
+  db: Executor,
+  scope: OutcomeScope,
+  period: string,
+  periodEnd: string,
+) {
   return (await comparisonStrataQuery(scope, period, periodEnd).execute(db)).rows;
+}
+
+/**
+ * The office's and an area officer's strata from the maintained aggregate `agg_stratum` (decision 0017):
+ * the month's reports of businesses not archived, counted per kelurahan, sector and mentored (a session of
+ * anyone on or before the month's end), summed per kecamatan. A few hundred rows, whatever the registry.
+ * Institution admins and mentors compare their own mentors' businesses: `comparisonStrataQuery`.
+ */
+export function comparisonStrataMaintained(scope: OutcomeScope, period: string) {
+  return sql<StratumRow>`
+    select sector, kecamatan_code,
+      (coalesce(sum(measured) filter (where mentored), 0))::int as mentored,
+      (coalesce(sum(recovered) filter (where mentored), 0))::int as mentored_recovered,
+      (coalesce(sum(no_baseline) filter (where mentored), 0))::int as mentored_no_baseline,
+      (coalesce(sum(measured) filter (where not mentored), 0))::int as not_mentored,
+      (coalesce(sum(recovered) filter (where not mentored), 0))::int as not_mentored_recovered
+    from agg_stratum
+    where period = ${period} and ${withinScopeSql('kelurahan_code', scope.area)}
+    group by sector, kecamatan_code
+    having coalesce(sum(reports) filter (where mentored), 0) > 0
+    order by kecamatan_code, sector`;
 }
 
 export function comparisonStrataQuery(scope: OutcomeScope, period: string, periodEnd: string) {
