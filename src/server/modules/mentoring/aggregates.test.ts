@@ -97,9 +97,9 @@ async function tablesMatchRebuild() {
                                from agg_session_area order by 1`.execute(db)
     ).rows.map((r) => r.r),
     first: (
-      await sql<{ r: string }>`select business_id || ':' || first_on as r from agg_business_session order by 1`.execute(
-        db,
-      )
+      await sql<{
+        r: string;
+      }>`select business_id || ':' || first_on as r from agg_business_session order by 1`.execute(db)
     ).rows.map((r) => r.r),
     strata: (
       await sql<{ r: string }>`select concat_ws(':', period, kecamatan_code, kelurahan_code, sector, mentored,
@@ -203,7 +203,9 @@ describe('maintained aggregates', () => {
           const [businessId, c] = pick([...openCases.entries()]) ?? [];
           if (!c || businessId === undefined) return;
           const mentor = pick(mentors.filter((m) => m.id !== c.mentorId));
-          const res = await call('POST', `/api/v1/mentoring/cases/${c.caseId}/transfer`, { mentorId: mentor.id });
+          const res = await call('POST', `/api/v1/mentoring/cases/${c.caseId}/transfer`, {
+            mentorId: mentor.id,
+          });
           if (res.statusCode === 200) c.mentorId = mentor.id;
           count('transfer case', res.statusCode === 200, res.body);
         },
@@ -227,7 +229,9 @@ describe('maintained aggregates', () => {
           const [first, c] = pick([...openCases.entries()]) ?? [];
           if (!c || first === undefined) return;
           // A group session takes another open case of the same mentor when there is one.
-          const others = [...openCases.entries()].filter(([b, o]) => b !== first && o.mentorId === c.mentorId);
+          const others = [...openCases.entries()].filter(
+            ([b, o]) => b !== first && o.mentorId === c.mentorId,
+          );
           const group = others.length > 0 && next() < 0.4;
           const businessIds = group ? [first, pick(others)[0]] : [first];
           const res = await call('POST', '/api/v1/mentoring/sessions', {
@@ -258,7 +262,10 @@ describe('maintained aggregates', () => {
         'archive',
         async () => {
           const b = pick(businesses);
-          const res = await call('POST', `/api/v1/businesses/${b.id}/${next() < 0.6 ? 'archive' : 'unarchive'}`);
+          const res = await call(
+            'POST',
+            `/api/v1/businesses/${b.id}/${next() < 0.6 ? 'archive' : 'unarchive'}`,
+          );
           count('archive', res.statusCode === 200);
         },
       ],
@@ -279,7 +286,12 @@ describe('maintained aggregates', () => {
             const b = pick(businesses);
             return `${b.nik},${b.name},${pick(months(4))},${Math.floor(next() * 14) * 1_000_000}`;
           });
-          const { job } = await importFile(t, admin, 'omzet', `nik,nama_usaha,periode,omzet\n${rows.join('\n')}\n`);
+          const { job } = await importFile(
+            t,
+            admin,
+            'omzet',
+            `nik,nama_usaha,periode,omzet\n${rows.join('\n')}\n`,
+          );
           count('turnover import', job?.status === 'done' && job.summary.created + job.summary.updated > 0);
         },
       ],
@@ -306,7 +318,12 @@ describe('maintained aggregates', () => {
             };
             return SESSION_COLUMNS.map((col) => r[col] ?? '').join(',');
           });
-          const { job } = await importFile(t, admin, 'sessions', `${SESSION_COLUMNS.join(',')}\n${lines.join('\n')}\n`);
+          const { job } = await importFile(
+            t,
+            admin,
+            'sessions',
+            `${SESSION_COLUMNS.join(',')}\n${lines.join('\n')}\n`,
+          );
           count('sessions import', job?.status === 'done' && job.summary.created > 0);
         },
       ],
@@ -322,7 +339,9 @@ describe('maintained aggregates', () => {
             'nik,nama_pemilik,no_hp,no_kk,nama_usaha,sektor,kbli,alamat,kode_kelurahan,modal_usaha,omzet_tahunan,omzet_bulanan_sebelum_pandemi,tenaga_kerja,nib';
           const row = (x: Business, owner: string) =>
             `${x.nik},${owner},,,${x.name},${pick(SECTORS)},,,${pick(KELURAHAN).replaceAll('.', '')},,,10000000,,`;
-          const csv = [header, row(b, 'Pemilik Lama'), row({ id: 0, nik, name }, `Pemilik ${serial}`)].join('\n');
+          const csv = [header, row(b, 'Pemilik Lama'), row({ id: 0, nik, name }, `Pemilik ${serial}`)].join(
+            '\n',
+          );
           const { job } = await importFile(t, admin, 'businesses', `${csv}\n`);
           const created = await t.db
             .selectFrom('business')
