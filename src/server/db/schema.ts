@@ -16,7 +16,9 @@ import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/im
 import type {
   AggBusinessSessionTable,
   AggCasePairTable,
+  AggClientTable,
   AggKelurahanTable,
+  AggMentorMonthTable,
   AggSessionAreaTable,
   AggStratumTable,
 } from '../modules/mentoring/aggregates.table.ts';
@@ -85,4 +87,6 @@ export interface Database {
   agg_session_area: AggSessionAreaTable;
   agg_business_session: AggBusinessSessionTable;
   agg_stratum: AggStratumTable;
+  agg_mentor_month: AggMentorMonthTable;
+  agg_client: AggClientTable;
 }

@@ -20,7 +20,7 @@ export interface AggSessionAreaTable {
 
 export interface AggBusinessSessionTable {
   business_id: number;
-  first_on: string;
+  first_month: string;
 }
 
 export interface AggStratumTable {
@@ -33,4 +33,23 @@ export interface AggStratumTable {
   measured: number;
   recovered: number;
   no_baseline: number;
+}
+
+export interface AggMentorMonthTable {
+  mentor_id: number;
+  month: string;
+  sessions: number;
+  prep: number;
+  contact: number;
+  credited_contact: number;
+  credited_prep: number;
+}
+
+export interface AggClientTable {
+  /** 'm' a mentor's client, 'i' an institution's (grp 0: mentors of none), 'c' the city's (grp 0). */
+  level: 'm' | 'i' | 'c';
+  grp: number;
+  business_id: number;
+  first_month: string;
+  long_term_month: string | null;
 }

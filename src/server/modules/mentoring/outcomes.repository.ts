@@ -79,7 +79,82 @@ function sessionMentorFilter(scope: OutcomeScope) {
  * few rows: at 200,000 sessions nothing large is sorted.
  */
 export async function groupFigures(db: Executor, scope: OutcomeScope, periodEnd: string) {
+  const query =
+    scope.kind === 'area' ? groupFiguresQuery(scope, periodEnd) : groupFiguresMaintained(scope, periodEnd);
+  return (await query.execute(db)).rows;
+}
+
+/** The same figures computed from the sessions themselves (tests, and an area officer's scope). */
+export async function groupFiguresReference(db: Executor, scope: OutcomeScope, periodEnd: string) {
   return (await groupFiguresQuery(scope, periodEnd).execute(db)).rows;
+}
+
+/**
+ * The figures of the office, an institution admin and a mentor from the maintained aggregates (decision
+ * 0017): `agg_mentor_month` (sessions, minutes and credit per mentor and month, summed up to the period) and
+ * `agg_client` (per business and mentor, institution or city: the month of its first session and the month
+ * its credit reached LONG_TERM_MINUTES). An area officer's figures count only their area's businesses, which
+ * the aggregates do not split: `groupFiguresQuery`.
+ */
+export function groupFiguresMaintained(scope: Exclude<OutcomeScope, { kind: 'area' }>, periodEnd: string) {
+  const period = periodEnd.slice(0, 7);
+  const mentorFilter =
+    scope.kind === 'institution'
+      ? sql`and a.mentor_id in (select id from app_user where institution_id = ${scope.institutionId})`
+      : scope.kind === 'mentor'
+        ? sql`and a.mentor_id = ${scope.mentorId}`
+        : sql``;
+  // Whose clients the institution and city levels count: the scope's own group (for a mentor, their own).
+  const institutionLevel = scope.kind === 'mentor' ? sql`'m'` : sql`'i'`;
+  const institutionGroup =
+    scope.kind === 'mentor' ? sql`${scope.mentorId}::bigint` : sql`coalesce(s.institution_id, 0)`;
+  const [cityLevel, cityGroup] =
+    scope.kind === 'city'
+      ? [sql`'c'`, sql`0::bigint`]
+      : scope.kind === 'institution'
+        ? [sql`'i'`, sql`${scope.institutionId}::bigint`]
+        : [sql`'m'`, sql`${scope.mentorId}::bigint`];
+  const clientFilter =
+    scope.kind === 'mentor'
+      ? sql`and c.level = 'm' and c.grp = ${scope.mentorId}`
+      : scope.kind === 'institution'
+        ? sql`and (c.level = 'i' and c.grp = ${scope.institutionId}
+                   or c.level = 'm' and c.grp in (select id from app_user where institution_id = ${scope.institutionId}))`
+        : sql``;
+  return sql<GroupRow>`
+    with per_mentor as (
+      select a.mentor_id, sum(a.sessions) as sessions, sum(a.prep) as prep, sum(a.contact) as contact,
+             sum(a.credited_contact) as credited_contact, sum(a.credited_prep) as credited_prep
+      from agg_mentor_month a
+      where a.month <= ${period} ${mentorFilter}
+      group by a.mentor_id
+    ),
+    session_figures as (
+      select grouping(m.mentor_id, mu.institution_id) as g, m.mentor_id, mu.institution_id,
+             sum(m.sessions)::int as sessions, sum(m.prep)::bigint as prep, sum(m.contact)::bigint as contact,
+             count(*)::int as mentors, sum(m.credited_contact)::float8 as credited_contact,
+             sum(m.credited_contact + m.credited_prep)::float8 as credited
+      from per_mentor m join app_user mu on mu.id = m.mentor_id
+      group by grouping sets ((m.mentor_id, mu.institution_id), (mu.institution_id), ())
+    ),
+    client_figures as (
+      select c.level, c.grp, count(*)::int as businesses,
+             (count(*) filter (where c.long_term_month <= ${period}))::int as long_term
+      from agg_client c
+      where c.first_month <= ${period} ${clientFilter}
+      group by c.level, c.grp
+    )
+    select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
+           s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
+           s.sessions, s.prep::float8 as prep, s.contact::float8 as contact, s.mentors,
+           coalesce(c.businesses, 0) as businesses, coalesce(s.credited, 0) as credited,
+           coalesce(s.credited_contact, 0)::float8 as credited_contact, coalesce(c.long_term, 0) as long_term
+    from session_figures s
+    left join client_figures c
+      on (s.g = 0 and c.level = 'm' and c.grp = s.mentor_id)
+      or (s.g = 2 and c.level = ${institutionLevel} and c.grp = ${institutionGroup})
+      or (s.g = 3 and c.level = ${cityLevel} and c.grp = ${cityGroup})
+    where s.sessions > 0 or s.g = 3`;
 }
 
 export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
