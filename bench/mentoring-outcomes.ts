@@ -15,8 +15,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from '../src/server/config.ts';
 import type { DB } from '../src/server/db/database.ts';
-import type { SessionUser } from '../src/server/http/guard.ts';
 import { localToday } from '../src/server/http/dates.ts';
+import type { SessionUser } from '../src/server/http/guard.ts';
 import {
   comparisonStrata,
   comparisonStrataReference,
@@ -229,7 +229,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
         ['groups', () => r.groupFigures(db, scope, '2021-12-31')],
         ['milestones', () => r.milestoneFigures(db, scope, '2021-12-31')],
         ['strata', () => r.comparisonStrata(db, scope, '2021-12', '2021-12-31')],
-        ['strata (previous statement)', () => r.comparisonStrataReference(db, scope, '2021-12', '2021-12-31')],
+        [
+          'strata (previous statement)',
+          () => r.comparisonStrataReference(db, scope, '2021-12', '2021-12-31'),
+        ],
       ];
       for (const [name, f] of parts) console.log(name, (await timed(f)).p50.toFixed(1), 'ms');
       for (const q of [

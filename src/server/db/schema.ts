@@ -13,16 +13,17 @@ import type { SignInThrottleTable } from '../modules/auth/throttle.table.ts';
 import type { BusinessTable, OwnerTable } from '../modules/businesses/businesses.table.ts';
 import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
+import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
   AggBusinessSessionTable,
   AggCasePairTable,
   AggClientTable,
   AggKelurahanTable,
   AggMentorMonthTable,
+  AggMilestoneTable,
   AggSessionAreaTable,
   AggStratumTable,
 } from '../modules/mentoring/aggregates.table.ts';
-import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
   ActionItemTable,
   CaseAssignmentTable,
@@ -89,4 +90,5 @@ export interface Database {
   agg_stratum: AggStratumTable;
   agg_mentor_month: AggMentorMonthTable;
   agg_client: AggClientTable;
+  agg_milestone: AggMilestoneTable;
 }

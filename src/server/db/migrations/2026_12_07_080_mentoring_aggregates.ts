@@ -13,6 +13,10 @@ import { type Kysely, sql } from 'kysely';
 // - agg_session_area: per session and kelurahan of its businesses, the session's mentor and date: the
 //   window's sessions (and their mentors) per kelurahan read by date, distinct per kecamatan row.
 // - agg_business_session: per business, the month (YYYY-MM) of its first session (of anyone).
+// - agg_mentor_month: per mentor and month, sessions, prep and contact minutes, and the credit of their businesses.
+// - agg_client: per business and mentor / institution / city, the month of its first session and the month its
+//   credit reached 300 minutes (a long-term client).
+// - agg_milestone: each milestone of a case with the mentor it belongs to (who held the case that day).
 // - agg_stratum: per month × kecamatan × kelurahan × sector × mentored-or-not, the turnover reports of
 //   businesses not archived; mentored = the business's first session falls in that month or before.
 
@@ -41,7 +45,9 @@ const reportRows = (reports: string, sign: number) => `
   left join agg_business_session f on f.business_id = r.business_id`;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`create table agg_kelurahan (kelurahan_code text primary key, businesses integer not null)`.execute(db);
+  await sql`create table agg_kelurahan (kelurahan_code text primary key, businesses integer not null)`.execute(
+    db,
+  );
   await sql`
     create table agg_case_pair (
       business_id bigint not null, mentor_id bigint not null, kelurahan_code text not null,
@@ -52,7 +58,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       session_id bigint not null, kelurahan_code text not null, mentor_id bigint not null, held_on date not null,
       primary key (session_id, kelurahan_code))`.execute(db);
   await sql`create index agg_session_area_held_on_idx on agg_session_area (held_on)`.execute(db);
-  await sql`create table agg_business_session (business_id bigint primary key, first_month text not null)`.execute(db);
+  await sql`create table agg_business_session (business_id bigint primary key, first_month text not null)`.execute(
+    db,
+  );
   await sql`
     create table agg_mentor_month (
       mentor_id bigint not null, month text not null, sessions integer not null, prep bigint not null,
@@ -63,6 +71,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       level char(1) not null check (level in ('m', 'i', 'c')), grp bigint not null, business_id bigint not null,
       first_month text not null, long_term_month text, primary key (level, grp, business_id))`.execute(db);
   await sql`create index agg_client_business_idx on agg_client (business_id)`.execute(db);
+  await sql`
+    create table agg_milestone (
+      milestone_id bigint primary key, mentor_id bigint not null, kind text not null, achieved_on date not null,
+      confirmed boolean not null)`.execute(db);
   await sql`
     create table agg_stratum (
       period text not null, kecamatan_code text not null, kelurahan_code text not null, sector text not null,
@@ -139,8 +151,26 @@ export async function up(db: Kysely<any>): Promise<void> {
       from running group by level, grp, business_id;
     $$`.execute(db);
 
+  // Milestones with the mentor they belong to: the one who held the case on the day it was reached (the
+  // case's assignment history), else the case's mentor; milestones without a case are not the program's.
+  await sql`
+    create function agg_refresh_milestones(ids bigint[]) returns void language sql as $$
+      delete from agg_milestone a using (select distinct unnest(ids) as id) k where a.milestone_id = k.id;
+      insert into agg_milestone (milestone_id, mentor_id, kind, achieved_on, confirmed)
+      select m.id, coalesce(held.mentor_id, c.mentor_id), m.kind, m.achieved_on, m.owner_confirmed_at is not null
+      from (select distinct unnest(ids) as id) k
+      join milestone m on m.id = k.id
+      join mentoring_case c on c.id = m.case_id
+      left join lateral (
+        select ca.mentor_id from case_assignment ca
+        where ca.case_id = c.id and ca.from_on <= m.achieved_on
+        order by ca.from_on desc, ca.id desc limit 1
+      ) held on true;
+    $$`.execute(db);
+
   // A business's first session moved: its reports change side (mentored or not) in the months between.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_refresh_first(ids bigint[]) returns void language plpgsql as $$
     begin
       create temp table if not exists agg_first_changed
@@ -172,10 +202,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       select business_id, new_month from agg_first_changed where new_month is not null
       on conflict (business_id) do update set first_month = excluded.first_month;
       delete from agg_first_changed;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
 
   // The triggers: one function per source table, three statement triggers (insert, update, delete).
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_business_trg() returns trigger language plpgsql as $$
     begin
       if tg_op = 'INSERT' then
@@ -224,9 +256,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         where c.old_kelurahan is distinct from c.new_kelurahan));
       delete from agg_business_changed;
       return null;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
 
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_omzet_report_trg() returns trigger language plpgsql as $$
     begin
       if tg_op = 'INSERT' then
@@ -237,9 +271,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         ${stratumDelta(`${reportRows('old_rows', -1)} union all ${reportRows('new_rows', 1)}`)};
       end if;
       return null;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
 
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_case_trg() returns trigger language plpgsql as $$
     begin
       if tg_op = 'INSERT' then
@@ -253,11 +289,16 @@ export async function up(db: Kysely<any>): Promise<void> {
                 is distinct from (n.business_id, n.mentor_id, n.closed_on is null)
           union select o.business_id from new_rows n join old_rows o on o.id = n.id
           where o.business_id <> n.business_id));
+        perform agg_refresh_milestones(array(
+          select m.id from milestone m join new_rows n on n.id = m.case_id join old_rows o on o.id = n.id
+          where o.mentor_id <> n.mentor_id));
       end if;
       return null;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
 
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_session_business_trg() returns trigger language plpgsql as $$
     declare sessions bigint[]; businesses bigint[];
     begin
@@ -279,13 +320,15 @@ export async function up(db: Kysely<any>): Promise<void> {
         select distinct s.mentor_id as m, to_char(s.held_on, 'YYYY-MM') as mo
         from mentoring_session s join unnest(sessions) k(id) on k.id = s.id) x;
       return null;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
 
   // A session written: its mentor's months (sessions, minutes, credit); a change of date or mentor also moves its
   // rows per kelurahan, its businesses' first session and clients; a change of minutes or n their credit.
   // Its businesses are session_business's (above; deleting a session deletes them by cascade, which runs
   // that table's triggers).
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_session_trg() returns trigger language plpgsql as $$
     declare moved bigint[]; credited bigint[];
     begin
@@ -314,10 +357,12 @@ export async function up(db: Kysely<any>): Promise<void> {
           select sb.business_id from session_business sb join unnest(moved) k(id) on k.id = sb.session_id));
       end if;
       return null;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
 
   // A mentor moved to another institution: the institution's clients of their businesses.
-  await sql.raw(`
+  await sql
+    .raw(`
     create function agg_app_user_trg() returns trigger language plpgsql as $$
     begin
       perform agg_refresh_clients(array(
@@ -327,7 +372,40 @@ export async function up(db: Kysely<any>): Promise<void> {
         join session_business sb on sb.session_id = s.id
         where o.institution_id is distinct from n.institution_id));
       return null;
-    end $$`).execute(db);
+    end $$`)
+    .execute(db);
+
+  await sql
+    .raw(`
+    create function agg_milestone_trg() returns trigger language plpgsql as $$
+    begin
+      if tg_op = 'INSERT' then
+        perform agg_refresh_milestones(array(select id from new_rows));
+      elsif tg_op = 'DELETE' then
+        perform agg_refresh_milestones(array(select id from old_rows));
+      else
+        perform agg_refresh_milestones(array(select id from old_rows union select id from new_rows));
+      end if;
+      return null;
+    end $$`)
+    .execute(db);
+  await sql
+    .raw(`
+    create function agg_case_assignment_trg() returns trigger language plpgsql as $$
+    declare cases bigint[];
+    begin
+      if tg_op = 'INSERT' then
+        cases := array(select distinct case_id from new_rows);
+      elsif tg_op = 'DELETE' then
+        cases := array(select distinct case_id from old_rows);
+      else
+        cases := array(select case_id from old_rows union select case_id from new_rows);
+      end if;
+      perform agg_refresh_milestones(array(
+        select m.id from milestone m join unnest(cases) k(id) on k.id = m.case_id));
+      return null;
+    end $$`)
+    .execute(db);
 
   const triggers: [string, string, string[]][] = [
     ['business', 'agg_business_trg', ['insert', 'update', 'delete']],
@@ -336,6 +414,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ['session_business', 'agg_session_business_trg', ['insert', 'update', 'delete']],
     ['mentoring_session', 'agg_session_trg', ['insert', 'update', 'delete']],
     ['app_user', 'agg_app_user_trg', ['update']],
+    ['milestone', 'agg_milestone_trg', ['insert', 'update', 'delete']],
+    ['case_assignment', 'agg_case_assignment_trg', ['insert', 'update', 'delete']],
   ];
   for (const [table, fn, events] of triggers) {
     for (const event of events) {
@@ -361,7 +441,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 const REBUILD = `
   create function agg_rebuild() returns void language sql as $$
     truncate agg_kelurahan, agg_case_pair, agg_session_area, agg_business_session, agg_stratum,
-             agg_mentor_month, agg_client;
+             agg_mentor_month, agg_client, agg_milestone;
     insert into agg_kelurahan (kelurahan_code, businesses)
     select kelurahan_code, count(*) from business where archived_at is null group by 1;
     insert into agg_case_pair (business_id, mentor_id, kelurahan_code, open_cases)
@@ -379,4 +459,5 @@ const REBUILD = `
     select agg_refresh_mentor_months(array_agg(m), array_agg(mo)) from (
       select distinct mentor_id as m, to_char(held_on, 'YYYY-MM') as mo from mentoring_session) x;
     select agg_refresh_clients(array(select distinct business_id from session_business));
+    select agg_refresh_milestones(array(select id from milestone));
   $$`;

@@ -53,3 +53,12 @@ export interface AggClientTable {
   first_month: string;
   long_term_month: string | null;
 }
+
+export interface AggMilestoneTable {
+  milestone_id: number;
+  /** The mentor who held the case on the day it was reached, else the case's mentor. */
+  mentor_id: number;
+  kind: string;
+  achieved_on: string;
+  confirmed: boolean;
+}

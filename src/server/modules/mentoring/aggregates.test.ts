@@ -13,6 +13,9 @@ import {
   type GroupRow,
   groupFigures,
   groupFiguresReference,
+  type MilestoneRow,
+  milestoneFigures,
+  milestoneFiguresReference,
   type OutcomeScope,
 } from './outcomes.repository.ts';
 import { periodEnd } from './outcomes.service.ts';
@@ -111,13 +114,23 @@ async function tablesMatchRebuild() {
       }>`select business_id || ':' || first_month as r from agg_business_session order by 1`.execute(db)
     ).rows.map((r) => r.r),
     months: (
-      await sql<{ r: string }>`select concat_ws(':', mentor_id, month, sessions, prep, contact, credited_contact,
+      await sql<{
+        r: string;
+      }>`select concat_ws(':', mentor_id, month, sessions, prep, contact, credited_contact,
                                                 round(credited_prep::numeric, 6)) as r
                                from agg_mentor_month order by 1`.execute(db)
     ).rows.map((r) => r.r),
     clients: (
-      await sql<{ r: string }>`select concat_ws(':', level, grp, business_id, first_month, long_term_month) as r
+      await sql<{
+        r: string;
+      }>`select concat_ws(':', level, grp, business_id, first_month, long_term_month) as r
                                from agg_client order by 1`.execute(db)
+    ).rows.map((r) => r.r),
+    milestones: (
+      await sql<{
+        r: string;
+      }>`select concat_ws(':', milestone_id, mentor_id, kind, achieved_on, confirmed) as r
+                               from agg_milestone order by 1`.execute(db)
     ).rows.map((r) => r.r),
     strata: (
       await sql<{ r: string }>`select concat_ws(':', period, kecamatan_code, kelurahan_code, sector, mentored,
@@ -168,11 +181,22 @@ async function figuresMatchReference() {
     rows
       .map((r) => ({ ...r, credited: Math.round(r.credited * 1e6) / 1e6 }))
       .sort((a, b) =>
-        `${a.level}:${a.mentor_id}:${a.institution_id}`.localeCompare(`${b.level}:${b.mentor_id}:${b.institution_id}`),
+        `${a.level}:${a.mentor_id}:${a.institution_id}`.localeCompare(
+          `${b.level}:${b.mentor_id}:${b.institution_id}`,
+        ),
       );
+  const byKey = (rows: MilestoneRow[]) =>
+    rows.sort((a, b) =>
+      `${a.level}:${a.mentor_id}:${a.institution_id}:${a.kind}`.localeCompare(
+        `${b.level}:${b.mentor_id}:${b.institution_id}:${b.kind}`,
+      ),
+    );
   for (const scope of mentorScopes) {
     for (const period of months(5)) {
       const end = periodEnd(period);
+      expect(byKey(await milestoneFigures(t.db, scope, end)), `milestones ${scope.kind} ${period}`).toEqual(
+        byKey(await milestoneFiguresReference(t.db, scope, end)),
+      );
       expect(rounded(await groupFigures(t.db, scope, end)), `${scope.kind} ${period}`).toEqual(
         rounded(await groupFiguresReference(t.db, scope, end)),
       );
@@ -265,11 +289,21 @@ describe('maintained aggregates', () => {
         async () => {
           const [first, c] = pick([...openCases.entries()]) ?? [];
           if (!c || first === undefined) return;
-          // A group session takes another open case of the same mentor when there is one.
-          const others = [...openCases.entries()].filter(
-            ([b, o]) => b !== first && o.mentorId === c.mentorId,
-          );
-          const group = others.length > 0 && next() < 0.6;
+          // A group session takes another open case of the same mentor (opened for it when there is none).
+          let others = [...openCases.entries()].filter(([b, o]) => b !== first && o.mentorId === c.mentorId);
+          const group = next() < 0.5;
+          if (group && others.length === 0) {
+            const free = businesses.find((x) => !openCases.has(x.id));
+            if (!free) return;
+            const opened = await call('POST', '/api/v1/mentoring/cases', {
+              businessId: free.id,
+              mentorId: c.mentorId,
+              openedOn: daysAgo(200),
+            });
+            if (opened.statusCode !== 201) return;
+            openCases.set(free.id, { caseId: opened.json().id, mentorId: c.mentorId });
+            others = [[free.id, openCases.get(free.id)!]];
+          }
           const businessIds = group ? [first, pick(others)[0]] : [first];
           const res = await call('POST', '/api/v1/mentoring/sessions', {
             heldOn: daysAgo(Math.floor(next() * 100)),
@@ -365,6 +399,20 @@ describe('maintained aggregates', () => {
         },
       ],
       [
+        'milestone',
+        async () => {
+          const [businessId] = pick([...openCases.entries()]) ?? [];
+          if (businessId === undefined) return;
+          const res = await call('POST', '/api/v1/mentoring/milestones', {
+            businessId,
+            kind: pick(['nib', 'pirt', 'halal', 'bpom', 'hki'] as const),
+            achievedOn: daysAgo(Math.floor(next() * 100)),
+            evidenceNumber: `NIB-${Math.floor(next() * 1e9)}`,
+          });
+          count('milestone', res.statusCode === 201, res.body);
+        },
+      ],
+      [
         'mentors import',
         async () => {
           // A mentor moves to the other institution (the same email again updates the account).
@@ -416,7 +464,7 @@ describe('maintained aggregates', () => {
       ],
     ];
 
-    for (let step = 1; step <= 90; step++) {
+    for (let step = 1; step <= 100; step++) {
       const [, run] = pick(steps);
       await run();
       if (step % 10 === 0) {
@@ -437,5 +485,6 @@ describe('maintained aggregates', () => {
     expect(board.some((r) => r.sessions_30d > 0)).toBe(true);
     expect(board.some((r) => r.active_cases > 0)).toBe(true);
     expect(kept.clients.some((r) => r.startsWith('i:'))).toBe(true);
+    expect(kept.milestones.length).toBeGreaterThan(0);
   }, 600_000);
 });

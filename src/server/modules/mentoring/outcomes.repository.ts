@@ -229,6 +229,31 @@ export interface MilestoneRow {
  * mentor; milestones recorded without a case are not the program's and are not counted.
  */
 export async function milestoneFigures(db: Executor, scope: OutcomeScope, periodEnd: string) {
+  if (scope.kind === 'area') return milestoneFiguresReference(db, scope, periodEnd);
+  // From `agg_milestone` (decision 0017): the attribution is kept with each milestone. Every business of the
+  // registry lies in the deployment, so the office, an institution and a mentor filter by mentor only.
+  const filter =
+    scope.kind === 'institution'
+      ? sql`and mu.institution_id = ${scope.institutionId}`
+      : scope.kind === 'mentor'
+        ? sql`and mu.id = ${scope.mentorId}`
+        : sql``;
+  const result = await sql<MilestoneRow>`
+    with attributed as (
+      select a.kind, a.confirmed, mu.id as mentor_id, mu.institution_id
+      from agg_milestone a join app_user mu on mu.id = a.mentor_id
+      where a.achieved_on <= ${periodEnd} ${filter}
+    )
+    select case grouping(mentor_id, institution_id) when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
+           mentor_id::int as mentor_id, institution_id::int as institution_id, kind,
+           count(*)::int as total, (count(*) filter (where confirmed))::int as confirmed
+    from attributed
+    group by grouping sets ((mentor_id, institution_id, kind), (institution_id, kind), (kind))`.execute(db);
+  return result.rows;
+}
+
+/** The same figures from the milestones, cases and assignment history (tests, and an area officer's scope). */
+export async function milestoneFiguresReference(db: Executor, scope: OutcomeScope, periodEnd: string) {
   const result = await sql<MilestoneRow>`
     with attributed as (
       select m.kind, m.owner_confirmed_at, mu.id as mentor_id, mu.institution_id
