@@ -4,7 +4,10 @@ import { registerAidCommands } from './commands/aid.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
-import { registerMentoringCoverageCommand } from './commands/mentoring-coverage.ts';
+import {
+  registerMentoringCoverageCommand,
+  registerMentoringRebuildCommand,
+} from './commands/mentoring-coverage.ts';
 import { registerMentoringOutcomesCommand } from './commands/mentoring-outcomes.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOmzetCommands } from './commands/omzet.ts';
@@ -29,6 +32,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerMentoringOutcomesCommand,
   registerBackupCommands,
   registerMentoringCoverageCommand,
+  registerMentoringRebuildCommand,
 ];
 
 const ENVIRONMENT_HELP = `
