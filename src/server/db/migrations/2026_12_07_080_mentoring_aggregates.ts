@@ -44,6 +44,31 @@ const reportRows = (reports: string, sign: number) => `
   join business b on b.id = r.business_id and b.archived_at is null
   left join agg_business_session f on f.business_id = r.business_id`;
 
+/**
+ * A trigger function that gathers, into one array per entry of `keys` (variable → column), the values of
+ * the rows written (new rows, old rows, or both for an update), then runs `body` with those arrays.
+ */
+const keysTrigger = (name: string, keys: Record<string, string>, body: string) => {
+  const each = (f: (variable: string, column: string) => string) =>
+    Object.entries(keys)
+      .map(([variable, column]) => f(variable, column))
+      .join('\n');
+  return `
+    create function ${name}() returns trigger language plpgsql as $$
+    declare ${each((v) => `${v} bigint[];`)}
+    begin
+      if tg_op = 'INSERT' then
+        ${each((v, c) => `${v} := array(select distinct ${c} from new_rows);`)}
+      elsif tg_op = 'DELETE' then
+        ${each((v, c) => `${v} := array(select distinct ${c} from old_rows);`)}
+      else
+        ${each((v, c) => `${v} := array(select ${c} from old_rows union select ${c} from new_rows);`)}
+      end if;
+      ${body}
+      return null;
+    end $$`;
+};
+
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table agg_kelurahan (kelurahan_code text primary key, businesses integer not null)`.execute(
     db,
@@ -274,53 +299,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`)
     .execute(db);
 
+  // A case opened, moved, transferred or closed: its business's pairs, and its milestones' mentor.
   await sql
-    .raw(`
-    create function agg_case_trg() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'INSERT' then
-        perform agg_refresh_cases(array(select business_id from new_rows));
-      elsif tg_op = 'DELETE' then
-        perform agg_refresh_cases(array(select business_id from old_rows));
-      else
-        perform agg_refresh_cases(array(
-          select n.business_id from new_rows n join old_rows o on o.id = n.id
-          where (o.business_id, o.mentor_id, o.closed_on is null)
-                is distinct from (n.business_id, n.mentor_id, n.closed_on is null)
-          union select o.business_id from new_rows n join old_rows o on o.id = n.id
-          where o.business_id <> n.business_id));
-        perform agg_refresh_milestones(array(
-          select m.id from milestone m join new_rows n on n.id = m.case_id join old_rows o on o.id = n.id
-          where o.mentor_id <> n.mentor_id));
-      end if;
-      return null;
-    end $$`)
+    .raw(
+      keysTrigger(
+        'agg_case_trg',
+        { businesses: 'business_id', cases: 'id' },
+        `perform agg_refresh_cases(businesses);
+         perform agg_refresh_milestones(array(
+           select m.id from milestone m join unnest(cases) k(id) on k.id = m.case_id));`,
+      ),
+    )
     .execute(db);
 
   await sql
-    .raw(`
-    create function agg_session_business_trg() returns trigger language plpgsql as $$
-    declare sessions bigint[]; businesses bigint[];
-    begin
-      if tg_op = 'INSERT' then
-        sessions := array(select distinct session_id from new_rows);
-        businesses := array(select distinct business_id from new_rows);
-      elsif tg_op = 'DELETE' then
-        sessions := array(select distinct session_id from old_rows);
-        businesses := array(select distinct business_id from old_rows);
-      else
-        sessions := array(select session_id from old_rows union select session_id from new_rows);
-        businesses := array(select business_id from old_rows union select business_id from new_rows);
-      end if;
-      perform agg_refresh_sessions(sessions);
-      perform agg_refresh_first(businesses);
-      perform agg_refresh_clients(businesses);
-      -- The sessions still there (a session deleted is its own trigger's).
-      perform agg_refresh_mentor_months(array_agg(m), array_agg(mo)) from (
-        select distinct s.mentor_id as m, to_char(s.held_on, 'YYYY-MM') as mo
-        from mentoring_session s join unnest(sessions) k(id) on k.id = s.id) x;
-      return null;
-    end $$`)
+    .raw(
+      keysTrigger(
+        'agg_session_business_trg',
+        { sessions: 'session_id', businesses: 'business_id' },
+        `perform agg_refresh_sessions(sessions);
+         perform agg_refresh_first(businesses);
+         perform agg_refresh_clients(businesses);
+         -- The sessions still there (a session deleted is its own trigger's).
+         perform agg_refresh_mentor_months(array_agg(m), array_agg(mo)) from (
+           select distinct s.mentor_id as m, to_char(s.held_on, 'YYYY-MM') as mo
+           from mentoring_session s join unnest(sessions) k(id) on k.id = s.id) x;`,
+      ),
+    )
     .execute(db);
 
   // A session written: its mentor's months (sessions, minutes, credit); a change of date or mentor also moves its
@@ -376,35 +381,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute(db);
 
   await sql
-    .raw(`
-    create function agg_milestone_trg() returns trigger language plpgsql as $$
-    begin
-      if tg_op = 'INSERT' then
-        perform agg_refresh_milestones(array(select id from new_rows));
-      elsif tg_op = 'DELETE' then
-        perform agg_refresh_milestones(array(select id from old_rows));
-      else
-        perform agg_refresh_milestones(array(select id from old_rows union select id from new_rows));
-      end if;
-      return null;
-    end $$`)
+    .raw(keysTrigger('agg_milestone_trg', { ids: 'id' }, 'perform agg_refresh_milestones(ids);'))
     .execute(db);
   await sql
-    .raw(`
-    create function agg_case_assignment_trg() returns trigger language plpgsql as $$
-    declare cases bigint[];
-    begin
-      if tg_op = 'INSERT' then
-        cases := array(select distinct case_id from new_rows);
-      elsif tg_op = 'DELETE' then
-        cases := array(select distinct case_id from old_rows);
-      else
-        cases := array(select case_id from old_rows union select case_id from new_rows);
-      end if;
-      perform agg_refresh_milestones(array(
-        select m.id from milestone m join unnest(cases) k(id) on k.id = m.case_id));
-      return null;
-    end $$`)
+    .raw(
+      keysTrigger(
+        'agg_case_assignment_trg',
+        { cases: 'case_id' },
+        `perform agg_refresh_milestones(array(
+           select m.id from milestone m join unnest(cases) k(id) on k.id = m.case_id));`,
+      ),
+    )
     .execute(db);
 
   const triggers: [string, string, string[]][] = [

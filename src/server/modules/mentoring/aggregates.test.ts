@@ -93,51 +93,31 @@ interface Business {
   name: string;
 }
 
-/** The maintained tables equal what agg_rebuild() computes from the sources (zero counts left out). */
+/** Each aggregate table as one line per row (zero counts left out), in a stable order. */
+const TABLE_LINES = {
+  kelurahan: sql`select kelurahan_code || ':' || businesses from agg_kelurahan where businesses <> 0`,
+  pairs: sql`select concat_ws(':', business_id, mentor_id, kelurahan_code, open_cases) from agg_case_pair`,
+  sessions: sql`select concat_ws(':', session_id, kelurahan_code, mentor_id, held_on) from agg_session_area`,
+  first: sql`select business_id || ':' || first_month from agg_business_session`,
+  months: sql`select concat_ws(':', mentor_id, month, sessions, prep, contact, credited_contact,
+                               round(credited_prep::numeric, 6)) from agg_mentor_month`,
+  clients: sql`select concat_ws(':', level, grp, business_id, first_month, long_term_month) from agg_client`,
+  milestones: sql`select concat_ws(':', milestone_id, mentor_id, kind, achieved_on, confirmed) from agg_milestone`,
+  strata: sql`select concat_ws(':', period, kecamatan_code, kelurahan_code, sector, mentored,
+                               reports, measured, recovered, no_baseline)
+              from agg_stratum where reports <> 0 or measured <> 0`,
+};
+
+/** The maintained tables equal what agg_rebuild() computes from the sources. */
 async function tablesMatchRebuild() {
-  const read = async (db: typeof t.db) => ({
-    kelurahan: (
-      await sql<{ r: string }>`select kelurahan_code || ':' || businesses as r from agg_kelurahan
-                               where businesses <> 0 order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    pairs: (
-      await sql<{ r: string }>`select concat_ws(':', business_id, mentor_id, kelurahan_code, open_cases) as r
-                               from agg_case_pair order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    sessions: (
-      await sql<{ r: string }>`select concat_ws(':', session_id, kelurahan_code, mentor_id, held_on) as r
-                               from agg_session_area order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    first: (
-      await sql<{
-        r: string;
-      }>`select business_id || ':' || first_month as r from agg_business_session order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    months: (
-      await sql<{
-        r: string;
-      }>`select concat_ws(':', mentor_id, month, sessions, prep, contact, credited_contact,
-                                                round(credited_prep::numeric, 6)) as r
-                               from agg_mentor_month order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    clients: (
-      await sql<{
-        r: string;
-      }>`select concat_ws(':', level, grp, business_id, first_month, long_term_month) as r
-                               from agg_client order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    milestones: (
-      await sql<{
-        r: string;
-      }>`select concat_ws(':', milestone_id, mentor_id, kind, achieved_on, confirmed) as r
-                               from agg_milestone order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-    strata: (
-      await sql<{ r: string }>`select concat_ws(':', period, kecamatan_code, kelurahan_code, sector, mentored,
-                                                reports, measured, recovered, no_baseline) as r
-                               from agg_stratum where reports <> 0 or measured <> 0 order by 1`.execute(db)
-    ).rows.map((r) => r.r),
-  });
+  const read = async (db: typeof t.db) => {
+    const out = {} as Record<keyof typeof TABLE_LINES, string[]>;
+    for (const [name, query] of Object.entries(TABLE_LINES)) {
+      const { rows } = await sql<{ r: string }>`select x.l as r from (${query}) x(l) order by 1`.execute(db);
+      out[name as keyof typeof TABLE_LINES] = rows.map((row) => row.r);
+    }
+    return out;
+  };
   const kept = await read(t.db);
   let rebuilt: typeof kept | undefined;
   await t.db

@@ -54,6 +54,19 @@ export interface GroupRow {
   mentors: number;
 }
 
+/**
+ * The rows of both group statements from `session_figures s` (sessions, minutes, mentors per level `g`) and
+ * `client_figures c` (businesses, long-term clients); `credit` names which of the two holds the credit.
+ */
+const groupRowSelect = (credit: 'c' | 's') => sql`
+    select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
+           s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
+           s.sessions, s.prep::float8 as prep, s.contact::float8 as contact, s.mentors,
+           coalesce(c.businesses, 0) as businesses, coalesce(${sql.ref(`${credit}.credited`)}, 0) as credited,
+           coalesce(${sql.ref(`${credit}.credited_contact`)}, 0)::float8 as credited_contact,
+           coalesce(c.long_term, 0) as long_term
+    from session_figures s`;
+
 /** Sessions of the scope's mentors (`s` = mentoring_session): all for the office and an area officer. */
 function sessionMentorFilter(scope: OutcomeScope) {
   switch (scope.kind) {
@@ -144,12 +157,7 @@ export function groupFiguresMaintained(scope: Exclude<OutcomeScope, { kind: 'are
       where c.first_month <= ${period} ${clientFilter}
       group by c.level, c.grp
     )
-    select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
-           s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
-           s.sessions, s.prep::float8 as prep, s.contact::float8 as contact, s.mentors,
-           coalesce(c.businesses, 0) as businesses, coalesce(s.credited, 0) as credited,
-           coalesce(s.credited_contact, 0)::float8 as credited_contact, coalesce(c.long_term, 0) as long_term
-    from session_figures s
+    ${groupRowSelect('s')}
     left join client_figures c
       on (s.g = 0 and c.level = 'm' and c.grp = s.mentor_id)
       or (s.g = 2 and c.level = ${institutionLevel} and c.grp = ${institutionGroup})
@@ -202,12 +210,7 @@ export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
       from per_mentor m join app_user mu on mu.id = m.mentor_id
       group by grouping sets ((m.mentor_id, mu.institution_id), (mu.institution_id), ())
     )
-    select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
-           s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
-           s.sessions, s.prep::float8 as prep, s.contact::float8 as contact, s.mentors,
-           coalesce(c.businesses, 0) as businesses, coalesce(c.credited, 0) as credited,
-           coalesce(c.credited_contact, 0)::float8 as credited_contact, coalesce(c.long_term, 0) as long_term
-    from session_figures s
+    ${groupRowSelect('c')}
     left join client_figures c
       on c.g = s.g and c.mentor_id is not distinct from s.mentor_id
      and c.institution_id is not distinct from s.institution_id
