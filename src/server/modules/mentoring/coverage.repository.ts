@@ -103,9 +103,9 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
              coalesce(pc.reached, 0) as reached
       from agg_kelurahan k
       left join (
-        select code, (count(distinct business_id) filter (where open_cases > 0))::int as active_cases,
-               count(distinct business_id)::int as reached
-        from pairs group by code
+        select code, (count(*) filter (where open))::int as active_cases, count(*)::int as reached
+        from (select code, business_id, bool_or(open_cases > 0) as open from pairs group by code, business_id) b
+        group by code
       ) pc on pc.code = k.kelurahan_code
       where ${inArea('k.kelurahan_code')}
     ),
@@ -164,7 +164,7 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
       join app_user mu on mu.id = ma.user_id
       where mu.role = 'mentor' and mu.disabled_at is null ${byMentor('mu.id')}
       union all
-      select code, mentor_id, 'session' from sess
+      select code, mentor_id, 'session' from sess group by code, mentor_id
     ),
     kel_activity as (
       select code, bool_or(via <> 'area') as has_active_mentor, bool_or(via = 'session') as has_session
@@ -197,19 +197,26 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
              min(start_month) as start_month, max(target_month) as target_month
       from per_kel group by unit
     ),
-    unit_mentors as (
-      select kel.unit,
-             count(distinct p.mentor_id) filter (where p.via <> 'session')::int as mentors,
-             count(distinct p.mentor_id) filter (where p.via = 'case')::int as mentors_with_cases,
-             count(distinct p.mentor_id) filter (where p.via = 'area')::int as mentors_covering,
-             count(distinct p.mentor_id) filter (where p.via <> 'area')::int as active_mentors
+    -- Distinct counts per row as two hash aggregates (a mentor's ways of being there, then the row's):
+    -- count(distinct …) would sort every presence by its text codes.
+    unit_mentor as (
+      select kel.unit, p.mentor_id, bool_or(p.via = 'case') as via_case, bool_or(p.via = 'area') as via_area,
+             bool_or(p.via = 'session') as via_session
       from presence p join kel on kel.code = p.code
-      group by kel.unit
+      group by kel.unit, p.mentor_id
+    ),
+    unit_mentors as (
+      select unit,
+             (count(*) filter (where via_case or via_area))::int as mentors,
+             (count(*) filter (where via_case))::int as mentors_with_cases,
+             (count(*) filter (where via_area))::int as mentors_covering,
+             (count(*) filter (where via_case or via_session))::int as active_mentors
+      from unit_mentor group by unit
     ),
     unit_sessions as (
-      select kel.unit, count(distinct s.session_id)::int as sessions
-      from sess s join kel on kel.code = s.code
-      group by kel.unit
+      select unit, count(*)::int as sessions
+      from (select kel.unit, s.session_id from sess s join kel on kel.code = s.code group by kel.unit, s.session_id) x
+      group by unit
     )
     select u.unit as code, u.name, u.kecamatan_code, u.kecamatan_name, u.kelurahan, u.businesses,
            u.active_cases, u.reached,
