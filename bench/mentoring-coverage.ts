@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Config } from '../src/server/config.ts';
 import type { DB } from '../src/server/db/database.ts';
 import { localToday } from '../src/server/http/dates.ts';
-import { coverageRecords } from '../src/server/modules/mentoring/coverage.repository.ts';
+import { coverageRecords, coverageReference } from '../src/server/modules/mentoring/coverage.repository.ts';
 import { coverageBoard } from '../src/server/modules/mentoring/coverage.service.ts';
 
 export interface CoverageTiming {
@@ -21,9 +21,16 @@ export interface CoverageTiming {
 }
 
 export interface CoverageFigures {
-  /** The statement computed afresh (as after any write). */
+  /** The statement computed afresh from the maintained aggregates (decision 0022). */
   kelurahan: CoverageTiming;
   kecamatan: CoverageTiming;
+  /** The board as a request gets it right after a write (a session recorded or removed): computed. */
+  afterWrite: CoverageTiming;
+  afterWriteKecamatan: CoverageTiming;
+  /** The write itself (a one-business session inserted or deleted, with the triggers that keep the aggregates). */
+  write: CoverageTiming;
+  /** The previous statement, over the registry, cases and sessions (the reference the tests compare with). */
+  reference: CoverageTiming;
   /** What a request costs while nothing is written: the board kept for the database's snapshot. */
   kept: CoverageTiming;
   /** The naive statement, one row per kelurahan with a correlated subquery per figure. */
@@ -80,9 +87,67 @@ export async function naiveCoverage(db: DB, config: Config, today = localToday(c
 }
 
 /**
- * Times the coverage board (kelurahan and kecamatan, `calls` ≥ 20 each) beside the naive statement. The naive
- * one takes seconds at full scale (a correlated subquery per kelurahan and figure reads the session table
- * for every kelurahan), so it gets `naiveCalls` (5 by default) for its median.
+ * A write the board and the outcomes depend on, alternately: a session held today for a random open case
+ * (a session and its business row, through the same triggers as every write path), then its removal.
+ */
+export function sessionWriter(db: DB, today: string) {
+  let held: number | null = null;
+  return async () => {
+    if (held !== null) {
+      await sql`delete from mentoring_session where id = ${held}`.execute(db);
+      held = null;
+      return;
+    }
+    const { rows } = await sql<{ id: number }>`
+      with c as materialized (
+        select id, business_id, mentor_id from mentoring_case where closed_on is null
+        offset floor(random() * 1000) limit 1
+      ),
+      s as (
+        insert into mentoring_session (code, held_on, mode, mentor_id, prep_minutes, contact_minutes, businesses)
+        select 'bench-write-' || gen_random_uuid(), ${today}::date, 'kunjungan', mentor_id, 10, 30, 1 from c
+        returning id
+      )
+      insert into session_business (session_id, business_id, case_id)
+      select s.id, c.business_id, c.id from s, c
+      returning session_id as id`.execute(db);
+    held = rows[0] ? Number(rows[0].id) : null;
+  };
+}
+
+/**
+ * `calls` reads each right after a write (`write` untimed here, timed apart): what a request costs when
+ * the data has just changed, so that nothing kept can answer it.
+ */
+export async function timedAfterWrite(
+  calls: number,
+  write: () => Promise<void>,
+  read: () => Promise<{ length: number }>,
+): Promise<{ read: CoverageTiming; write: CoverageTiming }> {
+  await write();
+  const rows = (await read()).length;
+  const reads: number[] = [];
+  const writes: number[] = [];
+  for (let i = 0; i < calls; i++) {
+    const w0 = performance.now();
+    await write();
+    writes.push(performance.now() - w0);
+    const start = performance.now();
+    await read();
+    reads.push(performance.now() - start);
+  }
+  const figure = (ms: number[]) => {
+    ms.sort((a, b) => a - b);
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95), calls, rows };
+  };
+  return { read: figure(reads), write: figure(writes) };
+}
+
+/**
+ * Times the coverage board (kelurahan and kecamatan, `calls` ≥ 20 each) computed from the aggregates, as a
+ * request gets it right after a write, as a kept read, beside the previous statement over the source tables
+ * and the naive statement. The naive one takes seconds at full scale (a correlated subquery per kelurahan and
+ * figure reads the session table for every kelurahan), so it gets `naiveCalls` (5 by default) for its median.
  */
 export async function coverageFigures(
   db: DB,
@@ -93,9 +158,20 @@ export async function coverageFigures(
   const today = localToday(config.timezone);
   const computed = (level: 'kelurahan' | 'kecamatan') => async () =>
     coverageRecords(db, { level, scope: office.scope, today });
+  const write = sessionWriter(db, today);
+  const served = (level: 'kelurahan' | 'kecamatan') => async () =>
+    (await coverageBoard(db, config, office, level, undefined)).rows;
+  const afterWrite = await timedAfterWrite(Math.max(40, calls), write, served('kelurahan'));
+  const afterWriteKecamatan = await timedAfterWrite(Math.max(40, calls), write, served('kecamatan'));
   return {
     kelurahan: await timed(Math.max(20, calls), computed('kelurahan')),
     kecamatan: await timed(Math.max(20, calls), computed('kecamatan')),
+    afterWrite: afterWrite.read,
+    afterWriteKecamatan: afterWriteKecamatan.read,
+    write: afterWrite.write,
+    reference: await timed(Math.max(20, calls), () =>
+      coverageReference(db, { level: 'kelurahan', scope: office.scope, today }),
+    ),
     kept: await timed(
       Math.max(20, calls),
       async () => (await coverageBoard(db, config, office, 'kelurahan', undefined)).rows,

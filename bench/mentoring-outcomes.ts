@@ -15,8 +15,14 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from '../src/server/config.ts';
 import type { DB } from '../src/server/db/database.ts';
+import { localToday } from '../src/server/http/dates.ts';
 import type { SessionUser } from '../src/server/http/guard.ts';
+import {
+  comparisonStrata,
+  comparisonStrataReference,
+} from '../src/server/modules/mentoring/outcomes.repository.ts';
 import { computeOutcomes, outcomesFor, periodEnd } from '../src/server/modules/mentoring/outcomes.service.ts';
+import { sessionWriter, timedAfterWrite } from './mentoring-coverage.ts';
 import type { Figure } from './support.ts';
 
 const CALLS = Math.max(20, Number(process.env.BENCH_REPEAT ?? 30));
@@ -83,11 +89,24 @@ const OFFICE: SessionUser = {
   mustChangePassword: false,
 };
 
-/** p50/p95 in ms of the city's outcomes computed afresh, as a kept read, and the naive baseline. */
+/**
+ * p50/p95 in ms of the city's outcomes: computed afresh (groups, milestones and the comparison from the
+ * maintained aggregates, decision 0022), as a request gets them right after a write (a session recorded or
+ * removed, so nothing kept can answer), as a kept read, and the comparison alone from the aggregates beside
+ * the previous statement over the registry, reports and sessions; each beside the naive baseline.
+ */
 export async function outcomesFigures(db: DB, config: Config, period?: string): Promise<Figure[]> {
   const month = period ?? (await latestPeriod(db));
   const scope = { kind: 'city', area: config.deploymentArea } as const;
+  const end = periodEnd(month);
   const computed = await timed(() => computeOutcomes(db, config, scope, month));
+  const write = sessionWriter(db, localToday(config.timezone));
+  const afterWrite = await timedAfterWrite(CALLS, write, async () => {
+    await outcomesFor(db, config, OFFICE, month);
+    return [];
+  });
+  const strata = await timed(() => comparisonStrata(db, scope, month, end));
+  const strataReference = await timed(() => comparisonStrataReference(db, scope, month, end));
   const baseline = await timed(() => naive(db, month));
   const kept = await timed(() => outcomesFor(db, config, OFFICE, month));
   const values = (t: { p50: number; p95: number }) => ({
@@ -98,6 +117,9 @@ export async function outcomesFigures(db: DB, config: Config, period?: string): 
   });
   return [
     { name: `mentoring outcomes ${month}: computed`, values: values(computed) },
+    { name: `mentoring outcomes ${month}: right after a write (a request)`, values: values(afterWrite.read) },
+    { name: `mentoring outcomes ${month}: comparison from the aggregates`, values: values(strata) },
+    { name: `mentoring outcomes ${month}: comparison, previous statement`, values: values(strataReference) },
     { name: `mentoring outcomes ${month}: kept read`, values: values(kept) },
   ];
 }
@@ -207,6 +229,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
         ['groups', () => r.groupFigures(db, scope, '2021-12-31')],
         ['milestones', () => r.milestoneFigures(db, scope, '2021-12-31')],
         ['strata', () => r.comparisonStrata(db, scope, '2021-12', '2021-12-31')],
+        [
+          'strata (previous statement)',
+          () => r.comparisonStrataReference(db, scope, '2021-12', '2021-12-31'),
+        ],
       ];
       for (const [name, f] of parts) console.log(name, (await timed(f)).p50.toFixed(1), 'ms');
       for (const q of [

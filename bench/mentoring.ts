@@ -214,7 +214,11 @@ export async function mentoringReportFigures(ctx: RunContext): Promise<Figure[]>
   return [
     board('coverage board by kelurahan: computed', coverage.kelurahan),
     board('coverage board by kecamatan: computed', coverage.kecamatan),
+    board('coverage board by kelurahan: right after a write (a request)', coverage.afterWrite),
+    board('coverage board by kecamatan: right after a write (a request)', coverage.afterWriteKecamatan),
+    board('coverage board by kelurahan: previous statement (source tables)', coverage.reference),
     board('coverage board by kelurahan: kept read', coverage.kept),
+    board('a session written or removed (the write, with its triggers)', coverage.write),
     ...outcomes.map((f) => ({
       name: f.name,
       values: { p50: f.values.p50!, p95: f.values.p95!, naiveP50: f.values.baselineP50! },

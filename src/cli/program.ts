@@ -5,7 +5,10 @@ import { registerBackupCommands } from './commands/backup.ts';
 import { registerCertificateCommands } from './commands/certificates.ts';
 import { registerImportCommands } from './commands/import.ts';
 import { registerInstitutionCommands } from './commands/institution.ts';
-import { registerMentoringCoverageCommand } from './commands/mentoring-coverage.ts';
+import {
+  registerMentoringCoverageCommand,
+  registerMentoringRebuildCommand,
+} from './commands/mentoring-coverage.ts';
 import { registerMentoringOutcomesCommand } from './commands/mentoring-outcomes.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerOmzetCommands } from './commands/omzet.ts';
@@ -31,6 +34,7 @@ const COMMAND_GROUPS: ReadonlyArray<(program: Command) => void> = [
   registerBackupCommands,
   registerMentoringCoverageCommand,
   registerCertificateCommands,
+  registerMentoringRebuildCommand,
 ];
 
 const ENVIRONMENT_HELP = `

@@ -90,4 +90,32 @@ describe('bangkit mentoring coverage', () => {
     },
     budget(4),
   );
+
+  it(
+    'rebuild-aggregates restores the board after the aggregates were written to by hand',
+    async () => {
+      const before = JSON.parse(
+        (await target.bangkit('mentoring', 'coverage', '--json')).stdout,
+      ) as CoverageRowDto[];
+      const held = before.find((r) => r.code === KELURAHAN)!;
+      expect(held.businesses).toBeGreaterThan(0);
+      // The aggregates emptied behind the triggers' back: the board no longer sees the kelurahan's work.
+      await target.withTarget(async ({ db }) => {
+        await sql`truncate agg_kelurahan, agg_case_pair, agg_session_area`.execute(db);
+      });
+      const broken = JSON.parse(
+        (await target.bangkit('mentoring', 'coverage', '--json')).stdout,
+      ) as CoverageRowDto[];
+      expect(broken.find((r) => r.code === KELURAHAN)).toMatchObject({ businesses: 0, activeCases: 0 });
+
+      const rebuilt = await target.bangkit('mentoring', 'rebuild-aggregates');
+      expect(rebuilt.code, rebuilt.stderr).toBe(0);
+      expect(rebuilt.stdout).toContain('Rebuilt the mentoring aggregates');
+      const after = JSON.parse(
+        (await target.bangkit('mentoring', 'coverage', '--json')).stdout,
+      ) as CoverageRowDto[];
+      expect(after).toEqual(before);
+    },
+    budget(2),
+  );
 });

@@ -20,6 +20,26 @@ interface CoverageOptions {
   json?: boolean;
 }
 
+/** `bangkit mentoring rebuild-aggregates`: the maintained aggregates recomputed from the source tables. */
+export function registerMentoringRebuildCommand(program: Command) {
+  mentoringGroup(program)
+    .command('rebuild-aggregates')
+    .description(
+      'Recompute the coverage board and outcomes aggregates from the cases, sessions and reports (maintenance)',
+    )
+    .addHelpText(
+      'after',
+      `
+Every write (the web app, the imports, SQL by hand) keeps the aggregates exact by itself, through triggers;
+this is only needed after writing to the tables with their triggers disabled.`,
+    )
+    .action(async () => {
+      const { rebuildAggregates } = await import('../../server/modules/mentoring/aggregates.repository.ts');
+      await withDatabase(({ db }) => db.transaction().execute((trx) => rebuildAggregates(trx)));
+      say('Rebuilt the mentoring aggregates (coverage board and outcomes).');
+    });
+}
+
 export function registerMentoringCoverageCommand(program: Command) {
   mentoringGroup(program)
     .command('coverage')

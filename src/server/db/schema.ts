@@ -38,6 +38,16 @@ import type {
   ShopTable,
 } from '../modules/marketplace/marketplace.table.ts';
 import type {
+  AggBusinessSessionTable,
+  AggCasePairTable,
+  AggClientTable,
+  AggKelurahanTable,
+  AggMentorMonthTable,
+  AggMilestoneTable,
+  AggSessionAreaTable,
+  AggStratumTable,
+} from '../modules/mentoring/aggregates.table.ts';
+import type {
   ActionItemTable,
   CaseAssignmentTable,
   MentorAreaTable,
@@ -115,4 +125,12 @@ export interface Database {
   event_registration: EventRegistrationTable;
   attendance_upload: AttendanceUploadTable;
   attendance_upload_row: AttendanceUploadRowTable;
+  agg_kelurahan: AggKelurahanTable;
+  agg_case_pair: AggCasePairTable;
+  agg_session_area: AggSessionAreaTable;
+  agg_business_session: AggBusinessSessionTable;
+  agg_stratum: AggStratumTable;
+  agg_mentor_month: AggMentorMonthTable;
+  agg_client: AggClientTable;
+  agg_milestone: AggMilestoneTable;
 }

@@ -12,6 +12,7 @@ import * as m050 from './2026_12_07_050_coverage.ts';
 import * as m060 from './2026_12_07_060_aid_same_verifier.ts';
 import * as m061 from './2026_12_07_061_aid_proposal_without_owner.ts';
 import * as m070 from './2026_12_07_070_idempotency.ts';
+import * as m080 from './2026_12_07_080_mentoring_aggregates.ts';
 import * as m100 from './2026_12_07_100_marketplace.ts';
 import * as m200 from './2026_12_07_200_events.ts';
 import * as m210 from './2026_12_07_210_certificates.ts';
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_100_marketplace': m100,
   '2026_12_07_200_events': m200,
   '2026_12_07_210_certificates': m210,
+  '2026_12_07_080_mentoring_aggregates': m080,
 };

@@ -50,6 +50,10 @@ const monthIndex = (column: RawBuilder<unknown>) =>
  * the kecamatan that holds it). Distinct mentors and sessions are counted per row, not summed: a mentor or a
  * group session in two kelurahan of a kecamatan counts once for the kecamatan.
  *
+ * The facts are read from the maintained aggregates (decision 0022: the businesses per kelurahan, the
+ * business × mentor pairs of cases, the sessions per kelurahan by date), so the registry and the session
+ * history are not read at all; `coverageReference` computes the same rows from the source tables.
+ *
  * The rollout rule (decision 0016), per kelurahan with a target: total = months from the start month to the
  * target month, both included; elapsed = whole months since the start month, at most total; expected now =
  * ⌈target × elapsed ÷ total⌉; behind when reached < expected (after the target month, expected = target).
@@ -59,8 +63,14 @@ export async function coverageRecords(db: Executor, f: CoverageFilter): Promise<
   return rows;
 }
 
+/** The same rows computed from the source tables (the registry, cases and sessions): tests and repairs. */
+export async function coverageReference(db: Executor, f: CoverageFilter): Promise<CoverageRecord[]> {
+  const { rows } = await coverageStatement(f, 'reference').execute(db);
+  return rows;
+}
+
 /** The statement itself (bench/ explains it). */
-export function coverageStatement(f: CoverageFilter) {
+export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'reference' = 'aggregates') {
   const byMentor = (column: string) =>
     f.institutionId === undefined
       ? sql``
@@ -76,13 +86,36 @@ export function coverageStatement(f: CoverageFilter) {
   const start = monthIndex(sql.ref('t.start_month'));
   const total = sql`(${monthIndex(sql.ref('t.target_month'))} - ${start} + 1)`;
   const elapsed = sql`greatest(0, least(${monthIndex(sql.val(currentMonth))} - ${start}, ${total}))`;
-  return sql<CoverageRecord>`
-    with kel as (
-      select a.code, a.parent_code as kecamatan_code, k.name as kecamatan_name,
-             ${unit} as unit, ${unitName} as unit_name
-      from area a join area k on k.code = a.parent_code
-      where a.level = 4 and ${withinScopeSql('a.code', f.scope)} ${onlyKecamatan}
+  const inWindow = (column: string) =>
+    sql`${sql.ref(column)} > ${f.today}::date - 30 and ${sql.ref(column)} <= ${f.today}::date`;
+  // Per kelurahan: businesses, open cases, reached (biz_counts); mentors with an open case (open_mentors);
+  // the window's sessions with their mentor (sess).
+  const facts =
+    source === 'aggregates'
+      ? sql`
+    pairs as (
+      select p.kelurahan_code as code, p.business_id, p.mentor_id, p.open_cases
+      from agg_case_pair p
+      where ${inArea('p.kelurahan_code')} ${byMentor('p.mentor_id')}
     ),
+    biz_counts as (
+      select k.kelurahan_code as code, k.businesses, coalesce(pc.active_cases, 0) as active_cases,
+             coalesce(pc.reached, 0) as reached
+      from agg_kelurahan k
+      left join (
+        select code, (count(*) filter (where open))::int as active_cases, count(*)::int as reached
+        from (select code, business_id, bool_or(open_cases > 0) as open from pairs group by code, business_id) b
+        group by code
+      ) pc on pc.code = k.kelurahan_code
+      where ${inArea('k.kelurahan_code')}
+    ),
+    open_mentors as (select distinct code, mentor_id from pairs where open_cases > 0),
+    sess as (
+      select a.kelurahan_code as code, a.session_id, a.mentor_id
+      from agg_session_area a
+      where ${inArea('a.kelurahan_code')} and ${inWindow('a.held_on')} ${byMentor('a.mentor_id')}
+    ),`
+      : sql`
     -- Each business's cases folded to one row (its open case's mentor), so the registry is read once.
     case_by_business as (
       select c.business_id, max(c.mentor_id) filter (where c.closed_on is null) as open_mentor
@@ -104,19 +137,26 @@ export function coverageStatement(f: CoverageFilter) {
              sum(reached)::int as reached
       from biz group by code
     ),
+    open_mentors as (select code, open_mentor as mentor_id from biz where open_mentor is not null),
     sess as (
       select b.kelurahan_code as code, s.id as session_id, s.mentor_id
       from mentoring_session s
-      -- The window's sessions first, then their businesses by index (offset 0 keeps it a nested loop):
-      -- the cost follows the sessions of 30 days, not every session ever held.
       cross join lateral (
         select sb.business_id from session_business sb where sb.session_id = s.id offset 0
       ) sb
       join business b on b.id = sb.business_id
-      where ${inArea('b.kelurahan_code')} and s.held_on > ${f.today}::date - 30 and s.held_on <= ${f.today}::date ${byMentor('s.mentor_id')}
+      where ${inArea('b.kelurahan_code')} and ${inWindow('s.held_on')} ${byMentor('s.mentor_id')}
+    ),`;
+  return sql<CoverageRecord>`
+    with kel as (
+      select a.code, a.parent_code as kecamatan_code, k.name as kecamatan_name,
+             ${unit} as unit, ${unitName} as unit_name
+      from area a join area k on k.code = a.parent_code
+      where a.level = 4 and ${withinScopeSql('a.code', f.scope)} ${onlyKecamatan}
     ),
+    ${facts}
     presence as (
-      select code, open_mentor as mentor_id, 'case' as via from biz where open_mentor is not null
+      select code, mentor_id, 'case' as via from open_mentors
       union all
       select ma.kelurahan_code, ma.user_id, 'area'
       from mentor_area ma
@@ -124,7 +164,7 @@ export function coverageStatement(f: CoverageFilter) {
       join app_user mu on mu.id = ma.user_id
       where mu.role = 'mentor' and mu.disabled_at is null ${byMentor('mu.id')}
       union all
-      select code, mentor_id, 'session' from sess
+      select code, mentor_id, 'session' from sess group by code, mentor_id
     ),
     kel_activity as (
       select code, bool_or(via <> 'area') as has_active_mentor, bool_or(via = 'session') as has_session
@@ -157,19 +197,26 @@ export function coverageStatement(f: CoverageFilter) {
              min(start_month) as start_month, max(target_month) as target_month
       from per_kel group by unit
     ),
-    unit_mentors as (
-      select kel.unit,
-             count(distinct p.mentor_id) filter (where p.via <> 'session')::int as mentors,
-             count(distinct p.mentor_id) filter (where p.via = 'case')::int as mentors_with_cases,
-             count(distinct p.mentor_id) filter (where p.via = 'area')::int as mentors_covering,
-             count(distinct p.mentor_id) filter (where p.via <> 'area')::int as active_mentors
+    -- Distinct counts per row as two hash aggregates (a mentor's ways of being there, then the row's):
+    -- count(distinct …) would sort every presence by its text codes.
+    unit_mentor as (
+      select kel.unit, p.mentor_id, bool_or(p.via = 'case') as via_case, bool_or(p.via = 'area') as via_area,
+             bool_or(p.via = 'session') as via_session
       from presence p join kel on kel.code = p.code
-      group by kel.unit
+      group by kel.unit, p.mentor_id
+    ),
+    unit_mentors as (
+      select unit,
+             (count(*) filter (where via_case or via_area))::int as mentors,
+             (count(*) filter (where via_case))::int as mentors_with_cases,
+             (count(*) filter (where via_area))::int as mentors_covering,
+             (count(*) filter (where via_case or via_session))::int as active_mentors
+      from unit_mentor group by unit
     ),
     unit_sessions as (
-      select kel.unit, count(distinct s.session_id)::int as sessions
-      from sess s join kel on kel.code = s.code
-      group by kel.unit
+      select unit, count(*)::int as sessions
+      from (select kel.unit, s.session_id from sess s join kel on kel.code = s.code group by kel.unit, s.session_id) x
+      group by unit
     )
     select u.unit as code, u.name, u.kecamatan_code, u.kecamatan_name, u.kelurahan, u.businesses,
            u.active_cases, u.reached,

@@ -10,6 +10,7 @@ import type { DB } from '../../db/database.ts';
 import { discardUpload, type StoredUpload, storeUpload } from '../../files/uploads.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
+import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { mayEdit, visibleBusiness } from '../businesses/businesses.service.ts';
 import type { Legality } from '../businesses/businesses.table.ts';
@@ -195,34 +196,43 @@ export async function createMilestone(
   }
 }
 
-/** The owner confirms that the program helped reach a milestone (attribution): their own businesses only. */
-export async function confirmMilestone(db: DB, user: SessionUser, actor: Actor, id: number) {
-  const row = await db
+/**
+ * The one rule for the owner's confirmation that the program helped reach a milestone (attribution), behind
+ * both routes that do it (`POST /mentoring/milestones/:id/confirm` and the owner's own
+ * `POST /me/milestones/:id/confirm`): only milestones of the owner's own businesses (else 404); confirming
+ * again keeps the first time. Locks the milestone and records the confirmation in the audit log, in `trx`.
+ * Returns the milestone's business.
+ */
+export async function confirmOwnMilestone(trx: Executor, user: SessionUser, actor: Actor, id: number) {
+  const row = await trx
     .selectFrom('milestone as m')
     .innerJoin('business as b', 'b.id', 'm.business_id')
     .innerJoin('owner as o', 'o.id', 'b.owner_id')
-    .select(['m.id', 'm.business_id', 'm.owner_confirmed_at', 'b.kelurahan_code'])
+    .select(['m.id', 'm.kind', 'm.business_id', 'm.owner_confirmed_at', 'b.kelurahan_code'])
     .where('m.id', '=', id)
     .where('o.user_id', '=', user.id)
+    .forUpdate('m')
     .executeTakeFirst();
   if (!row) throw notFound('Capaian');
   if (!row.owner_confirmed_at) {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('milestone')
-        .set({ owner_confirmed_at: new Date() })
-        .where('id', '=', id)
-        .execute();
-      await recordAudit(trx, actor, {
-        action: 'confirm',
-        entity: 'milestone',
-        entityId: id,
-        areaCode: row.kelurahan_code,
-        newValues: { owner_confirmed: true },
-      });
+    await trx.updateTable('milestone').set({ owner_confirmed_at: new Date() }).where('id', '=', id).execute();
+    await recordAudit(trx, actor, {
+      action: 'confirm',
+      entity: 'milestone',
+      entityId: id,
+      areaCode: row.kelurahan_code,
+      oldValues: { kind: row.kind, owner_confirmed: false },
+      newValues: { kind: row.kind, owner_confirmed: true },
+      keep: ['kind'],
     });
   }
-  const [dto] = await milestonesOf(db, row.business_id, [id]);
+  return Number(row.business_id);
+}
+
+/** `POST /mentoring/milestones/:id/confirm`: `confirmOwnMilestone`, answered as the business's milestone. */
+export async function confirmMilestone(db: DB, user: SessionUser, actor: Actor, id: number) {
+  const businessId = await db.transaction().execute((trx) => confirmOwnMilestone(trx, user, actor, id));
+  const [dto] = await milestonesOf(db, businessId, [id]);
   return dto!;
 }
 

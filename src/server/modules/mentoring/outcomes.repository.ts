@@ -54,6 +54,19 @@ export interface GroupRow {
   mentors: number;
 }
 
+/**
+ * The rows of both group statements from `session_figures s` (sessions, minutes, mentors per level `g`) and
+ * `client_figures c` (businesses, long-term clients); `credit` names which of the two holds the credit.
+ */
+const groupRowSelect = (credit: 'c' | 's') => sql`
+    select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
+           s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
+           s.sessions, s.prep::float8 as prep, s.contact::float8 as contact, s.mentors,
+           coalesce(c.businesses, 0) as businesses, coalesce(${sql.ref(`${credit}.credited`)}, 0) as credited,
+           coalesce(${sql.ref(`${credit}.credited_contact`)}, 0)::float8 as credited_contact,
+           coalesce(c.long_term, 0) as long_term
+    from session_figures s`;
+
 /** Sessions of the scope's mentors (`s` = mentoring_session): all for the office and an area officer. */
 function sessionMentorFilter(scope: OutcomeScope) {
   switch (scope.kind) {
@@ -79,7 +92,77 @@ function sessionMentorFilter(scope: OutcomeScope) {
  * few rows: at 200,000 sessions nothing large is sorted.
  */
 export async function groupFigures(db: Executor, scope: OutcomeScope, periodEnd: string) {
+  const query =
+    scope.kind === 'area' ? groupFiguresQuery(scope, periodEnd) : groupFiguresMaintained(scope, periodEnd);
+  return (await query.execute(db)).rows;
+}
+
+/** The same figures computed from the sessions themselves (tests, and an area officer's scope). */
+export async function groupFiguresReference(db: Executor, scope: OutcomeScope, periodEnd: string) {
   return (await groupFiguresQuery(scope, periodEnd).execute(db)).rows;
+}
+
+/**
+ * The figures of the office, an institution admin and a mentor from the maintained aggregates (decision
+ * 0017): `agg_mentor_month` (sessions, minutes and credit per mentor and month, summed up to the period) and
+ * `agg_client` (per business and mentor, institution or city: the month of its first session and the month
+ * its credit reached LONG_TERM_MINUTES). An area officer's figures count only their area's businesses, which
+ * the aggregates do not split: `groupFiguresQuery`.
+ */
+export function groupFiguresMaintained(scope: Exclude<OutcomeScope, { kind: 'area' }>, periodEnd: string) {
+  const period = periodEnd.slice(0, 7);
+  const mentorFilter =
+    scope.kind === 'institution'
+      ? sql`and a.mentor_id in (select id from app_user where institution_id = ${scope.institutionId})`
+      : scope.kind === 'mentor'
+        ? sql`and a.mentor_id = ${scope.mentorId}`
+        : sql``;
+  // Whose clients the institution and city levels count: the scope's own group (for a mentor, their own).
+  const institutionLevel = scope.kind === 'mentor' ? sql`'m'` : sql`'i'`;
+  const institutionGroup =
+    scope.kind === 'mentor' ? sql`${scope.mentorId}::bigint` : sql`coalesce(s.institution_id, 0)`;
+  const [cityLevel, cityGroup] =
+    scope.kind === 'city'
+      ? [sql`'c'`, sql`0::bigint`]
+      : scope.kind === 'institution'
+        ? [sql`'i'`, sql`${scope.institutionId}::bigint`]
+        : [sql`'m'`, sql`${scope.mentorId}::bigint`];
+  const clientFilter =
+    scope.kind === 'mentor'
+      ? sql`and c.level = 'm' and c.grp = ${scope.mentorId}`
+      : scope.kind === 'institution'
+        ? sql`and (c.level = 'i' and c.grp = ${scope.institutionId}
+                   or c.level = 'm' and c.grp in (select id from app_user where institution_id = ${scope.institutionId}))`
+        : sql``;
+  return sql<GroupRow>`
+    with per_mentor as (
+      select a.mentor_id, sum(a.sessions) as sessions, sum(a.prep) as prep, sum(a.contact) as contact,
+             sum(a.credited_contact) as credited_contact, sum(a.credited_prep) as credited_prep
+      from agg_mentor_month a
+      where a.month <= ${period} ${mentorFilter}
+      group by a.mentor_id
+    ),
+    session_figures as (
+      select grouping(m.mentor_id, mu.institution_id) as g, m.mentor_id, mu.institution_id,
+             sum(m.sessions)::int as sessions, sum(m.prep)::bigint as prep, sum(m.contact)::bigint as contact,
+             count(*)::int as mentors, sum(m.credited_contact)::float8 as credited_contact,
+             sum(m.credited_contact + m.credited_prep)::float8 as credited
+      from per_mentor m join app_user mu on mu.id = m.mentor_id
+      group by grouping sets ((m.mentor_id, mu.institution_id), (mu.institution_id), ())
+    ),
+    client_figures as (
+      select c.level, c.grp, count(*)::int as businesses,
+             (count(*) filter (where c.long_term_month <= ${period}))::int as long_term
+      from agg_client c
+      where c.first_month <= ${period} ${clientFilter}
+      group by c.level, c.grp
+    )
+    ${groupRowSelect('s')}
+    left join client_figures c
+      on (s.g = 0 and c.level = 'm' and c.grp = s.mentor_id)
+      or (s.g = 2 and c.level = ${institutionLevel} and c.grp = ${institutionGroup})
+      or (s.g = 3 and c.level = ${cityLevel} and c.grp = ${cityGroup})
+    where s.sessions > 0 or s.g = 3`;
 }
 
 export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
@@ -127,12 +210,7 @@ export function groupFiguresQuery(scope: OutcomeScope, periodEnd: string) {
       from per_mentor m join app_user mu on mu.id = m.mentor_id
       group by grouping sets ((m.mentor_id, mu.institution_id), (mu.institution_id), ())
     )
-    select case s.g when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
-           s.mentor_id::int as mentor_id, s.institution_id::int as institution_id,
-           s.sessions, s.prep::float8 as prep, s.contact::float8 as contact, s.mentors,
-           coalesce(c.businesses, 0) as businesses, coalesce(c.credited, 0) as credited,
-           coalesce(c.credited_contact, 0)::float8 as credited_contact, coalesce(c.long_term, 0) as long_term
-    from session_figures s
+    ${groupRowSelect('c')}
     left join client_figures c
       on c.g = s.g and c.mentor_id is not distinct from s.mentor_id
      and c.institution_id is not distinct from s.institution_id
@@ -154,6 +232,31 @@ export interface MilestoneRow {
  * mentor; milestones recorded without a case are not the program's and are not counted.
  */
 export async function milestoneFigures(db: Executor, scope: OutcomeScope, periodEnd: string) {
+  if (scope.kind === 'area') return milestoneFiguresReference(db, scope, periodEnd);
+  // From `agg_milestone` (decision 0022): the attribution is kept with each milestone. Every business of the
+  // registry lies in the deployment, so the office, an institution and a mentor filter by mentor only.
+  const filter =
+    scope.kind === 'institution'
+      ? sql`and mu.institution_id = ${scope.institutionId}`
+      : scope.kind === 'mentor'
+        ? sql`and mu.id = ${scope.mentorId}`
+        : sql``;
+  const result = await sql<MilestoneRow>`
+    with attributed as (
+      select a.kind, a.confirmed, mu.id as mentor_id, mu.institution_id
+      from agg_milestone a join app_user mu on mu.id = a.mentor_id
+      where a.achieved_on <= ${periodEnd} ${filter}
+    )
+    select case grouping(mentor_id, institution_id) when 0 then 'mentor' when 2 then 'institution' else 'city' end as level,
+           mentor_id::int as mentor_id, institution_id::int as institution_id, kind,
+           count(*)::int as total, (count(*) filter (where confirmed))::int as confirmed
+    from attributed
+    group by grouping sets ((mentor_id, institution_id, kind), (institution_id, kind), (kind))`.execute(db);
+  return result.rows;
+}
+
+/** The same figures from the milestones, cases and assignment history (tests, and an area officer's scope). */
+export async function milestoneFiguresReference(db: Executor, scope: OutcomeScope, periodEnd: string) {
   const result = await sql<MilestoneRow>`
     with attributed as (
       select m.kind, m.owner_confirmed_at, mu.id as mentor_id, mu.institution_id
@@ -227,7 +330,42 @@ export interface StratumRow {
  * are counted apart for the mentored and left out of the figures. Only strata with a mentored reporter.
  */
 export async function comparisonStrata(db: Executor, scope: OutcomeScope, period: string, periodEnd: string) {
+  const query =
+    scope.kind === 'city' || scope.kind === 'area'
+      ? comparisonStrataMaintained(scope, period)
+      : comparisonStrataQuery(scope, period, periodEnd);
+  return (await query.execute(db)).rows;
+}
+
+/** The same strata computed from the registry, the reports and the sessions (tests and repairs). */
+export async function comparisonStrataReference(
+  db: Executor,
+  scope: OutcomeScope,
+  period: string,
+  periodEnd: string,
+) {
   return (await comparisonStrataQuery(scope, period, periodEnd).execute(db)).rows;
+}
+
+/**
+ * The office's and an area officer's strata from the maintained aggregate `agg_stratum` (decision 0022):
+ * the month's reports of businesses not archived, counted per kelurahan, sector and mentored (a session of
+ * anyone on or before the month's end), summed per kecamatan. A few hundred rows, whatever the registry.
+ * Institution admins and mentors compare their own mentors' businesses: `comparisonStrataQuery`.
+ */
+export function comparisonStrataMaintained(scope: OutcomeScope, period: string) {
+  return sql<StratumRow>`
+    select sector, kecamatan_code,
+      (coalesce(sum(measured) filter (where mentored), 0))::int as mentored,
+      (coalesce(sum(recovered) filter (where mentored), 0))::int as mentored_recovered,
+      (coalesce(sum(no_baseline) filter (where mentored), 0))::int as mentored_no_baseline,
+      (coalesce(sum(measured) filter (where not mentored), 0))::int as not_mentored,
+      (coalesce(sum(recovered) filter (where not mentored), 0))::int as not_mentored_recovered
+    from agg_stratum
+    where period = ${period} and ${withinScopeSql('kelurahan_code', scope.area)}
+    group by sector, kecamatan_code
+    having coalesce(sum(reports) filter (where mentored), 0) > 0
+    order by kecamatan_code, sector`;
 }
 
 export function comparisonStrataQuery(scope: OutcomeScope, period: string, periodEnd: string) {

@@ -178,59 +178,16 @@ export async function listMilestonesOf(db: DB, businessId: number) {
     .execute();
 }
 
-/** An action item of one of the owner's businesses, locked for the change; undefined when not theirs. */
-export async function lockOwnActionItem(trx: Executor, userId: number, itemId: number) {
-  return trx
+/** An action item of one of the owner's businesses as their view shows it; undefined when not theirs. */
+export async function findOwnActionItem(db: Executor, userId: number, itemId: number) {
+  return db
     .selectFrom('action_item as ai')
     .innerJoin('business as b', 'b.id', 'ai.business_id')
     .innerJoin('mentoring_session as s', 's.id', 'ai.session_id')
-    .select([
-      'ai.id',
-      'ai.what',
-      'ai.owner_side',
-      'ai.due_on',
-      'ai.done_at',
-      's.held_on as session_on',
-      'b.kelurahan_code',
-    ])
+    .select(['ai.id', 'ai.what', 'ai.owner_side', 'ai.due_on', 'ai.done_at', 's.held_on as session_on'])
     .where('ai.id', '=', itemId)
     .where(ownedBy(userId))
-    .forUpdate('ai')
     .executeTakeFirst();
-}
-
-export async function setActionItemDone(trx: Executor, itemId: number, doneBy: number | null) {
-  return trx
-    .updateTable('action_item')
-    .set(
-      doneBy === null
-        ? { done_at: null, done_by: null }
-        : { done_at: sql<Date>`coalesce(done_at, now())`, done_by: doneBy },
-    )
-    .where('id', '=', itemId)
-    .returning(['done_at'])
-    .executeTakeFirstOrThrow();
-}
-
-/** A milestone of one of the owner's businesses, locked for the change; undefined when not theirs. */
-export async function lockOwnMilestone(trx: Executor, userId: number, milestoneId: number) {
-  return trx
-    .selectFrom('milestone as m')
-    .innerJoin('business as b', 'b.id', 'm.business_id')
-    .select(['m.id', 'm.kind', 'm.owner_confirmed_at', 'b.kelurahan_code'])
-    .where('m.id', '=', milestoneId)
-    .where(ownedBy(userId))
-    .forUpdate('m')
-    .executeTakeFirst();
-}
-
-export async function confirmMilestone(trx: Executor, milestoneId: number) {
-  await trx
-    .updateTable('milestone')
-    .set({ owner_confirmed_at: sql<Date>`now()` })
-    .where('id', '=', milestoneId)
-    .where('owner_confirmed_at', 'is', null)
-    .execute();
 }
 
 export async function findMilestone(db: Executor, milestoneId: number) {

@@ -17,7 +17,7 @@ import {
 } from './owner.schema.ts';
 import {
   agreeToConsent,
-  confirmOwnMilestone,
+  confirmMyMilestone,
   getConsent,
   myBusinesses,
   myMentoring,
@@ -30,7 +30,7 @@ import { createOwnerAccount, getOwnerAccount } from './owner-account.service.ts'
  * guard (http/guard.ts), which answers 403 ConsentRequired until the owner has agreed to the current text.
  */
 export const ownerRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, config } = app.deps;
   const tags = ['owner'];
   const owner = guard('business_owner');
   const ownerBeforeConsent = guardBeforeConsent('business_owner');
@@ -102,7 +102,14 @@ export const ownerRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      tickActionItem(db, currentUser(request), actorOf(request), request.params.id, request.body.done),
+      tickActionItem(
+        db,
+        config,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.body.done,
+      ),
   );
 
   app.post(
@@ -116,7 +123,7 @@ export const ownerRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: MilestoneSchema, 404: ProblemSchema },
       },
     },
-    async (request) => confirmOwnMilestone(db, currentUser(request), actorOf(request), request.params.id),
+    async (request) => confirmMyMilestone(db, currentUser(request), actorOf(request), request.params.id),
   );
 };
 

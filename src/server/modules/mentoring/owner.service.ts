@@ -1,12 +1,14 @@
 import { CONSENT_VERSION, LONG_TERM_MINUTES } from '../../../shared/mentoring.ts';
+import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { confirmOwnMilestone } from './milestones.service.ts';
 import {
-  confirmMilestone,
   findCurrentCase,
   findMilestone,
+  findOwnActionItem,
   findOwnBusiness,
   insertConsent,
   listActionItemsOf,
@@ -14,9 +16,6 @@ import {
   listMilestonesOf,
   listOwnBusinesses,
   listSessionsOf,
-  lockOwnActionItem,
-  lockOwnMilestone,
-  setActionItemDone,
 } from './owner.repository.ts';
 import type {
   ActionItemDto,
@@ -25,6 +24,7 @@ import type {
   MyBusinessDto,
   MyMentoringDto,
 } from './owner.schema.ts';
+import { changeActionItem } from './sessions.service.ts';
 
 /**
  * The business owner's own view: their businesses, mentor, sessions, action items and milestones, and
@@ -174,63 +174,38 @@ function toMilestone(r: Awaited<ReturnType<typeof findMilestone>>): MilestoneDto
 }
 
 /**
- * The owner ticks an action item of their own side as done (or not done after all). Only items of their own
- * businesses (else 404) whose side is the owner's (a mentor's item: 403).
+ * `PATCH /me/action-items/:id`: the owner ticks an action item of their own side as done (or not done after
+ * all), by the same rule as the mentoring route (`changeActionItem`: another owner's item 404, a mentor's 403),
+ * answered as the owner's view shows it.
  */
 export async function tickActionItem(
   db: DB,
+  config: Config,
   user: SessionUser,
   actor: Actor,
   itemId: number,
   done: boolean,
 ): Promise<ActionItemDto> {
   return db.transaction().execute(async (trx) => {
-    const item = await lockOwnActionItem(trx, user.id, itemId);
+    await changeActionItem(trx, config, user, actor, itemId, done);
+    const item = await findOwnActionItem(trx, user.id, itemId);
     if (!item) throw notFound('Tindak lanjut');
-    if (item.owner_side !== 'owner') {
-      throw forbidden('Tindak lanjut ini tugas pendamping; hanya pendamping yang menandainya selesai.');
-    }
-    const after = await setActionItemDone(trx, itemId, done ? user.id : null);
-    if ((item.done_at != null) !== done) {
-      await recordAudit(trx, actor, {
-        action: 'update',
-        entity: 'action_item',
-        entityId: itemId,
-        areaCode: item.kelurahan_code,
-        oldValues: { what: item.what, done: item.done_at != null },
-        newValues: { what: item.what, done },
-        keep: ['what'],
-      });
-    }
-    return toActionItem({ ...item, done_at: after.done_at });
+    return toActionItem(item);
   });
 }
 
 /**
- * The owner confirms that the program helped them reach a milestone (SBDC's client attribution). Only
- * milestones of their own businesses (else 404); confirming again keeps the first time.
+ * `POST /me/milestones/:id/confirm`: the owner confirms that the program helped them reach a milestone, by
+ * the same rule as the mentoring route (`confirmOwnMilestone`), answered as the owner's view shows it.
  */
-export async function confirmOwnMilestone(
+export async function confirmMyMilestone(
   db: DB,
   user: SessionUser,
   actor: Actor,
   milestoneId: number,
 ): Promise<MilestoneDto> {
   return db.transaction().execute(async (trx) => {
-    const milestone = await lockOwnMilestone(trx, user.id, milestoneId);
-    if (!milestone) throw notFound('Capaian');
-    if (milestone.owner_confirmed_at == null) {
-      await confirmMilestone(trx, milestoneId);
-      await recordAudit(trx, actor, {
-        action: 'confirm',
-        entity: 'milestone',
-        entityId: milestoneId,
-        areaCode: milestone.kelurahan_code,
-        oldValues: { kind: milestone.kind, owner_confirmed: false },
-        newValues: { kind: milestone.kind, owner_confirmed: true },
-        keep: ['kind'],
-      });
-    }
+    await confirmOwnMilestone(trx, user, actor, milestoneId);
     return toMilestone(await findMilestone(trx, milestoneId));
   });
 }

@@ -8,6 +8,7 @@ import { discardUpload, type StoredUpload, storeUpload } from '../../files/uploa
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import { areaNames } from '../areas/areas.service.ts';
+import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { findMentor, isUniqueViolation } from './cases.repository.ts';
 import type { SessionDto } from './cases.schema.ts';
@@ -343,9 +344,55 @@ export async function readPhoto(db: DB, config: Config, user: SessionUser, photo
 }
 
 /**
- * Ticks an action item done or undoes it: the case's mentor (or the office for them) any item, the owner
- * only the items on their own side.
+ * The one rule for ticking an action item done or undoing it, behind both routes that do it
+ * (`PATCH /mentoring/action-items/:id` and the owner's own `PATCH /me/action-items/:id`): whoever may see the
+ * item's case (`caseAccess`: the office, an area officer in their area, the institution's admin, the case's
+ * mentor, the business's owner) finds it (else 404); a mentor only on their own case, the owner only the items
+ * on their own side (403). Locks the item, writes only a change, and records it in the audit log, in `trx`.
  */
+export async function changeActionItem(
+  trx: Executor,
+  config: Config,
+  user: SessionUser,
+  actor: Actor,
+  id: number,
+  done: boolean,
+) {
+  const item = await trx
+    .selectFrom('action_item as a')
+    .innerJoin('session_business as sb', (j) =>
+      j.onRef('sb.session_id', '=', 'a.session_id').onRef('sb.business_id', '=', 'a.business_id'),
+    )
+    .innerJoin('mentoring_case as c', 'c.id', 'sb.case_id')
+    .innerJoin('business as b', 'b.id', 'a.business_id')
+    .select(['a.id', 'a.what', 'a.owner_side', 'a.done_at', 'c.mentor_id', 'b.kelurahan_code'])
+    .where('a.id', '=', id)
+    .where(caseAccess(user, config))
+    .forUpdate('a')
+    .executeTakeFirst();
+  if (!item) throw notFound('Tindak lanjut');
+  if (user.role === 'business_owner' && item.owner_side !== 'owner') {
+    throw forbidden('Tindak lanjut ini tugas pendamping; hanya pendamping yang menandainya selesai.');
+  }
+  if (user.role === 'mentor' && item.mentor_id !== user.id) throw forbidden();
+  if ((item.done_at != null) === done) return;
+  await trx
+    .updateTable('action_item')
+    .set(done ? { done_at: new Date(), done_by: user.id } : { done_at: null, done_by: null })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(trx, actor, {
+    action: done ? 'done' : 'undone',
+    entity: 'action_item',
+    entityId: id,
+    areaCode: item.kelurahan_code,
+    oldValues: { what: item.what, done: item.done_at != null },
+    newValues: { what: item.what, done },
+    keep: ['what'],
+  });
+}
+
+/** `PATCH /mentoring/action-items/:id`: `changeActionItem`, answered as the case's item. */
 export async function setActionItemDone(
   db: DB,
   config: Config,
@@ -354,39 +401,7 @@ export async function setActionItemDone(
   id: number,
   done: boolean,
 ) {
-  const item = await db
-    .selectFrom('action_item as a')
-    .innerJoin('session_business as sb', (j) =>
-      j.onRef('sb.session_id', '=', 'a.session_id').onRef('sb.business_id', '=', 'a.business_id'),
-    )
-    .innerJoin('mentoring_case as c', 'c.id', 'sb.case_id')
-    .innerJoin('business as b', 'b.id', 'a.business_id')
-    .select(['a.id', 'a.owner_side', 'a.done_at', 'c.mentor_id', 'b.kelurahan_code'])
-    .where('a.id', '=', id)
-    .where(caseAccess(user, config))
-    .executeTakeFirst();
-  if (!item) throw notFound('Tindak lanjut');
-  if (user.role === 'business_owner' && item.owner_side !== 'owner') {
-    throw forbidden('Pemilik hanya dapat menandai tindak lanjut bagiannya sendiri.');
-  }
-  if (user.role === 'mentor' && item.mentor_id !== user.id) throw forbidden();
-  if ((item.done_at != null) !== done) {
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('action_item')
-        .set(done ? { done_at: new Date(), done_by: user.id } : { done_at: null, done_by: null })
-        .where('id', '=', id)
-        .execute();
-      await recordAudit(trx, actor, {
-        action: done ? 'done' : 'undone',
-        entity: 'action_item',
-        entityId: id,
-        areaCode: item.kelurahan_code,
-        oldValues: { done: item.done_at != null },
-        newValues: { done },
-      });
-    });
-  }
+  await db.transaction().execute((trx) => changeActionItem(trx, config, user, actor, id, done));
   const [dto] = await actionItemsOf(db, { businessId: -1 }, todayOf(config), [id]);
   return dto!;
 }

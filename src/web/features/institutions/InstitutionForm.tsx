@@ -1,5 +1,5 @@
 import '../mentors/texts.ts';
-import { Alert, Button, Grid, Group, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -11,7 +11,7 @@ import {
 } from '../../../shared/mentoring.ts';
 import type { Institution } from '../../api/types.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
-import { useKelurahanOptions } from '../mentors/MentorForm.tsx';
+import { ContactFields } from '../areas/ContactFields.tsx';
 import { type InstitutionDetail, useCreateInstitution, useUpdateInstitution } from './institutions.api.ts';
 
 interface Values {
@@ -45,7 +45,6 @@ export function InstitutionForm({
   const { t } = useTranslation();
   const typeLabel = useInstitutionTypeLabel();
   const contactOnly = institution?.canEdit === 'contact';
-  const kelurahanOptions = useKelurahanOptions();
   const create = useCreateInstitution();
   const update = useUpdateInstitution(institution?.id ?? 0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -122,43 +121,24 @@ export function InstitutionForm({
               </Grid.Col>
             </>
           )}
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={t('mentors.institutions.contactName')}
-              data-autofocus={contactOnly || undefined}
-              {...form.getInputProps('contactName')}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>
-            <TextInput
-              label={t('mentors.institutions.phone')}
-              type="tel"
-              inputMode="tel"
-              placeholder={t('mentors.form.phonePlaceholder')}
-              {...form.getInputProps('phone')}
-            />
-          </Grid.Col>
-          <Grid.Col span={12}>
-            <Textarea
-              label={t('mentors.institutions.address')}
-              autosize
-              minRows={2}
-              {...form.getInputProps('address')}
-            />
-          </Grid.Col>
-          {!contactOnly && (
-            <Grid.Col span={12}>
-              <Select
-                label={t('mentors.institutions.kelurahan')}
-                placeholder={t('mentors.institutions.cityWide')}
-                searchable
-                clearable
-                nothingFoundMessage={t('common.nothingFound')}
-                data={kelurahanOptions}
-                {...form.getInputProps('kelurahanCode')}
-              />
-            </Grid.Col>
-          )}
+          <ContactFields
+            contactName={{
+              label: t('mentors.institutions.contactName'),
+              input: form.getInputProps('contactName'),
+              autoFocus: contactOnly,
+            }}
+            phone={{ label: t('mentors.institutions.phone'), input: form.getInputProps('phone') }}
+            address={{ label: t('mentors.institutions.address'), input: form.getInputProps('address') }}
+            kelurahan={
+              contactOnly
+                ? undefined
+                : {
+                    label: t('mentors.institutions.kelurahan'),
+                    placeholder: t('mentors.institutions.cityWide'),
+                    input: form.getInputProps('kelurahanCode'),
+                  }
+            }
+          />
         </Grid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

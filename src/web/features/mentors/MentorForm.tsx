@@ -12,36 +12,16 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_CASELOAD_CAP, EXPERTISE, type Expertise } from '../../../shared/mentoring.ts';
-import { api } from '../../api/client.ts';
-import type { Area } from '../../api/types.ts';
 import { applyFieldErrors, errorText } from '../../components/error-text.ts';
 import { FormSection } from '../../components/FormSection.tsx';
-import { useKecamatan } from '../areas/areas.api.ts';
+import { ContactFields } from '../areas/ContactFields.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
 import { useExpertiseLabel } from './MentorBits.tsx';
 import { type CreatedMentor, type MentorDetail, useCreateMentor, useUpdateMentor } from './mentors.api.ts';
-
-/** Every kelurahan the user may see, grouped by kecamatan, for a searchable multi-select. */
-export function useKelurahanOptions() {
-  const kecamatan = useKecamatan();
-  const lists = useQueries({
-    queries: (kecamatan.data ?? []).map((k) => ({
-      queryKey: ['areas', 'kelurahan', k.code],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api<Area[]>(`/areas/kecamatan/${encodeURIComponent(k.code)}/kelurahan`, { signal }),
-      staleTime: 60 * 60_000,
-    })),
-  });
-  return (kecamatan.data ?? []).map((k, i) => ({
-    group: k.name,
-    items: (lists[i]?.data ?? []).map((a) => ({ value: a.code, label: a.name })),
-  }));
-}
 
 interface Values {
   email: string;
@@ -75,7 +55,6 @@ export function MentorForm({
   const ownOnly = mentor?.canEdit === 'own';
   const pickInstitution = creating && me.role === 'admin';
   const institutions = useInstitutions(pickInstitution);
-  const kelurahanOptions = useKelurahanOptions();
   const create = useCreateMentor();
   const update = useUpdateMentor(mentor?.id ?? 0);
   const [failure, setFailure] = useState<unknown>(null);
@@ -183,15 +162,7 @@ export function MentorForm({
           description={ownOnly ? t('mentors.form.ownHint') : undefined}
         >
           <Grid gap="sm">
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                label={t('mentors.phone')}
-                placeholder={t('mentors.form.phonePlaceholder')}
-                type="tel"
-                inputMode="tel"
-                {...form.getInputProps('phone')}
-              />
-            </Grid.Col>
+            <ContactFields phone={{ label: t('mentors.phone'), input: form.getInputProps('phone') }} />
             {!ownOnly && (
               <Grid.Col span={{ base: 12, sm: 6 }}>
                 <NumberInput
@@ -219,18 +190,17 @@ export function MentorForm({
         </FormSection>
         {!ownOnly && (
           <FormSection title={t('mentors.form.areas')}>
-            <MultiSelect
-              label={t('mentors.kelurahan')}
-              description={t('mentors.form.kelurahanHint')}
-              inputWrapperOrder={['label', 'input', 'description', 'error']}
-              placeholder={t('mentors.form.kelurahanPlaceholder')}
-              searchable
-              clearable
-              hidePickedOptions
-              nothingFoundMessage={t('common.nothingFound')}
-              data={kelurahanOptions}
-              {...form.getInputProps('kelurahan')}
-            />
+            <Grid gap="sm">
+              <ContactFields
+                kelurahan={{
+                  label: t('mentors.kelurahan'),
+                  description: t('mentors.form.kelurahanHint'),
+                  placeholder: t('mentors.form.kelurahanPlaceholder'),
+                  multiple: true,
+                  input: form.getInputProps('kelurahan'),
+                }}
+              />
+            </Grid>
           </FormSection>
         )}
         <Group justify="flex-end">
