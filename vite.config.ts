@@ -66,7 +66,9 @@ function offlineShell() {
     workbox: {
       globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
       navigateFallback: '/index.html',
-      navigateFallbackDenylist: [/^\/api(\/|$)/, /\.[a-z0-9]+$/i],
+      // The API, files, and the pages the server renders itself (the storefront, a certificate's verification):
+      // those must come from the server, not as the app's shell.
+      navigateFallbackDenylist: [/^\/api(\/|$)/, /\.[a-z0-9]+$/i, /^\/(belanja|p|verify)(\/|$)/],
       cleanupOutdatedCaches: true,
       clientsClaim: true,
       skipWaiting: true,

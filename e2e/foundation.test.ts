@@ -170,6 +170,7 @@ describe.skipIf(!HAS_CHROMIUM)(
         'Cakupan',
         'Hasil',
         'Pemulihan',
+        'Pasar UMKM',
         'Bantuan',
         'Impor',
         'Wilayah',

@@ -101,7 +101,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace seller in the browser', () => {
     await phone.goto(`${baseUrl}/shop`);
     await phone.getByTestId('shop-state').filter({ hasText: 'Disetujui' }).waitFor();
     await phone.getByTestId('seller-tabs').getByText('Produk').click();
-    await phone.getByTestId('add-product').click();
+    await phone.getByTestId('add-product').first().click();
     await field(phone, 'Nama produk').fill('Keripik Singkong Pedas');
     await choose(phone, 'Kategori', 'Camilan & keripik');
     await field(phone, 'Harga').fill('15000');

@@ -150,6 +150,22 @@ describe.skipIf(!HAS_CHROMIUM)('working without a connection', () => {
     expect(await deep.text()).toContain('<link rel="manifest" href="/manifest.webmanifest"');
   });
 
+  it('leaves the pages the server renders itself to the server, also with the service worker in control', async () => {
+    const { context, page } = await signedInPage(PHONE_390, OFFICER);
+    // The storefront and a certificate's verification are not the app: the worker must not answer them with
+    // the app's shell (it did: its navigation fallback took every path without a dot).
+    await page.goto(`${baseUrl}/belanja`);
+    await page
+      .getByRole('heading', { name: /Bangga Produk UMKM/ })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(await page.locator('#root').count()).toBe(0);
+    await page.goto(`${baseUrl}/verify/TIDAKADAKODEINI2345`);
+    expect(await page.locator('#root').count()).toBe(0);
+    expect(await page.locator('body').textContent()).toMatch(/tidak (dikenal|ditemukan)/i);
+    await context.close();
+  });
+
   it('keeps a turnover report and a field check with its photo made offline, and sends each once', async () => {
     const business = await makeBusiness(t, adminCookie, { name: 'Warung Bu Sari' });
     const proposal = await newProposal();

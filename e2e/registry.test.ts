@@ -84,6 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
       'Cakupan',
       'Hasil',
       'Pemulihan',
+      'Pasar UMKM',
       'Bantuan',
       'Impor',
       'Wilayah',

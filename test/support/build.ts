@@ -12,6 +12,8 @@ export default function build(project: TestProject) {
   const parts = project.name === 'e2e' ? ['web', 'storefront'] : ['entries', 'storefront'];
   execFileSync(process.execPath, ['scripts/build.mjs', ...parts], {
     cwd: path.resolve(import.meta.dirname, '../..'),
+    // Vitest sets NODE_ENV=test, which would build React's development files into the app.
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
 }

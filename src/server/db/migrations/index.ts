@@ -32,8 +32,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_060_aid_same_verifier': m060,
   '2026_12_07_061_aid_proposal_without_owner': m061,
   '2026_12_07_070_idempotency': m070,
+  '2026_12_07_080_mentoring_aggregates': m080,
   '2026_12_07_100_marketplace': m100,
   '2026_12_07_200_events': m200,
   '2026_12_07_210_certificates': m210,
-  '2026_12_07_080_mentoring_aggregates': m080,
 };

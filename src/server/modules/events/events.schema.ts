@@ -8,6 +8,7 @@ import {
   REGISTRATION_STATUSES,
 } from '../../../shared/events.ts';
 import { EXPERTISE } from '../../../shared/mentoring.ts';
+import { IsoDate } from '../../http/dates.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -174,8 +175,8 @@ export const MyEventSchema = z.object({
 });
 
 export const ReportQuery = z.object({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
 });
 const ReportLine = z.object({
   key: z.string(),
