@@ -11,10 +11,12 @@ import {
   UpdateMentorBody,
 } from './mentors.schema.ts';
 import { createMentor, getMentor, listMentors, updateMentor } from './mentors.service.ts';
+import { expiringCertificateWorkItems } from './mentoring.work-items.ts';
 
 /** Mentors: /api/v1/mentors (their certificates: certificates.routes.ts, same prefix). */
 export const mentorsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(expiringCertificateWorkItems);
   const tags = ['mentors'];
   const readers = guard('admin', 'area_officer', 'institution_admin', 'mentor');
 

@@ -24,6 +24,7 @@ import {
   tickActionItem,
 } from './owner.service.ts';
 import { createOwnerAccount, getOwnerAccount } from './owner-account.service.ts';
+import { ownerWorkItems } from './mentoring.work-items.ts';
 
 /**
  * The business owner's own view, under `/api/v1/me`. Every route but the consent's own two runs the one
@@ -31,6 +32,7 @@ import { createOwnerAccount, getOwnerAccount } from './owner-account.service.ts'
  */
 export const ownerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
+  app.workQueue.registerWorkItems(ownerWorkItems);
   const tags = ['owner'];
   const owner = guard('business_owner');
   const ownerBeforeConsent = guardBeforeConsent('business_owner');

@@ -4,10 +4,12 @@ import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, guard } from '../../http/guard.ts';
 import { AreaParams, KecamatanRolloutSchema, RolloutBody, RolloutTargetSchema } from './rollout.schema.ts';
 import { removeKelurahanTarget, setKecamatanTargets, setKelurahanTarget } from './rollout.service.ts';
+import { rolloutWorkItems } from './mentoring.work-items.ts';
 
 /** The rollout plan, set by the office: /api/v1/mentoring/rollout/... (read with the coverage board). */
 export const rolloutRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(rolloutWorkItems);
   const tags = ['mentoring'];
   const office = guard('admin');
   const problems = { 400: ProblemSchema, 404: ProblemSchema };
