@@ -42,8 +42,8 @@ import { sessionsRoutes } from './modules/mentoring/sessions.routes.ts';
 import { businessOmzetRoutes, omzetRoutes } from './modules/omzet/omzet.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
-import { WorkQueue } from './work-queue/work-queue.ts';
 import { workQueueRoutes } from './work-queue/work-queue.routes.ts';
+import { WorkQueue } from './work-queue/work-queue.ts';
 
 // Field errors in Indonesian, the language of the people who read them.
 z.config(z.locales.id());

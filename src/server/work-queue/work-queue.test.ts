@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/support/app.ts';
 import type { DB } from '../db/database.ts';
 import type { SessionUser } from '../http/guard.ts';
-import { WorkQueue, type WorkItemProvider } from './work-queue.ts';
 import type { WorkItem } from './work-queue.schema.ts';
+import { type WorkItemProvider, WorkQueue } from './work-queue.ts';
 
 /** The mechanism alone: which providers answer whom, in what order, and what a failing one does. */
 

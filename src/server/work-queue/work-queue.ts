@@ -1,8 +1,8 @@
+import type { Role } from '../../shared/roles.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
-import type { SessionUser } from '../http/guard.ts';
 import { localToday } from '../http/dates.ts';
-import type { Role } from '../../shared/roles.ts';
+import type { SessionUser } from '../http/guard.ts';
 import type { WorkItem } from './work-queue.schema.ts';
 
 /** What a provider is given: the database, the signed-in person, the configuration and today's date. */
@@ -37,7 +37,8 @@ export class WorkQueue {
   readonly #providers = new Map<string, WorkItemProvider>();
 
   registerWorkItems(provider: WorkItemProvider): void {
-    if (this.#providers.has(provider.id)) throw new Error(`Work-queue provider "${provider.id}" registered twice`);
+    if (this.#providers.has(provider.id))
+      throw new Error(`Work-queue provider "${provider.id}" registered twice`);
     this.#providers.set(provider.id, provider);
   }
 

@@ -6,6 +6,7 @@ import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import outcomes from './parts/outcomes.en.json';
 import ownerView from './parts/ownerView.en.json';
+import workQueue from './parts/workQueue.en.json';
 
 export const en: Translation = {
   ...base,
@@ -15,4 +16,5 @@ export const en: Translation = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
+  ...workQueue,
 };

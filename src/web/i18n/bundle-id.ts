@@ -5,6 +5,7 @@ import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
 import outcomes from './parts/outcomes.id.json';
 import ownerView from './parts/ownerView.id.json';
+import workQueue from './parts/workQueue.id.json';
 
 /**
  * The Indonesian texts: the app's base file and one part per later feature (parts/<feature>.id.json, each
@@ -19,5 +20,6 @@ export const id = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
+  ...workQueue,
 };
 export type Translation = typeof id;

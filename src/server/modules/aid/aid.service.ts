@@ -29,6 +29,7 @@ import {
 import { accessFor, canSeeFullNik } from '../businesses/businesses.service.ts';
 import { nameKey } from '../imports/stage.ts';
 import {
+  type AwaitingFilter,
   attachmentsOf,
   type BatchView,
   countsByKecamatan,
@@ -54,7 +55,6 @@ import {
   lockProgram,
   lockProposal,
   type ProgramView,
-  type AwaitingFilter,
   type ProposalAccess,
   type ProposalView,
   progressCounts,

@@ -105,10 +105,14 @@ describe('aid proposals in the work queue', () => {
   });
 
   it("counts the officer's own field checks again when the program allows one person both levels", async () => {
-    const allow = await call('PATCH', `/api/v1/aid/programs/${program}`, admin, { sameVerifierAllowed: true });
+    const allow = await call('PATCH', `/api/v1/aid/programs/${program}`, admin, {
+      sameVerifierAllowed: true,
+    });
     expect(allow.statusCode).toBe(200);
     expect(await aidItem(kecamatan)).toMatchObject({ count: 4, listed: idsOf('a', 'b', 'c', 'd') });
-    const back = await call('PATCH', `/api/v1/aid/programs/${program}`, admin, { sameVerifierAllowed: false });
+    const back = await call('PATCH', `/api/v1/aid/programs/${program}`, admin, {
+      sameVerifierAllowed: false,
+    });
     expect(back.statusCode).toBe(200);
   });
 

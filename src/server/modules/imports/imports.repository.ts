@@ -61,9 +61,7 @@ export async function listJobs(db: DB, f: JobFilter & { limit: number }) {
 }
 
 export async function countJobs(db: DB, f: JobFilter) {
-  const row = await jobsMatching(db, f)
-    .select(sql<number>`count(*)::int`.as('n'))
-    .executeTakeFirstOrThrow();
+  const row = await jobsMatching(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return row.n;
 }
 

@@ -11,7 +11,6 @@ import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { IMPORTERS } from './importers.ts';
 import { listJobs } from './imports.repository.ts';
-import { importWorkItems } from './imports.work-items.ts';
 import {
   createJob,
   getJob,
@@ -23,6 +22,7 @@ import {
   uploadsDir,
 } from './imports.service.ts';
 import { IMPORT_STATUSES } from './imports.table.ts';
+import { importWorkItems } from './imports.work-items.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -56,9 +56,15 @@ describe('failed imports in the work queue', () => {
     expect(items).toMatchObject([{ count: 2, params: { days: 30 }, severity: 'urgent' }]);
     const link = new URL(items[0]!.link, 'http://app.local');
     expect(link.pathname).toBe('/imports');
-    const list = await t.app.inject({ method: 'GET', url: `/api/v1/imports?${link.searchParams}`, headers: { cookie: admin } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports?${link.searchParams}`,
+      headers: { cookie: admin },
+    });
     expect(list.statusCode).toBe(200);
-    expect((list.json() as { id: number; status: string }[]).map((j) => j.id)).toEqual([jobs.edge, jobs.today].sort((a, b) => b - a));
+    expect((list.json() as { id: number; status: string }[]).map((j) => j.id)).toEqual(
+      [jobs.edge, jobs.today].sort((a, b) => b - a),
+    );
   });
 
   it('is the office’s item only', async () => {
@@ -66,7 +72,11 @@ describe('failed imports in the work queue', () => {
   });
 
   it('refuses a bad date in the list filter with a field error', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/imports?status=failed&since=2026-02-30', headers: { cookie: admin } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports?status=failed&since=2026-02-30',
+      headers: { cookie: admin },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toMatch(/since/);
   });

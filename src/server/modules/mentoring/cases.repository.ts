@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
+import { localToday, shiftDay } from '../../http/dates.ts';
 import type { SessionUser } from '../../http/guard.ts';
 import { withinScope } from '../../http/scope.ts';
 import type { Executor } from '../audit/audit.repository.ts';
-import { localToday, shiftDay } from '../../http/dates.ts';
 import { type CaseListQuery, IDLE_CASE_DAYS } from './cases.schema.ts';
 import { caseAccess, mentorAccess } from './mentoring.access.ts';
 

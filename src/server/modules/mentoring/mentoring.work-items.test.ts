@@ -82,14 +82,24 @@ beforeAll(async () => {
     certificate: { issuedOn: '2024-01-01', expiresOn: day(45) },
   });
   // A mentor whose certificate ends in 90 days is not yet a concern (the window is 60 days).
-  await makeMentor(t, { institutionId: inst2.id, certificate: { issuedOn: '2024-01-01', expiresOn: day(90) } });
+  await makeMentor(t, {
+    institutionId: inst2.id,
+    certificate: { issuedOn: '2024-01-01', expiresOn: day(90) },
+  });
   world.inst1Admin = (await t.signedIn({ role: 'institution_admin', institutionId: inst1.id })).cookie;
   world.inst2Admin = (await t.signedIn({ role: 'institution_admin', institutionId: inst2.id })).cookie;
   world.cipondoh = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.05' })).cookie;
   world.karawaci = (await t.signedIn({ role: 'area_officer', areaCode: '36.71.07' })).cookie;
 
-  const business = async () => (await makeBusiness(t, admin, { kelurahanCode: '36.71.05.1001' })).id as number;
-  const [b1, b2, b3, b4, b5] = [await business(), await business(), await business(), await business(), await business()];
+  const business = async () =>
+    (await makeBusiness(t, admin, { kelurahanCode: '36.71.05.1001' })).id as number;
+  const [b1, b2, b3, b4, b5] = [
+    await business(),
+    await business(),
+    await business(),
+    await business(),
+    await business(),
+  ];
   const m1 = world.m1.user.id;
   const cases: Record<string, number> = {};
   // m1: quiet (last session 40 days ago), active (session 5 days ago, with an overdue follow-up),
@@ -104,7 +114,11 @@ beforeAll(async () => {
   });
   cases.fresh = (await makeCase(t, b3, m1, day(-10))).id;
   cases.closed = (await makeCase(t, b5, m1, day(-200))).id;
-  await t.db.updateTable('mentoring_case').set({ closed_on: day(-100), outcome: 'goals_met' }).where('id', '=', cases.closed).execute();
+  await t.db
+    .updateTable('mentoring_case')
+    .set({ closed_on: day(-100), outcome: 'goals_met' })
+    .where('id', '=', cases.closed)
+    .execute();
   // m2 (same institution): one case with no session since it opened 60 days ago.
   cases.untouched = (await makeCase(t, b4, world.m2.user.id, day(-60))).id;
   world.cases = cases;
@@ -130,7 +144,11 @@ beforeAll(async () => {
 
   // b2's owner has an account: their open items and a milestone to confirm.
   const ownerUser = await t.makeUser({ role: 'business_owner' });
-  const b2Row = await t.db.selectFrom('business').select(['owner_id', 'name']).where('id', '=', b2).executeTakeFirstOrThrow();
+  const b2Row = await t.db
+    .selectFrom('business')
+    .select(['owner_id', 'name'])
+    .where('id', '=', b2)
+    .executeTakeFirstOrThrow();
   await t.db.updateTable('owner').set({ user_id: ownerUser.id }).where('id', '=', b2Row.owner_id).execute();
   world.owner = await t.login(ownerUser.email, ownerUser.password);
   world.ownerBusinessName = b2Row.name;
@@ -156,7 +174,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('mentoring items in the work queue', () => {
-  it("gives a mentor their cases with a follow-up past due and their open cases quiet for 30 days", async () => {
+  it('gives a mentor their cases with a follow-up past due and their open cases quiet for 30 days', async () => {
     const { cookie } = world.m1;
     expect(await itemWithList(cookie, 'mentoring.followUpOverdue', casesApi)).toMatchObject({
       count: 1,
@@ -203,22 +221,43 @@ describe('mentoring items in the work queue', () => {
   it('gives an area officer the kelurahan of their area behind the rollout plan', async () => {
     expect(await keyed(world.cipondoh, 'mentoring.rolloutBehind')).toEqual([]);
     const put = (code: string, payload: object) =>
-      t.app.inject({ method: 'PUT', url: `/api/v1/mentoring/rollout/kelurahan/${code}`, headers: { cookie: admin }, payload });
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/v1/mentoring/rollout/kelurahan/${code}`,
+        headers: { cookie: admin },
+        payload,
+      });
     // 36.71.05.1001 has reached 5 businesses: behind a target of 8 that ended last month, on track for 5.
-    expect((await put('36.71.05.1001', { targetBusinesses: 8, targetMonth: month(-1), startMonth: month(-6) })).statusCode).toBe(200);
-    expect((await put('36.71.05.1002', { targetBusinesses: 4, targetMonth: month(-1), startMonth: month(-6) })).statusCode).toBe(200);
-    expect((await put('36.71.07.1001', { targetBusinesses: 4, targetMonth: month(-1), startMonth: month(-6) })).statusCode).toBe(200);
+    expect(
+      (await put('36.71.05.1001', { targetBusinesses: 8, targetMonth: month(-1), startMonth: month(-6) }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await put('36.71.05.1002', { targetBusinesses: 4, targetMonth: month(-1), startMonth: month(-6) }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await put('36.71.07.1001', { targetBusinesses: 4, targetMonth: month(-1), startMonth: month(-6) }))
+        .statusCode,
+    ).toBe(200);
     const [item] = await keyed(world.cipondoh, 'mentoring.rolloutBehind');
     expect(item).toMatchObject({ count: 2, link: '/mentoring/coverage?behind=1' });
     // The board the link opens marks exactly those kelurahan of the officer's area.
-    const board = await t.app.inject({ method: 'GET', url: '/api/v1/mentoring/coverage?level=kelurahan', headers: { cookie: world.cipondoh } });
+    const board = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/mentoring/coverage?level=kelurahan',
+      headers: { cookie: world.cipondoh },
+    });
     const behind = (board.json().rows as { code: string; rollout: { behind: boolean } | null }[])
       .filter((r) => r.rollout?.behind)
       .map((r) => r.code);
     expect(behind).toEqual(['36.71.05.1001', '36.71.05.1002']);
     expect(await keyed(world.karawaci, 'mentoring.rolloutBehind')).toMatchObject([{ count: 1 }]);
     // Targets met: nothing waits.
-    expect((await put('36.71.05.1001', { targetBusinesses: 5, targetMonth: month(-1), startMonth: month(-6) })).statusCode).toBe(200);
+    expect(
+      (await put('36.71.05.1001', { targetBusinesses: 5, targetMonth: month(-1), startMonth: month(-6) }))
+        .statusCode,
+    ).toBe(200);
     expect(await keyed(world.cipondoh, 'mentoring.rolloutBehind')).toMatchObject([{ count: 1 }]);
   });
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { expiringCertificateWorkItems } from './mentoring.work-items.ts';
 import {
   CreatedMentorSchema,
   CreateMentorBody,
@@ -11,7 +12,6 @@ import {
   UpdateMentorBody,
 } from './mentors.schema.ts';
 import { createMentor, getMentor, listMentors, updateMentor } from './mentors.service.ts';
-import { expiringCertificateWorkItems } from './mentoring.work-items.ts';
 
 /** Mentors: /api/v1/mentors (their certificates: certificates.routes.ts, same prefix). */
 export const mentorsRoutes: FastifyPluginAsyncZod = async (app) => {

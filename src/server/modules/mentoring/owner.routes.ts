@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard, guardBeforeConsent } from '../../http/guard.ts';
+import { ownerWorkItems } from './mentoring.work-items.ts';
 import {
   ActionItemSchema,
   ConsentBody,
@@ -24,7 +25,6 @@ import {
   tickActionItem,
 } from './owner.service.ts';
 import { createOwnerAccount, getOwnerAccount } from './owner-account.service.ts';
-import { ownerWorkItems } from './mentoring.work-items.ts';
 
 /**
  * The business owner's own view, under `/api/v1/me`. Every route but the consent's own two runs the one

@@ -18,6 +18,7 @@ import { access } from '../../components/access.ts';
 import { areaDisplayName } from '../../components/format.ts';
 import { navItemsFor } from '../../components/navigation.ts';
 import { PageLoader } from '../../components/states.tsx';
+import { WorkQueueSection } from '../../components/WorkQueueSection.tsx';
 import { useArea, useDeploymentArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
@@ -70,6 +71,8 @@ export function HomePage() {
           </Text>
         </Stack>
       </Paper>
+
+      <WorkQueueSection />
 
       {access.seesRecovery(me.role) && <RecoveryHeadline />}
 

@@ -13,6 +13,8 @@ import { OpenCaseForm } from './OpenCaseForm.tsx';
 
 const PAGE_SIZE = 25;
 const STATES = ['open', 'closed'] as const;
+/** What a case needs (the work queue on Home links here with it). */
+const CASE_NEEDS = ['session', 'follow_up'] as const;
 
 /** The mentoring cases the user may see; for a mentor, their caseload with "record a session" one tap away. */
 export function CasesPage() {
@@ -29,9 +31,10 @@ export function CasesPage() {
     mentorId: mentorParam && /^\d+$/.test(mentorParam) ? Number(mentorParam) : undefined,
     kecamatan: list.read('kecamatan'),
     kelurahan: list.read('kelurahan'),
+    needs: list.oneOf('needs', CASE_NEEDS),
   };
   const cases = useCases({ ...query, page: list.page, pageSize: PAGE_SIZE });
-  const activeFilters = [query.state, query.mentorId, query.kecamatan, query.kelurahan].filter(
+  const activeFilters = [query.state, query.mentorId, query.kecamatan, query.kelurahan, query.needs].filter(
     Boolean,
   ).length;
   const isMentor = me.role === 'mentor';
@@ -46,6 +49,16 @@ export function CasesPage() {
           data={STATES.map((s) => ({ value: s, label: t(`cases.states.${s}`) }))}
           value={query.state ?? null}
           onChange={(value) => list.set('state', value)}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+        <Select
+          label={t('workQueue.filters.needs')}
+          placeholder={t('common.all')}
+          clearable
+          data={CASE_NEEDS.map((n) => ({ value: n, label: t(`workQueue.filters.needsOptions.${n}`) }))}
+          value={query.needs ?? null}
+          onChange={(value) => list.set('needs', value)}
         />
       </Grid.Col>
       {picksMentor && (
