@@ -1,8 +1,35 @@
 import { Alert, Button, Center, EmptyState, Group, Loader, Skeleton, Stack } from '@mantine/core';
-import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
+import { IconAlertTriangle, IconInbox, IconMapPinOff, IconRefresh } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { isApiError } from '../api/client.ts';
 import { errorText } from './error-text.ts';
+
+/** The server's answer for a record outside the caller's area or work: nothing to retry. */
+export const isOutOfScope = (error: unknown) => isApiError(error, 'OutOfScope');
+
+/**
+ * The one message for a record outside the person's area (a 403 OutOfScope, or a record page's 404 to anyone
+ * but the office, whose list hides what lies outside): what it means and the way home, no "try again".
+ */
+export function OutOfScopeMessage() {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="out-of-scope" role="alert">
+      <EmptyMessage
+        icon={<IconMapPinOff size={28} />}
+        title={t('outOfScope.title')}
+        description={t('outOfScope.description')}
+        action={
+          <Button component={Link} to="/" variant="light">
+            {t('common.toHome')}
+          </Button>
+        }
+      />
+    </div>
+  );
+}
 
 /** A failed load: what went wrong, in the reader's language, and a way to try again. */
 export function ErrorAlert({
@@ -15,6 +42,7 @@ export function ErrorAlert({
   title?: string;
 }) {
   const { t } = useTranslation();
+  if (isOutOfScope(error)) return <OutOfScopeMessage />;
   return (
     <Alert
       color="red"
