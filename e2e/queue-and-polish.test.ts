@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localToday, shiftDay } from '../src/server/http/dates.ts';
 import { applicantJson, makeApplicant, makeProgram } from '../src/server/modules/aid/aid.fixtures.ts';
 import { createTestApp, type TestApp } from '../test/support/app.ts';
 import { makeBusiness, makeNik } from '../test/support/builders.ts';
+import { makeCase, makeMentor } from '../test/support/mentoring.ts';
 import {
   collectErrors,
   field,
@@ -36,6 +38,8 @@ const SIZES = [
   ['phone', { width: 390, height: 844 }],
   ['desktop', { width: 1280, height: 800 }],
 ] as const;
+/** makeMentor signs the mentor in with the test app's default password. */
+const MENTOR = { email: 'pendamping@queue.test', name: 'Pendamping Antrian', password: 'kata-sandi-rahasia' };
 const UNKNOWN_REGION_NIK = '9971055203850001';
 const NO_REPORT = ['tanpa laporan', 'tanpa laporan', 'tanpa laporan'];
 const REGION_MESSAGE = 'Kode provinsi/kabupaten-kota pada NIK tidak dikenal.';
@@ -47,6 +51,7 @@ describe.skipIf(!HAS_CHROMIUM)('the work queue on Home and the smaller defects',
   let program: string;
   let cipondohBusiness: number;
   let cipondohProposal: number;
+  let quietCase: number;
 
   beforeAll(async () => {
     prepareJourney(SHOTS);
@@ -114,6 +119,12 @@ describe.skipIf(!HAS_CHROMIUM)('the work queue on Home and the smaller defects',
     await move(lurah, ids[0]!, 'verified_kelurahan');
     await move(camat, ids[0]!, 'verified_kecamatan');
 
+    // A mentor with a case opened 60 days ago and never visited since: it waits for a session.
+    const mentor = await makeMentor(t, { email: MENTOR.email, name: MENTOR.name });
+    quietCase = (
+      await makeCase(t, cipondohBusiness, mentor.user.id, shiftDay(localToday(t.config.timezone), -60))
+    ).id;
+
     baseUrl = await serve(t);
     browser = await launchBrowser();
   });
@@ -178,6 +189,28 @@ describe.skipIf(!HAS_CHROMIUM)('the work queue on Home and the smaller defects',
       );
       await shot(karawaci, `home-nothing-waiting-${size}`, false);
       await karawaci.context().close();
+    },
+  );
+
+  it.each(SIZES)(
+    'Home shows a mentor their quiet case, and the card opens it (%s)',
+    async (size, viewport) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/login`);
+      await signIn(page, MENTOR.email, MENTOR.password);
+      await page.getByRole('heading', { name: `Selamat datang, ${MENTOR.name}` }).waitFor();
+      const quiet = card(page, 'mentoring.noRecentSession');
+      await quiet.waitFor();
+      expect(await quiet.getByTestId('work-item-count').textContent()).toBe('1');
+      expect(await quiet.textContent()).toContain('Kasus tanpa sesi dalam 30 hari');
+      await shot(page, `home-mentor-${size}`);
+      await quiet.click();
+      await page.waitForURL(/needs=session/);
+      await page.locator(`a[href="/mentoring/cases/${quietCase}"]`).first().waitFor();
+      await expect.poll(() => page.getByText('1–1 dari 1').count()).toBe(1);
+      await shot(page, `queue-link-mentor-${size}`, false);
+      await context.close();
     },
   );
 
