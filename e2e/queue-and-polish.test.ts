@@ -300,10 +300,13 @@ describe.skipIf(!HAS_CHROMIUM)('the work queue on Home and the smaller defects',
     await page.goto(`${baseUrl}/businesses?period=2026-09&sort=-turnover`);
     await expect.poll(names).toEqual(['Batik Naik', 'Kopi Turun', 'Keripik Jatuh', ...NO_REPORT]);
     if (size === 'desktop') {
-      // The column header sorts too: ascending turnover, then by change with the best growth first.
-      await page.getByRole('button', { name: /Urutkan menurut Perubahan/ }).click();
+      // The column header sorts too: the deepest fall first, then (a second click) the best growth first.
+      const header = page.getByRole('columnheader', { name: /Perubahan/ });
+      await header.getByRole('button').click();
       await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('change');
-      await page.getByRole('button', { name: /Urutkan menurut Perubahan/ }).click();
+      await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
+      await expect.poll(names).toEqual(['Keripik Jatuh', 'Kopi Turun', 'Batik Naik', ...NO_REPORT]);
+      await header.getByRole('button').click();
       await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-change');
       await expect.poll(names).toEqual(['Batik Naik', 'Kopi Turun', 'Keripik Jatuh', ...NO_REPORT]);
     }
