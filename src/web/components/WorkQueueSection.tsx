@@ -58,7 +58,7 @@ export function WorkQueueSection() {
         )}
       </Group>
       {queue.isPending ? (
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="md">
           <Skeleton height={88} radius="md" />
           <Skeleton height={88} radius="md" />
         </SimpleGrid>
@@ -83,7 +83,7 @@ export function WorkQueueSection() {
           <Text size="sm" c="dimmed">
             {t('workQueue.hint')}
           </Text>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+          <SimpleGrid cols={{ base: 1, sm: 2, xl: 3 }} spacing="md">
             {items.map((item) => (
               <WorkItemCard key={`${item.key}:${item.link}`} item={item} />
             ))}
