@@ -1,11 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 import { bundleReport } from './scripts/bundle-report.ts';
 
 // The web app: built into dist/web, which the Fastify server serves; in development `vite` proxies the API.
 export default defineConfig({
   root: '.',
-  plugins: [react(), bundleReport()],
+  plugins: [react(), offlineShell(), bundleReport()],
   publicDir: 'src/web/public',
   build: {
     outDir: 'dist/web',
@@ -49,3 +50,44 @@ export default defineConfig({
     },
   },
 });
+
+/**
+ * The service worker (Workbox, generated): the app's files are precached, so the shell and every page's code
+ * open without a connection; API reads the person has made are kept (network first, the copy when the network
+ * does not answer within a few seconds). The manifest is served by the server (it names the deployment's
+ * city), so the plugin writes none. Why: docs/decisions/0017-offline.md.
+ */
+function offlineShell() {
+  return VitePWA({
+    registerType: 'autoUpdate',
+    // src/web/main.tsx registers it (the CSP test wants every script of index.html under /assets/).
+    injectRegister: null,
+    manifest: false,
+    workbox: {
+      globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/api(\/|$)/, /\.[a-z0-9]+$/i],
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+      runtimeCaching: [
+        {
+          // Reads of the API, not files made for download (exports, attachments) nor the API's docs.
+          urlPattern: ({ url, request, sameOrigin }) =>
+            sameOrigin &&
+            request.method === 'GET' &&
+            url.pathname.startsWith('/api/v1/') &&
+            !/\.(xlsx|csv|pdf|zip)$/.test(url.pathname) &&
+            !/\/(attachments|photos|export|templates?)(\/|$)/.test(url.pathname),
+          handler: 'NetworkFirst',
+          options: {
+            cacheName: 'bangkit-api',
+            networkTimeoutSeconds: 4,
+            expiration: { maxEntries: 400, maxAgeSeconds: 14 * 24 * 3600 },
+            cacheableResponse: { statuses: [200] },
+          },
+        },
+      ],
+    },
+  });
+}

@@ -19,6 +19,7 @@ import { registerErrorHandling, sendFrameworkError, sendRouteNotFound } from './
 import { isStaticFileRequest, RequestLog } from './http/request-log.ts';
 import { registerSameOriginCheck } from './http/same-origin.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
+import { registerWebManifest, setWebFileHeaders } from './http/web-manifest.ts';
 import { aidRoutes } from './modules/aid/aid.routes.ts';
 import { areasRoutes } from './modules/areas/areas.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
@@ -175,7 +176,10 @@ export async function buildApp(
 /** The built single-page app (when built), with every non-API GET of a page falling back to index.html. */
 async function serveWebApp(app: FastifyInstance, webRoot: string) {
   const built = fs.existsSync(path.join(webRoot, 'index.html'));
-  if (built) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (built) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, setHeaders: setWebFileHeaders });
+  }
+  registerWebManifest(app, app.deps.db, app.deps.config);
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes get the app, so a reloaded or shared deep link opens; a missing file (an old
     // /assets/x.js after a redeploy) and an unknown API address get a 404 problem.

@@ -36,6 +36,20 @@ function ThemedApp({ children }: { children: React.ReactNode }) {
   );
 }
 
+// The service worker (vite.config.ts) keeps the app and the reads a person has made for use offline. Only in the
+// built app: in development Vite serves the files itself.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
+      // Without a service worker (a private window, an old browser) the app works online as before.
+    });
+  });
+}
+
+// Writes made without a connection are kept on the device: how each is sent must be known before the kept
+// ones are restored, so that they resume (in order) after a reload.
+void import('./features/offline/device-store.ts').then((offline) => offline.startOfflineWrites(queryClient));
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ThemedApp>

@@ -1,3 +1,4 @@
+import type { IdempotentRequestTable } from '../http/idempotency.table.ts';
 import type {
   AidAttachmentTable,
   AidBatchTable,
@@ -45,6 +46,7 @@ export interface Database {
   session: SessionTable;
   sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
+  idempotent_request: IdempotentRequestTable;
   owner: OwnerTable;
   business: BusinessTable;
   omzet_report: OmzetReportTable;

@@ -38,6 +38,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A 401 is an expected answer here (signing in, asking who is signed in): do not send the user to login. */
   unauthenticatedIsExpected?: boolean;
+  /** Sent as `Idempotency-Key`: the server answers a repeat with the first answer instead of writing twice. */
+  idempotencyKey?: string;
 }
 
 type SessionListener = (error: ApiError) => void;
@@ -83,7 +85,7 @@ function reportSessionProblem(error: ApiError) {
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', body, query, signal, unauthenticatedIsExpected = false } = options;
+  const { method = 'GET', body, query, signal, unauthenticatedIsExpected = false, idempotencyKey } = options;
   let response: Response;
   try {
     response = await fetch(withQuery(`/api/v1${path}`, query), {
@@ -92,6 +94,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       headers: {
         accept: 'application/json, application/problem+json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
@@ -164,13 +167,19 @@ export function saveBlob(blob: Blob, fileName: string) {
 export function upload<T>(
   path: string,
   file: Blob,
-  options: { query?: Query; onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {},
+  options: {
+    query?: Query;
+    onProgress?: (sent: number, total: number) => void;
+    signal?: AbortSignal;
+    idempotencyKey?: string;
+  } = {},
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', withQuery(`/api/v1${path}`, options.query));
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
+    if (options.idempotencyKey) xhr.setRequestHeader('idempotency-key', options.idempotencyKey);
     xhr.responseType = 'text';
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) options.onProgress?.(event.loaded, event.total);

@@ -1,4 +1,4 @@
-import { QueryClient } from '@tanstack/react-query';
+import { onlineManager, QueryClient } from '@tanstack/react-query';
 import { ApiError, setSessionProblemHandler } from './client.ts';
 
 export const meQueryKey = ['auth', 'me'] as const;
@@ -8,9 +8,14 @@ export const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       refetchOnWindowFocus: false,
-      // A 4xx answer will not change on a second try; a lost connection or a 5xx might.
+      // Without a connection a read still goes out once: the service worker answers with the copy it kept of
+      // what this person last saw; only when it has none does the read fail ("not available offline").
+      networkMode: 'offlineFirst',
+      // A 4xx answer will not change on a second try; a lost connection or a 5xx might (not while offline).
       retry: (failures, error) =>
-        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && failures < 2,
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) &&
+        !(error instanceof ApiError && error.status === 0 && !onlineManager.isOnline()) &&
+        failures < 2,
     },
   },
 });

@@ -6,6 +6,7 @@ import { Link, matchPath, Outlet, useLocation } from 'react-router';
 import { useDeploymentArea } from '../features/areas/areas.api.ts';
 import { useCurrentUser } from '../features/auth/auth.api.ts';
 import { UserBadge } from '../features/auth/UserBadge.tsx';
+import { OfflineBadgeSlot, OfflineStatusSlot } from '../features/offline/OfflineSlots.tsx';
 import { Brand } from './Brand.tsx';
 import { areaDisplayName } from './format.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
@@ -57,6 +58,7 @@ export function AppLayout() {
             </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <OfflineBadgeSlot />
             <LanguageSwitch />
             <Suspense fallback={<UserBadge />}>
               <UserMenu />
@@ -93,6 +95,7 @@ export function AppLayout() {
 
       <AppShell.Main>
         <Container size="xl" px={0}>
+          <OfflineStatusSlot />
           <Suspense fallback={<PageLoader />}>
             <Outlet />
           </Suspense>

@@ -1,11 +1,12 @@
 import { Button, Card, Grid, Group, Paper, Select, Stack, Table } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { IconCloudOff, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useKecamatan, useKelurahan } from '../features/areas/areas.api.ts';
+import { isOfflineMiss, useOnline } from './online.ts';
 import { PaginationBar } from './PaginationBar.tsx';
 import { SearchFilters } from './SearchFilters.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from './states.tsx';
@@ -81,7 +82,11 @@ export function ListPage<T>({
   cardHeight?: number;
 }) {
   const { t } = useTranslation();
+  const online = useOnline();
   const filtered = Boolean(list.read('q')) || activeFilters > 0;
+  // Offline, a search or filter this device never ran cannot run: say so, never the last results under it.
+  const searchOffline =
+    filtered && !online && (result.isPlaceholderData || isOfflineMiss(result.error, online));
   const clearButton = (variant: 'subtle' | 'light') => (
     <Button
       variant={variant}
@@ -114,7 +119,16 @@ export function ListPage<T>({
         </Stack>
       </Paper>
 
-      {result.isPending ? (
+      {searchOffline ? (
+        <Paper radius="md" px="sm" data-testid="search-offline">
+          <EmptyMessage
+            icon={<IconCloudOff size={28} />}
+            title={t('offline.searchOfflineTitle')}
+            description={t('offline.searchOffline')}
+            action={clearButton('light')}
+          />
+        </Paper>
+      ) : result.isPending ? (
         <SkeletonRows rows={8} height={list.wide ? 52 : cardHeight} />
       ) : result.isError ? (
         <ErrorAlert error={result.error} onRetry={() => result.refetch()} />

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import { errorText } from './error-text.ts';
+import { isOfflineMiss, useOnline } from './online.ts';
 
 /** The server's answer for a record outside the caller's area or work: nothing to retry. */
 export const isOutOfScope = (error: unknown) => isApiError(error, 'OutOfScope');
@@ -31,7 +32,10 @@ export function OutOfScopeMessage() {
   );
 }
 
-/** A failed load: what went wrong, in the reader's language, and a way to try again. */
+/**
+ * A failed load: what went wrong, in the reader's language, and a way to try again. Without a connection, a
+ * page whose data this device never kept says so ("not available offline") instead of a generic error.
+ */
 export function ErrorAlert({
   error,
   onRetry,
@@ -42,6 +46,21 @@ export function ErrorAlert({
   title?: string;
 }) {
   const { t } = useTranslation();
+  const online = useOnline();
+  if (isOfflineMiss(error, online)) {
+    return (
+      <Alert
+        color="gray"
+        variant="light"
+        icon={<IconAlertTriangle size={20} />}
+        title={t('offline.notAvailableTitle')}
+        role="status"
+        data-testid="not-available-offline"
+      >
+        {t('offline.notAvailable')}
+      </Alert>
+    );
+  }
   if (isOutOfScope(error)) return <OutOfScopeMessage />;
   return (
     <Alert

@@ -4,6 +4,7 @@ import cases from './parts/cases.en.json';
 import coverage from './parts/coverage.en.json';
 import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
+import offline from './parts/offline.en.json';
 import outcomes from './parts/outcomes.en.json';
 import ownerView from './parts/ownerView.en.json';
 import workQueue from './parts/workQueue.en.json';
@@ -17,4 +18,5 @@ export const en: Translation = {
   ...outcomes,
   ...mentoringImports,
   ...workQueue,
+  ...offline,
 };

@@ -3,6 +3,7 @@ import cases from './parts/cases.id.json';
 import coverage from './parts/coverage.id.json';
 import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
+import offline from './parts/offline.id.json';
 import outcomes from './parts/outcomes.id.json';
 import ownerView from './parts/ownerView.id.json';
 import workQueue from './parts/workQueue.id.json';
@@ -21,5 +22,6 @@ export const id = {
   ...outcomes,
   ...mentoringImports,
   ...workQueue,
+  ...offline,
 };
 export type Translation = typeof id;

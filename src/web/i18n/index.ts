@@ -45,10 +45,7 @@ export async function setLanguage(language: Language) {
   }
 }
 
-/** The locale for dates and numbers in the chosen language. */
-export function localeOf(language: string): string {
-  return language === 'en' ? 'en-GB' : 'id-ID';
-}
+export { localeOf } from './locale.ts';
 
 i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language;

@@ -11,6 +11,7 @@ import * as m009 from './2026_12_07_001_mentoring.ts';
 import * as m050 from './2026_12_07_050_coverage.ts';
 import * as m060 from './2026_12_07_060_aid_same_verifier.ts';
 import * as m061 from './2026_12_07_061_aid_proposal_without_owner.ts';
+import * as m070 from './2026_12_07_070_idempotency.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_050_coverage': m050,
   '2026_12_07_060_aid_same_verifier': m060,
   '2026_12_07_061_aid_proposal_without_owner': m061,
+  '2026_12_07_070_idempotency': m070,
 };

@@ -5,6 +5,7 @@ import { CONTENT_TYPES } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { idempotent } from '../../http/idempotency.ts';
 import { exportBatch } from './aid.export.ts';
 import {
   ApplicantBody,
@@ -288,15 +289,16 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
     '/proposals/:id/transitions',
     {
       onRequest: office,
+      ...idempotent(db),
       schema: {
         tags,
         summary:
           'Move a proposal one step: field check, kecamatan check, approval, or rejection with a reason',
         description:
-          'Out of order → 409 InvalidTransition; outside the officer’s area → 403 OutOfScope; the wrong level → 403 Forbidden. Nothing changes then.',
+          'Out of order → 409 InvalidTransition; outside the officer’s area → 403 OutOfScope; the wrong level → 403 Forbidden. Nothing changes then. With an Idempotency-Key header, the same request again answers as the first did.',
         params: IdParam,
         body: TransitionBody,
-        response: { 200: ProposalDetailSchema, 403: ProblemSchema, 409: ProblemSchema },
+        response: { 200: ProposalDetailSchema, 403: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request) =>
@@ -307,13 +309,16 @@ export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
     '/proposals/:id/attachments',
     {
       onRequest: office,
+      ...idempotent(db),
       bodyLimit: MAX_ATTACHMENT_BYTES,
       schema: {
         tags,
         summary: 'Attach a photo (JPEG/PNG) or document (PDF) of the field check, at most 5 MB (raw body)',
+        description:
+          'With an Idempotency-Key header, the same upload again answers as the first did and stores nothing.',
         params: IdParam,
         querystring: z.object({ fileName: z.string().min(1).max(200).default('lampiran') }),
-        response: { 201: AttachmentSchema, 413: ProblemSchema, 415: ProblemSchema },
+        response: { 201: AttachmentSchema, 413: ProblemSchema, 415: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request, reply) => {

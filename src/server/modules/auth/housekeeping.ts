@@ -1,11 +1,12 @@
 import type { DB } from '../../db/database.ts';
+import { forgetOldIdempotentRequests } from '../../http/idempotency.ts';
 import { deleteExpiredSessions } from './auth.repository.ts';
 import { forgetStaleThrottles } from './throttle.service.ts';
 
 const EVERY_MS = 15 * 60_000;
 
 /**
- * Deletes expired sessions and forgets quiet sign-in throttle keys: once when the server starts, then every
+ * Deletes expired sessions, forgets quiet sign-in throttle keys and old idempotency answers: once when the server starts, then every
  * quarter of an hour. The timer never keeps the process alive and stops when the app closes.
  */
 export class Housekeeping {
@@ -31,6 +32,7 @@ export class Housekeeping {
       try {
         await deleteExpiredSessions(this.db);
         await forgetStaleThrottles(this.db);
+        await forgetOldIdempotentRequests(this.db);
       } catch (err) {
         this.onError(err);
       }

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../../files/uploads.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { idempotent } from '../../http/idempotency.ts';
 import { ActionItemSchema, IdParam, SessionSchema } from './cases.schema.ts';
 import { CASE_MANAGERS } from './cases.service.ts';
 import {
@@ -37,11 +38,12 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sessions',
     {
       onRequest: recorders,
+      ...idempotent(db),
       schema: {
         tags,
         summary: 'Record a session (one business, or several for a group session) with its action items',
         description:
-          'The same idempotencyKey again answers 200 with the first session and writes nothing. A date in the future, minutes that are negative or not whole, an action item due before the session, a business without an open case with the mentor → 400; the mentor’s certificate not valid that day → 409.',
+          'The same idempotencyKey again answers 200 with the first session and writes nothing (so does the same Idempotency-Key header, which answers exactly as the first time). A date in the future, minutes that are negative or not whole, an action item due before the session, a business without an open case with the mentor → 400; the mentor’s certificate not valid that day → 409.',
         body: CreateSessionBody,
         response: {
           200: SessionSchema,
@@ -49,6 +51,7 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
           400: ProblemSchema,
           403: ProblemSchema,
           409: ProblemSchema,
+          422: ProblemSchema,
         },
       },
     },
@@ -92,11 +95,18 @@ export const sessionsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/sessions/:id/photos',
     {
       onRequest: recorders,
+      ...idempotent(db),
       schema: {
         tags,
         summary: 'Add a photo (JPEG or PNG as the raw body); kept as a JPEG ≤ 1600 px without metadata',
         params: IdParam,
-        response: { 201: PhotoSchema, 400: ProblemSchema, 413: ProblemSchema, 415: ProblemSchema },
+        response: {
+          201: PhotoSchema,
+          400: ProblemSchema,
+          413: ProblemSchema,
+          415: ProblemSchema,
+          422: ProblemSchema,
+        },
       },
     },
     async (request, reply) => {

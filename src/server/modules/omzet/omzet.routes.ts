@@ -4,6 +4,7 @@ import { CONTENT_TYPES } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { idempotent } from '../../http/idempotency.ts';
 import { parseAreaCode } from '../areas/areas.service.ts';
 import { latestPeriod } from '../businesses/businesses.repository.ts';
 import {
@@ -119,6 +120,9 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
+const IDEMPOTENT =
+  'With an Idempotency-Key header, the same request again answers as the first did and changes nothing; the same key with another body → 422.';
+
 /** A business's monthly reports: /api/v1/businesses/:id/omzet */
 export const businessOmzetRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
@@ -142,12 +146,14 @@ export const businessOmzetRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/omzet/:period',
     {
       onRequest: guard('admin', 'area_officer', 'mentor', 'business_owner'),
+      ...idempotent(db),
       schema: {
         tags,
         summary: 'Report the turnover of a month (replaces an earlier report of that month)',
+        description: IDEMPOTENT,
         params: ReportParams,
         body: ReportBody,
-        response: { 200: ReportSchema, 400: ProblemSchema, 409: ProblemSchema },
+        response: { 200: ReportSchema, 400: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema },
       },
     },
     async (request) =>

@@ -34,6 +34,7 @@ import {
   IconUser,
   IconX,
 } from '@tabler/icons-react';
+import { onlineManager } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,7 +49,8 @@ import { formatBytes, formatDateTime, formatRupiah } from '../../components/form
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { useAidProposal, useTransition } from './aid.api.ts';
+import { uploadProgress, useOfflineWrite, type VerificationWrite, writeBase } from '../offline/writes.ts';
+import { useAidProposal } from './aid.api.ts';
 import { businessFieldText, reasonText, STATE_COLORS, StateBadge } from './labels.tsx';
 
 const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
@@ -347,7 +349,9 @@ function MoveForm({
   onDone: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const transition = useTransition(proposal.id);
+  const me = useCurrentUser();
+  // Kept on the device without a connection, photo and all, and sent when it returns (features/offline).
+  const transition = useOfflineWrite<AidProposalDetail, VerificationWrite>('verification');
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -374,28 +378,39 @@ function MoveForm({
       return;
     }
     if (fileError) return;
-    transition.mutate(
-      {
-        body: { to: move, ...(note.trim() ? { note: note.trim() } : {}) },
-        file: withFile ? file : null,
-        onProgress: (sent, total) => setProgress({ sent, total }),
+    const attached = withFile ? file : null;
+    const write: VerificationWrite = {
+      ...writeBase(proposal.name, me.id),
+      proposalId: proposal.id,
+      body: { to: move, ...(note.trim() ? { note: note.trim() } : {}) },
+      file: attached,
+      fileName: attached?.name ?? null,
+    };
+    uploadProgress.set(write.key, (sent, total) => setProgress({ sent, total }));
+    const offline = !onlineManager.isOnline();
+    transition.mutate(write, {
+      onSuccess: (saved) => {
+        notifications.show({
+          color: move === 'rejected' ? 'orange' : 'teal',
+          message: t(`aid.moves.${move}.done`, { name: saved.name }),
+        });
+        onDone();
       },
-      {
-        onSuccess: (saved) => {
-          notifications.show({
-            color: move === 'rejected' ? 'orange' : 'teal',
-            message: t(`aid.moves.${move}.done`, { name: saved.name }),
-          });
-          onDone();
-        },
-        onError: (error) => {
-          if (isApiError(error, 'NoteRequired')) {
-            setNoteError(t(move === 'rejected' ? 'aid.moves.reasonRequired' : 'aid.moves.noteRequired'));
-          }
-        },
-        onSettled: () => setProgress(null),
+      onError: (error) => {
+        if (isApiError(error, 'NoteRequired')) {
+          setNoteError(t(move === 'rejected' ? 'aid.moves.reasonRequired' : 'aid.moves.noteRequired'));
+        }
       },
-    );
+      onSettled: () => {
+        uploadProgress.delete(write.key);
+        setProgress(null);
+      },
+    });
+    if (offline) {
+      uploadProgress.delete(write.key);
+      notifications.show({ color: 'orange', message: t('offline.savedOnDevice') });
+      onDone();
+    }
   };
 
   // A refusal that no field explains: someone moved it first, it lies outside the area, or the file is wrong.
@@ -474,7 +489,7 @@ function MoveForm({
           <Button
             type="submit"
             color={move === 'rejected' ? 'red' : undefined}
-            loading={transition.isPending}
+            loading={transition.isPending && !transition.isPaused}
           >
             {t(`aid.moves.${move}.submit`)}
           </Button>

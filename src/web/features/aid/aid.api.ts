@@ -1,8 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, upload } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type {
   AidApplicantBody,
-  AidAttachment,
   AidBatch,
   AidEntryResult,
   AidProgram,
@@ -11,7 +10,6 @@ import type {
   AidProposalDetail,
   AidProposalQuery,
   AidSummary,
-  AidTransitionBody,
   CreateAidProgramBody,
   Page,
   UpdateAidProgramBody,
@@ -108,47 +106,6 @@ export function useEnterApplicant(code: string) {
     mutationFn: (body: AidApplicantBody) =>
       api<AidEntryResult>(`${path(code)}/proposals`, { method: 'POST', body }),
     onSuccess: invalidate,
-  });
-}
-
-/**
- * One step on the verification ladder, with an optional photo or PDF of the field check uploaded first.
- * `onProgress` follows the upload.
- */
-export function useTransition(id: number) {
-  const queryClient = useQueryClient();
-  const invalidate = useInvalidateAid();
-  return useMutation({
-    mutationFn: async ({
-      body,
-      file,
-      onProgress,
-    }: {
-      body: AidTransitionBody;
-      file?: File | null;
-      onProgress?: (sent: number, total: number) => void;
-    }) => {
-      let attachmentId = body.attachmentId;
-      if (file) {
-        const attachment = await upload<AidAttachment>(`/aid/proposals/${id}/attachments`, file, {
-          query: { fileName: file.name },
-          onProgress,
-        });
-        attachmentId = attachment.id;
-        // The attachment stays even when the step itself is refused: show it.
-        void queryClient.invalidateQueries({ queryKey: ['aid', 'proposal', id] });
-      }
-      return api<AidProposalDetail>(`/aid/proposals/${id}/transitions`, {
-        method: 'POST',
-        body: { ...body, ...(attachmentId ? { attachmentId } : {}) },
-      });
-    },
-    onSuccess: (proposal) => {
-      queryClient.setQueryData(['aid', 'proposal', id], proposal);
-      return invalidate();
-    },
-    // A refused step (someone else moved it, or it is outside the area) shows the proposal as it is now.
-    onError: () => queryClient.invalidateQueries({ queryKey: ['aid', 'proposal', id] }),
   });
 }
 

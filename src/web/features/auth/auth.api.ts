@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api } from '../../api/client.ts';
 import { meQueryKey } from '../../api/query-client.ts';
 import type { Me } from '../../api/types.ts';
+import { forgetReads } from '../offline/read-cache.ts';
 
 /** The signed-in user, or null when nobody is. */
 export function useMe() {
@@ -32,7 +33,8 @@ export function useLogin() {
     mutationFn: (body: { email: string; password: string }) =>
       api<Me>('/auth/login', { method: 'POST', body, unauthenticatedIsExpected: true }),
     onSuccess: (me) => {
-      // Nothing cached for an earlier session may show to this one.
+      // Nothing cached for an earlier session may show to this one, offline either.
+      void forgetReads();
       queryClient.removeQueries();
       queryClient.setQueryData(meQueryKey, me);
     },

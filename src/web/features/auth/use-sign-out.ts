@@ -5,9 +5,11 @@ import { useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { meQueryKey } from '../../api/query-client.ts';
 import { errorText } from '../../components/error-text.ts';
+import { forgetDevice } from '../offline/device-store.ts';
 
 /**
- * Signs out, then forgets everything cached for this user. The login page is opened first, marked as a deliberate
+ * Signs out, then forgets everything cached for this user, on the device too (the service worker's copies of
+ * reads, writes still waiting to be sent — after asking — and refused ones). The login page is opened first, marked as a deliberate
  * sign-out, so it neither bounces back to the app nor remembers the page to return to.
  */
 export function useSignOut() {
@@ -15,6 +17,8 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return async () => {
+    const waiting = queryClient.getMutationCache().findAll({ mutationKey: ['offline'], status: 'pending' });
+    if (waiting.length > 0 && !window.confirm(t('offline.signOutWaiting', { count: waiting.length }))) return;
     try {
       await api<void>('/auth/logout', { method: 'POST', unauthenticatedIsExpected: true });
     } catch (error) {
@@ -22,6 +26,7 @@ export function useSignOut() {
       return;
     }
     await navigate('/login', { replace: true, state: { signedOut: true } });
+    await forgetDevice(queryClient);
     queryClient.clear();
     queryClient.setQueryData(meQueryKey, null);
   };

@@ -17,6 +17,7 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconChartBar } from '@tabler/icons-react';
+import { onlineManager } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Business, OmzetReport } from '../../api/types.ts';
@@ -27,10 +28,11 @@ import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { currentPeriod, FIRST_PERIOD, nextPeriod, periodsBetween } from '../../components/periods.ts';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { type TurnoverWrite, useOfflineWrite, writeBase } from '../offline/writes.ts';
 import { BucketLegend } from '../recovery/BucketLegend.tsx';
 import { CHART_HEX, declineOf } from '../recovery/buckets.ts';
 import { DeclineBadge } from '../recovery/DeclineBadge.tsx';
-import { useOmzetReports, useReportOmzet } from './businesses.api.ts';
+import { useOmzetReports } from './businesses.api.ts';
 
 // The chart library is the largest part of this page: the figures, the table and the form show without it.
 const TurnoverChart = lazy(async () => ({ default: (await import('./TurnoverChart.tsx')).TurnoverChart }));
@@ -161,7 +163,9 @@ function suggestedPeriod(reports: OmzetReport[], now: string) {
 
 function ReportForm({ business, reports }: { business: Business; reports: OmzetReport[] }) {
   const { t, i18n } = useTranslation();
-  const report = useReportOmzet(business.id);
+  const me = useCurrentUser();
+  // Kept on the device without a connection and sent when it returns (features/offline).
+  const report = useOfflineWrite<OmzetReport, TurnoverWrite>('turnover');
   const [failure, setFailure] = useState<unknown>(null);
   const now = currentPeriod();
   const form = useForm<ReportValues>({
@@ -177,26 +181,36 @@ function ReportForm({ business, reports }: { business: Business; reports: OmzetR
   const existing = reports.find((r) => r.period === period);
   const reported = new Set(reports.map((r) => r.period));
 
+  const nextAfter = (saved: string) => ({
+    period: nextPeriod(saved) > now ? saved : nextPeriod(saved),
+    amount: '',
+  });
   const submit = form.onSubmit((values) => {
     setFailure(null);
-    report.mutate(
-      { period: values.period, amount: moneyValue(values.amount)! },
-      {
-        onSuccess: (saved) => {
-          notifications.show({
-            color: 'teal',
-            message: t('turnover.form.saved', { period: formatPeriod(saved.period, i18n.language, 'long') }),
-          });
-          form.setValues({
-            period: nextPeriod(saved.period) > now ? saved.period : nextPeriod(saved.period),
-            amount: '',
-          });
-        },
-        onError: (error) => {
-          if (!applyFieldErrors(form, t, error, { period: 'period' })) setFailure(error);
-        },
+    const write: TurnoverWrite = {
+      ...writeBase(business.name, me.id),
+      businessId: business.id,
+      period: values.period,
+      amount: moneyValue(values.amount)!,
+    };
+    const offline = !onlineManager.isOnline();
+    report.mutate(write, {
+      onSuccess: (saved) => {
+        notifications.show({
+          color: 'teal',
+          message: t('turnover.form.saved', { period: formatPeriod(saved.period, i18n.language, 'long') }),
+        });
+        // A write kept offline already cleared the form; the person may be typing the next one.
+        if (!offline) form.setValues(nextAfter(saved.period));
       },
-    );
+      onError: (error) => {
+        if (!applyFieldErrors(form, t, error, { period: 'period' })) setFailure(error);
+      },
+    });
+    if (offline) {
+      notifications.show({ color: 'orange', message: t('offline.savedOnDevice') });
+      form.setValues(nextAfter(values.period));
+    }
   });
 
   return (
@@ -230,7 +244,12 @@ function ReportForm({ business, reports }: { business: Business; reports: OmzetR
               <MoneyInput label={t('turnover.form.amount')} required {...form.getInputProps('amount')} />
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 4 }}>
-              <Button type="submit" loading={report.isPending} fullWidth mt={{ base: 0, sm: 25 }}>
+              <Button
+                type="submit"
+                loading={report.isPending && !report.isPaused}
+                fullWidth
+                mt={{ base: 0, sm: 25 }}
+              >
                 {existing ? t('turnover.form.replace') : t('turnover.form.submit')}
               </Button>
             </Grid.Col>

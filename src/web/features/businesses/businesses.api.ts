@@ -91,15 +91,6 @@ export function useSetArchived(id: number) {
   });
 }
 
-export function useReportOmzet(id: number) {
-  const invalidate = useInvalidateRegistry();
-  return useMutation({
-    mutationFn: ({ period, amount }: { period: string; amount: number }) =>
-      api<OmzetReport>(`/businesses/${id}/omzet/${period}`, { method: 'PUT', body: { amount } }),
-    onSuccess: invalidate,
-  });
-}
-
 export function useMergeOwners() {
   const invalidate = useInvalidateRegistry();
   return useMutation({

@@ -27,6 +27,7 @@ import {
   IconPlus,
   IconTrash,
 } from '@tabler/icons-react';
+import { onlineManager } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -36,12 +37,13 @@ import { DateField } from '../../components/DateField.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { type SessionWrite, useOfflineWrite, writeBase } from '../offline/writes.ts';
 import {
+  type MentoringSession,
+  type NewSession,
   type SessionFormDefaults,
-  useCreateSession,
   useFormDefaults,
   useMentorOptions,
-  useUploadPhoto,
 } from './cases.api.ts';
 import { mentoringAccess, mentoringErrorText } from './labels.tsx';
 
@@ -110,8 +112,9 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const create = useCreateSession();
-  const uploadPhoto = useUploadPhoto();
+  const me = useCurrentUser();
+  // Kept on the device without a connection, photos and all, and sent when it returns (features/offline).
+  const create = useOfflineWrite<MentoringSession, SessionWrite>('session');
   const preselected = defaults.cases.find((c) => String(c.caseId) === params.get('caseId'));
   const [heldOn, setHeldOn] = useState(defaults.today);
   const [businessIds, setBusinessIds] = useState<number[]>(
@@ -158,42 +161,47 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
     setBusinessIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
 
   const submit = () => {
-    create.mutate(
-      {
-        heldOn,
-        mode: group ? 'kelompok' : mode,
-        prepMinutes: prep === '' ? Number.NaN : prep,
-        contactMinutes: contact === '' ? Number.NaN : contact,
-        topics: topics as Expertise[],
-        problems: problems.trim() || null,
-        notes: notes.trim() || null,
-        businessIds,
-        actionItems: items
-          .filter((i) => i.what.trim())
-          .map((i) => ({
-            businessId: i.businessId ?? businessIds[0]!,
-            what: i.what.trim(),
-            side: i.side,
-            dueOn: i.dueOn || null,
-          })),
-        idempotencyKey: idempotencyKey.current,
-        ...(mentorId ? { mentorId } : {}),
+    const names = defaults.cases.filter((c) => businessIds.includes(c.businessId)).map((c) => c.businessName);
+    const body: NewSession = {
+      heldOn,
+      mode: group ? 'kelompok' : mode,
+      prepMinutes: prep === '' ? Number.NaN : prep,
+      contactMinutes: contact === '' ? Number.NaN : contact,
+      topics: topics as Expertise[],
+      problems: problems.trim() || null,
+      notes: notes.trim() || null,
+      businessIds,
+      actionItems: items
+        .filter((i) => i.what.trim())
+        .map((i) => ({
+          businessId: i.businessId ?? businessIds[0]!,
+          what: i.what.trim(),
+          side: i.side,
+          dueOn: i.dueOn || null,
+        })),
+      idempotencyKey: idempotencyKey.current,
+      ...(mentorId ? { mentorId } : {}),
+    };
+    const write: SessionWrite = {
+      ...writeBase(names.join(', '), me.id),
+      key: idempotencyKey.current,
+      body,
+      photos,
+    };
+    const offline = !onlineManager.isOnline();
+    create.mutate(write, {
+      onSuccess: (session) => {
+        if (offline) return;
+        notifications.show({ color: 'teal', message: t('cases.form.saved') });
+        const only = session.businesses.length === 1 ? session.businesses[0] : undefined;
+        navigate(only ? `/mentoring/cases/${only.caseId}` : '/mentoring');
       },
-      {
-        onSuccess: async (session) => {
-          for (const file of photos) {
-            try {
-              await uploadPhoto.mutateAsync({ sessionId: session.id, file });
-            } catch (photoError) {
-              notifications.show({ color: 'red', message: mentoringErrorText(t, photoError) });
-            }
-          }
-          notifications.show({ color: 'teal', message: t('cases.form.saved') });
-          const only = session.businesses.length === 1 ? session.businesses[0] : undefined;
-          navigate(only ? `/mentoring/cases/${only.caseId}` : '/mentoring');
-        },
-      },
-    );
+    });
+    if (offline) {
+      notifications.show({ color: 'orange', message: t('offline.savedOnDevice') });
+      const only = defaults.cases.find((c) => c.businessId === businessIds[0]);
+      navigate(businessIds.length === 1 && only ? `/mentoring/cases/${only.caseId}` : '/mentoring');
+    }
   };
 
   return (
@@ -504,7 +512,7 @@ function SessionForm({ defaults, mentorId }: { defaults: SessionFormDefaults; me
           size="xl"
           fullWidth
           onClick={submit}
-          loading={create.isPending || uploadPhoto.isPending}
+          loading={create.isPending && !create.isPaused}
           disabled={businessIds.length === 0}
           data-testid="save-session"
         >

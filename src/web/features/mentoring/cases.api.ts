@@ -113,14 +113,6 @@ export function useCloseCase(id: number) {
   });
 }
 
-export function useCreateSession() {
-  const invalidate = useInvalidateMentoring();
-  return useMutation({
-    mutationFn: (body: NewSession) => api<MentoringSession>('/mentoring/sessions', { method: 'POST', body }),
-    onSuccess: invalidate,
-  });
-}
-
 export function useUploadPhoto() {
   const invalidate = useInvalidateMentoring();
   return useMutation({
