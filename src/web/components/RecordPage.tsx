@@ -4,8 +4,9 @@ import { useParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import { useCurrentUser } from '../features/auth/auth.api.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { OutOfScopeMessage } from './OutOfScopeMessage.tsx';
 import { PageHeader } from './PageHeader.tsx';
-import { ErrorAlert, OutOfScopeMessage, SkeletonRows } from './states.tsx';
+import { ErrorAlert, SkeletonRows } from './states.tsx';
 
 /** The `:id` route parameter as a positive whole number, or 0 when it is not one. */
 export function useIdParam(): number {

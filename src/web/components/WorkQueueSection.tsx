@@ -15,8 +15,13 @@ import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useWorkQueue, type WorkQueueItem } from '../features/work-queue/work-queue.api.ts';
+import { addDeferredTexts } from '../i18n/deferred.ts';
+import workQueueTexts from '../i18n/parts/workQueue.id.json';
 import { formatNumber } from './format.ts';
 import { ErrorAlert } from './states.tsx';
+
+// The section's Indonesian texts load with it, not with the app's first load (English has them in its bundle).
+addDeferredTexts(workQueueTexts);
 
 type Icon = ComponentType<{ size?: number; stroke?: number }>;
 

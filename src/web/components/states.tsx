@@ -1,8 +1,7 @@
 import { Alert, Button, Center, EmptyState, Group, Loader, Skeleton, Stack } from '@mantine/core';
-import { IconAlertTriangle, IconInbox, IconMapPinOff, IconRefresh } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { isApiError } from '../api/client.ts';
 import { errorText } from './error-text.ts';
 import { isOfflineMiss, useOnline } from './online.ts';
@@ -10,27 +9,10 @@ import { isOfflineMiss, useOnline } from './online.ts';
 /** The server's answer for a record outside the caller's area or work: nothing to retry. */
 export const isOutOfScope = (error: unknown) => isApiError(error, 'OutOfScope');
 
-/**
- * The one message for a record outside the person's area (a 403 OutOfScope, or a record page's 404 to anyone
- * but the office, whose list hides what lies outside): what it means and the way home, no "try again".
- */
-export function OutOfScopeMessage() {
-  const { t } = useTranslation();
-  return (
-    <div data-testid="out-of-scope" role="alert">
-      <EmptyMessage
-        icon={<IconMapPinOff size={28} />}
-        title={t('outOfScope.title')}
-        description={t('outOfScope.description')}
-        action={
-          <Button component={Link} to="/" variant="light">
-            {t('common.toHome')}
-          </Button>
-        }
-      />
-    </div>
-  );
-}
+// The message for a record outside the person's area loads when it is needed, not with the first load.
+const OutOfScopeMessage = lazy(async () => ({
+  default: (await import('./OutOfScopeMessage.tsx')).OutOfScopeMessage,
+}));
 
 /**
  * A failed load: what went wrong, in the reader's language, and a way to try again. Without a connection, a
@@ -61,7 +43,13 @@ export function ErrorAlert({
       </Alert>
     );
   }
-  if (isOutOfScope(error)) return <OutOfScopeMessage />;
+  if (isOutOfScope(error)) {
+    return (
+      <Suspense fallback={null}>
+        <OutOfScopeMessage />
+      </Suspense>
+    );
+  }
   return (
     <Alert
       color="red"

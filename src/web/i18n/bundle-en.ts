@@ -6,7 +6,9 @@ import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import offline from './parts/offline.en.json';
 import outcomes from './parts/outcomes.en.json';
+import outOfScope from './parts/outOfScope.en.json';
 import ownerView from './parts/ownerView.en.json';
+import queueFilters from './parts/queueFilters.en.json';
 import workQueue from './parts/workQueue.en.json';
 
 export const en: Translation = {
@@ -18,5 +20,7 @@ export const en: Translation = {
   ...outcomes,
   ...mentoringImports,
   ...workQueue,
+  ...queueFilters,
+  ...outOfScope,
   ...offline,
 };

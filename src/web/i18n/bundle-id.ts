@@ -5,8 +5,10 @@ import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
 import offline from './parts/offline.id.json';
 import outcomes from './parts/outcomes.id.json';
+import type outOfScope from './parts/outOfScope.id.json';
 import ownerView from './parts/ownerView.id.json';
-import workQueue from './parts/workQueue.id.json';
+import type queueFilters from './parts/queueFilters.id.json';
+import type workQueue from './parts/workQueue.id.json';
 
 /**
  * The Indonesian texts: the app's base file and one part per later feature (parts/<feature>.id.json, each
@@ -21,7 +23,10 @@ export const id = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
-  ...workQueue,
   ...offline,
 };
-export type Translation = typeof id;
+/**
+ * Every text, also those of the parts that load with the feature showing them (i18n/deferred.ts): Home's
+ * "Menunggu Anda" (workQueue), the lists' work-queue filters (queueFilters), the out-of-area message.
+ */
+export type Translation = typeof id & typeof workQueue & typeof queueFilters & typeof outOfScope;

@@ -6,6 +6,8 @@ import type { AidProposal, AidProposalQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { addDeferredTexts } from '../../i18n/deferred.ts';
+import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposals } from './aid.api.ts';
 import {
@@ -18,6 +20,8 @@ import {
   WARNING_CODES,
 } from './labels.tsx';
 import { useProgram } from './ProgramPage.tsx';
+
+addDeferredTexts(queueFilterTexts);
 
 const PAGE_SIZE = 25;
 /** Proposals waiting for the caller's own step on the ladder (the work queue on Home links here with it). */
@@ -55,10 +59,10 @@ export function ProposalsTab() {
       {takesSteps && (
         <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
           <Select
-            label={t('workQueue.filters.awaiting')}
+            label={t('queueFilters.awaiting')}
             placeholder={t('common.all')}
             clearable
-            data={AWAITING.map((a) => ({ value: a, label: t(`workQueue.filters.awaitingOptions.${a}`) }))}
+            data={AWAITING.map((a) => ({ value: a, label: t(`queueFilters.awaitingOptions.${a}`) }))}
             value={query.awaiting ?? null}
             onChange={(value) => list.set('awaiting', value)}
           />

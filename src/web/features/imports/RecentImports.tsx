@@ -5,8 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../api/types.ts';
 import { formatDateTime, formatDay } from '../../components/format.ts';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { addDeferredTexts } from '../../i18n/deferred.ts';
+import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
 import { type ImportListFilter, useImports } from './imports.api.ts';
 import { ImportStatusBadge } from './JobCard.tsx';
+
+addDeferredTexts(queueFilterTexts);
 
 /** The latest imports of one kind: a table on a wide screen, cards on a phone; each opens its job. */
 export function RecentImports({
@@ -40,16 +44,16 @@ export function RecentImports({
       <Group gap="xs">
         <IconHistory size={20} color="var(--mantine-color-civic-7)" />
         <Title order={3} fz="h5">
-          {filtered ? t(`workQueue.filters.importStatuses.${filter!.status!}`) : t('imports.recent.title')}
+          {filtered ? t(`queueFilters.importStatuses.${filter!.status!}`) : t('imports.recent.title')}
         </Title>
         {filtered && filter?.since && (
           <Badge variant="light" radius="sm" data-testid="imports-since">
-            {t('workQueue.filters.since', { date: formatDay(filter.since, i18n.language) })}
+            {t('queueFilters.since', { date: formatDay(filter.since, i18n.language) })}
           </Badge>
         )}
         {filtered && onClearFilter && (
           <Button variant="subtle" size="compact-sm" onClick={onClearFilter}>
-            {t('workQueue.filters.clear')}
+            {t('queueFilters.clear')}
           </Button>
         )}
       </Group>

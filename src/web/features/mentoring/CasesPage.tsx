@@ -6,10 +6,14 @@ import { Link } from 'react-router';
 import { formatDay } from '../../components/format.ts';
 import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { addDeferredTexts } from '../../i18n/deferred.ts';
+import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { type MentoringCase, useCases, useMentorOptions } from './cases.api.ts';
 import { CaseStateBadge, formatMinutes, LongTermBadge, mentoringAccess } from './labels.tsx';
 import { OpenCaseForm } from './OpenCaseForm.tsx';
+
+addDeferredTexts(queueFilterTexts);
 
 const PAGE_SIZE = 25;
 const STATES = ['open', 'closed'] as const;
@@ -53,10 +57,10 @@ export function CasesPage() {
       </Grid.Col>
       <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
-          label={t('workQueue.filters.needs')}
+          label={t('queueFilters.needs')}
           placeholder={t('common.all')}
           clearable
-          data={CASE_NEEDS.map((n) => ({ value: n, label: t(`workQueue.filters.needsOptions.${n}`) }))}
+          data={CASE_NEEDS.map((n) => ({ value: n, label: t(`queueFilters.needsOptions.${n}`) }))}
           value={query.needs ?? null}
           onChange={(value) => list.set('needs', value)}
         />
