@@ -31,6 +31,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { importsRoutes } from './modules/imports/imports.routes.ts';
 import { ImportQueue } from './modules/imports/imports.service.ts';
 import { institutionsRoutes } from './modules/institutions/institutions.routes.ts';
+import { marketplaceRoutes } from './modules/marketplace/marketplace.routes.ts';
 import { businessMentoringRoutes, casesRoutes } from './modules/mentoring/cases.routes.ts';
 import { certificatesRoutes } from './modules/mentoring/certificates.routes.ts';
 import { coverageRoutes } from './modules/mentoring/coverage.routes.ts';
@@ -165,6 +166,7 @@ export async function buildApp(
       await v1.register(outcomesRoutes, { prefix: '/mentoring/outcomes' });
       await v1.register(coverageRoutes, { prefix: '/mentoring' });
       await v1.register(rolloutRoutes, { prefix: '/mentoring' });
+      await v1.register(marketplaceRoutes, { prefix: '/market' });
     },
     { prefix: '/api/v1' },
   );

@@ -28,7 +28,7 @@ async function main() {
       'Empty registry: loading a demo set of 2,000 businesses with monthly turnover 2020–2021 (BANGKIT_DEMO=0 turns this off)…',
     );
     const started = performance.now();
-    const { businesses, omzet, mentors, sessions } = await seedDemo(
+    const { businesses, omzet, mentors, sessions, marketplace } = await seedDemo(
       handle,
       config,
       { id: null, label: 'system:demo' },
@@ -37,6 +37,9 @@ async function main() {
     log(`  businesses: ${businesses.created} created; turnover reports: ${omzet.created} created`);
     log(
       `  mentors: ${mentors.created} created; mentoring sessions: ${sessions.sessions} (${sessions.created} business visits) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    log(
+      `  marketplace: ${marketplace.shops} shops, ${marketplace.products} products with photos, ${marketplace.orders} order requests`,
     );
   }
 

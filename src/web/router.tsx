@@ -1,8 +1,28 @@
+import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router';
+import type { Role } from './api/types.ts';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import { RouteError } from './components/RouteError.tsx';
 import { PageLoader } from './components/states.tsx';
 import { RequireRole, SignedIn } from './features/auth/SignedIn.tsx';
+
+const SELLER: Role[] = ['business_owner'];
+const OFFICERS: Role[] = ['admin', 'area_officer'];
+/** A marketplace page (features/marketplace), loaded when opened, for the roles that may open it. */
+function marketPage(roles: Role[], load: () => Promise<ComponentType>) {
+  return {
+    lazy: async () => {
+      const Page = await load();
+      return {
+        element: (
+          <RequireRole roles={roles}>
+            <Page />
+          </RequireRole>
+        ),
+      };
+    },
+  };
+}
 
 // Every page loads on first visit, the login page too: the first load is the frame alone, small enough for a
 // phone's connection (the build prints its size; test/web-bundle.test.ts holds it to the budget).
@@ -329,6 +349,83 @@ export const router = createBrowserRouter([
             ),
           };
         },
+      },
+      {
+        path: 'shop',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerHomePage.tsx')).SellerHomePage,
+        ),
+      },
+      {
+        path: 'shop/products',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerProductsPage.tsx')).SellerProductsPage,
+        ),
+      },
+      {
+        path: 'shop/products/new',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/ProductFormPage.tsx')).NewProductPage,
+        ),
+      },
+      {
+        path: 'shop/products/:id',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/ProductFormPage.tsx')).EditProductPage,
+        ),
+      },
+      {
+        path: 'shop/orders',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerOrdersPage.tsx')).SellerOrdersPage,
+        ),
+      },
+      {
+        path: 'shop/orders/:id',
+        ...marketPage(
+          SELLER,
+          async () => (await import('./features/marketplace/SellerOrderPage.tsx')).SellerOrderPage,
+        ),
+      },
+      {
+        path: 'market',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/MarketShopsPage.tsx')).MarketShopsPage,
+        ),
+      },
+      {
+        path: 'market/shops/:id',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/MarketShopPage.tsx')).MarketShopPage,
+        ),
+      },
+      {
+        path: 'market/products',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/MarketProductsPage.tsx')).MarketProductsPage,
+        ),
+      },
+      {
+        path: 'market/campaigns',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/CampaignsPage.tsx')).CampaignsPage,
+        ),
+      },
+      {
+        path: 'market/campaigns/:id',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/CampaignPage.tsx')).CampaignPage,
+        ),
       },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -2,6 +2,17 @@ import { applicantJson, makeApplicant } from '../../src/server/modules/aid/aid.f
 import { CONSENT_VERSION } from '../../src/shared/mentoring.ts';
 import { ROLES, type Role } from '../../src/shared/roles.ts';
 import { makeBusiness, makeNik } from '../support/builders.ts';
+import {
+  freshCampaign,
+  freshOrder,
+  freshPhoto,
+  freshProduct,
+  freshShop,
+  freshShopless,
+  marketImage,
+  marketSide,
+  servedPhotoFile,
+} from './market-fixtures.ts';
 import { casesWorld, freshCase, matrixPhoto, sideOf } from './mentoring-cases.ts';
 import { freshMilestone, freshOwnerItem } from './owner-fixtures.ts';
 import { PNG, type SideFixture, type World } from './world.ts';
@@ -677,4 +688,175 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: (f) => ({ path: { code: f.kelurahan } }),
     status: only(['admin'], 204),
   },
+  // The marketplace (issue 11): officers decide on shops and moderate in their area; only the business's
+  // owner runs its shop, products and orders; the office runs campaigns; photos are public by unguessable name.
+  'GET /api/v1/market/shops': {
+    request: async (f, w) => {
+      await marketSide(w, f);
+      return {};
+    },
+    status: only(['admin', 'area_officer', 'business_owner'], 200),
+    once: true,
+  },
+  'POST /api/v1/market/shops': {
+    request: async (f, w) => ({
+      body: {
+        businessId: await freshShopless(w, f),
+        name: 'Toko Baru',
+        pickupKecamatanCode: f.kecamatan,
+        whatsapp: '081234567890',
+      },
+    }),
+    status: only(['business_owner'], [201, 404]),
+  },
+  'GET /api/v1/market/shops/{id}': {
+    request: async (f, w) => ({ path: { id: (await marketSide(w, f)).shopId } }),
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404], business_owner: [200, 404] },
+  },
+  'PUT /api/v1/market/shops/{id}': {
+    request: async (f, w) => ({
+      path: { id: (await marketSide(w, f)).shopId },
+      body: { name: 'Toko Ganti', pickupKecamatanCode: f.kecamatan, whatsapp: '081234567890' },
+    }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'POST /api/v1/market/shops/{id}/logo': {
+    request: async (f, w) => ({
+      path: { id: (await marketSide(w, f)).shopId },
+      contentType: 'image/png',
+      body: await marketImage(),
+    }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'POST /api/v1/market/shops/{id}/decision': {
+    request: async (f, w) => ({ path: { id: await freshShop(w, f) }, body: { action: 'approve' } }),
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404] },
+  },
+  'GET /api/v1/market/products': {
+    request: async (f, w) => {
+      await marketSide(w, f);
+      return {};
+    },
+    status: only(['admin', 'area_officer', 'business_owner'], 200),
+    once: true,
+  },
+  'POST /api/v1/market/shops/{id}/products': {
+    request: async (f, w) => ({
+      path: { id: (await marketSide(w, f)).shopId },
+      body: { name: 'Produk Baru', category: 'camilan', price: 12000, stock: 3 },
+    }),
+    status: only(['business_owner'], [201, 404]),
+  },
+  'GET /api/v1/market/products/{id}': {
+    request: async (f, w) => ({ path: { id: (await marketSide(w, f)).productId } }),
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404], business_owner: [200, 404] },
+  },
+  'PUT /api/v1/market/products/{id}': {
+    request: async (f, w) => ({
+      path: { id: (await marketSide(w, f)).productId },
+      body: { name: 'Produk Matriks', category: 'camilan', price: 11000, stock: 50 },
+    }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'DELETE /api/v1/market/products/{id}': {
+    request: async (f, w) => ({ path: { id: await freshProduct(w, (await marketSide(w, f)).shopId) } }),
+    status: only(['business_owner'], [204, 404]),
+  },
+  'POST /api/v1/market/products/{id}/photos': {
+    request: async (f, w) => ({
+      path: { id: await freshProduct(w, (await marketSide(w, f)).shopId) },
+      contentType: 'image/png',
+      body: await marketImage(),
+    }),
+    status: only(['business_owner'], [201, 404]),
+  },
+  'DELETE /api/v1/market/products/{id}/photos/{photoId}': {
+    request: async (f, w) => {
+      const productId = (await marketSide(w, f)).productId;
+      return { path: { id: productId, photoId: await freshPhoto(w, productId) } };
+    },
+    status: only(['business_owner'], [200, 404]),
+  },
+  'POST /api/v1/market/products/{id}/moderation': {
+    request: async (f, w) => ({
+      path: { id: (await marketSide(w, f)).productId },
+      body: { action: 'feature' },
+    }),
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404] },
+  },
+  'GET /api/v1/market/photos/{file}': {
+    request: async (_f, w) => ({ path: { file: await servedPhotoFile(w) } }),
+    status: everyone(200),
+    anonymous: 200,
+    once: true,
+  },
+  'GET /api/v1/market/orders': {
+    request: async (f, w) => {
+      await marketSide(w, f);
+      return {};
+    },
+    status: only(['business_owner'], 200),
+    once: true,
+  },
+  'GET /api/v1/market/orders/{id}': {
+    request: async (f, w) => ({ path: { id: (await marketSide(w, f)).orderId } }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'POST /api/v1/market/orders/{id}/transition': {
+    request: async (f, w) => ({
+      path: { id: await freshOrder(w, await marketSide(w, f)) },
+      body: { to: 'confirmed' },
+    }),
+    status: only(['business_owner'], [200, 404]),
+  },
+  'GET /api/v1/market/campaigns': { once: true, status: only(['admin', 'area_officer'], 200) },
+  'POST /api/v1/market/campaigns': {
+    once: true,
+    request: () => ({
+      body: {
+        name: 'Bangga Produk UMKM',
+        theme: 'kemerdekaan',
+        startsOn: '2026-08-01',
+        endsOn: '2026-08-31',
+      },
+    }),
+    status: only(['admin'], 201),
+  },
+  'GET /api/v1/market/campaigns/{id}': {
+    once: true,
+    request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
+    status: only(['admin', 'area_officer'], 200),
+  },
+  'PUT /api/v1/market/campaigns/{id}': {
+    once: true,
+    request: async (_f, w) => ({
+      path: { id: await freshCampaign(w) },
+      body: { name: 'Kampanye Ganti', theme: 'ramadan', startsOn: '2026-03-01', endsOn: '2026-03-30' },
+    }),
+    status: only(['admin'], 200),
+  },
+  'DELETE /api/v1/market/campaigns/{id}': {
+    once: true,
+    request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
+    status: only(['admin'], 204),
+  },
+  'PUT /api/v1/market/campaigns/{id}/products': {
+    once: true,
+    request: async (f, w) => ({
+      path: { id: await freshCampaign(w) },
+      body: { productIds: [(await marketSide(w, f)).productId] },
+    }),
+    status: only(['admin'], 200),
+  },
+  'GET /api/v1/market/campaigns/{id}/figures': {
+    once: true,
+    request: async (_f, w) => ({ path: { id: await freshCampaign(w) }, query: { by: 'sector' } }),
+    status: only(['admin', 'area_officer'], 200),
+  },
+  'GET /api/v1/market/campaigns/{id}/figures.xlsx': {
+    once: true,
+    request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
+    status: only(['admin', 'area_officer'], 200),
+  },
+  'GET /api/v1/market/businesses/{id}': { request: business, status: businessReader },
 };

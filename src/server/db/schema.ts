@@ -16,6 +16,21 @@ import type { HealthCheckTable } from '../modules/health/health.table.ts';
 import type { ImportJobTable, ImportRejectionTable } from '../modules/imports/imports.table.ts';
 import type { InstitutionTable } from '../modules/institutions/institutions.table.ts';
 import type {
+  BusinessOnlineChannelView,
+  CampaignProductTable,
+  CampaignTable,
+  MarketplaceSalesMonthView,
+  OrderEventTable,
+  OrderItemTable,
+  OrderRequestTable,
+  ProductPhotoTable,
+  ProductTable,
+  ProductVariantTable,
+  PublicProductView,
+  PublicShopView,
+  ShopTable,
+} from '../modules/marketplace/marketplace.table.ts';
+import type {
   ActionItemTable,
   CaseAssignmentTable,
   MentorAreaTable,
@@ -75,4 +90,17 @@ export interface Database {
   owner_consent: OwnerConsentTable;
   rollout_target: RolloutTargetTable;
   session_credit: SessionCreditView;
+  shop: ShopTable;
+  product: ProductTable;
+  product_variant: ProductVariantTable;
+  product_photo: ProductPhotoTable;
+  order_request: OrderRequestTable;
+  order_item: OrderItemTable;
+  order_event: OrderEventTable;
+  campaign: CampaignTable;
+  campaign_product: CampaignProductTable;
+  public_shop: PublicShopView;
+  public_product: PublicProductView;
+  marketplace_sales_month: MarketplaceSalesMonthView;
+  business_online_channel: BusinessOnlineChannelView;
 }

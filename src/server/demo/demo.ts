@@ -9,6 +9,7 @@ import { businessImporter } from '../modules/businesses/businesses.import.ts';
 import { createJob, runJob } from '../modules/imports/imports.service.ts';
 import { omzetImporter } from '../modules/omzet/omzet.import.ts';
 import { type DemoOptions, demoBusinessesCsv, demoOmzetCsv } from './demo-data.ts';
+import { seedMarketplaceDemo } from './marketplace.ts';
 import { seedMentoringDemo } from './mentoring.ts';
 
 /** The kelurahan of the deployment and the regencies NIKs may come from, for the demo generator. */
@@ -61,7 +62,8 @@ export async function seedDemo(database: DatabaseHandle, config: Config, actor: 
       results.push(await runJob({ database, config }, importer, job, file, actor, null));
     }
     const mentoring = await seedMentoringDemo(database, config, actor, dir);
-    return { businesses: results[0]!, omzet: results[1]!, ...mentoring };
+    const marketplace = await seedMarketplaceDemo(database, config, actor);
+    return { businesses: results[0]!, omzet: results[1]!, ...mentoring, marketplace };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

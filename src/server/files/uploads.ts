@@ -45,6 +45,25 @@ export function storeUpload(
     field = 'berkas',
   }: { accept?: readonly UploadType[]; field?: string } = {},
 ): StoredUpload {
+  const kind = checkUpload(content, { accept, field });
+  const dir = path.join(config.dataDir, 'uploads', ...folder);
+  fs.mkdirSync(dir, { recursive: true });
+  const storagePath = path.join(dir, `${randomUUID()}.${kind.ext}`);
+  fs.writeFileSync(storagePath, content);
+  return { path: storagePath, type: kind.type, bytes: content.length };
+}
+
+/**
+ * The checks of `storeUpload` without storing: not empty, within the size bound, and of an accepted kind
+ * told from its bytes. For a module that transforms the bytes before keeping them (marketplace photos).
+ */
+export function checkUpload(
+  content: Buffer,
+  {
+    accept = UPLOAD_KINDS.map((k) => k.type),
+    field = 'berkas',
+  }: { accept?: readonly UploadType[]; field?: string } = {},
+): (typeof UPLOAD_KINDS)[number] {
   if (content.length === 0) throw new AppError('FileEmpty', 400, `${field}: berkas kosong.`);
   if (content.length > MAX_UPLOAD_BYTES)
     throw new AppError('PayloadTooLarge', 413, `${field}: berkas terlalu besar (maksimal 5 MB).`);
@@ -55,11 +74,7 @@ export function storeUpload(
     const names = accept.map((t) => (t === 'application/pdf' ? 'PDF' : t === 'image/png' ? 'PNG' : 'JPEG'));
     throw new AppError('FileType', 415, `${field}: berkas harus berupa ${names.join('/')}.`);
   }
-  const dir = path.join(config.dataDir, 'uploads', ...folder);
-  fs.mkdirSync(dir, { recursive: true });
-  const storagePath = path.join(dir, `${randomUUID()}.${kind.ext}`);
-  fs.writeFileSync(storagePath, content);
-  return { path: storagePath, type: kind.type, bytes: content.length };
+  return kind;
 }
 
 export function discardUpload(stored: StoredUpload | null | undefined): void {

@@ -42,7 +42,6 @@ import type { InstitutionDto } from '../../server/modules/institutions/instituti
 import type {
   PeriodsSchema,
   ReportSchema,
-  StatRowDto,
   StatsSchema,
   TrendPointSchema,
   TrendSchema,
@@ -80,7 +79,7 @@ export type OwnerLookup = OwnerLookupDto;
 export type OmzetReport = z.infer<typeof ReportSchema>;
 export type RecoveryStats = z.infer<typeof StatsSchema>;
 export type ReportPeriods = z.infer<typeof PeriodsSchema>;
-export type StatRow = StatRowDto;
+export type StatRow = RecoveryStats['rows'][number];
 export type StatGrouping = RecoveryStats['by'];
 export type Trend = z.infer<typeof TrendSchema>;
 export type TrendPoint = z.infer<typeof TrendPointSchema>;

@@ -31,7 +31,9 @@ type NavKey =
   | 'audit'
   | 'my'
   | 'outcomes'
-  | 'coverage';
+  | 'coverage'
+  | 'shop'
+  | 'market';
 
 export interface NavItem {
   to: string;
@@ -100,6 +102,20 @@ const coverage: NavItem = {
   icon: IconMapPins,
 };
 const audit: NavItem = { to: '/audit', label: 'nav.audit', description: 'nav.auditHint', icon: IconHistory };
+/** The seller's side of the marketplace (features/marketplace). */
+const shop: NavItem = {
+  to: '/shop',
+  label: 'nav.shop',
+  description: 'nav.shopHint',
+  icon: IconBuildingStore,
+};
+/** The officers' side: shops to approve, products, campaigns. */
+const market: NavItem = {
+  to: '/market',
+  label: 'nav.market',
+  description: 'nav.marketHint',
+  icon: IconBuildingCommunity,
+};
 /** An owner's Home is their businesses (features/owner). */
 const my: NavItem = { to: '/', label: 'nav.my', description: 'nav.myHint', icon: IconBuildingStore };
 
@@ -115,6 +131,7 @@ export function navItemsFor(role: Role): NavItem[] {
         coverage,
         outcomes,
         recovery,
+        market,
         aid,
         imports,
         users,
@@ -135,7 +152,19 @@ export function navItemsFor(role: Role): NavItem[] {
         areas,
       ];
     case 'area_officer':
-      return [home, businesses, mentoring, mentors, coverage, outcomes, recovery, aid, imports, areas];
+      return [
+        home,
+        businesses,
+        mentoring,
+        mentors,
+        coverage,
+        outcomes,
+        recovery,
+        market,
+        aid,
+        imports,
+        areas,
+      ];
     case 'mentor':
       return [
         home,
@@ -148,6 +177,6 @@ export function navItemsFor(role: Role): NavItem[] {
         areas,
       ];
     case 'business_owner':
-      return [my, { ...aid, description: 'nav.aidHintOwner' }];
+      return [my, shop, { ...aid, description: 'nav.aidHintOwner' }];
   }
 }

@@ -2,6 +2,7 @@ import type { Translation } from './bundle-id.ts';
 import base from './en.json';
 import cases from './parts/cases.en.json';
 import coverage from './parts/coverage.en.json';
+import market from './parts/market.en.json';
 import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import offline from './parts/offline.en.json';
@@ -23,4 +24,5 @@ export const en: Translation = {
   ...queueFilters,
   ...outOfScope,
   ...offline,
+  ...market,
 };

@@ -1,6 +1,7 @@
 import base from './id.json';
 import cases from './parts/cases.id.json';
 import coverage from './parts/coverage.id.json';
+import type market from './parts/market.id.json';
 import mentoringImports from './parts/mentoringImports.id.json';
 import mentors from './parts/mentors.id.json';
 import offline from './parts/offline.id.json';
@@ -26,7 +27,12 @@ export const id = {
   ...offline,
 };
 /**
- * Every text, also those of the parts that load with the feature showing them (i18n/deferred.ts): Home's
- * "Menunggu Anda" (workQueue), the lists' work-queue filters (queueFilters), the out-of-area message.
+ * Every text, also those of the parts that load with the feature showing them: the marketplace's
+ * (features/marketplace/texts.ts) and, through i18n/deferred.ts, Home's "Menunggu Anda" (workQueue), the
+ * lists' work-queue filters (queueFilters) and the out-of-area message (outOfScope).
  */
-export type Translation = typeof id & typeof workQueue & typeof queueFilters & typeof outOfScope;
+export type Translation = typeof id &
+  typeof market &
+  typeof workQueue &
+  typeof queueFilters &
+  typeof outOfScope;

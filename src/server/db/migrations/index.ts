@@ -12,6 +12,7 @@ import * as m050 from './2026_12_07_050_coverage.ts';
 import * as m060 from './2026_12_07_060_aid_same_verifier.ts';
 import * as m061 from './2026_12_07_061_aid_proposal_without_owner.ts';
 import * as m070 from './2026_12_07_070_idempotency.ts';
+import * as m100 from './2026_12_07_100_marketplace.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_060_aid_same_verifier': m060,
   '2026_12_07_061_aid_proposal_without_owner': m061,
   '2026_12_07_070_idempotency': m070,
+  '2026_12_07_100_marketplace': m100,
 };

@@ -200,6 +200,10 @@ function filtered(
   if (f.sector) q = q.where('b.sector', '=', f.sector);
   if (f.size) q = q.where('b.size_class', '=', f.size);
   if (f.legality) q = q.where(sql<boolean>`b.legality ? ${f.legality}`);
+  if (f.online) {
+    const sells = sql<boolean>`exists (select 1 from business_online_channel c where c.business_id = b.id)`;
+    q = q.where(f.online === 'true' ? sells : sql<boolean>`not ${sells}`);
+  }
   if (f.q) {
     const term = f.q.trim();
     const like = `%${escapeLike(term)}%`;

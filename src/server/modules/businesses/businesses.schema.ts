@@ -177,6 +177,12 @@ export const BusinessFilterQuery = z.object({
   sector: z.enum(SECTORS).optional(),
   size: z.enum(SIZE_CLASSES).optional(),
   legality: z.enum(LEGALITY_KINDS).optional().describe('Has this permit/certificate'),
+  online: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      'Sells online ("berjualan online"): this marketplace, a marketplace in the registry or a milestone',
+    ),
   bucket: z
     .enum([...BUCKETS, 'noBaseline', 'noReport'])
     .optional()

@@ -7,6 +7,7 @@ import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { idempotent } from '../../http/idempotency.ts';
 import { parseAreaCode } from '../areas/areas.service.ts';
 import { latestPeriod } from '../businesses/businesses.repository.ts';
+import { withMarketColumns } from '../marketplace/sales.service.ts';
 import {
   PeriodsSchema,
   ReportBody,
@@ -48,10 +49,12 @@ export const omzetRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       const scope = statsScope(currentUser(request), config);
       const kecamatan = q.kecamatan ? parseAreaCode(q.kecamatan) : undefined;
+      const rows = await recoveryStats(db, config, scope, q.period, q.by, kecamatan);
       return {
         period: q.period,
         by: q.by,
-        rows: await recoveryStats(db, config, scope, q.period, q.by, kecamatan),
+        // Beside the self-reported figures: digital readiness and the marketplace's verified sales.
+        rows: await withMarketColumns(db, rows, { scope, period: q.period, by: q.by, kecamatan }),
       };
     },
   );

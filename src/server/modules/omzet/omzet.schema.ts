@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SECTORS } from '../../../shared/sectors.ts';
 import { STAT_GROUPINGS, type StatGrouping } from '../../../shared/stat-groupings.ts';
+import { MarketColumns } from '../marketplace/market-columns.schema.ts';
 import { OMZET_SOURCES } from './omzet.table.ts';
 
 export const PERIOD = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Periode harus berbentuk YYYY-MM');
@@ -38,7 +39,7 @@ export const StatsQuery = z.object({
 export const StatsSchema = z.object({
   period: z.string(),
   by: z.enum(STAT_GROUPINGS),
-  rows: z.array(StatRowSchema),
+  rows: z.array(StatRowSchema.extend(MarketColumns)),
 });
 
 export const TrendQuery = z.object({

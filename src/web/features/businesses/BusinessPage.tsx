@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { ErrorAlert } from '../../components/states.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { BusinessMarketSection } from '../marketplace/BusinessMarketSection.tsx';
 import { BusinessMentoringSection } from '../mentoring/BusinessMentoringSection.tsx';
 import { OwnerAccountPanel } from '../owner/OwnerAccountPanel.tsx';
 import { ArchivedBadge } from './BusinessesPage.tsx';
@@ -140,6 +141,7 @@ function BusinessView({ business }: { business: Business }) {
           </Grid.Col>
         </Grid>
         <TurnoverSection business={business} />
+        <BusinessMarketSection businessId={business.id} />
         <BusinessMentoringSection businessId={business.id} />
         <BusinessTimeline businessId={business.id} />
       </Stack>

@@ -1,3 +1,4 @@
+import '../marketplace/texts.ts';
 import {
   Anchor,
   Badge,
@@ -69,6 +70,7 @@ export function BusinessesPage() {
     sector: oneOf('sector', SECTORS),
     size: oneOf('size', SIZE_CLASSES),
     legality: oneOf('legality', LEGALITY_KINDS),
+    online: oneOf('online', ['true', 'false'] as const),
     bucket: oneOf('bucket', BUCKET_FILTERS),
     period: read('period'),
     archived: oneOf('archived', ARCHIVED),
@@ -84,6 +86,7 @@ export function BusinessesPage() {
     query.sector,
     query.size,
     query.legality,
+    query.online,
     query.bucket,
     query.period,
     query.archived,
@@ -141,6 +144,20 @@ export function BusinessesPage() {
           data={LEGALITY_KINDS.map((k) => ({ value: k, label: t(`legality.kinds.${k}`) }))}
           value={query.legality ?? null}
           onChange={(value) => list.set('legality', value)}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, md: 3 }}>
+        <Select
+          label={t('market.business.onlineFilter')}
+          placeholder={t('common.all')}
+          clearable
+          data={[
+            { value: 'true', label: t('market.business.sellsOnline') },
+            { value: 'false', label: t('market.business.notOnline') },
+          ]}
+          value={query.online ?? null}
+          onChange={(value) => list.set('online', value)}
+          data-testid="online-filter"
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, md: 3 }}>

@@ -1,3 +1,4 @@
+import '../marketplace/texts.ts';
 import {
   Button,
   Card,
@@ -27,6 +28,7 @@ import {
   formatChange,
   formatNumber,
   formatPeriod,
+  formatRupiahShort,
   formatShare,
 } from '../../components/format.ts';
 import { MetricLabel } from '../../components/MetricLabel.tsx';
@@ -323,6 +325,8 @@ function GroupTable({
             <Table.Th ta="right">{t('recovery.kpi.reporting')}</Table.Th>
             <Table.Th ta="right">{t('recovery.kpi.registered')}</Table.Th>
             <Table.Th ta="right">{t('recovery.kpi.noBaseline')}</Table.Th>
+            <Table.Th ta="right">{t('market.recovery.sellingOnline')}</Table.Th>
+            <Table.Th ta="right">{t('market.recovery.verifiedSales')}</Table.Th>
             {BUCKETS.map((b) => (
               <Table.Th key={b} ta="right" style={{ whiteSpace: 'nowrap' }}>
                 <Group gap={3} justify="flex-end" wrap="nowrap">
@@ -364,6 +368,12 @@ function GroupTable({
               <Table.Td ta="right">{n(row.reporting)}</Table.Td>
               <Table.Td ta="right">{n(row.businesses)}</Table.Td>
               <Table.Td ta="right">{n(row.noBaseline)}</Table.Td>
+              <Table.Td ta="right" data-testid="group-online">
+                {n(row.sellingOnline)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatRupiahShort(row.verifiedSales, i18n.language)}
+              </Table.Td>
               {BUCKETS.map((b) => (
                 <Table.Td key={b} ta="right">
                   {n(row.buckets[b])}
@@ -388,6 +398,13 @@ function GroupTable({
               <Table.Td ta="right">{n(sum((r) => r.reporting))}</Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.businesses))}</Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.noBaseline))}</Table.Td>
+              <Table.Td ta="right">{n(sum((r) => r.sellingOnline))}</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatRupiahShort(
+                  sum((r) => r.verifiedSales),
+                  i18n.language,
+                )}
+              </Table.Td>
               {BUCKETS.map((b) => (
                 <Table.Td key={b} ta="right">
                   {n(sum((r) => r.buckets[b]))}
