@@ -54,21 +54,6 @@ export function formatPercent(value: number | null | undefined, language: string
   return language === 'id' ? `${number} %` : `${number}%`;
 }
 
-/**
- * A change as a signed percentage, with a true minus sign: `−2,5 %` (fell), `+3,1 %` (grew), `0,0 %`.
- * Turnover is told as its change, never as a "decline" that can itself be negative.
- */
-export function formatChange(changePct: number | null | undefined, language: string): string {
-  if (changePct == null) return '—';
-  const text = formatPercent(Math.abs(changePct), language);
-  if (Math.abs(changePct) < 0.05) return text;
-  return changePct < 0 ? `−${text}` : `+${text}`;
-}
-
-/** The change of turnover from a decline against the baseline (a decline of 2.5 % is a change of −2.5 %). */
-export const changeOfDecline = (declinePct: number | null | undefined) =>
-  declinePct == null ? null : -declinePct;
-
 /** A share of a whole as a percentage, or — when there is no whole. */
 export function formatShare(part: number, whole: number, language: string): string {
   return whole > 0 ? formatPercent((100 * part) / whole, language) : '—';

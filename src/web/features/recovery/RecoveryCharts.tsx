@@ -15,16 +15,9 @@ import {
 } from 'recharts';
 import type { StatRow, TrendPoint } from '../../api/types.ts';
 import { ChartFrame, ChartTooltip } from '../../components/ChartFrame.tsx';
-import {
-  changeOfDecline,
-  formatChange,
-  formatNumber,
-  formatPercent,
-  formatPeriod,
-  formatShare,
-} from '../../components/format.ts';
+import { formatNumber, formatPercent, formatPeriod, formatShare } from '../../components/format.ts';
 import { everyMonth } from '../../components/periods.ts';
-import { BUCKET_HEX, BUCKETS, CHART_HEX, withBaseline } from './buckets.ts';
+import { BUCKET_HEX, BUCKETS, CHART_HEX, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 
 interface GroupBar {
   name: string;

@@ -2,17 +2,10 @@ import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '
 import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  areaDisplayName,
-  changeOfDecline,
-  formatChange,
-  formatNumber,
-  formatPeriod,
-  formatShare,
-} from '../../components/format.ts';
+import { areaDisplayName, formatNumber, formatPeriod, formatShare } from '../../components/format.ts';
 import { MetricLabel } from '../../components/MetricLabel.tsx';
 import { ErrorAlert } from '../../components/states.tsx';
-import { changeColor, withBaseline } from './buckets.ts';
+import { changeColor, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 import { DeclineBadge } from './DeclineBadge.tsx';
 import { usePeriods, useRecoveryStats } from './recovery.api.ts';
 

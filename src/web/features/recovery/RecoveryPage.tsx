@@ -24,8 +24,6 @@ import type { Sector, StatGrouping, StatRow, TrendPoint } from '../../api/types.
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import {
   areaDisplayName,
-  changeOfDecline,
-  formatChange,
   formatNumber,
   formatPeriod,
   formatRupiahShort,
@@ -38,7 +36,7 @@ import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { BucketLegend } from './BucketLegend.tsx';
-import { BUCKET_HEX, BUCKETS, changeColor, withBaseline } from './buckets.ts';
+import { BUCKET_HEX, BUCKETS, changeColor, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 import { BucketsByGroupChart, TrendChart } from './RecoveryCharts.tsx';
 import { usePeriods, useRecoveryStats, useRecoveryTrend } from './recovery.api.ts';
 

@@ -1,6 +1,7 @@
 import { DEFAULT_THEME } from '@mantine/core';
 import { BUCKETS } from '../../../shared/sectors.ts';
 import type { Bucket } from '../../api/types.ts';
+import { formatPercent } from '../../components/format.ts';
 
 export { BUCKETS };
 
@@ -80,3 +81,18 @@ export function isRecovered(declinePct: number | null | undefined): boolean {
 /** Reporting businesses that have a baseline: the whole the buckets and the recovered share divide. */
 export const withBaseline = (row: { reporting: number; noBaseline: number }) =>
   row.reporting - row.noBaseline;
+
+/**
+ * A change as a signed percentage, with a true minus sign: `−2,5 %` (fell), `+3,1 %` (grew), `0,0 %`.
+ * Turnover is told as its change, never as a "decline" that can itself be negative.
+ */
+export function formatChange(changePct: number | null | undefined, language: string): string {
+  if (changePct == null) return '—';
+  const text = formatPercent(Math.abs(changePct), language);
+  if (Math.abs(changePct) < 0.05) return text;
+  return changePct < 0 ? `−${text}` : `+${text}`;
+}
+
+/** The change of turnover from a decline against the baseline (a decline of 2.5 % is a change of −2.5 %). */
+export const changeOfDecline = (declinePct: number | null | undefined) =>
+  declinePct == null ? null : -declinePct;
