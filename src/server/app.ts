@@ -57,6 +57,8 @@ import { storefrontPages } from './modules/storefront/storefront.pages.ts';
 import { storefrontRoutes } from './modules/storefront/storefront.routes.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { PACKAGE_ROOT } from './package-root.ts';
+import { workQueueRoutes } from './work-queue/work-queue.routes.ts';
+import { WorkQueue } from './work-queue/work-queue.ts';
 
 // Field errors in Indonesian, the language of the people who read them.
 z.config(z.locales.id());
@@ -72,6 +74,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
     housekeeping: Housekeeping;
+    /** The work queue on Home: modules register their providers as their routes are registered. */
+    workQueue: WorkQueue;
   }
 }
 
@@ -115,6 +119,7 @@ export async function buildApp(
   );
   app.addHook('onReady', async () => app.housekeeping.start());
   app.addHook('onClose', () => app.housekeeping.stop());
+  app.decorate('workQueue', new WorkQueue());
   app.decorateRequest('user', null);
   // The API speaks JSON; a module that takes files registers its own parser in its own scope.
   app.removeContentTypeParser('text/plain');
@@ -165,6 +170,7 @@ export async function buildApp(
       await v1.register(importsRoutes, { prefix: '/imports' });
       await v1.register(aidRoutes, { prefix: '/aid' });
       await v1.register(ownerRoutes, { prefix: '/me' });
+      await v1.register(workQueueRoutes, { prefix: '/me' });
       await v1.register(ownerAccountRoutes, { prefix: '/businesses' });
       await v1.register(casesRoutes, { prefix: '/mentoring' });
       await v1.register(sessionsRoutes, { prefix: '/mentoring' });

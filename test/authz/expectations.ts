@@ -541,6 +541,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: () => ({ body: { version: CONSENT_VERSION } }),
     status: only(['business_owner'], 200),
   },
+  // What waits for the caller (Home): each provider scopes its counts; cross-side checks are in its own test.
+  'GET /api/v1/me/work-queue': { once: true, status: everyone(200) },
   'GET /api/v1/me/businesses': { once: true, rows: true, status: only(['business_owner'], 200) },
   'GET /api/v1/me/businesses/{id}/mentoring': {
     request: business,

@@ -21,3 +21,8 @@ export function localToday(timezone: string, now = new Date()): string {
     day: '2-digit',
   }).format(now);
 }
+
+/** `day` moved by `days` calendar days (negative: back), as YYYY-MM-DD. */
+export function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

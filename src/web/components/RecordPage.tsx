@@ -2,7 +2,9 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router';
 import { isApiError } from '../api/client.ts';
+import { useCurrentUser } from '../features/auth/auth.api.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { OutOfScopeMessage } from './OutOfScopeMessage.tsx';
 import { PageHeader } from './PageHeader.tsx';
 import { ErrorAlert, SkeletonRows } from './states.tsx';
 
@@ -14,8 +16,10 @@ export function useIdParam(): number {
 }
 
 /**
- * A page about one record loaded by id: not found for a bad id or a 404, a skeleton under the
- * page title while loading, an error with retry, then the record.
+ * A page about one record loaded by id: not found for a bad id, a skeleton under the page title while
+ * loading, an error with retry, then the record. A record the server will not show (403 out of scope, or a
+ * 404 that hides whether it exists outside the person's area) gets the one "outside your area" message;
+ * only the office, who sees everything, is told plainly that it does not exist.
  */
 export function RecordPage<T>({
   id,
@@ -30,7 +34,10 @@ export function RecordPage<T>({
   skeleton?: { rows: number; height: number };
   children: (record: T) => ReactNode;
 }) {
-  if (id === 0 || isApiError(query.error, 'NotFound')) return <NotFoundPage />;
+  const me = useCurrentUser();
+  if (id === 0) return <NotFoundPage />;
+  if (isApiError(query.error, 'NotFound'))
+    return me.role === 'admin' ? <NotFoundPage /> : <OutOfScopeMessage />;
   if (query.isPending) {
     return (
       <>

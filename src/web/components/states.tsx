@@ -1,9 +1,18 @@
 import { Alert, Button, Center, EmptyState, Group, Loader, Skeleton, Stack } from '@mantine/core';
 import { IconAlertTriangle, IconInbox, IconRefresh } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client.ts';
 import { errorText } from './error-text.ts';
 import { isOfflineMiss, useOnline } from './online.ts';
+
+/** The server's answer for a record outside the caller's area or work: nothing to retry. */
+export const isOutOfScope = (error: unknown) => isApiError(error, 'OutOfScope');
+
+// The message for a record outside the person's area loads when it is needed, not with the first load.
+const OutOfScopeMessage = lazy(async () => ({
+  default: (await import('./OutOfScopeMessage.tsx')).OutOfScopeMessage,
+}));
 
 /**
  * A failed load: what went wrong, in the reader's language, and a way to try again. Without a connection, a
@@ -32,6 +41,13 @@ export function ErrorAlert({
       >
         {t('offline.notAvailable')}
       </Alert>
+    );
+  }
+  if (isOutOfScope(error)) {
+    return (
+      <Suspense fallback={null}>
+        <OutOfScopeMessage />
+      </Suspense>
     );
   }
   return (

@@ -9,7 +9,10 @@ import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import offline from './parts/offline.en.json';
 import outcomes from './parts/outcomes.en.json';
+import outOfScope from './parts/outOfScope.en.json';
 import ownerView from './parts/ownerView.en.json';
+import queueFilters from './parts/queueFilters.en.json';
+import workQueue from './parts/workQueue.en.json';
 
 export const en: Translation = {
   ...base,
@@ -19,6 +22,9 @@ export const en: Translation = {
   ...coverage,
   ...outcomes,
   ...mentoringImports,
+  ...workQueue,
+  ...queueFilters,
+  ...outOfScope,
   ...offline,
   ...market,
   ...events,

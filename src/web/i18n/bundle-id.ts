@@ -8,7 +8,10 @@ import type mentoringImports from './parts/mentoringImports.id.json';
 import type mentors from './parts/mentors.id.json';
 import offline from './parts/offline.id.json';
 import type outcomes from './parts/outcomes.id.json';
+import type outOfScope from './parts/outOfScope.id.json';
 import ownerView from './parts/ownerView.id.json';
+import type queueFilters from './parts/queueFilters.id.json';
+import type workQueue from './parts/workQueue.id.json';
 
 /**
  * The Indonesian texts: the app's base file and one part per later feature (parts/<feature>.id.json, each
@@ -21,8 +24,10 @@ export const id = {
   ...offline,
 };
 /**
- * The texts of features most sessions never open (mentoring, the marketplace, events, certificates) are typed here but load
- * with their pages (features/<feature>/texts.ts), not with the frame: the first load's budget is decision 0007.
+ * The texts of features most sessions never open (mentoring, the marketplace, events, certificates, Home's
+ * "Menunggu Anda", the lists' work-queue filters, the out-of-area message) are typed here but load with what shows
+ * them (features/<feature>/texts.ts, through i18n/page-texts.ts), not with the frame: the first load's budget is
+ * decision 0007.
  */
 export type Translation = typeof id &
   typeof mentors &
@@ -32,4 +37,7 @@ export type Translation = typeof id &
   typeof mentoringImports &
   typeof market &
   typeof events &
-  typeof certificates;
+  typeof certificates &
+  typeof workQueue &
+  typeof queueFilters &
+  typeof outOfScope;

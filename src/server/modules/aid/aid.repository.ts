@@ -98,7 +98,20 @@ export async function findProposalView(db: Executor, id: number) {
 }
 export type ProposalView = NonNullable<Awaited<ReturnType<typeof findProposalView>>>;
 
+/**
+ * Proposals waiting for one person's next step up the ladder: in one of `states`, and — in the
+ * `separatedStates` — not verified at an earlier level by that person, unless the program allows it
+ * (separation of duties; the service derives both lists from the ladder).
+ */
+export interface AwaitingFilter {
+  states: readonly ProposalState[];
+  separatedStates: readonly ProposalState[];
+  verificationLevels: readonly ProposalState[];
+  actorId: number;
+}
+
 export interface ProposalFilter {
+  awaiting?: AwaitingFilter;
   state?: ProposalState;
   kecamatan?: string;
   kelurahan?: string;
@@ -108,18 +121,32 @@ export interface ProposalFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, '\\$&');
 
-export async function listProposals(
-  db: DB,
-  programId: number,
-  f: ProposalFilter,
-  access: ProposalAccess,
-  nikSearch: boolean,
-  limit: number,
-  offset: number,
-) {
-  let q = proposalBase(db)
-    .where('p.program_id', '=', programId)
-    .where((eb) => access(eb as unknown as ProposalEB));
+/** The list's filters as conditions of `proposalBase` (the list and the work queue's counts share them). */
+function filtered(q: ReturnType<typeof proposalBase>, f: ProposalFilter, nikSearch: boolean) {
+  if (f.awaiting) {
+    const a = f.awaiting;
+    q = q.where((eb) => {
+      if (a.states.length === 0) return eb.val(false);
+      const waiting = eb('p.state', 'in', a.states);
+      if (a.separatedStates.length === 0) return waiting;
+      const didEarlierLevel = eb.exists(
+        eb
+          .selectFrom('aid_transition as t')
+          .select(sql`1`.as('one'))
+          .whereRef('t.proposal_id', '=', 'p.id')
+          .where('t.to_state', 'in', a.verificationLevels)
+          .where('t.actor_id', '=', a.actorId),
+      );
+      return eb.and([
+        waiting,
+        eb.or([
+          eb('p.state', 'not in', a.separatedStates),
+          eb('g.same_verifier_allowed', '=', true),
+          eb.not(didEarlierLevel),
+        ]),
+      ]);
+    });
+  }
   if (f.state) q = q.where('p.state', '=', f.state);
   if (f.kecamatan) q = q.where('p.kecamatan_code', '=', f.kecamatan);
   if (f.kelurahan) q = q.where((eb) => withinScope(eb, 'p.kelurahan_code', f.kelurahan!));
@@ -137,11 +164,43 @@ export async function listProposals(
       return eb.or(ors);
     });
   }
+  return q;
+}
+
+export async function listProposals(
+  db: DB,
+  programId: number,
+  f: ProposalFilter,
+  access: ProposalAccess,
+  nikSearch: boolean,
+  limit: number,
+  offset: number,
+) {
+  const q = filtered(
+    proposalBase(db)
+      .where('p.program_id', '=', programId)
+      .where((eb) => access(eb as unknown as ProposalEB)),
+    f,
+    nikSearch,
+  );
   const [items, count] = await Promise.all([
     withViewColumns(q).orderBy('p.id').limit(limit).offset(offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: count.n };
+}
+
+/** How many proposals match `f` per program, of those `access` lets the user see (programs with none left out). */
+export async function countProposalsByProgram(db: DB, f: ProposalFilter, access: ProposalAccess) {
+  return filtered(
+    proposalBase(db).where((eb) => access(eb as unknown as ProposalEB)),
+    f,
+    false,
+  )
+    .groupBy(['g.id', 'g.code', 'g.name'])
+    .select(['g.code', 'g.name', (eb) => eb.fn.countAll<number>().as('n')])
+    .orderBy('g.id', 'desc')
+    .execute();
 }
 
 export async function findProposalByNik(db: Executor, programId: number, nik: string) {

@@ -48,12 +48,14 @@ import {
   transitionProposal,
   updateProgram,
 } from './aid.service.ts';
+import { aidWorkItems } from './aid.work-items.ts';
 
 const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf', 'application/octet-stream'];
 
 /** Aid proposals: /api/v1/aid/... (bulk intake and the ministry's answer go through /api/v1/imports/aid and /aid_answer). */
 export const aidRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(aidWorkItems);
   const tags = ['aid'];
   const anyone = guard();
   const office = guard('admin', 'area_officer');

@@ -218,6 +218,12 @@ export const EntryResultSchema = z.object({
 });
 
 export const ProposalListQuery = PageQuery.extend({
+  awaiting: z
+    .enum(['me'])
+    .optional()
+    .describe(
+      'me: only proposals waiting for the caller’s own next step on the ladder (the work queue on Home); a person who verified an earlier level is not asked again unless the program allows it',
+    ),
   state: z.enum(PROPOSAL_STATES).optional(),
   kecamatan: z.string().max(16).optional(),
   kelurahan: z.string().max(16).optional(),

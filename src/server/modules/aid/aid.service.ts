@@ -29,6 +29,7 @@ import {
 import { accessFor, canSeeFullNik } from '../businesses/businesses.service.ts';
 import { nameKey } from '../imports/stage.ts';
 import {
+  type AwaitingFilter,
   attachmentsOf,
   type BatchView,
   countsByKecamatan,
@@ -603,10 +604,11 @@ export async function searchProposals(
   const program = await requireProgram(db, code);
   const kecamatan = q.kecamatan ? parseAreaCode(q.kecamatan) : undefined;
   const kelurahan = q.kelurahan ? parseAreaCode(q.kelurahan) : undefined;
+  const awaiting = q.awaiting === 'me' ? awaitingFilterOf(user) : undefined;
   const { items, total } = await listProposals(
     db,
     program.id,
-    { ...q, kecamatan, kelurahan },
+    { ...q, kecamatan, kelurahan, awaiting },
     proposalAccess(user, config),
     canSeeFullNik(user),
     q.pageSize,
@@ -778,6 +780,28 @@ async function separationApplies(
     return false;
   const program = await findProgramById(db, programId);
   return !program?.same_verifier_allowed;
+}
+
+/** The steps up the ladder (a rejection is no step anyone waits for). */
+const LADDER_STEPS: readonly TransitionTarget[] = ['verified_kelurahan', 'verified_kecamatan', 'approved'];
+
+/**
+ * What waits for this person's next step: the states from which their level may take a step up, and of
+ * those the states whose step they may not take after verifying an earlier level (separation of duties).
+ * A person with no level (not office, not an officer with an area) has nothing waiting.
+ */
+export function awaitingFilterOf(user: Pick<SessionUser, 'id' | 'role' | 'areaCode'>): AwaitingFilter {
+  const level = actorLevelOf(user);
+  const states: ProposalState[] = [];
+  const separatedStates: ProposalState[] = [];
+  for (const to of LADDER_STEPS) {
+    for (const [from, levels] of Object.entries(TRANSITIONS[to].from)) {
+      if (!level || !levels.includes(level)) continue;
+      states.push(from as ProposalState);
+      if (SEPARATED_STEPS.includes(to)) separatedStates.push(from as ProposalState);
+    }
+  }
+  return { states, separatedStates, verificationLevels: VERIFICATION_LEVELS, actorId: user.id };
 }
 
 /** One step on the ladder: checked (area 403, order 409, level 403), applied with its transition and audit entry. */

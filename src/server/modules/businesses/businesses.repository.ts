@@ -271,6 +271,12 @@ function filtered(
  */
 const ORDER: Record<BusinessListQuery['sort'], [column: string, direction: 'asc' | 'desc', nullable?: true]> =
   {
+    // The report of the list's period (joined as `r`): turnover, and its change against the baseline —
+    // `change` goes from the deepest fall up (the largest decline first), `-change` from the best growth down.
+    turnover: ['r.amount', 'asc', true],
+    '-turnover': ['r.amount', 'desc', true],
+    change: ['r.decline_x10', 'desc', true],
+    '-change': ['r.decline_x10', 'asc', true],
     name: ['b.name_key', 'asc'],
     '-name': ['b.name_key', 'desc'],
     created: ['b.id', 'asc'],
@@ -281,13 +287,18 @@ const ORDER: Record<BusinessListQuery['sort'], [column: string, direction: 'asc'
     '-kelurahan': ['b.kelurahan_code', 'desc'],
   };
 
+/** Sorts that read the period's report, so the page's query joins it. */
+const byReport = (sort: BusinessListQuery['sort']) => ORDER[sort][0].startsWith('r.');
+
 function sorted<Q extends SelectQueryBuilder<Tables, 'b', object>>(q: Q, sort: BusinessListQuery['sort']): Q {
   const [column, direction, nullable] = ORDER[sort];
   const ordered = q.orderBy(sql.ref(column), (ob) => {
     const by = direction === 'asc' ? ob.asc() : ob.desc();
     return nullable ? by.nullsLast() : by;
   });
-  return (column === 'b.id' ? ordered : ordered.orderBy('b.id', direction)) as Q;
+  if (column === 'b.id') return ordered as Q;
+  // Ties (equal turnover, no report) keep one stable order: by id, ascending for the report's sorts.
+  return ordered.orderBy('b.id', byReport(sort) ? 'asc' : direction) as Q;
 }
 
 /**
@@ -344,8 +355,14 @@ function pageQuery(
   limit: number,
   offset: number,
 ) {
+  const matching = filtered(db, f, access, nikSearch);
+  const withReport = byReport(f.sort)
+    ? (matching.leftJoin('omzet_report as r', (join) =>
+        join.onRef('r.business_id', '=', 'b.id').on('r.period', '=', f.period ?? ''),
+      ) as unknown as typeof matching)
+    : matching;
   const page = sorted(
-    filtered(db, f, access, nikSearch).select([
+    withReport.select([
       'b.id',
       'b.name',
       'b.name_key',

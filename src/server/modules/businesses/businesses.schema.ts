@@ -158,6 +158,11 @@ export const SORTS = [
   '-baseline',
   'kelurahan',
   '-kelurahan',
+  // By the report of the list's period (`period`, default the latest representative one); none last.
+  'turnover',
+  '-turnover',
+  'change',
+  '-change',
 ] as const;
 
 export const BusinessFilterQuery = z.object({

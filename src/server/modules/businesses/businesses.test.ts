@@ -273,7 +273,13 @@ describe('registry', () => {
       baselineOmzet: null,
       owner: { nik: makeNik(913) },
     });
-    type Item = { id: number; name: string; baselineOmzet: number | null; kelurahanCode: string };
+    type Item = {
+      id: number;
+      name: string;
+      baselineOmzet: number | null;
+      kelurahanCode: string;
+      latest: { amount: number; declinePct: number | null } | null;
+    };
     const list = async (query: string) => (await call('GET', `/api/v1/businesses?${query}`, admin)).json();
     const collation = new Intl.Collator('en');
     for (const sort of SORTS) {
@@ -290,21 +296,32 @@ describe('registry', () => {
         sort,
       ).toEqual(all.items.map((b) => b.id));
       const desc = sort.startsWith('-');
+      // The nullable sorts (baseline; the period's turnover and its change) put "none" last both ways.
+      const nullable = (b: Item): number | null =>
+        sort.endsWith('baseline')
+          ? b.baselineOmzet
+          : sort.endsWith('turnover')
+            ? (b.latest?.amount ?? null)
+            : b.latest?.declinePct == null
+              ? null
+              : -b.latest.declinePct;
       for (let i = 1; i < walked.length; i++) {
         const [a, b] = [walked[i - 1]!, walked[i]!];
+        if (/baseline|turnover|change/.test(sort)) {
+          const [x, y] = [nullable(a), nullable(b)];
+          if (x === null) {
+            expect(y, `${sort}: none comes last`).toBeNull();
+            continue;
+          }
+          if (y === null) continue;
+          expect(desc ? x >= y : x <= y, `${sort}: ${a.name} before ${b.name}`).toBe(true);
+          continue;
+        }
         const cmp = sort.endsWith('name')
           ? collation.compare(a.name.toLowerCase(), b.name.toLowerCase())
           : sort.endsWith('created')
             ? a.id - b.id
-            : sort.endsWith('kelurahan')
-              ? a.kelurahanCode.localeCompare(b.kelurahanCode)
-              : (a.baselineOmzet ?? Number.POSITIVE_INFINITY) - (b.baselineOmzet ?? Number.POSITIVE_INFINITY);
-        if (sort.endsWith('baseline') && a.baselineOmzet !== null && b.baselineOmzet === null) continue;
-        if (sort.endsWith('baseline') && a.baselineOmzet === null) {
-          // Without a baseline comes last in both directions.
-          expect(b.baselineOmzet, sort).toBeNull();
-          continue;
-        }
+            : a.kelurahanCode.localeCompare(b.kelurahanCode);
         expect(desc ? cmp >= 0 : cmp <= 0, `${sort}: ${a.name} before ${b.name}`).toBe(true);
       }
     }
@@ -312,6 +329,79 @@ describe('registry', () => {
     expect(same.total).toBe(2);
     const byOwnerAndName = await list('q=sama');
     expect(byOwnerAndName.items.map((b: Item) => b.name)).toContain('Warung Sama');
+  });
+
+  it('sorts by the period’s turnover and by its change, on the server, none last and ties stable', async () => {
+    const kel = '36.71.13.1001';
+    const made: Record<string, number> = {};
+    const business = async (name: string, baseline: number | null, serial: number) => {
+      made[name] = (
+        await makeBusiness(t, admin, {
+          name,
+          baselineOmzet: baseline,
+          kelurahanCode: kel,
+          owner: { nik: makeNik(serial) },
+        })
+      ).id;
+    };
+    await business('Sortir Jatuh', 10_000_000, 971); // 2.000.000: −80 %
+    await business('Sortir Naik', 4_000_000, 972); // 5.000.000: +25 %
+    await business('Sortir Tetap A', 5_000_000, 973); // 4.000.000: −20 %
+    await business('Sortir Tetap B', 5_000_000, 974); // 4.000.000: −20 % (a tie with A)
+    await business('Sortir Tanpa Dasar', null, 975); // 3.000.000: no change to tell
+    await business('Sortir Belum Lapor', 6_000_000, 976); // no report in the period
+    const report = async (name: string, amount: number) =>
+      expect(
+        (await call('PUT', `/api/v1/businesses/${made[name]}/omzet/2026-09`, admin, { amount })).statusCode,
+      ).toBe(200);
+    await report('Sortir Jatuh', 2_000_000);
+    await report('Sortir Naik', 5_000_000);
+    await report('Sortir Tetap A', 4_000_000);
+    await report('Sortir Tetap B', 4_000_000);
+    await report('Sortir Tanpa Dasar', 3_000_000);
+    const names = async (sort: string) =>
+      (
+        (
+          await call(
+            'GET',
+            `/api/v1/businesses?kelurahan=${kel}&q=Sortir&period=2026-09&sort=${sort}&pageSize=50`,
+            admin,
+          )
+        ).json().items as { name: string }[]
+      ).map((b) => b.name);
+    expect(await names('-turnover')).toEqual([
+      'Sortir Naik',
+      'Sortir Tetap A',
+      'Sortir Tetap B',
+      'Sortir Tanpa Dasar',
+      'Sortir Jatuh',
+      'Sortir Belum Lapor',
+    ]);
+    expect(await names('turnover')).toEqual([
+      'Sortir Jatuh',
+      'Sortir Tanpa Dasar',
+      'Sortir Tetap A',
+      'Sortir Tetap B',
+      'Sortir Naik',
+      'Sortir Belum Lapor',
+    ]);
+    // The deepest fall first; the business without a baseline and the one without a report come last.
+    expect(await names('change')).toEqual([
+      'Sortir Jatuh',
+      'Sortir Tetap A',
+      'Sortir Tetap B',
+      'Sortir Naik',
+      'Sortir Tanpa Dasar',
+      'Sortir Belum Lapor',
+    ]);
+    expect(await names('-change')).toEqual([
+      'Sortir Naik',
+      'Sortir Tetap A',
+      'Sortir Tetap B',
+      'Sortir Jatuh',
+      'Sortir Tanpa Dasar',
+      'Sortir Belum Lapor',
+    ]);
   });
 
   it('edits and archives with a timeline of what happened', async () => {

@@ -34,15 +34,35 @@ export async function findJob(db: DB, id: number) {
   return db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listJobs(
-  db: DB,
-  f: { kind?: string; program?: string; createdBy?: number; limit: number },
-) {
-  let q = db.selectFrom('import_job').selectAll().orderBy('id', 'desc').limit(f.limit);
+export interface JobFilter {
+  kind?: string;
+  program?: string;
+  createdBy?: number;
+  status?: ImportStatus;
+  /** Started on or after this day (`YYYY-MM-DD`) in time zone `timezone`. */
+  since?: { day: string; timezone: string };
+}
+
+function jobsMatching(db: DB, f: JobFilter) {
+  let q = db.selectFrom('import_job');
   if (f.kind) q = q.where('kind', '=', f.kind);
   if (f.program) q = q.where(sql<string>`params->>'program'`, '=', f.program);
   if (f.createdBy) q = q.where('created_by', '=', f.createdBy);
-  return q.execute();
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.since) {
+    const { day, timezone } = f.since;
+    q = q.where('created_at', '>=', sql<Date>`(${day}::date)::timestamp at time zone ${timezone}`);
+  }
+  return q;
+}
+
+export async function listJobs(db: DB, f: JobFilter & { limit: number }) {
+  return jobsMatching(db, f).selectAll().orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function countJobs(db: DB, f: JobFilter) {
+  const row = await jobsMatching(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return row.n;
 }
 
 export async function setJobStatus(db: DB, id: number, status: ImportStatus) {

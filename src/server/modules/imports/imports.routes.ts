@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TEMPLATE_COLUMNS, TEMPLATE_EXAMPLES, type TemplateKind } from '../../../shared/import-columns.ts';
 import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
+import { IsoDate } from '../../http/dates.ts';
 import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
@@ -21,6 +22,7 @@ import {
   uploadsDir,
 } from './imports.service.ts';
 import { IMPORT_STATUSES } from './imports.table.ts';
+import { importWorkItems } from './imports.work-items.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +38,9 @@ const TEMPLATE_NAMES: Record<TemplateKind, string> = {
   mentors: 'pendamping',
   sessions: 'sesi',
 };
+
+const RECENT_JOBS = 20;
+const FILTERED_JOBS = 200;
 
 const JobSchema = z
   .object({
@@ -78,6 +83,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   // The file arrives as the raw request body and is streamed to disk, never held in memory.
   app.addContentTypeParser(FILE_TYPES, (_request, payload, done) => done(null, payload));
   const uploads = uploadsDir(config);
+  app.workQueue.registerWorkItems(importWorkItems);
 
   app.post(
     '/:kind',
@@ -161,20 +167,26 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Recent imports (all for admins, one’s own otherwise)',
+        description: `The latest ${RECENT_JOBS}; filtered by status, the latest ${FILTERED_JOBS}.`,
         querystring: z.object({
           kind: z.string().max(32).optional(),
           program: z.string().max(32).optional().describe('Aid imports of one program only'),
+          status: z.enum(IMPORT_STATUSES).optional(),
+          since: IsoDate.optional().describe('Started on or after this day (the deployment’s time zone)'),
         }),
         response: { 200: z.array(JobSchema) },
       },
     },
     async (request) => {
       const user = currentUser(request);
+      const { kind, program, status, since } = request.query;
       const jobs = await listJobs(database.db, {
-        kind: request.query.kind,
-        program: request.query.program,
+        kind,
+        program,
+        status,
+        since: since ? { day: since, timezone: config.timezone } : undefined,
         createdBy: user.role === 'admin' ? undefined : user.id,
-        limit: 20,
+        limit: status ? FILTERED_JOBS : RECENT_JOBS,
       });
       return jobs.map(jobView);
     },

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
+import { localToday, shiftDay } from '../../http/dates.ts';
 import type { SessionUser } from '../../http/guard.ts';
 import { withinScope } from '../../http/scope.ts';
 import type { Executor } from '../audit/audit.repository.ts';
-import type { CaseListQuery } from './cases.schema.ts';
+import { type CaseListQuery, IDLE_CASE_DAYS } from './cases.schema.ts';
 import { caseAccess, mentorAccess } from './mentoring.access.ts';
 
 /** A case with its business, if the user may see it (`caseAccess`). */
@@ -30,12 +31,55 @@ export async function findVisibleCase(db: Executor, config: Config, user: Sessio
 }
 export type VisibleCase = NonNullable<Awaited<ReturnType<typeof findVisibleCase>>>;
 
-export async function listCases(db: DB, config: Config, user: SessionUser, q: CaseListQuery) {
+/**
+ * The cases `user` may see, filtered. `today` (the deployment's date) dates the `needs` filters: a case
+ * needs a session when it is open, was opened before the window of IDLE_CASE_DAYS days that ends today and
+ * had no session in it; it needs a follow-up when a mentor's action item of its sessions is past due and not done.
+ */
+export async function listCases(
+  db: DB,
+  config: Config,
+  user: SessionUser,
+  q: CaseListQuery,
+  today = localToday(config.timezone),
+) {
   let base = db
     .selectFrom('mentoring_case as c')
     .innerJoin('business as b', 'b.id', 'c.business_id')
     .innerJoin('app_user as mu', 'mu.id', 'c.mentor_id')
     .where(caseAccess(user, config));
+  if (q.needs === 'session') {
+    const windowStart = shiftDay(today, -(IDLE_CASE_DAYS - 1));
+    base = base
+      .where('c.closed_on', 'is', null)
+      .where('c.opened_on', '<', windowStart)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('session_business as sb')
+              .innerJoin('mentoring_session as s', 's.id', 'sb.session_id')
+              .select(sql`1`.as('one'))
+              .whereRef('sb.case_id', '=', 'c.id')
+              .where('s.held_on', '>=', windowStart),
+          ),
+        ),
+      );
+  }
+  if (q.needs === 'follow_up') {
+    base = base.where('c.closed_on', 'is', null).where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('action_item as ai')
+          .innerJoin('session_business as sb', (join) =>
+            join.onRef('sb.session_id', '=', 'ai.session_id').onRef('sb.business_id', '=', 'ai.business_id'),
+          )
+          .select(sql`1`.as('one'))
+          .whereRef('sb.case_id', '=', 'c.id')
+          .where('ai.owner_side', '=', 'mentor')
+          .where('ai.done_at', 'is', null)
+          .where('ai.due_on', '<', today),
+      ),
+    );
+  }
   if (q.state === 'open') base = base.where('c.closed_on', 'is', null);
   if (q.state === 'closed') base = base.where('c.closed_on', 'is not', null);
   if (q.mentorId) base = base.where('c.mentor_id', '=', q.mentorId);

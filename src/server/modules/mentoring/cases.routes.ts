@@ -23,10 +23,12 @@ import {
   suggestMentors,
   transferCase,
 } from './cases.service.ts';
+import { mentorCaseWorkItems } from './mentoring.work-items.ts';
 
 /** Mentoring cases: /api/v1/mentoring/cases (decision 0013). */
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(mentorCaseWorkItems);
   const tags = ['mentoring'];
   const anyone = guard();
   const managers = guard(...CASE_MANAGERS);

@@ -13,12 +13,23 @@ const note = (label: string, max = 2000) =>
 
 // --- cases -------------------------------------------------------------------------------------------
 
+/** Cases needing attention: no session for a while, or the mentor's own follow-ups overdue. */
+export const CASE_NEEDS = ['session', 'follow_up'] as const;
+/** A case without a session in this many days (today included, as the coverage board counts) needs one. */
+export const IDLE_CASE_DAYS = 30;
+
 export const CaseListQuery = PageQuery.extend({
   state: z.enum(['open', 'closed']).optional(),
   mentorId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
   kecamatan: z.string().trim().max(16).optional(),
   kelurahan: z.string().trim().max(16).optional(),
   q: z.string().trim().max(100).optional(),
+  needs: z
+    .enum(CASE_NEEDS)
+    .optional()
+    .describe(
+      `What a case needs (the work queue on Home): session = open, opened before and without a session in the last ${IDLE_CASE_DAYS} days (today included); follow_up = open, with a mentor's action item past its due date and not done`,
+    ),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuery>;
 

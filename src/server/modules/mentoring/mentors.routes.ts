@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { expiringCertificateWorkItems } from './mentoring.work-items.ts';
 import {
   CreatedMentorSchema,
   CreateMentorBody,
@@ -15,6 +16,7 @@ import { createMentor, getMentor, listMentors, updateMentor } from './mentors.se
 /** Mentors: /api/v1/mentors (their certificates: certificates.routes.ts, same prefix). */
 export const mentorsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(expiringCertificateWorkItems);
   const tags = ['mentors'];
   const readers = guard('admin', 'area_officer', 'institution_admin', 'mentor');
 

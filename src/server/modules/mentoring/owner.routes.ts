@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard, guardBeforeConsent } from '../../http/guard.ts';
+import { ownerWorkItems } from './mentoring.work-items.ts';
 import {
   ActionItemSchema,
   ConsentBody,
@@ -31,6 +32,7 @@ import { createOwnerAccount, getOwnerAccount } from './owner-account.service.ts'
  */
 export const ownerRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(ownerWorkItems);
   const tags = ['owner'];
   const owner = guard('business_owner');
   const ownerBeforeConsent = guardBeforeConsent('business_owner');

@@ -2,12 +2,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, guard } from '../../http/guard.ts';
+import { rolloutWorkItems } from './mentoring.work-items.ts';
 import { AreaParams, KecamatanRolloutSchema, RolloutBody, RolloutTargetSchema } from './rollout.schema.ts';
 import { removeKelurahanTarget, setKecamatanTargets, setKelurahanTarget } from './rollout.service.ts';
 
 /** The rollout plan, set by the office: /api/v1/mentoring/rollout/... (read with the coverage board). */
 export const rolloutRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
+  app.workQueue.registerWorkItems(rolloutWorkItems);
   const tags = ['mentoring'];
   const office = guard('admin');
   const problems = { 400: ProblemSchema, 404: ProblemSchema };

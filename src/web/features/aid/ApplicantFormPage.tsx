@@ -40,7 +40,7 @@ import { AreaFields } from '../areas/AreaFields.tsx';
 import { useArea } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
-import { useOwnerLookup } from '../businesses/businesses.api.ts';
+import { useNikLookup } from '../businesses/nik-lookup.ts';
 import { useAidProgram, useEnterApplicant } from './aid.api.ts';
 import { proposalPath } from './ProposalsTab.tsx';
 
@@ -186,10 +186,10 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
 
   // A whole NIK is looked up in the registry, as the business form does: a registered owner is recognised
   // and their name filled in (the proposal then links to them; phone and KK are not disclosed by the lookup).
-  const nikCheck = parseNik(values.nik, ANY_REGENCY);
-  const [nikToLookUp] = useDebouncedValue(nikCheck.ok ? nikCheck.value.nik : null, 250);
-  const lookup = useOwnerLookup(nikToLookUp);
-  const registered = lookup.data?.exists && nikToLookUp === values.nik.trim() ? lookup.data.owner : undefined;
+  // A NIK whose region does not exist is named under the field from the server's answer, before submitting.
+  const nikLookup = useNikLookup(values.nik);
+  const nikToLookUp = nikLookup.toLookUp;
+  const registered = nikLookup.data?.exists ? nikLookup.data.owner : undefined;
   const [prefilledFor, setPrefilledFor] = useState<string | null>(null);
   useEffect(() => {
     if (!registered || !nikToLookUp || prefilledFor === nikToLookUp) return;
@@ -306,7 +306,9 @@ function ApplicantForm({ code, programName }: { code: string; programName: strin
                   inputMode="numeric"
                   autoComplete="off"
                   maxLength={16}
+                  rightSection={nikLookup.lookup.isFetching ? <Loader size={16} /> : null}
                   {...form.getInputProps('nik')}
+                  error={form.errors.nik ?? nikLookup.problem}
                   onChange={(e) => {
                     form.setFieldValue('nik', e.currentTarget.value.replace(/\D/g, ''));
                     setDuplicateOf(null);

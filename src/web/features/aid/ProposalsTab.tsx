@@ -6,6 +6,8 @@ import type { AidProposal, AidProposalQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDateTime } from '../../components/format.ts';
 import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { addPageTexts } from '../../i18n/page-texts.ts';
+import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useAidProposals } from './aid.api.ts';
 import {
@@ -19,7 +21,11 @@ import {
 } from './labels.tsx';
 import { useProgram } from './ProgramPage.tsx';
 
+addPageTexts(queueFilterTexts);
+
 const PAGE_SIZE = 25;
+/** Proposals waiting for the caller's own step on the ladder (the work queue on Home links here with it). */
+const AWAITING = ['me'] as const;
 /** What a proposal may be filtered by: why it is ineligible, or what it still needs. */
 const REASON_FILTERS = [
   ...Object.entries(REASON_GROUPS)
@@ -35,6 +41,7 @@ export function ProposalsTab() {
   const program = useProgram();
   const list = useListFilters();
   const query: AidProposalQuery = {
+    awaiting: list.oneOf('awaiting', AWAITING),
     q: list.read('q'),
     state: list.oneOf('state', AID_STATES),
     kecamatan: list.read('kecamatan'),
@@ -42,10 +49,25 @@ export function ProposalsTab() {
     reason: list.oneOf('reason', REASON_FILTERS),
   };
   const proposals = useAidProposals(program.code, { ...query, page: list.page, pageSize: PAGE_SIZE });
-  const activeFilters = [query.state, query.kecamatan, query.kelurahan, query.reason].filter(Boolean).length;
+  const activeFilters = [query.awaiting, query.state, query.kecamatan, query.kelurahan, query.reason].filter(
+    Boolean,
+  ).length;
+  const takesSteps = me.role === 'admin' || me.role === 'area_officer';
 
   const filters = (
     <>
+      {takesSteps && (
+        <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+          <Select
+            label={t('queueFilters.awaiting')}
+            placeholder={t('common.all')}
+            clearable
+            data={AWAITING.map((a) => ({ value: a, label: t(`queueFilters.awaitingOptions.${a}`) }))}
+            value={query.awaiting ?? null}
+            onChange={(value) => list.set('awaiting', value)}
+          />
+        </Grid.Col>
+      )}
       <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
           label={t('aid.proposals.filters.state')}

@@ -16,7 +16,6 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconUserCheck, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -24,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ANY_REGENCY, isValidNib, normalizePhone, parseNik, sizeClassOf } from '../../../shared/identity.ts';
 import { LEGALITY_KINDS, SECTORS } from '../../../shared/sectors.ts';
-import { ApiError, isApiError } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import type {
   Business,
   CreateBusinessBody,
@@ -44,7 +43,8 @@ import { AreaFields } from '../areas/AreaFields.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { useUsers } from '../users/users.api.ts';
-import { useBusiness, useCreateBusiness, useOwnerLookup, useUpdateBusiness } from './businesses.api.ts';
+import { useBusiness, useCreateBusiness, useUpdateBusiness } from './businesses.api.ts';
+import { useNikLookup } from './nik-lookup.ts';
 
 type Money = number | string;
 
@@ -117,7 +117,7 @@ export function EditBusinessPage() {
 type Conflict = { kind: 'owner'; ownerName: string } | { kind: 'business'; businessId: number } | null;
 
 function BusinessForm({ business }: { business?: Business }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useCurrentUser();
   const navigate = useNavigate();
   const editing = business !== undefined;
@@ -158,17 +158,11 @@ function BusinessForm({ business }: { business?: Business }) {
   const values = form.getValues();
 
   // The NIK is looked up when it looks whole: is this person registered already?
-  const nikCheck = parseNik(values.owner.nik, ANY_REGENCY);
-  const [nikToLookUp] = useDebouncedValue(!editing && nikCheck.ok ? nikCheck.value.nik : null, 250);
-  const lookup = useOwnerLookup(nikToLookUp);
-  const lookedUp = lookup.data && nikToLookUp === values.owner.nik.trim() ? lookup.data : undefined;
-  // The server names what is wrong with the NIK (in Indonesian); another language gets the general sentence.
-  const lookupError =
-    isApiError(lookup.error, 'NikInvalid') && nikToLookUp === values.owner.nik.trim()
-      ? i18n.language === 'id' && lookup.error.detail
-        ? lookup.error.detail
-        : t('fieldErrors.NikInvalid')
-      : null;
+  // The server names what is wrong with the NIK (an unknown region, in Indonesian) before submitting.
+  const nikLookup = useNikLookup(values.owner.nik, !editing);
+  const { lookup } = nikLookup;
+  const lookedUp = nikLookup.data;
+  const lookupError = nikLookup.problem;
 
   const mentors = useUsers(
     { page: 1, pageSize: 200, role: 'mentor', status: 'active' },

@@ -47,6 +47,10 @@ const SORTS = [
   '-baseline',
   'created',
   '-created',
+  'turnover',
+  '-turnover',
+  'change',
+  '-change',
 ] as const;
 type Sort = (typeof SORTS)[number];
 const BUCKET_FILTERS = [...BUCKETS, 'noBaseline', 'noReport'] as const;
@@ -276,7 +280,7 @@ function SortHeader({
   children,
   align,
 }: {
-  column: 'name' | 'kelurahan' | 'baseline';
+  column: 'name' | 'kelurahan' | 'baseline' | 'turnover' | 'change';
   sort: Sort;
   onSort: (sort: Sort) => void;
   children: ReactNode;
@@ -304,25 +308,6 @@ function SortHeader({
         </Group>
       </UnstyledButton>
     </Table.Th>
-  );
-}
-
-function LatestReport({ item, period }: { item: BusinessItem; period: string | null }) {
-  const { t, i18n } = useTranslation();
-  if (!item.latest) {
-    return (
-      <Text size="sm" c="dimmed">
-        {period ? t('businesses.notReported') : '—'}
-      </Text>
-    );
-  }
-  return (
-    <Stack gap={4} align="flex-end">
-      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-        {formatRupiah(item.latest.amount, i18n.language)}
-      </Text>
-      <DeclineBadge declinePct={item.latest.declinePct} size="sm" />
-    </Stack>
   );
 }
 
@@ -354,11 +339,14 @@ function BusinessTable({
             <SortHeader column="baseline" sort={sort} onSort={onSort} align="right">
               {t('businesses.columns.baseline')}
             </SortHeader>
-            <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+            <SortHeader column="turnover" sort={sort} onSort={onSort} align="right">
               {period
                 ? t('businesses.columns.turnoverIn', { period: formatPeriod(period, i18n.language) })
                 : t('businesses.columns.turnover')}
-            </Table.Th>
+            </SortHeader>
+            <SortHeader column="change" sort={sort} onSort={onSort} align="right">
+              {t('businesses.columns.change')}
+            </SortHeader>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -394,8 +382,17 @@ function BusinessTable({
               <Table.Td ta="right" fz="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatRupiah(item.baselineOmzet, i18n.language)}
               </Table.Td>
+              <Table.Td ta="right" fz="sm" style={{ whiteSpace: 'nowrap' }}>
+                {item.latest ? (
+                  formatRupiah(item.latest.amount, i18n.language)
+                ) : (
+                  <Text size="sm" c="dimmed" span>
+                    {period ? t('businesses.notReported') : '—'}
+                  </Text>
+                )}
+              </Table.Td>
               <Table.Td ta="right">
-                <LatestReport item={item} period={period} />
+                {item.latest && <DeclineBadge declinePct={item.latest.declinePct} size="sm" compact />}
               </Table.Td>
             </LinkRow>
           ))}

@@ -24,6 +24,12 @@ import { useInstitutions } from '../institutions/institutions.api.ts';
 import { ExpiringCertificates } from '../mentors/ExpiringCertificates.tsx';
 import { RecoveryHeadline } from '../recovery/RecoveryHeadline.tsx';
 
+// "Menunggu Anda" loads after the first paint: it waits on its own request anyway, and keeps the first load
+// within its budget (decision 0007).
+const WorkQueueSection = lazy(async () => ({
+  default: (await import('../../components/WorkQueueSection.tsx')).WorkQueueSection,
+}));
+
 // A business owner's Home is their own businesses (features/owner), loaded only for them.
 const OwnerHomePage = lazy(async () => ({
   default: (await import('../owner/OwnerHomePage.tsx')).OwnerHomePage,
@@ -70,6 +76,10 @@ export function HomePage() {
           </Text>
         </Stack>
       </Paper>
+
+      <Suspense fallback={<Skeleton height={120} radius="md" />}>
+        <WorkQueueSection />
+      </Suspense>
 
       {access.seesRecovery(me.role) && <RecoveryHeadline />}
 

@@ -28,6 +28,10 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { NoAccess } from '../auth/NoAccess.tsx';
 import { JobCard } from './JobCard.tsx';
 import { RecentImports } from './RecentImports.tsx';
+
+const IMPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
 import { ReasonCounts, RejectedRowsDownload } from './RejectedRows.tsx';
 import { TemplateCard } from './TemplateCard.tsx';
 import { UploadCard } from './UploadCard.tsx';
@@ -184,6 +188,15 @@ export function ImportPage() {
     : kinds[0];
   const jobParam = Number(filters.params.get('job'));
   const jobId = Number.isInteger(jobParam) && jobParam > 0 ? jobParam : null;
+  // The work queue on Home links here with ?status=failed&since=…: the imports of every kind in that state.
+  const statusParam = filters.params.get('status');
+  const sinceParam = filters.params.get('since');
+  const listFilter = IMPORT_STATUSES.includes(statusParam as ImportStatus)
+    ? {
+        status: statusParam as ImportStatus,
+        since: sinceParam && /^\d{4}-\d{2}-\d{2}$/.test(sinceParam) ? sinceParam : undefined,
+      }
+    : undefined;
 
   if (!kind) return <NoAccess />;
   return (
@@ -210,6 +223,8 @@ export function ImportPage() {
         <RecentImports
           kind={kind}
           current={jobId}
+          filter={listFilter}
+          onClearFilter={() => filters.setMany({ status: null, since: null })}
           onOpen={(id) => filters.set('job', String(id))}
           result={(job) => {
             const s = summaryOf(job);

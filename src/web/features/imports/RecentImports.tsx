@@ -1,12 +1,16 @@
-import { Anchor, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ImportJob } from '../../api/types.ts';
-import { formatDateTime } from '../../components/format.ts';
+import { formatDateTime, formatDay } from '../../components/format.ts';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
-import { useImports } from './imports.api.ts';
+import { addPageTexts } from '../../i18n/page-texts.ts';
+import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
+import { type ImportListFilter, useImports } from './imports.api.ts';
 import { ImportStatusBadge } from './JobCard.tsx';
+
+addPageTexts(queueFilterTexts);
 
 /** The latest imports of one kind: a table on a wide screen, cards on a phone; each opens its job. */
 export function RecentImports({
@@ -15,6 +19,8 @@ export function RecentImports({
   current,
   onOpen,
   result,
+  filter,
+  onClearFilter,
 }: {
   kind: string;
   /** Aid imports: only those of this program. */
@@ -23,10 +29,14 @@ export function RecentImports({
   onOpen: (id: number) => void;
   /** A job's outcome in a few words ("2 new · 1 rejected"), once it is done. */
   result: (job: ImportJob) => string;
+  /** Only imports of every kind in this status (since a day), with a way back to the kind's recent ones. */
+  filter?: ImportListFilter;
+  onClearFilter?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const wide = useMediaQuery('(min-width: 48em)', true, { getInitialValueInEffect: false });
-  const jobs = useImports(kind, program);
+  const jobs = useImports(kind, program, filter);
+  const filtered = filter?.status !== undefined;
   const counts = (job: ImportJob) => (job.summary ? result(job) : '—');
 
   return (
@@ -34,8 +44,18 @@ export function RecentImports({
       <Group gap="xs">
         <IconHistory size={20} color="var(--mantine-color-civic-7)" />
         <Title order={3} fz="h5">
-          {t('imports.recent.title')}
+          {filtered ? t(`queueFilters.importStatuses.${filter!.status!}`) : t('imports.recent.title')}
         </Title>
+        {filtered && filter?.since && (
+          <Badge variant="light" radius="sm" data-testid="imports-since">
+            {t('queueFilters.since', { date: formatDay(filter.since, i18n.language) })}
+          </Badge>
+        )}
+        {filtered && onClearFilter && (
+          <Button variant="subtle" size="compact-sm" onClick={onClearFilter}>
+            {t('queueFilters.clear')}
+          </Button>
+        )}
       </Group>
       {jobs.isPending ? (
         <SkeletonRows rows={3} />

@@ -4,11 +4,21 @@ import type { ImportJob } from '../../api/types.ts';
 
 const ACTIVE = new Set(['queued', 'running']);
 
-/** Recent imports of one kind (`businesses`, `omzet`, `aid`, `aid_answer`), of one aid program if given. */
-export function useImports(kind: string, program?: string) {
+/** Which imports a list shows besides their kind: of one status, started since a day (the work queue's link). */
+export interface ImportListFilter {
+  status?: ImportJob['status'];
+  since?: string;
+}
+
+/**
+ * Recent imports of one kind (`businesses`, `omzet`, `aid`, `aid_answer`), of one aid program if given; with
+ * a status filter, those of every kind in that status (since the day given).
+ */
+export function useImports(kind: string, program?: string, filter: ImportListFilter = {}) {
+  const query = filter.status ? { status: filter.status, since: filter.since } : { kind, program };
   return useQuery({
-    queryKey: ['imports', 'list', kind, program ?? null],
-    queryFn: ({ signal }) => api<ImportJob[]>('/imports', { signal, query: { kind, program } }),
+    queryKey: ['imports', 'list', query],
+    queryFn: ({ signal }) => api<ImportJob[]>('/imports', { signal, query }),
     // A job still running in the list moves on by itself.
     refetchInterval: (query) => (query.state.data?.some((j) => ACTIVE.has(j.status)) ? 2000 : false),
   });

@@ -7,13 +7,19 @@ import { Link } from 'react-router';
 import { formatDay } from '../../components/format.ts';
 import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { addPageTexts } from '../../i18n/page-texts.ts';
+import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { type MentoringCase, useCases, useMentorOptions } from './cases.api.ts';
 import { CaseStateBadge, formatMinutes, LongTermBadge, mentoringAccess } from './labels.tsx';
 import { OpenCaseForm } from './OpenCaseForm.tsx';
 
+addPageTexts(queueFilterTexts);
+
 const PAGE_SIZE = 25;
 const STATES = ['open', 'closed'] as const;
+/** What a case needs (the work queue on Home links here with it). */
+const CASE_NEEDS = ['session', 'follow_up'] as const;
 
 /** The mentoring cases the user may see; for a mentor, their caseload with "record a session" one tap away. */
 export function CasesPage() {
@@ -30,9 +36,10 @@ export function CasesPage() {
     mentorId: mentorParam && /^\d+$/.test(mentorParam) ? Number(mentorParam) : undefined,
     kecamatan: list.read('kecamatan'),
     kelurahan: list.read('kelurahan'),
+    needs: list.oneOf('needs', CASE_NEEDS),
   };
   const cases = useCases({ ...query, page: list.page, pageSize: PAGE_SIZE });
-  const activeFilters = [query.state, query.mentorId, query.kecamatan, query.kelurahan].filter(
+  const activeFilters = [query.state, query.mentorId, query.kecamatan, query.kelurahan, query.needs].filter(
     Boolean,
   ).length;
   const isMentor = me.role === 'mentor';
@@ -47,6 +54,16 @@ export function CasesPage() {
           data={STATES.map((s) => ({ value: s, label: t(`cases.states.${s}`) }))}
           value={query.state ?? null}
           onChange={(value) => list.set('state', value)}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
+        <Select
+          label={t('queueFilters.needs')}
+          placeholder={t('common.all')}
+          clearable
+          data={CASE_NEEDS.map((n) => ({ value: n, label: t(`queueFilters.needsOptions.${n}`) }))}
+          value={query.needs ?? null}
+          onChange={(value) => list.set('needs', value)}
         />
       </Grid.Col>
       {picksMentor && (

@@ -1,7 +1,8 @@
 import { Anchor, Badge, Box, Breadcrumbs, Grid, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconCalendarEvent } from '@tabler/icons-react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { EXPERTISE_LABELS, SESSION_MODE_LABELS } from '../../../shared/mentoring.ts';
 import { formatDay, formatNumber } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -29,6 +30,11 @@ export function MyBusinessPage() {
 
 function MyBusinessView({ data }: { data: MyMentoring }) {
   const { t, i18n } = useTranslation();
+  // A link from Home's work queue (…#action-items, …#milestones) opens at that part once it is drawn.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash) document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'start' });
+  }, [hash]);
   const today = new Date().toLocaleDateString('en-CA');
   const kase = data.case;
   return (

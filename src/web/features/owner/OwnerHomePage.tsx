@@ -13,6 +13,7 @@ import { Link } from 'react-router';
 import { formatNumber, formatPeriod } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
+import { WorkQueueSection } from '../../components/WorkQueueSection.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { MentorContact } from './MentorContact.tsx';
 import { type MyBusiness, useMyBusinesses } from './owner.api.ts';
@@ -32,6 +33,7 @@ export function OwnerHomePage() {
         title={t('ownerView.title')}
         description={`${t('ownerView.greeting', { name: me.name })} · ${t('ownerView.intro')}`}
       />
+      <WorkQueueSection />
       {businesses.isPending ? (
         <SkeletonRows rows={2} height={220} />
       ) : businesses.isError ? (

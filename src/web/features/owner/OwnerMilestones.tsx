@@ -13,7 +13,7 @@ export function OwnerMilestones({ milestones }: { milestones: MyMilestone[] }) {
   const waiting = milestones.filter((m) => !m.ownerConfirmedAt);
   const confirmed = milestones.filter((m) => m.ownerConfirmedAt);
   return (
-    <Paper p={{ base: 'sm', sm: 'md' }} radius="md" data-testid="owner-milestones">
+    <Paper p={{ base: 'sm', sm: 'md' }} radius="md" data-testid="owner-milestones" id="milestones">
       <Group gap="xs" mb={4} wrap="nowrap">
         <IconTrophy size={20} color="var(--mantine-color-civic-7)" />
         <Title order={3} fz="h5">

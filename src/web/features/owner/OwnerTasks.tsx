@@ -17,7 +17,7 @@ export function OwnerTasks({ items, today }: { items: MyActionItem[]; today: str
   const mentors = open.filter((i) => i.side === 'mentor');
   const done = items.filter((i) => i.doneAt);
   return (
-    <Paper p={{ base: 'sm', sm: 'md' }} radius="md" data-testid="owner-tasks">
+    <Paper p={{ base: 'sm', sm: 'md' }} radius="md" data-testid="owner-tasks" id="action-items">
       <Group gap="xs" mb="sm" wrap="nowrap">
         <IconListCheck size={20} color="var(--mantine-color-civic-7)" />
         <Title order={3} fz="h5">

@@ -2,7 +2,7 @@ import { Box, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { BUCKET_HEX, BUCKETS } from './buckets.ts';
 
-/** The colours of the buckets, green (grew) to red (fell 80 % or more), as a legend. */
+/** The colours of the buckets, green (held or grew), then orange to red as turnover fell, as a legend. */
 export function BucketLegend() {
   const { t } = useTranslation();
   return (

@@ -5,7 +5,7 @@ import { BUCKET_COLORS, bucketOfDecline } from './buckets.ts';
 
 /**
  * A month's turnover against the pre-pandemic baseline: "Turun 25,8 %" or "Naik 3,1 %", coloured by its
- * bucket from green (grew) to red (fell 80 % or more); grey when there is no baseline to compare with.
+ * bucket: green only when it held or grew, orange to red as it fell; grey when there is no baseline to compare with.
  */
 export function DeclineBadge({
   declinePct,

@@ -17,7 +17,7 @@ import type { StatRow, TrendPoint } from '../../api/types.ts';
 import { ChartFrame, ChartTooltip } from '../../components/ChartFrame.tsx';
 import { formatNumber, formatPercent, formatPeriod, formatShare } from '../../components/format.ts';
 import { everyMonth } from '../../components/periods.ts';
-import { BUCKET_HEX, BUCKETS, CHART_HEX, withBaseline } from './buckets.ts';
+import { BUCKET_HEX, BUCKETS, CHART_HEX, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 
 interface GroupBar {
   name: string;
@@ -192,7 +192,8 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
                   {d.point ? (
                     <>
                       <Text size="xs">
-                        {t('recovery.kpi.median')}: <b>{formatPercent(d.median, i18n.language)}</b>
+                        {t('recovery.kpi.median')}:{' '}
+                        <b>{formatChange(changeOfDecline(d.median), i18n.language)}</b>
                       </Text>
                       <Text size="xs">
                         {t('recovery.recoveredShare')}:{' '}
@@ -212,7 +213,7 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
           <Line
             type="linear"
             dataKey="median"
-            name={t('recovery.kpi.median')}
+            name={t('recovery.medianDeclineLine')}
             stroke={CHART_HEX.decline}
             strokeWidth={2.5}
             dot={lonelyDot(data, 'median', CHART_HEX.decline)}
@@ -241,7 +242,7 @@ export function TrendChart({ points, label }: { points: TrendPoint[]; label: str
           <Group key={key} gap={6} wrap="nowrap">
             <Box w={18} h={3} style={{ background: color, borderRadius: 2 }} />
             <Text size="xs">
-              {key === 'median' ? t('recovery.kpi.median') : t('recovery.recoveredShare')}
+              {key === 'median' ? t('recovery.medianDeclineLine') : t('recovery.recoveredShare')}
             </Text>
           </Group>
         ))}

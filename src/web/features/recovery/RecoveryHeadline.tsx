@@ -2,15 +2,10 @@ import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '
 import { IconArrowRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  areaDisplayName,
-  formatNumber,
-  formatPercent,
-  formatPeriod,
-  formatShare,
-} from '../../components/format.ts';
+import { areaDisplayName, formatNumber, formatPeriod, formatShare } from '../../components/format.ts';
+import { MetricLabel } from '../../components/MetricLabel.tsx';
 import { ErrorAlert } from '../../components/states.tsx';
-import { withBaseline } from './buckets.ts';
+import { changeColor, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 import { DeclineBadge } from './DeclineBadge.tsx';
 import { usePeriods, useRecoveryStats } from './recovery.api.ts';
 
@@ -37,13 +32,20 @@ export function RecoveryHeadline() {
   const n = (v: number) => formatNumber(v, i18n.language);
   const figures = row
     ? [
-        { label: t('recovery.kpi.registered'), value: n(row.businesses) },
+        { key: 'registered' as const, label: t('recovery.kpi.registered'), value: n(row.businesses) },
         {
+          key: 'reporting' as const,
           label: t('recovery.kpi.reporting'),
           value: `${n(row.reporting)} (${formatShare(row.reporting, row.businesses, i18n.language)})`,
         },
-        { label: t('recovery.kpi.median'), value: formatPercent(row.medianDeclinePct, i18n.language) },
         {
+          key: 'median' as const,
+          label: t('recovery.kpi.median'),
+          value: formatChange(changeOfDecline(row.medianDeclinePct), i18n.language),
+          color: changeColor(row.medianDeclinePct),
+        },
+        {
+          key: 'recovered' as const,
           label: t('recovery.kpi.recovered'),
           value: `${n(row.recovered)} (${formatShare(row.recovered, withBaseline(row), i18n.language)})`,
         },
@@ -77,11 +79,9 @@ export function RecoveryHeadline() {
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="md">
           {row
             ? figures.map((f) => (
-                <Stack key={f.label} gap={0}>
-                  <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-                    {f.label}
-                  </Text>
-                  <Text fz={{ base: 20, sm: 26 }} fw={700}>
+                <Stack key={f.key} gap={0}>
+                  <MetricLabel label={f.label} definition={t(`recovery.kpi.${f.key}Hint`)} />
+                  <Text fz={{ base: 20, sm: 26 }} fw={700} c={'color' in f ? f.color : undefined}>
                     {f.value}
                   </Text>
                 </Stack>

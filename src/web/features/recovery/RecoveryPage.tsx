@@ -14,7 +14,6 @@ import {
   Table,
   Text,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconChartLine, IconTrendingUp } from '@tabler/icons-react';
@@ -26,18 +25,18 @@ import { DownloadButton } from '../../components/DownloadButton.tsx';
 import {
   areaDisplayName,
   formatNumber,
-  formatPercent,
   formatPeriod,
   formatRupiahShort,
   formatShare,
 } from '../../components/format.ts';
+import { MetricLabel } from '../../components/MetricLabel.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
 import { useKecamatan, useKelurahan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { BucketLegend } from './BucketLegend.tsx';
-import { BUCKET_HEX, BUCKETS, withBaseline } from './buckets.ts';
+import { BUCKET_HEX, BUCKETS, changeColor, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 import { BucketsByGroupChart, TrendChart } from './RecoveryCharts.tsx';
 import { usePeriods, useRecoveryStats, useRecoveryTrend } from './recovery.api.ts';
 
@@ -257,9 +256,9 @@ function Kpis({
     },
     {
       key: 'median',
-      value: formatPercent(row.medianDeclinePct, i18n.language),
+      value: formatChange(changeOfDecline(row.medianDeclinePct), i18n.language),
       note: t('recovery.kpi.medianNote'),
-      color: row.medianDeclinePct != null && row.medianDeclinePct > 10 ? 'red.8' : 'green.8',
+      color: changeColor(row.medianDeclinePct),
     },
     {
       key: 'recovered',
@@ -275,11 +274,7 @@ function Kpis({
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm" data-testid="kpis">
       {cards.map((card) => (
         <Card key={card.key} padding="md" radius="md" data-testid={`kpi-${card.key}`}>
-          <Tooltip label={t(`recovery.kpi.${card.key}Hint`)} multiline w={240}>
-            <Text size="xs" c="dimmed" fw={600} tt="uppercase" style={{ cursor: 'help' }}>
-              {t(`recovery.kpi.${card.key}`)}
-            </Text>
-          </Tooltip>
+          <MetricLabel label={t(`recovery.kpi.${card.key}`)} definition={t(`recovery.kpi.${card.key}Hint`)} />
           <Text fz={{ base: 24, sm: 28 }} fw={700} lh={1.25} c={'color' in card ? card.color : undefined}>
             {card.value}
           </Text>
@@ -365,7 +360,9 @@ function GroupTable({
                   {formatShare(row.recovered, withBaseline(row), i18n.language)}
                 </Text>
               </Table.Td>
-              <Table.Td ta="right">{formatPercent(row.medianDeclinePct, i18n.language)}</Table.Td>
+              <Table.Td ta="right" c={changeColor(row.medianDeclinePct)}>
+                {formatChange(changeOfDecline(row.medianDeclinePct), i18n.language)}
+              </Table.Td>
               <Table.Td ta="right">{n(row.reporting)}</Table.Td>
               <Table.Td ta="right">{n(row.businesses)}</Table.Td>
               <Table.Td ta="right">{n(row.noBaseline)}</Table.Td>
@@ -393,7 +390,9 @@ function GroupTable({
                   {formatShare(total.recovered, withBaseline(total), i18n.language)}
                 </Text>
               </Table.Td>
-              <Table.Td ta="right">{formatPercent(total.medianDeclinePct, i18n.language)}</Table.Td>
+              <Table.Td ta="right" c={changeColor(total.medianDeclinePct)}>
+                {formatChange(changeOfDecline(total.medianDeclinePct), i18n.language)}
+              </Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.reporting))}</Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.businesses))}</Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.noBaseline))}</Table.Td>
@@ -547,7 +546,9 @@ function TrendTable({ points, height }: { points: TrendPoint[]; height: number }
                   ({formatShare(p.recovered, withBaseline(p), i18n.language)})
                 </Text>
               </Table.Td>
-              <Table.Td ta="right">{formatPercent(p.medianDeclinePct, i18n.language)}</Table.Td>
+              <Table.Td ta="right" c={changeColor(p.medianDeclinePct)}>
+                {formatChange(changeOfDecline(p.medianDeclinePct), i18n.language)}
+              </Table.Td>
               <Table.Td ta="right">{n(p.reporting)}</Table.Td>
               {BUCKETS.map((b) => (
                 <Table.Td key={b} ta="right">

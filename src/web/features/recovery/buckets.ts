@@ -1,26 +1,37 @@
 import { DEFAULT_THEME } from '@mantine/core';
 import { BUCKETS } from '../../../shared/sectors.ts';
 import type { Bucket } from '../../api/types.ts';
+import { formatPercent } from '../../components/format.ts';
 
 export { BUCKETS };
 
-/** Green for growth through to red for a collapse, in the Mantine palette (badges) and as hex (charts). */
+/**
+ * Green for growth (or no change) only; every decline is orange to red, deeper as it grows, in the Mantine
+ * palette (badges: the bucket's name tells the two reds apart) and as hex (charts).
+ */
 export const BUCKET_COLORS: Record<Bucket, string> = {
   grew: 'green',
-  lt20: 'lime',
-  d20_50: 'yellow',
-  d50_80: 'orange',
+  lt20: 'orange',
+  d20_50: 'orange',
+  d50_80: 'red',
   gte80: 'red',
 };
+
+/** The colour of a change of turnover (text, figures): green when it held or grew, orange to red when it fell. */
+export function changeColor(declinePct: number | null | undefined): string | undefined {
+  if (declinePct == null) return undefined;
+  if (declinePct <= 0) return 'green.8';
+  return declinePct < 20 ? 'orange.8' : 'red.8';
+}
 
 const shade = (color: string, index: number) => DEFAULT_THEME.colors[color]![index]!;
 
 export const BUCKET_HEX: Record<Bucket, string> = {
   grew: shade('green', 7),
-  lt20: shade('lime', 6),
-  d20_50: shade('yellow', 6),
-  d50_80: shade('orange', 6),
-  gte80: shade('red', 8),
+  lt20: shade('orange', 4),
+  d20_50: shade('orange', 7),
+  d50_80: shade('red', 6),
+  gte80: shade('red', 9),
 };
 
 export const CHART_HEX = {
@@ -70,3 +81,18 @@ export function isRecovered(declinePct: number | null | undefined): boolean {
 /** Reporting businesses that have a baseline: the whole the buckets and the recovered share divide. */
 export const withBaseline = (row: { reporting: number; noBaseline: number }) =>
   row.reporting - row.noBaseline;
+
+/**
+ * A change as a signed percentage, with a true minus sign: `−2,5 %` (fell), `+3,1 %` (grew), `0,0 %`.
+ * Turnover is told as its change, never as a "decline" that can itself be negative.
+ */
+export function formatChange(changePct: number | null | undefined, language: string): string {
+  if (changePct == null) return '—';
+  const text = formatPercent(Math.abs(changePct), language);
+  if (Math.abs(changePct) < 0.05) return text;
+  return changePct < 0 ? `−${text}` : `+${text}`;
+}
+
+/** The change of turnover from a decline against the baseline (a decline of 2.5 % is a change of −2.5 %). */
+export const changeOfDecline = (declinePct: number | null | undefined) =>
+  declinePct == null ? null : -declinePct;
