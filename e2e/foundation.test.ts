@@ -224,7 +224,8 @@ describe.skipIf(!HAS_CHROMIUM)(
     });
 
     it('says when a locked-out login may try again, lets an admin lift the lock, and offers a retry when a list fails to load', async () => {
-      const context = await browser.newContext({ viewport: DESKTOP });
+      // No service worker: page.route cannot answer for the requests a service worker makes itself.
+      const context = await browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block' });
       const page = await context.newPage();
       const pageErrors = collectErrors(page, { console: false });
       await page.goto(`${baseUrl}/login`);

@@ -315,6 +315,8 @@ describe.skipIf(!HAS_CHROMIUM)('registry and recovery in the browser', () => {
     // December 2021, by kecamatan: one bar and one table row per kecamatan, the names the same.
     await choose(page, 'Periode', 'Januari 2022');
     await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('2022-01');
+    // The picker shows the month once the page has drawn it (the address changes first).
+    await expect.poll(() => field(page, 'Periode').inputValue()).toBe('Januari 2022');
     await choose(page, 'Periode', 'Desember 2021');
     await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe(null);
     const table = page.getByTestId('groups-table');
