@@ -90,6 +90,15 @@ describe('aid intake by file', () => {
     expect(s.eligible + s.ineligible + s.duplicate + s.invalid).toBe(s.total);
     expect(await count('aid_proposal')).toBe(8);
     expect(await count('aid_intake_row')).toBe(18);
+    // Only the eligible enter the registry: an ineligible applicant creates no owner and no business.
+    expect(await count('owner')).toBe(s.eligible);
+    const unregistered = await t.db
+      .selectFrom('aid_proposal')
+      .select(['owner_id', 'business_id'])
+      .where('state', '=', 'ineligible')
+      .execute();
+    expect(unregistered).toHaveLength(s.ineligible);
+    expect(unregistered.every((p) => p.owner_id === null && p.business_id === null)).toBe(true);
 
     const proposals = await t.db
       .selectFrom('aid_proposal')
@@ -104,7 +113,7 @@ describe('aid intake by file', () => {
     });
     expect(byNik.get(makeNik(15))).toMatchObject({ state: 'submitted', warnings: ['needs_sku'] });
     expect(byNik.get(makeNik(16))).toMatchObject({ state: 'submitted' });
-    // Outside the deployment: the owner is linked, but the registry holds no business there.
+    // Outside the deployment: ineligible, so neither an owner nor a business enters the registry.
     expect(byNik.get(makeNik(13))).toMatchObject({
       state: 'ineligible',
       business_id: null,

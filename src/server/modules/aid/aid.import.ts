@@ -179,12 +179,22 @@ async function mergeFile(
     ]);
 
     const toPropose: Applicant[] = [];
+    // Only an eligible applicant enters the registry (a new owner, a business): an ineligible one is
+    // linked to the owner the registry already has, if any. A NIK's first valid row in the batch decides.
+    const eligibleNiks = new Set<string>();
+    const decided = new Set<string>();
     for (const v of verdicts)
-      if (v.valid && !firstRowOf.has(v.applicant.nik) && !proposed.has(v.applicant.nik))
+      if (v.valid && !firstRowOf.has(v.applicant.nik) && !proposed.has(v.applicant.nik)) {
         toPropose.push(v.applicant);
-    const newOwners = new Set(toPropose.filter((a) => !owners.has(a.nik)).map((a) => a.nik));
+        if (!decided.has(v.applicant.nik) && !v.reasons.length) eligibleNiks.add(v.applicant.nik);
+        decided.add(v.applicant.nik);
+      }
+    const newOwners = new Set(
+      toPropose.filter((a) => eligibleNiks.has(a.nik) && !owners.has(a.nik)).map((a) => a.nik),
+    );
     const registering = toPropose.filter(
       (a) =>
+        eligibleNiks.has(a.nik) &&
         isWithinArea(a.kelurahanCode, config.deploymentArea) &&
         (newOwners.has(a.nik) || !owners.get(a.nik)!.active),
     ).length;
@@ -251,13 +261,16 @@ async function mergeFile(
           message = notes.length ? describeReasons(notes) : null;
           proposalId = proposalIds.next().value!;
           firstRowOf.set(nik, { id: rowId, rowNumber: row.rowNumber, proposalId });
-          const owner = owners.get(nik)!;
-          if (!owner.kept) {
+          const eligible = state === 'eligible';
+          // An ineligible applicant the registry does not know stays out of it (no owner, no business).
+          const owner = owners.get(nik) ?? null;
+          if (eligible && owner && !owner.kept) {
             lines.owner += copyLine([owner.id, nik, a.name, a.phone, a.kk, a.gender, a.birthDate]);
             written.owner += 1;
-          } else if (lacking.has(nik)) fillIn.set(nik, [a.phone, a.kk]);
+            owner.kept = true;
+          } else if (eligible && lacking.has(nik)) fillIn.set(nik, [a.phone, a.kk]);
           const inArea = isWithinArea(a.kelurahanCode, config.deploymentArea);
-          if (inArea && !owner.active) {
+          if (eligible && owner && inArea && !owner.active) {
             // A business for an owner without an active one, unless an archived one has its name.
             const name = businessNameOf(a);
             const key = nameKey(name);
@@ -287,8 +300,8 @@ async function mergeFile(
             proposalId,
             program.id,
             nik,
-            owner.id,
-            inArea ? owner.linked : null,
+            owner?.id ?? null,
+            inArea ? (owner?.linked ?? null) : null,
             state === 'eligible' ? 'submitted' : 'ineligible',
             state === 'eligible',
             arrayLiteral(reasons),
