@@ -83,7 +83,8 @@ export async function loadCatalogue(databaseUrl: string | undefined, dataDir: st
       select b.id, 'toko-' || b.id, left('Toko ' || b.name, 80), 'Usaha rumahan yang bangkit setelah pandemi.',
         substr(b.kelurahan_code, 1, 8), '+62812' || lpad((b.id % 100000000)::text, 8, '0'), '08.00–17.00',
         'approved', now()
-      from business b where b.archived_at is null order by b.id limit ${shops}`.execute(db);
+      from business b where b.archived_at is null order by b.id limit ${shops}
+      on conflict do nothing`.execute(db);
     await sql`
       with w as (select
           array['Keripik','Kue','Sambal','Kopi','Teh','Dodol','Rempeyek','Tas','Batik','Madu','Abon','Kerupuk','Nastar','Bolu','Emping'] as jenis,
@@ -106,7 +107,8 @@ export async function loadCatalogue(databaseUrl: string | undefined, dataDir: st
         (values ('Kecil', 0, 0), ('Besar', 10000, 1)) v(name, extra, pos)
       where id % 10 = 0`.execute(db);
     await sql`analyze shop, product, product_photo, product_variant`.execute(db);
-    const slugs = await db.selectFrom('product').select('slug').execute();
+    // Public products only: the demo seed's own shops include some a visitor cannot see (404s).
+    const slugs = await db.selectFrom('public_product').select('slug').execute();
     return slugs.map((r) => r.slug);
   } finally {
     await handle.close();

@@ -1,6 +1,10 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRODUCT_CATEGORIES } from '../../../shared/marketplace.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeProduct, makeShop } from '../../../../test/support/storefront.ts';
+import { matchSet, pageOfMatches } from './storefront.matches.ts';
+import { type SearchParams, type SearchSort, searchProducts } from './storefront.repository.ts';
 
 /*
  * Search as a buyer uses it, through the public JSON API the storefront's script calls and the search page:
@@ -105,5 +109,85 @@ describe('storefront search', () => {
     expect(html).toContain('Keripik Singkong Pedas');
     expect(html.indexOf('Keripik Pisang Manis')).toBeLessThan(html.indexOf('Keripik Singkong Pedas'));
     expect(html).toContain('<meta name="robots" content="noindex, nofollow">');
+  });
+});
+
+describe('a search answered from its kept matches', () => {
+  it('sees a change as soon as it is committed: a new price, a hidden product', async () => {
+    const before = await search({ q: 'kripik', maxPrice: '13000' });
+    expect(before.items.find((i) => i.name === 'Keripik Pisang Manis')?.price).toBe(12000);
+    await t.db.updateTable('product').set({ price: 12500 }).where('name', '=', 'Keripik Pisang Manis').execute();
+    // Another filter of the same words (its matches kept) and the same search (its answer kept).
+    for (const query of [{ q: 'kripik', maxPrice: '13001' }, { q: 'kripik', maxPrice: '13000' }]) {
+      const r = await search(query);
+      expect(r.items.find((i) => i.name === 'Keripik Pisang Manis')?.price).toBe(12500);
+    }
+    await t.db
+      .updateTable('product')
+      .set({ hidden_at: new Date(), hidden_reason: 'Uji' })
+      .where('name', '=', 'Keripik Pisang Manis')
+      .execute();
+    const after = await search({ q: 'kripik', maxPrice: '13002' });
+    expect(names(after)).not.toContain('Keripik Pisang Manis');
+    expect(after.total).toBe(before.total - 1);
+    await t.db
+      .updateTable('product')
+      .set({ hidden_at: null, hidden_reason: null, price: 12000 })
+      .where('name', '=', 'Keripik Pisang Manis')
+      .execute();
+  });
+
+  it('answers exactly what the search statement answers, for any filters, sort and page', async () => {
+    // More products, with ties the orders must break the same way: equal prices, equal creation times,
+    // names that rank alike; one of them in a campaign, some featured.
+    const { cookie } = await t.signedIn({ role: 'admin' });
+    const extra = await makeShop(t, cookie, { name: 'Warung Pak Budi', kecamatan: '36.71.07', halal: true });
+    await sql`insert into product (shop_id, slug, name, description, category, price, unit, stock, featured,
+        featured_at, created_at)
+      select ${extra.id}, 'uji-' || i, (array['Keripik Ubi Pedas','Kripik Bayam','Kopi Keripik','Keripik Pedas Manis'])[1 + i % 4]
+          || ' ' || i, 'camilan pedas buatan rumah', (array['camilan','makanan','minuman'])[1 + i % 3],
+        (5 + i % 4) * 1000, 'bungkus', 3, i % 5 = 0, case when i % 5 = 0 then now() end,
+        timestamptz '2026-01-01' + (i / 3) * interval '1 hour'
+      from generate_series(1, 40) i`.execute(t.db);
+    const campaign = await t.db
+      .insertInto('campaign')
+      .values({ slug: 'uji', name: 'Uji', theme: 'umum', starts_on: '2026-01-01', ends_on: '2026-12-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await sql`insert into campaign_product (campaign_id, product_id)
+      select ${campaign.id}, id from product where slug like 'uji-%' and id % 3 = 0`.execute(t.db);
+
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    const sorts: SearchSort[] = ['relevance', 'newest', 'price_asc', 'price_desc'];
+    for (const q of ['keripik', 'kripik pedas', 'pedas', 'kopi', 'ubi', 'manis pedas', 'xyz tidak ada']) {
+      const matches = await matchSet(t.db, q);
+      for (let i = 0; i < 25; i++) {
+        const params: SearchParams = {
+          q,
+          sort: pick(sorts),
+          limit: pick([1, 3, 10, 60]),
+          offset: pick([0, 0, 1, 3, 12]),
+          ...(random() < 0.3 ? { category: pick(PRODUCT_CATEGORIES) } : {}),
+          ...(random() < 0.3 ? { minPrice: pick([5000, 6000, 15000]) } : {}),
+          ...(random() < 0.3 ? { maxPrice: pick([6000, 7000, 20000]) } : {}),
+          ...(random() < 0.2 ? { kecamatan: pick(['36.71.05', '36.71.07']) } : {}),
+          ...(random() < 0.2 ? { halal: true } : {}),
+          ...(random() < 0.2 ? { featured: true } : {}),
+          ...(random() < 0.2 ? { shopId: extra.id } : {}),
+          ...(random() < 0.2 ? { campaignId: campaign.id } : {}),
+        };
+        const expected = await searchProducts(t.db, params);
+        const kept = pageOfMatches(matches, params);
+        expect({ ids: kept.ids, total: kept.total }, JSON.stringify(params)).toEqual({
+          ids: expected.items.map((item) => item.id),
+          total: expected.total,
+        });
+      }
+    }
   });
 });

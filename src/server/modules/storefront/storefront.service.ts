@@ -8,15 +8,18 @@ import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { localToday } from '../../http/dates.ts';
 import { areaNames } from '../areas/areas.service.ts';
+import { matchSet, pageOfMatches } from './storefront.matches.ts';
 import {
   type CampaignRef,
   findCampaign,
   findPublicProduct,
   findPublicShop,
-  type productCards,
+  type ProductCardRow,
+  productCards,
   productCounts,
   runningCampaign,
   type SearchParams,
+  searchIds,
   searchProducts,
 } from './storefront.repository.ts';
 
@@ -25,10 +28,60 @@ export const HOME_CAMPAIGN_NAME = 'Bangga Produk UMKM';
 const weighItems = (v: { items: unknown[] }) => v.items.length;
 
 export function search(db: DB, params: SearchParams) {
-  return whileUnchanged(db, `store.search:${JSON.stringify(params)}`, () => searchProducts(db, params), {
+  return whileUnchanged(db, `store.search:${JSON.stringify(params)}`, () => computeSearch(db, params), {
     weigh: weighItems,
   });
 }
+
+/**
+ * A search with words: its matches are kept apart from the filters (storefront.matches.ts, decision 0027),
+ * so another filter, sort or page of the same words costs the cards of one page. Without words: one query.
+ */
+async function computeSearch(db: DB, params: SearchParams) {
+  const q = params.q?.trim();
+  const { ids, total } = q
+    ? pageOfMatches(
+        await whileUnchanged(db, `store.matches:${q}`, () => matchSet(db, q), {
+          weigh: (m) => Math.ceil(m.length / MATCHES_PER_WEIGHT),
+        }),
+        params,
+      )
+    : await searchIds(db, params);
+  return { items: await cards(db, ids), total };
+}
+
+/**
+ * Product cards, in the order of `ids`, kept per product while the database stands still: a page of a new
+ * search reads only the cards no page has shown since the last write (one query for all of them).
+ */
+async function cards(db: DB, ids: number[]): Promise<ProductCardRow[]> {
+  const kept = await whileUnchanged(db, 'store.cards', async () => new Map<number, ProductCardRow>(), {
+    weigh: () => KEPT_CARDS_WEIGHT,
+  });
+  const page = new Map<number, ProductCardRow>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const card = kept.get(id);
+    if (card) page.set(id, card);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    const read = await productCards(db, missing);
+    if (kept.size + read.length > MAX_KEPT_CARDS) kept.clear();
+    for (const card of read) {
+      kept.set(card.id, card);
+      page.set(card.id, card);
+    }
+  }
+  // A product no longer public has no card: the page leaves it out, as the statement would.
+  return ids.flatMap((id) => page.get(id) ?? []);
+}
+
+/** At most this many cards are kept (a few MB); past it the kept cards start again. */
+const MAX_KEPT_CARDS = 10_000;
+/** The kept cards' share of the cache's bound, fixed: the map grows after it is weighed. */
+const KEPT_CARDS_WEIGHT = 500;
+const MATCHES_PER_WEIGHT = 20;
 
 export function product(db: DB, slug: string) {
   return whileUnchanged(db, `store.product:${slug}`, () => findPublicProduct(db, slug));
