@@ -70,7 +70,10 @@ export async function matchSet(db: DB, q: string): Promise<Match[]> {
 }
 
 /** The ids of one page of `matches` under the filters, sort and page of `params`, and how many pass the filters. */
-export function pageOfMatches(matches: readonly Match[], params: SearchParams): { ids: number[]; total: number } {
+export function pageOfMatches(
+  matches: readonly Match[],
+  params: SearchParams,
+): { ids: number[]; total: number } {
   const kept = matches.filter(
     (m) =>
       (params.category === undefined || m.category === params.category) &&

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRODUCT_CATEGORIES } from '../../../shared/marketplace.ts';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeProduct, makeShop } from '../../../../test/support/storefront.ts';
+import { PRODUCT_CATEGORIES } from '../../../shared/marketplace.ts';
 import { matchSet, pageOfMatches } from './storefront.matches.ts';
 import { type SearchParams, type SearchSort, searchProducts } from './storefront.repository.ts';
 
@@ -116,9 +116,16 @@ describe('a search answered from its kept matches', () => {
   it('sees a change as soon as it is committed: a new price, a hidden product', async () => {
     const before = await search({ q: 'kripik', maxPrice: '13000' });
     expect(before.items.find((i) => i.name === 'Keripik Pisang Manis')?.price).toBe(12000);
-    await t.db.updateTable('product').set({ price: 12500 }).where('name', '=', 'Keripik Pisang Manis').execute();
+    await t.db
+      .updateTable('product')
+      .set({ price: 12500 })
+      .where('name', '=', 'Keripik Pisang Manis')
+      .execute();
     // Another filter of the same words (its matches kept) and the same search (its answer kept).
-    for (const query of [{ q: 'kripik', maxPrice: '13001' }, { q: 'kripik', maxPrice: '13000' }]) {
+    for (const query of [
+      { q: 'kripik', maxPrice: '13001' },
+      { q: 'kripik', maxPrice: '13000' },
+    ]) {
       const r = await search(query);
       expect(r.items.find((i) => i.name === 'Keripik Pisang Manis')?.price).toBe(12500);
     }
