@@ -109,6 +109,24 @@ export async function outcomesFigures(db: DB, config: Config, period?: string): 
   const strataReference = await timed(() => comparisonStrataReference(db, scope, month, end));
   const baseline = await timed(() => naive(db, month));
   const kept = await timed(() => outcomesFor(db, config, OFFICE, month));
+  // An area officer's kecamatan (the one with most businesses: its figures read the source tables) and one
+  // institution's (aggregates), computed.
+  const kecamatan = await sql<{ code: string }>`select substr(kelurahan_code, 1, 8) as code from business
+      where archived_at is null group by 1 order by count(*) desc limit 1`.execute(db);
+  const institution = await sql<{ id: number }>`select u.institution_id as id from app_user u
+      where u.role = 'mentor' and u.institution_id is not null
+      group by 1 order by count(*) desc limit 1`.execute(db);
+  const area = await timed(() =>
+    computeOutcomes(db, config, { kind: 'area', area: kecamatan.rows[0]?.code ?? config.deploymentArea }, month),
+  );
+  const ofInstitution = await timed(() =>
+    computeOutcomes(
+      db,
+      config,
+      { kind: 'institution', area: config.deploymentArea, institutionId: institution.rows[0]?.id ?? -1 },
+      month,
+    ),
+  );
   const values = (t: { p50: number; p95: number }) => ({
     p50: t.p50,
     p95: t.p95,
@@ -121,6 +139,8 @@ export async function outcomesFigures(db: DB, config: Config, period?: string): 
     { name: `mentoring outcomes ${month}: comparison from the aggregates`, values: values(strata) },
     { name: `mentoring outcomes ${month}: comparison, previous statement`, values: values(strataReference) },
     { name: `mentoring outcomes ${month}: kept read`, values: values(kept) },
+    { name: `mentoring outcomes ${month}: an area officer's kecamatan, computed`, values: values(area) },
+    { name: `mentoring outcomes ${month}: one institution, computed`, values: values(ofInstitution) },
   ];
 }
 

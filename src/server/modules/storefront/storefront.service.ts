@@ -3,7 +3,7 @@
  * still (decision 10): a search, a product or a shop page asked again costs one shared snapshot query.
  */
 
-import { whileUnchanged } from '../../cache/snapshot-cache.ts';
+import { currentSnapshot, whileUnchanged } from '../../cache/snapshot-cache.ts';
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import { localToday } from '../../http/dates.ts';
@@ -28,35 +28,45 @@ export const HOME_CAMPAIGN_NAME = 'Bangga Produk UMKM';
 const weighItems = (v: { items: unknown[] }) => v.items.length;
 
 export function search(db: DB, params: SearchParams) {
-  return whileUnchanged(db, `store.search:${JSON.stringify(params)}`, () => computeSearch(db, params), {
-    weigh: weighItems,
-  });
+  // One snapshot for the answer, its matches and its cards: reads only, so the one taken on arrival serves all.
+  const snapshot = currentSnapshot(db);
+  return whileUnchanged(
+    db,
+    `store.search:${JSON.stringify(params)}`,
+    () => computeSearch(db, params, snapshot),
+    {
+      weigh: weighItems,
+      snapshot,
+    },
+  );
 }
 
 /**
  * A search with words: its matches are kept apart from the filters (storefront.matches.ts, decision 0027),
  * so another filter, sort or page of the same words costs the cards of one page. Without words: one query.
  */
-async function computeSearch(db: DB, params: SearchParams) {
+async function computeSearch(db: DB, params: SearchParams, snapshot: Promise<string>) {
   const q = params.q?.trim();
   const { ids, total } = q
     ? pageOfMatches(
         await whileUnchanged(db, `store.matches:${q}`, () => matchSet(db, q), {
           weigh: (m) => Math.ceil(m.length / MATCHES_PER_WEIGHT),
+          snapshot,
         }),
         params,
       )
     : await searchIds(db, params);
-  return { items: await cards(db, ids), total };
+  return { items: await cards(db, ids, snapshot), total };
 }
 
 /**
  * Product cards, in the order of `ids`, kept per product while the database stands still: a page of a new
  * search reads only the cards no page has shown since the last write (one query for all of them).
  */
-async function cards(db: DB, ids: number[]): Promise<ProductCardRow[]> {
+async function cards(db: DB, ids: number[], snapshot: Promise<string>): Promise<ProductCardRow[]> {
   const kept = await whileUnchanged(db, 'store.cards', async () => new Map<number, ProductCardRow>(), {
     weigh: () => KEPT_CARDS_WEIGHT,
+    snapshot,
   });
   const page = new Map<number, ProductCardRow>();
   const missing: number[] = [];
