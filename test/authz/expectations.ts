@@ -915,6 +915,20 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
     status: only(['business_owner'], [200, 404]),
   },
+  // The officers' read-only order list (decision 0024): the office every order, an area officer their area's;
+  // owners (sellers too) and mentors are refused.
+  'GET /api/v1/market/officer-orders': {
+    request: async (f, w) => {
+      await marketSide(w, f);
+      return {};
+    },
+    status: only(['admin', 'area_officer'], 200),
+    rows: true,
+  },
+  'GET /api/v1/market/officer-orders/{id}': {
+    request: async (f, w) => ({ path: { id: (await marketSide(w, f)).orderId } }),
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404] },
+  },
   'GET /api/v1/market/campaigns': { once: true, status: only(['admin', 'area_officer'], 200) },
   'POST /api/v1/market/campaigns': {
     once: true,
