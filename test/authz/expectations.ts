@@ -876,6 +876,21 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
     status: only(['business_owner'], [201, 404]),
   },
+  'PUT /api/v1/market/products/{id}/photos/order': {
+    request: async (f, w) => {
+      const productId = (await marketSide(w, f)).productId;
+      const photos = await w.t.db
+        .selectFrom('product_photo')
+        .select('id')
+        .where('product_id', '=', productId)
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
+      const ids = photos.length > 0 ? photos.map((p) => p.id) : [await freshPhoto(w, productId)];
+      return { path: { id: productId }, body: { photoIds: ids.reverse() } };
+    },
+    status: only(['business_owner'], [200, 404]),
+  },
   'DELETE /api/v1/market/products/{id}/photos/{photoId}': {
     request: async (f, w) => {
       const productId = (await marketSide(w, f)).productId;
@@ -920,7 +935,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/v1/market/officer-orders': {
     request: async (f, w) => {
       await marketSide(w, f);
-      return {};
+      return { query: { kecamatan: f.kecamatan } };
     },
     status: only(['admin', 'area_officer'], 200),
     rows: true,

@@ -87,7 +87,7 @@ export async function visibleProduct(db: DB, config: Config, user: SessionUser, 
   return row;
 }
 
-async function ownProduct(db: DB, config: Config, user: SessionUser, id: number) {
+export async function ownProduct(db: DB, config: Config, user: SessionUser, id: number) {
   const row = await visibleProduct(db, config, user, id);
   if (user.role !== 'business_owner' || row.owner_user_id !== user.id) {
     throw new AppError('Forbidden', 403, 'Hanya penjual yang mengelola produknya.');
