@@ -21,7 +21,8 @@ export const officerOrdersRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: officers,
       schema: {
         tags,
-        summary: 'Order requests of the shops in the officer’s area, newest first (read-only, no buyer contact)',
+        summary:
+          'Order requests of the shops in the officer’s area, newest first (read-only, no buyer contact)',
         querystring: OfficerOrderListQuery,
         response: { 200: OfficerOrderPage, 400: ProblemSchema },
       },

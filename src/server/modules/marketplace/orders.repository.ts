@@ -156,7 +156,8 @@ export async function listOfficerOrders(
   if (f.kecamatan) q = q.where('b.kecamatan_code', '=', f.kecamatan);
   if (f.shopId) q = q.where('r.shop_id', '=', f.shopId);
   // Calendar days in the city's time zone, as bounds on the timestamp (its index serves them).
-  if (f.from) q = q.where('r.requested_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${timezone}`);
+  if (f.from)
+    q = q.where('r.requested_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${timezone}`);
   if (f.to) {
     q = q.where('r.requested_at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${timezone}`);
   }

@@ -30,7 +30,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function stateTimes(
   r: Pick<
     OrderView,
-    'requested_at' | 'confirmed_at' | 'declined_at' | 'ready_at' | 'shipped_at' | 'completed_at' | 'cancelled_at'
+    | 'requested_at'
+    | 'confirmed_at'
+    | 'declined_at'
+    | 'ready_at'
+    | 'shipped_at'
+    | 'completed_at'
+    | 'cancelled_at'
   >,
 ) {
   return {

@@ -69,7 +69,10 @@ describe('reordering a product’s photos', () => {
     const coverKey = (res.json().photos[0] as Photo).url.split('/').pop()!.split('-')[0]!;
     const page = await t.app.inject({ method: 'GET', url: '/belanja/cari?q=dodol+betawi+urutan' });
     expect(page.statusCode).toBe(200);
-    const card = page.body.slice(page.body.indexOf('Dodol Betawi Urutan') - 2000, page.body.indexOf('Dodol Betawi Urutan'));
+    const card = page.body.slice(
+      page.body.indexOf('Dodol Betawi Urutan') - 2000,
+      page.body.indexOf('Dodol Betawi Urutan'),
+    );
     expect(card).toContain(coverKey);
 
     const audit = await t.db

@@ -147,6 +147,16 @@ export function useDeletePhoto(id: number) {
   });
 }
 
+/** The whole list of a product's photos in their new order (the cover first). */
+export function useReorderPhotos(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (photoIds: number[]) =>
+      api<Product>(`/market/products/${id}/photos/order`, { method: 'PUT', body: { photoIds } }),
+    onSuccess: invalidate,
+  });
+}
+
 export function useModerateProduct() {
   const invalidate = useInvalidate();
   return useMutation({
