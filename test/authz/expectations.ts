@@ -975,6 +975,20 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
     status: only(['admin'], 204),
   },
+  'POST /api/v1/market/campaigns/{id}/banner': {
+    once: true,
+    request: async (_f, w) => ({
+      path: { id: await freshCampaign(w) },
+      contentType: 'image/png',
+      body: await marketImage(),
+    }),
+    status: only(['admin'], 200),
+  },
+  'DELETE /api/v1/market/campaigns/{id}/banner': {
+    once: true,
+    request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
+    status: only(['admin'], 200),
+  },
   'PUT /api/v1/market/campaigns/{id}/products': {
     once: true,
     request: async (f, w) => ({

@@ -30,6 +30,11 @@ export function picture(photo: PhotoRef, alt: string, opts: { sizes: string; eag
   return html`<picture><source type="image/webp" srcset="${set('webp')}" sizes="${opts.sizes}"><img src="${photoSrc(photo.key, widths[0] ?? 320, 'jpg')}" srcset="${set('jpg')}" sizes="${opts.sizes}" width="${largest}" height="${height}" alt="${alt}" ${opts.eager ? html`fetchpriority="high"` : html`loading="lazy"`} decoding="async"></picture>`;
 }
 
+/** A campaign's banner across the page's width, its proportions reserved before it loads. */
+export function banner(photo: PhotoRef, alt: string, opts: { eager: boolean }): Html {
+  return html`<figure class="banner">${picture(photo, alt, { sizes: '(min-width: 1120px) 1088px, calc(100vw - 32px)', eager: opts.eager })}</figure>`;
+}
+
 export function badges(list: readonly Badge[]): Html | null {
   if (list.length === 0) return null;
   return html`<span class="badges">${list.map((b) => html`<span class="badge" title="Dari data legalitas usaha di registri kota">${BADGE_LABELS[b] ?? b}</span>`)}</span>`;
