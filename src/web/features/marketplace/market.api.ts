@@ -232,6 +232,22 @@ export function useCampaignProducts(id: number) {
   });
 }
 
+export function useUploadCampaignBanner(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (file: Blob) => upload<Campaign>(`/market/campaigns/${id}/banner`, file),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRemoveCampaignBanner(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api<Campaign>(`/market/campaigns/${id}/banner`, { method: 'DELETE' }),
+    onSuccess: invalidate,
+  });
+}
+
 export function useFigures(id: number, by: 'kecamatan' | 'sector') {
   return useQuery({
     queryKey: [...key, 'figures', id, by],
