@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalAreaCode } from '../../../shared/area-code.ts';
+import { areaLevelOf, canonicalAreaCode } from '../../../shared/area-code.ts';
 import { FULFILMENTS, ORDER_STATES } from '../../../shared/marketplace.ts';
 import { IsoDate } from '../../http/dates.ts';
 import { PageQuery, pageOf } from '../../http/pagination.ts';
@@ -16,7 +16,7 @@ const kecamatanCode = z
   .trim()
   .transform((value, ctx) => {
     const code = canonicalAreaCode(value);
-    if (!code || code.split('.').length !== 3) {
+    if (!code || areaLevelOf(code) !== 'district') {
       ctx.addIssue({ code: 'custom', message: 'Kecamatan harus kode kecamatan (mis. 36.71.05).' });
       return z.NEVER;
     }
