@@ -114,7 +114,14 @@ export function searchBody(v: SearchView): Html {
     : v.category
       ? html`${categoryLabel(v.category)}`
       : html`Semua produk`;
+  const active = [v.category, v.kecamatan, v.halal, v.minPrice, v.maxPrice].filter(
+    (f) => f !== undefined && f !== false,
+  ).length;
+  // Folded on a phone (a disclosure that works without the script), open on a wide screen (CSS, or the script
+  // where the browser cannot style the disclosure's content); the count says what is folded away.
   return html`<h1>${heading}</h1>
+<details class="filter-box" data-filters>
+<summary>Filter${active ? html` <span class="filter-count" aria-label="${active} aktif">${active}</span>` : null}</summary>
 <form class="filters" action="/belanja/cari" method="get">
 <input type="hidden" name="q" value="${v.q}">
 <div><label for="f-cat">Kategori</label><select id="f-cat" name="kategori"><option value="">Semua</option>${PRODUCT_CATEGORIES.map(
@@ -134,6 +141,7 @@ export function searchBody(v: SearchView): Html {
 <div><label class="check"><input type="checkbox" name="halal" value="1"${v.halal ? html` checked` : null}> Halal</label>
 <button class="primary" type="submit">Terapkan</button></div>
 </form>
+</details>
 <p class="meta">${v.total.toLocaleString('id-ID')} produk</p>
 ${v.total === 0 && v.q ? html`<p>Tidak ada produk yang cocok dengan “${v.q}”. Coba kata lain atau kurangi saringan.</p>` : productGrid(v.items, v.kecamatanNames)}
 ${
