@@ -127,7 +127,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace overseen, in the browser', () =>
   }
 
   const noBuyerContact = async (page: Page) => {
-    const text = await page.locator('body').innerText();
+    const text = await page.locator('body').textContent();
     expect(text).not.toContain('4444');
     expect(text).not.toContain('Kenanga');
   };
@@ -135,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace overseen, in the browser', () =>
   it('an area officer finds a shop waiting on Home and reads the area’s orders without the buyer’s contact', async () => {
     const { page, errors, close } = await signedIn(DESKTOP, OFFICER);
     const waiting = page.getByTestId('work-item').filter({ hasText: 'Toko menunggu persetujuan' });
-    await expect.poll(() => waiting.getByTestId('work-item-count').innerText()).toBe('1');
+    await expect.poll(() => waiting.getByTestId('work-item-count').textContent()).toBe('1');
     await shot(page, 'officer-home-desktop');
     await waiting.click();
     await page.getByTestId('shop-row').filter({ hasText: 'Toko Menunggu' }).waitFor();
@@ -148,7 +148,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace overseen, in the browser', () =>
     await row.click();
     await page.getByTestId('order-items').getByText('3 × Kue Semprit Urutan').waitFor();
     await page.getByTestId('order-history').getByText('Diminta').waitFor();
-    await expect.poll(() => page.getByTestId('buyer-name').innerText()).toBe('Rina Pembeli');
+    await expect.poll(() => page.getByTestId('buyer-name').textContent()).toBe('Rina Pembeli');
     await noBuyerContact(page);
     await shot(page, 'officer-order-desktop');
     expect(errors).toEqual([]);
@@ -213,7 +213,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace overseen, in the browser', () =>
     const waiting = page
       .getByTestId('work-item')
       .filter({ hasText: 'Permintaan pesanan menunggu jawaban Anda' });
-    await expect.poll(() => waiting.getByTestId('work-item-count').innerText()).toBe('1');
+    await expect.poll(() => waiting.getByTestId('work-item-count').textContent()).toBe('1');
     await shot(page, 'seller-home-phone');
 
     await page.goto(`${baseUrl}/shop/products/${productId}`);
@@ -239,7 +239,7 @@ describe.skipIf(!HAS_CHROMIUM)('the marketplace overseen, in the browser', () =>
     await page.goto(`${baseUrl}/businesses/${seller.business.id}`);
     const presence = page.getByTestId('online-presence');
     await presence.getByText('Pasar UMKM').waitFor();
-    expect(await presence.innerText()).not.toContain('Belum berjualan daring');
+    expect(await presence.textContent()).not.toContain('Belum berjualan daring');
     await shot(page, 'business-online-desktop');
     expect(errors).toEqual([]);
     await close();
