@@ -249,7 +249,7 @@ describe('the search filters on a phone', () => {
     });
     const summary = box.exec(filtered.body)![1]!;
     // Category, halal and the highest price: three filters; the sort order is not one.
-    expect(summary).toContain('<span class="filter-count" aria-label="3 aktif">3</span>');
+    expect(summary).toContain('<span class="filter-count">3</span><span class="sr-only"> aktif</span>');
     // Folded by default (no `open`): the phone's first screen shows products, a wide screen opens it by CSS.
     expect(filtered.body).not.toMatch(/<details class="filter-box"[^>]*\bopen\b/);
   });

@@ -121,7 +121,7 @@ export function searchBody(v: SearchView): Html {
   // where the browser cannot style the disclosure's content); the count says what is folded away.
   return html`<h1>${heading}</h1>
 <details class="filter-box" data-filters>
-<summary>Filter${active ? html` <span class="filter-count" aria-label="${active} aktif">${active}</span>` : null}</summary>
+<summary>Filter${active ? html` <span class="filter-count">${active}</span><span class="sr-only"> aktif</span>` : null}</summary>
 <form class="filters" action="/belanja/cari" method="get">
 <input type="hidden" name="q" value="${v.q}">
 <div><label for="f-cat">Kategori</label><select id="f-cat" name="kategori"><option value="">Semua</option>${PRODUCT_CATEGORIES.map(
