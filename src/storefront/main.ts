@@ -99,7 +99,14 @@ function renderCart(root: HTMLElement) {
   );
 }
 
+/** The search filters are folded on a phone; on a wide screen they stay open (CSS does it where it can). */
+function openFiltersWhenWide() {
+  if (!window.matchMedia('(min-width: 760px)').matches) return;
+  for (const box of document.querySelectorAll<HTMLDetailsElement>('details[data-filters]')) box.open = true;
+}
+
 function start() {
+  openFiltersWhenWide();
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-search]')) enhanceSearch(form);
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-add-to-cart]'))
     enhanceAddToCart(form);

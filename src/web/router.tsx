@@ -438,6 +438,20 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: 'market/orders',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/OfficerOrdersPage.tsx')).OfficerOrdersPage,
+        ),
+      },
+      {
+        path: 'market/orders/:id',
+        ...marketPage(
+          OFFICERS,
+          async () => (await import('./features/marketplace/OfficerOrderPage.tsx')).OfficerOrderPage,
+        ),
+      },
+      {
         path: 'market/campaigns',
         ...marketPage(
           OFFICERS,

@@ -876,6 +876,21 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
     status: only(['business_owner'], [201, 404]),
   },
+  'PUT /api/v1/market/products/{id}/photos/order': {
+    request: async (f, w) => {
+      const productId = (await marketSide(w, f)).productId;
+      const photos = await w.t.db
+        .selectFrom('product_photo')
+        .select('id')
+        .where('product_id', '=', productId)
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
+      const ids = photos.length > 0 ? photos.map((p) => p.id) : [await freshPhoto(w, productId)];
+      return { path: { id: productId }, body: { photoIds: ids.reverse() } };
+    },
+    status: only(['business_owner'], [200, 404]),
+  },
   'DELETE /api/v1/market/products/{id}/photos/{photoId}': {
     request: async (f, w) => {
       const productId = (await marketSide(w, f)).productId;
@@ -915,6 +930,20 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     }),
     status: only(['business_owner'], [200, 404]),
   },
+  // The officers' read-only order list (decision 0024): the office every order, an area officer their area's;
+  // owners (sellers too) and mentors are refused.
+  'GET /api/v1/market/officer-orders': {
+    request: async (f, w) => {
+      await marketSide(w, f);
+      return { query: { kecamatan: f.kecamatan } };
+    },
+    status: only(['admin', 'area_officer'], 200),
+    rows: true,
+  },
+  'GET /api/v1/market/officer-orders/{id}': {
+    request: async (f, w) => ({ path: { id: (await marketSide(w, f)).orderId } }),
+    status: { ...only(['admin'], [200, 200]), area_officer: [200, 404] },
+  },
   'GET /api/v1/market/campaigns': { once: true, status: only(['admin', 'area_officer'], 200) },
   'POST /api/v1/market/campaigns': {
     once: true,
@@ -945,6 +974,20 @@ export const EXPECTATIONS: Record<string, Expectation> = {
     once: true,
     request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
     status: only(['admin'], 204),
+  },
+  'POST /api/v1/market/campaigns/{id}/banner': {
+    once: true,
+    request: async (_f, w) => ({
+      path: { id: await freshCampaign(w) },
+      contentType: 'image/png',
+      body: await marketImage(),
+    }),
+    status: only(['admin'], 200),
+  },
+  'DELETE /api/v1/market/campaigns/{id}/banner': {
+    once: true,
+    request: async (_f, w) => ({ path: { id: await freshCampaign(w) } }),
+    status: only(['admin'], 200),
   },
   'PUT /api/v1/market/campaigns/{id}/products': {
     once: true,

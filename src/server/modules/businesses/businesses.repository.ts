@@ -169,6 +169,11 @@ export async function findBusinessView(db: DB, id: number, access: AccessConditi
           .orderBy('r.period', 'desc')
           .limit(1)
           .as('latest_json'),
+      // Where it sells online, as the marketplace records it (decision 0018): an approved shop in this
+      // marketplace, the marketplaces in the registry, online-sales milestones.
+      sql<{ channel: string; since: string | null }[]>`(select coalesce(json_agg(
+          json_build_object('channel', c.channel, 'since', c.since) order by c.channel), '[]'::json)
+        from business_online_channel c where c.business_id = b.id)`.as('online_channels'),
     ])
     .where('b.id', '=', id)
     .where((eb) => access(eb as unknown as BusinessEB))

@@ -136,6 +136,11 @@ export const BusinessSchema = z
     employees: z.number().nullable(),
     legality: LegalitySchema,
     online: OnlineSchema,
+    onlineChannels: z
+      .array(z.object({ channel: z.string(), since: z.string().nullable() }))
+      .describe(
+        'Where it sells online: `pasar_umkm` (an approved shop in this marketplace), the marketplaces in `online`, online-sales milestones',
+      ),
     baselineOmzet: z.number().nullable(),
     mentorId: z.number().nullable(),
     mentorName: z.string().nullable(),

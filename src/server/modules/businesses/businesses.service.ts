@@ -182,6 +182,7 @@ function toDto(user: SessionUser, identity: Disclosure, v: BusinessView): Busine
     employees: v.employees,
     legality: v.legality,
     online: v.online,
+    onlineChannels: v.online_channels ?? [],
     baselineOmzet: v.baseline_omzet,
     mentorId: v.mentor_id,
     mentorName: v.mentor_name,

@@ -4,6 +4,7 @@ import { CONTENT_TYPES, single, writeTable } from '../../files/table-writer.ts';
 import { sendDownload } from '../../http/download.ts';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
+import { removeCampaignBanner, setCampaignBanner } from './campaign-banner.service.ts';
 import {
   CampaignBody,
   CampaignProductsBody,
@@ -99,9 +100,45 @@ export const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await deleteCampaign(db, actorOf(request), request.params.id);
+      await deleteCampaign(db, config, actorOf(request), request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  app.post(
+    '/campaigns/:id/banner',
+    {
+      onRequest: office,
+      schema: {
+        tags,
+        summary:
+          'Set or replace the campaign’s banner (JPEG/PNG raw body, ≤ 5 MB, ≤ 40 MP), re-encoded to 320/640/1200 px WebP and JPEG',
+        params: IdParam,
+        response: { 200: CampaignSchema, ...problems, 413: ProblemSchema, 415: ProblemSchema },
+      },
+    },
+    async (request) =>
+      setCampaignBanner(
+        db,
+        config,
+        actorOf(request),
+        request.params.id,
+        Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+      ),
+  );
+
+  app.delete(
+    '/campaigns/:id/banner',
+    {
+      onRequest: office,
+      schema: {
+        tags,
+        summary: 'Remove the campaign’s banner',
+        params: IdParam,
+        response: { 200: CampaignSchema, 404: ProblemSchema },
+      },
+    },
+    async (request) => removeCampaignBanner(db, config, actorOf(request), request.params.id),
   );
 
   app.put(

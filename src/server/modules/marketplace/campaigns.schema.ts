@@ -47,6 +47,16 @@ export const CampaignSchema = z
     endsOn: z.string(),
     description: z.string(),
     active: z.boolean().describe('Today lies within its dates (the city’s time zone)'),
+    banner: z
+      .object({
+        width: z.number().int(),
+        height: z.number().int(),
+        url: z.string().describe('640 px WebP (or the widest stored below it)'),
+        srcset: z.string().describe('WebP at every stored width'),
+        jpegUrl: z.string(),
+      })
+      .nullable()
+      .describe('The banner on the campaign’s landing page and the storefront’s home; null: none'),
     products: z.array(CampaignProductSchema),
   })
   .meta({ id: 'Campaign' });

@@ -9,8 +9,9 @@ import type { Actor, SessionUser } from '../../http/guard.ts';
 import { areaScopeOf, withinScopeSql } from '../../http/scope.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { CampaignDto, CampaignInput, FiguresDto } from './campaigns.schema.ts';
-import { type DB, type Executor, photoUrl } from './common.ts';
+import { type DB, type Executor, photoUrl, pictureDto } from './common.ts';
 import type { CampaignRow } from './marketplace.table.ts';
+import { discardPhoto } from './photos.ts';
 import { freeSlug, slugTaken } from './shops.repository.ts';
 
 const fieldError = (code: string, path: string, message: string, status = 400) =>
@@ -56,6 +57,7 @@ async function toDto(db: Executor, config: Config, c: CampaignRow): Promise<Camp
     endsOn: c.ends_on,
     description: c.description,
     active: c.starts_on <= today && today <= c.ends_on,
+    banner: bannerOf(c),
     products: products.map((p) => ({
       id: p.id,
       name: p.name,
@@ -67,7 +69,20 @@ async function toDto(db: Executor, config: Config, c: CampaignRow): Promise<Camp
   };
 }
 
-async function findCampaign(db: Executor, id: number) {
+/** The campaign's banner as a stored picture, or null. */
+export function bannerOf(
+  c: Pick<CampaignRow, 'banner_key' | 'banner_width' | 'banner_height' | 'banner_widths'>,
+) {
+  if (!c.banner_key || !c.banner_width || !c.banner_height || !c.banner_widths?.length) return null;
+  return pictureDto({
+    key: c.banner_key,
+    width: c.banner_width,
+    height: c.banner_height,
+    widths: c.banner_widths,
+  });
+}
+
+export async function findCampaign(db: Executor, id: number) {
   const row = await db.selectFrom('campaign').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Kampanye');
   return row;
@@ -151,17 +166,19 @@ export async function updateCampaign(db: DB, config: Config, actor: Actor, id: n
   return getCampaign(db, config, id);
 }
 
-export async function deleteCampaign(db: DB, actor: Actor, id: number) {
-  await db.transaction().execute(async (trx) => {
+export async function deleteCampaign(db: DB, config: Config, actor: Actor, id: number) {
+  const banner = await db.transaction().execute(async (trx) => {
     const before = await findCampaign(trx, id);
     await trx.deleteFrom('campaign').where('id', '=', id).execute();
     await recordAudit(trx, actor, {
       action: 'delete',
       entity: 'campaign',
       entityId: id,
-      oldValues: { name: before.name, slug: before.slug },
+      oldValues: { name: before.name, slug: before.slug, banner_key: before.banner_key },
     });
+    return before.banner_key;
   });
+  if (banner) discardPhoto(config, { key: banner });
 }
 
 /** The campaign's chosen products, in the order given; a product must exist and not be deleted. */

@@ -51,3 +51,15 @@ export const mobilePhone = (label: string) =>
 export function photoUrl(key: string | null, width = 640, format: 'webp' | 'jpg' = 'webp'): string | null {
   return key ? `/api/v1/market/photos/${key}-${width}.${format}` : null;
 }
+
+/** A stored picture (a product photo, a campaign banner) as the app shows it: 640 px WebP, every width, a JPEG. */
+export function pictureDto(p: { key: string; width: number; height: number; widths: number[] }) {
+  const shown = p.widths.includes(640) ? 640 : (p.widths[0] as number);
+  return {
+    width: p.width,
+    height: p.height,
+    url: photoUrl(p.key, shown) as string,
+    srcset: p.widths.map((w) => `${photoUrl(p.key, w)} ${Math.min(w, p.width)}w`).join(', '),
+    jpegUrl: photoUrl(p.key, shown, 'jpg') as string,
+  };
+}

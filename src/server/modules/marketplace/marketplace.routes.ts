@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../../files/uploads.ts';
 import { campaignsRoutes } from './campaigns.routes.ts';
+import { officerOrdersRoutes } from './officer-orders.routes.ts';
 import { ordersRoutes } from './orders.routes.ts';
 import { productsRoutes } from './products.routes.ts';
 import { salesRoutes } from './sales.routes.ts';
@@ -16,6 +17,7 @@ export const marketplaceRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(shopsRoutes);
   await app.register(productsRoutes);
   await app.register(ordersRoutes);
+  await app.register(officerOrdersRoutes);
   await app.register(campaignsRoutes);
   await app.register(salesRoutes);
 };

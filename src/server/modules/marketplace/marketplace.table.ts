@@ -145,7 +145,11 @@ export interface CampaignTable {
   starts_on: string;
   ends_on: string;
   description: Generated<string>;
+  /** The banner's files, like a product photo's (`<key>-<width>.webp|jpg`); null: no banner. */
   banner_key: string | null;
+  banner_width: number | null;
+  banner_height: number | null;
+  banner_widths: number[] | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Touched;

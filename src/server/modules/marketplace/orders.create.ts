@@ -38,7 +38,7 @@ const fieldError = (code: string, path: string, message: string, status = 400, e
 export interface CreatedOrderRequest {
   id: number;
   code: string;
-  /** Given once: the buyer's private status link is `/pesanan/<token>`. */
+  /** Given once: the buyer's private status link is `/belanja/pesanan/<token>`. */
   token: string;
   total: number;
   /** wa.me link from the buyer to the shop with the order prefilled. */

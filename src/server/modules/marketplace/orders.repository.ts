@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withinScope } from '../../http/scope.ts';
 import type { DB, Executor } from './common.ts';
 
 /** Order rows with their shop; `sellerUserId` narrows to the shops an owner sells through. */
@@ -93,4 +94,96 @@ export async function takeStock(
     .where((eb) => eb.or([eb('stock', 'is', null), eb('stock', '>=', item.quantity)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Order requests for the officers' read-only view: those of shops whose business lies within `scope` (the one
+ * area mechanism, http/scope.ts). Never selects the buyer's phone, address or note.
+ */
+function officerOrderQuery(db: Executor, scope: string) {
+  return db
+    .selectFrom('order_request as r')
+    .innerJoin('shop as s', 's.id', 'r.shop_id')
+    .innerJoin('business as b', 'b.id', 's.business_id')
+    .leftJoin('area as k', 'k.code', 'b.kecamatan_code')
+    .where((eb) => withinScope(eb, 'b.kelurahan_code', scope));
+}
+
+function officerOrderColumns(q: ReturnType<typeof officerOrderQuery>) {
+  return q.select([
+    'r.id',
+    'r.code',
+    'r.shop_id',
+    'r.buyer_name',
+    'r.fulfilment',
+    'r.total',
+    'r.state',
+    'r.reason',
+    'r.requested_at',
+    'r.confirmed_at',
+    'r.declined_at',
+    'r.ready_at',
+    'r.shipped_at',
+    'r.completed_at',
+    'r.cancelled_at',
+    's.name as shop_name',
+    'b.id as business_id',
+    'b.name as business_name',
+    'b.kecamatan_code',
+    'k.name as kecamatan_name',
+  ]);
+}
+export type OfficerOrderRow = NonNullable<Awaited<ReturnType<typeof findOfficerOrder>>>;
+
+export interface OfficerOrderFilter {
+  state?: string;
+  kecamatan?: string;
+  shopId?: number;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+export async function listOfficerOrders(
+  db: DB,
+  scope: string,
+  timezone: string,
+  f: OfficerOrderFilter,
+  page: { limit: number; offset: number },
+) {
+  let q = officerOrderQuery(db, scope);
+  if (f.state) q = q.where('r.state', '=', f.state as never);
+  if (f.kecamatan) q = q.where('b.kecamatan_code', '=', f.kecamatan);
+  if (f.shopId) q = q.where('r.shop_id', '=', f.shopId);
+  // Calendar days in the city's time zone, as bounds on the timestamp (its index serves them).
+  if (f.from)
+    q = q.where('r.requested_at', '>=', sql<Date>`(${f.from}::date)::timestamp at time zone ${timezone}`);
+  if (f.to) {
+    q = q.where('r.requested_at', '<', sql<Date>`(${f.to}::date + 1)::timestamp at time zone ${timezone}`);
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('r.code', 'ilike', like), eb('s.name', 'ilike', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    officerOrderColumns(q)
+      .select((eb) =>
+        eb
+          .selectFrom('order_item as i')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('i.order_id', '=', 'r.id')
+          .as('lines'),
+      )
+      .orderBy('r.requested_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export async function findOfficerOrder(db: Executor, scope: string, id: number) {
+  return officerOrderColumns(officerOrderQuery(db, scope)).where('r.id', '=', id).executeTakeFirst();
 }

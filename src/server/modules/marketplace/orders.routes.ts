@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { IdParam } from './common.ts';
+import { sellerOrderWorkItems } from './marketplace.work-items.ts';
 import { OrderListQuery, OrderPage, OrderSchema, OrderTransitionBody } from './orders.schema.ts';
 import { getOrder, searchOrders, transitionOrder } from './orders.service.ts';
 
@@ -13,6 +14,7 @@ export const ordersRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const tags = ['marketplace'];
   const seller = guard('business_owner');
+  app.workQueue.registerWorkItems(sellerOrderWorkItems);
 
   app.get(
     '/orders',

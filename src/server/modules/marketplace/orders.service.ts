@@ -27,7 +27,18 @@ export const ORDER_STATE_LABELS: Record<OrderState, string> = {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function stateTimes(r: OrderView) {
+export function stateTimes(
+  r: Pick<
+    OrderView,
+    | 'requested_at'
+    | 'confirmed_at'
+    | 'declined_at'
+    | 'ready_at'
+    | 'shipped_at'
+    | 'completed_at'
+    | 'cancelled_at'
+  >,
+) {
   return {
     requestedAt: r.requested_at.toISOString(),
     confirmedAt: iso(r.confirmed_at),

@@ -5,7 +5,9 @@ import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { IdParam } from './common.ts';
 import { PHOTO_FILE, type PhotoFormat, photoPath } from './photos.ts';
+import { reorderProductPhotos } from './product-photos.service.ts';
 import {
+  PhotoOrderBody,
   PhotoParams,
   ProductBody,
   ProductListQuery,
@@ -145,6 +147,29 @@ export const productsRoutes: FastifyPluginAsyncZod = async (app) => {
             body(request.body),
           ),
         ),
+  );
+
+  app.put(
+    '/products/:id/photos/order',
+    {
+      onRequest: guard('business_owner'),
+      schema: {
+        tags,
+        summary: 'Put the product’s photos in a new order (every photo once; the first is the cover)',
+        params: IdParam,
+        body: PhotoOrderBody,
+        response: { 200: ProductSchema, ...problems },
+      },
+    },
+    async (request) =>
+      reorderProductPhotos(
+        db,
+        config,
+        currentUser(request),
+        actorOf(request),
+        request.params.id,
+        request.body.photoIds,
+      ),
   );
 
   app.delete(

@@ -97,3 +97,11 @@ export const PhotoParams = z.object({
   id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   photoId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
 });
+
+export const PhotoOrderBody = z.strictObject({
+  photoIds: z
+    .array(id)
+    .min(1, 'Urutan foto kosong.')
+    .max(MAX_PHOTOS, `Satu produk paling banyak ${MAX_PHOTOS} foto.`)
+    .describe('Every photo of the product, the cover first'),
+});

@@ -5,7 +5,7 @@ import type { Actor, SessionUser } from '../../http/guard.ts';
 import { offsetOf } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { accessFor } from '../businesses/businesses.service.ts';
-import { type DB, type Executor, photoUrl } from './common.ts';
+import { type DB, type Executor, pictureDto } from './common.ts';
 import type { ProductPhotoRow, ProductVariantRow } from './marketplace.table.ts';
 import { discardPhoto, storePhoto } from './photos.ts';
 import {
@@ -32,15 +32,7 @@ const fieldError = (code: string, path: string, message: string, status = 400) =
   new AppError(code, status, message, { errors: [{ path: `body.${path}`, message }] });
 
 function photoDto(p: ProductPhotoRow) {
-  return {
-    id: p.id,
-    position: p.position,
-    width: p.width,
-    height: p.height,
-    url: photoUrl(p.key, p.widths.includes(640) ? 640 : p.widths[0]) as string,
-    srcset: p.widths.map((w) => `${photoUrl(p.key, w)} ${Math.min(w, p.width)}w`).join(', '),
-    jpegUrl: photoUrl(p.key, p.widths.includes(640) ? 640 : p.widths[0], 'jpg') as string,
-  };
+  return { id: p.id, position: p.position, ...pictureDto(p) };
 }
 
 function toDto(p: ProductView, variants: ProductVariantRow[], photos: ProductPhotoRow[]): ProductDto {
@@ -87,7 +79,7 @@ export async function visibleProduct(db: DB, config: Config, user: SessionUser, 
   return row;
 }
 
-async function ownProduct(db: DB, config: Config, user: SessionUser, id: number) {
+export async function ownProduct(db: DB, config: Config, user: SessionUser, id: number) {
   const row = await visibleProduct(db, config, user, id);
   if (user.role !== 'business_owner' || row.owner_user_id !== user.id) {
     throw new AppError('Forbidden', 403, 'Hanya penjual yang mengelola produknya.');

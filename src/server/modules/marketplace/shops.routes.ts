@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { IdParam } from './common.ts';
+import { shopApprovalWorkItems } from './marketplace.work-items.ts';
 import {
   ApplyShopBody,
   ShopDecisionBody,
@@ -26,6 +27,7 @@ export const shopsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
   const tags = ['marketplace'];
   const problems = { 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+  app.workQueue.registerWorkItems(shopApprovalWorkItems);
 
   app.get(
     '/shops',

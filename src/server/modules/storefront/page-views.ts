@@ -9,7 +9,7 @@ import type {
   ShopDetailRow,
 } from './storefront.repository.ts';
 import { HOME_CAMPAIGN_NAME } from './storefront.service.ts';
-import { badges, categoryLabel, photoSrc, picture, priceText, productGrid } from './views.ts';
+import { badges, banner, categoryLabel, photoSrc, picture, priceText, productGrid } from './views.ts';
 
 /** `https://wa.me/6281234567890?text=…`: a chat with the shop, the message already written. */
 export function whatsappLink(e164: string, text: string): string {
@@ -49,8 +49,10 @@ export function homePage(ctx: PageContext, v: HomeView): { meta: PageMeta; body:
 <p>Cintai dan beli produk usaha mikro, kecil dan menengah ${ctx.cityName}.${v.campaign ? html` Sedang berlangsung: <a href="/belanja/kampanye/${v.campaign.slug}">${v.campaign.name}</a>.` : null}</p>
 </section>
 ${
-  v.campaign && v.campaignProducts.length
-    ? html`<h2>${v.campaign.name}</h2>${productGrid(v.campaignProducts, v.kecamatanNames, 2)}`
+  v.campaign && (v.campaignProducts.length || v.campaign.banner)
+    ? html`<section class="campaign-block"><h2><a href="/belanja/kampanye/${v.campaign.slug}">${v.campaign.name}</a></h2>
+${v.campaign.banner ? html`<a href="/belanja/kampanye/${v.campaign.slug}" aria-label="${v.campaign.name}">${banner(v.campaign.banner, v.campaign.name, { eager: true })}</a>` : null}
+${v.campaignProducts.length ? productGrid(v.campaignProducts, v.kecamatanNames, v.campaign.banner ? 0 : 2) : null}</section>`
     : null
 }
 <h2>Produk pilihan</h2>
@@ -269,10 +271,12 @@ export function campaignPage(
 <h1>${c.name}</h1>
 <p>${HOME_CAMPAIGN_NAME} ${ctx.cityName} · ${dates}</p>
 </section>
+${c.banner ? banner(c.banner, c.name, { eager: true }) : null}
 ${c.description ? html`<p>${c.description}</p>` : null}
 <h2>Produk pilihan kampanye (${products.total})</h2>
-${productGrid(products.items, kecamatanNames)}`;
-  const photo = products.items.find((i) => i.photo)?.photo;
+${productGrid(products.items, kecamatanNames, c.banner ? 0 : 4)}`;
+  // The banner is the campaign's picture in a shared link; without one, its first product's photo.
+  const photo = c.banner ?? products.items.find((i) => i.photo)?.photo;
   return {
     meta: {
       title: `${c.name} — ${HOME_CAMPAIGN_NAME} ${ctx.cityName}`,

@@ -234,6 +234,27 @@ describe('what a slow phone downloads', () => {
   });
 });
 
+describe('the search filters on a phone', () => {
+  it('fold behind a "Filter" disclosure that needs no script, counting the filters in use', async () => {
+    const plain = await t.app.inject({ method: 'GET', url: '/belanja/cari?q=keripik' });
+    expect(plain.statusCode).toBe(200);
+    const box =
+      /<details class="filter-box" data-filters>\s*<summary>([\s\S]*?)<\/summary>\s*<form class="filters"[\s\S]*?<\/form>\s*<\/details>/;
+    expect(plain.body).toMatch(box);
+    expect(box.exec(plain.body)![1]).toBe('Filter');
+
+    const filtered = await t.app.inject({
+      method: 'GET',
+      url: '/belanja/cari?q=keripik&kategori=camilan&halal=1&harga_maks=30000&urut=newest',
+    });
+    const summary = box.exec(filtered.body)![1]!;
+    // Category, halal and the highest price: three filters; the sort order is not one.
+    expect(summary).toContain('<span class="filter-count">3</span><span class="sr-only"> aktif</span>');
+    // Folded by default (no `open`): the phone's first screen shows products, a wide screen opens it by CSS.
+    expect(filtered.body).not.toMatch(/<details class="filter-box"[^>]*\bopen\b/);
+  });
+});
+
 describe('privacy of every public route', () => {
   it('never shows the NIK, the owner’s phone or the street address, in HTML or JSON', async () => {
     const placed = await t.app.inject({

@@ -369,7 +369,8 @@ export interface CampaignRef {
   startsOn: string;
   endsOn: string;
   description: string;
-  bannerKey: string | null;
+  /** The banner (the photo pipeline's files and sizes), or null. */
+  banner: PhotoRef | null;
 }
 
 const campaignColumns = [
@@ -381,6 +382,9 @@ const campaignColumns = [
   'ends_on',
   'description',
   'banner_key',
+  'banner_width',
+  'banner_height',
+  'banner_widths',
 ] as const;
 
 function toCampaign(r: {
@@ -392,6 +396,9 @@ function toCampaign(r: {
   ends_on: string;
   description: string;
   banner_key: string | null;
+  banner_width: number | null;
+  banner_height: number | null;
+  banner_widths: number[] | null;
 }): CampaignRef {
   return {
     id: r.id,
@@ -401,7 +408,10 @@ function toCampaign(r: {
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     description: r.description,
-    bannerKey: r.banner_key,
+    banner:
+      r.banner_key && r.banner_width && r.banner_height && r.banner_widths?.length
+        ? { key: r.banner_key, width: r.banner_width, height: r.banner_height, widths: r.banner_widths }
+        : null,
   };
 }
 

@@ -30,6 +30,11 @@ export function picture(photo: PhotoRef, alt: string, opts: { sizes: string; eag
   return html`<picture><source type="image/webp" srcset="${set('webp')}" sizes="${opts.sizes}"><img src="${photoSrc(photo.key, widths[0] ?? 320, 'jpg')}" srcset="${set('jpg')}" sizes="${opts.sizes}" width="${largest}" height="${height}" alt="${alt}" ${opts.eager ? html`fetchpriority="high"` : html`loading="lazy"`} decoding="async"></picture>`;
 }
 
+/** A campaign's banner across the page's width, its proportions reserved before it loads. */
+export function banner(photo: PhotoRef, alt: string, opts: { eager: boolean }): Html {
+  return html`<figure class="banner">${picture(photo, alt, { sizes: '(min-width: 1120px) 1088px, calc(100vw - 32px)', eager: opts.eager })}</figure>`;
+}
+
 export function badges(list: readonly Badge[]): Html | null {
   if (list.length === 0) return null;
   return html`<span class="badges">${list.map((b) => html`<span class="badge" title="Dari data legalitas usaha di registri kota">${BADGE_LABELS[b] ?? b}</span>`)}</span>`;
@@ -109,7 +114,14 @@ export function searchBody(v: SearchView): Html {
     : v.category
       ? html`${categoryLabel(v.category)}`
       : html`Semua produk`;
+  const active = [v.category, v.kecamatan, v.halal, v.minPrice, v.maxPrice].filter(
+    (f) => f !== undefined && f !== false,
+  ).length;
+  // Folded on a phone (a disclosure that works without the script), open on a wide screen (CSS, or the script
+  // where the browser cannot style the disclosure's content); the count says what is folded away.
   return html`<h1>${heading}</h1>
+<details class="filter-box" data-filters>
+<summary>Filter${active ? html` <span class="filter-count">${active}</span><span class="sr-only"> aktif</span>` : null}</summary>
 <form class="filters" action="/belanja/cari" method="get">
 <input type="hidden" name="q" value="${v.q}">
 <div><label for="f-cat">Kategori</label><select id="f-cat" name="kategori"><option value="">Semua</option>${PRODUCT_CATEGORIES.map(
@@ -129,6 +141,7 @@ export function searchBody(v: SearchView): Html {
 <div><label class="check"><input type="checkbox" name="halal" value="1"${v.halal ? html` checked` : null}> Halal</label>
 <button class="primary" type="submit">Terapkan</button></div>
 </form>
+</details>
 <p class="meta">${v.total.toLocaleString('id-ID')} produk</p>
 ${v.total === 0 && v.q ? html`<p>Tidak ada produk yang cocok dengan “${v.q}”. Coba kata lain atau kurangi saringan.</p>` : productGrid(v.items, v.kecamatanNames)}
 ${

@@ -24,6 +24,7 @@ import {
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { OWN_CHANNEL } from '../../../shared/marketplace.ts';
 import type { Business } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDate, formatNumber, formatRupiah } from '../../components/format.ts';
@@ -136,7 +137,7 @@ function BusinessView({ business }: { business: Business }) {
                 {t('legality.title')}
               </SectionTitle>
               <LegalityLadder legality={business.legality} />
-              <OnlinePresence online={business.online} />
+              <OnlinePresence business={business} />
             </Paper>
           </Grid.Col>
         </Grid>
@@ -204,15 +205,32 @@ function DetailsCard({ business }: { business: Business }) {
   );
 }
 
-function OnlinePresence({ online }: { online: Business['online'] }) {
+/**
+ * Where the business sells online, as the marketplace records it (`onlineChannels`: an approved shop in this
+ * marketplace, the marketplaces in the registry, online-sales milestones), and its social media. It never says
+ * "not online" for a business whose shop the marketplace shows.
+ */
+function OnlinePresence({ business }: { business: Business }) {
   const { t } = useTranslation();
+  const marketplaces = business.onlineChannels.map((c) =>
+    c.channel === OWN_CHANNEL
+      ? { key: c.channel, label: t('nav.market'), own: true }
+      : { key: c.channel, label: c.channel, own: false },
+  );
+  const social = business.online.social ?? [];
   const groups = [
-    ['marketplaces', online.marketplaces ?? []],
-    ['social', online.social ?? []],
+    ['marketplaces', marketplaces],
+    ['social', social.map((item) => ({ key: item, label: item, own: false }))],
   ] as const;
   const none = groups.every(([, list]) => list.length === 0);
   return (
-    <Stack gap={6} mt="md" pt="sm" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+    <Stack
+      gap={6}
+      mt="md"
+      pt="sm"
+      style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}
+      data-testid="online-presence"
+    >
       <Group gap="xs" wrap="nowrap">
         <IconWorld size={18} color="var(--mantine-color-civic-7)" />
         <Text fw={600} size="sm">
@@ -232,8 +250,14 @@ function OnlinePresence({ online }: { online: Business['online'] }) {
                   {t(`online.${key}`)}:
                 </Text>
                 {list.map((item) => (
-                  <Badge key={item} variant="outline" radius="sm" size="sm" color="civic">
-                    {item}
+                  <Badge
+                    key={item.key}
+                    variant={item.own ? 'light' : 'outline'}
+                    radius="sm"
+                    size="sm"
+                    color="civic"
+                  >
+                    {item.label}
                   </Badge>
                 ))}
               </Group>

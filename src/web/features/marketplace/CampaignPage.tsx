@@ -23,6 +23,7 @@ import { formatDay, formatNumber, formatRupiah } from '../../components/format.t
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
+import { CampaignBanner } from './CampaignBanner.tsx';
 import { CampaignForm } from './CampaignsPage.tsx';
 import {
   type Campaign,
@@ -76,6 +77,7 @@ function CampaignView({ campaign }: { campaign: Campaign }) {
       <MarketTabs />
       <Stack gap="md">
         {campaign.description && <Text>{campaign.description}</Text>}
+        <CampaignBanner campaign={campaign} office={office} />
         <Paper radius="md" p="md">
           <Group justify="space-between" mb="sm">
             <Title order={2} fz="h5">

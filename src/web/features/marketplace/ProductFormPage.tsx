@@ -5,14 +5,10 @@ import {
   Breadcrumbs,
   Button,
   Checkbox,
-  FileButton,
   Grid,
   Group,
-  Image,
   NumberInput,
-  Paper,
   Select,
-  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -20,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertTriangle, IconCamera, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAlertTriangle, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -31,15 +27,8 @@ import { MoneyInput, moneyValue } from '../../components/MoneyInput.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { SkeletonRows } from '../../components/states.tsx';
-import {
-  type Product,
-  useDeletePhoto,
-  useDeleteProduct,
-  useProduct,
-  useProductPhoto,
-  useSaveProduct,
-  useShops,
-} from './market.api.ts';
+import { type Product, useDeleteProduct, useProduct, useSaveProduct, useShops } from './market.api.ts';
+import { PhotosSection } from './ProductPhotos.tsx';
 import { categoryLabel, marketError, SellerTabs } from './parts.tsx';
 
 interface VariantValues {
@@ -353,72 +342,5 @@ function ProductForm({
         </Stack>
       </form>
     </>
-  );
-}
-
-/** Photos: taken or chosen on the phone, re-encoded by the server; the first one is the cover. */
-function PhotosSection({ product }: { product: Product }) {
-  const { t, i18n } = useTranslation();
-  const add = useProductPhoto(product.id);
-  const remove = useDeletePhoto(product.id);
-  return (
-    <FormSection title={t('market.productForm.photos')} description={t('market.productForm.photosHint')}>
-      <Stack gap="sm">
-        <SimpleGrid cols={{ base: 3, sm: 5 }} spacing="xs" data-testid="photos">
-          {product.photos.map((p) => (
-            <Paper key={p.id} radius="sm" pos="relative" style={{ overflow: 'hidden' }}>
-              <Image
-                src={p.url}
-                srcSet={p.srcset}
-                sizes="120px"
-                alt=""
-                h={100}
-                fit="cover"
-                data-testid="product-photo"
-              />
-              <ActionIcon
-                pos="absolute"
-                top={4}
-                right={4}
-                color="red"
-                variant="filled"
-                size="sm"
-                aria-label={t('market.productForm.removePhoto')}
-                onClick={() => remove.mutate(p.id)}
-              >
-                <IconTrash size={14} />
-              </ActionIcon>
-            </Paper>
-          ))}
-        </SimpleGrid>
-        <Group>
-          <FileButton
-            accept="image/jpeg,image/png"
-            onChange={(file) =>
-              file &&
-              add.mutate(file, {
-                onSuccess: () =>
-                  notifications.show({ color: 'teal', message: t('market.productForm.photoAdded') }),
-                onError: (e) =>
-                  notifications.show({ color: 'red', message: marketError(t, e, i18n.language) }),
-              })
-            }
-          >
-            {(props) => (
-              <Button
-                size="md"
-                variant="light"
-                leftSection={<IconCamera size={18} />}
-                loading={add.isPending}
-                {...props}
-                data-testid="add-photo"
-              >
-                {t('market.productForm.addPhoto')}
-              </Button>
-            )}
-          </FileButton>
-        </Group>
-      </Stack>
-    </FormSection>
   );
 }

@@ -8,10 +8,8 @@ import {
   Modal,
   Paper,
   Stack,
-  Table,
   Text,
   Textarea,
-  Timeline,
   Title,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -20,10 +18,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { OrderState } from '../../../shared/marketplace.ts';
-import { formatDateTime, formatRupiah } from '../../components/format.ts';
+import { formatDateTime } from '../../components/format.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { type Order, useMoveOrder, useOrder } from './market.api.ts';
+import { OrderHistory, OrderLines } from './OrderParts.tsx';
 import { marketError, OrderStateBadge, SellerTabs } from './parts.tsx';
 
 export function SellerOrderPage() {
@@ -133,24 +132,7 @@ function OrderView({ order }: { order: Order }) {
               <Title order={2} fz="h5" mb="sm">
                 {t('market.orders.items')}
               </Title>
-              <Table data-testid="order-items">
-                <Table.Tbody>
-                  {order.items.map((i) => (
-                    <Table.Tr key={`${i.productId}-${i.variantId}`}>
-                      <Table.Td>
-                        {i.quantity} × {i.name}
-                      </Table.Td>
-                      <Table.Td ta="right">{formatRupiah(i.lineTotal, i18n.language)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                  <Table.Tr>
-                    <Table.Td fw={700}>{t('market.orders.total')}</Table.Td>
-                    <Table.Td ta="right" fw={700}>
-                      {formatRupiah(order.total, i18n.language)}
-                    </Table.Td>
-                  </Table.Tr>
-                </Table.Tbody>
-              </Table>
+              <OrderLines items={order.items} total={order.total} />
             </Paper>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 5 }}>
@@ -178,17 +160,7 @@ function OrderView({ order }: { order: Order }) {
               <Title order={2} fz="h5" mt="md" mb="sm">
                 {t('market.orders.history')}
               </Title>
-              <Timeline bulletSize={14} lineWidth={2} active={order.events.length}>
-                {order.events.map((e) => (
-                  <Timeline.Item key={`${e.to}-${e.at}`} title={t(`market.orderStates.${e.to}`)}>
-                    <Text size="xs" c="dimmed">
-                      {formatDateTime(e.at, i18n.language)}
-                      {e.by ? ` · ${e.by}` : ''}
-                    </Text>
-                    {e.reason && <Text size="sm">{e.reason}</Text>}
-                  </Timeline.Item>
-                ))}
-              </Timeline>
+              <OrderHistory events={order.events} />
             </Paper>
           </Grid.Col>
         </Grid>

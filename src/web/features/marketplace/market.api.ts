@@ -5,6 +5,10 @@ import type {
   CampaignDto,
   FiguresDto,
 } from '../../../server/modules/marketplace/campaigns.schema.ts';
+import type {
+  OfficerOrderDto,
+  OfficerOrderPage,
+} from '../../../server/modules/marketplace/officer-orders.schema.ts';
 import type { OrderDto, OrderPage } from '../../../server/modules/marketplace/orders.schema.ts';
 import type {
   ProductDto,
@@ -20,6 +24,8 @@ export type Shop = ShopDto;
 export type Product = ProductDto;
 export type Order = OrderDto;
 export type OrderListItem = z.infer<typeof OrderPage>['items'][number];
+export type OfficerOrder = OfficerOrderDto;
+export type OfficerOrderListItem = z.infer<typeof OfficerOrderPage>['items'][number];
 export type Campaign = CampaignDto;
 export type Figures = FiguresDto;
 export type BusinessMarket = BusinessMarketDto;
@@ -147,6 +153,16 @@ export function useDeletePhoto(id: number) {
   });
 }
 
+/** The whole list of a product's photos in their new order (the cover first). */
+export function useReorderPhotos(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (photoIds: number[]) =>
+      api<Product>(`/market/products/${id}/photos/order`, { method: 'PUT', body: { photoIds } }),
+    onSuccess: invalidate,
+  });
+}
+
 export function useModerateProduct() {
   const invalidate = useInvalidate();
   return useMutation({
@@ -174,6 +190,23 @@ export function useOrder(id: number) {
   return useQuery({
     queryKey: [...key, 'order', id],
     queryFn: ({ signal }) => api<Order>(`/market/orders/${id}`, { signal }),
+    enabled: id > 0,
+  });
+}
+
+/** The officers' read-only order list (their area's order requests, the buyer's name only). */
+export function useOfficerOrders(query: Query) {
+  return useQuery({
+    queryKey: [...key, 'officer-orders', query],
+    queryFn: ({ signal }) => api<Page<OfficerOrderListItem>>('/market/officer-orders', { signal, query }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useOfficerOrder(id: number) {
+  return useQuery({
+    queryKey: [...key, 'officer-order', id],
+    queryFn: ({ signal }) => api<OfficerOrder>(`/market/officer-orders/${id}`, { signal }),
     enabled: id > 0,
   });
 }
@@ -218,6 +251,22 @@ export function useCampaignProducts(id: number) {
   return useMutation({
     mutationFn: (productIds: number[]) =>
       api<Campaign>(`/market/campaigns/${id}/products`, { method: 'PUT', body: { productIds } }),
+    onSuccess: invalidate,
+  });
+}
+
+export function useUploadCampaignBanner(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (file: Blob) => upload<Campaign>(`/market/campaigns/${id}/banner`, file),
+    onSuccess: invalidate,
+  });
+}
+
+export function useRemoveCampaignBanner(id: number) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: () => api<Campaign>(`/market/campaigns/${id}/banner`, { method: 'DELETE' }),
     onSuccess: invalidate,
   });
 }

@@ -82,9 +82,11 @@ export function MarketTabs() {
   const { pathname } = useLocation();
   const value = pathname.startsWith('/market/products')
     ? '/market/products'
-    : pathname.startsWith('/market/campaigns')
-      ? '/market/campaigns'
-      : '/market';
+    : pathname.startsWith('/market/orders')
+      ? '/market/orders'
+      : pathname.startsWith('/market/campaigns')
+        ? '/market/campaigns'
+        : '/market';
   return (
     <SegmentedControl
       mb="md"
@@ -93,6 +95,7 @@ export function MarketTabs() {
       data={[
         { value: '/market', label: t('market.tabs.shops') },
         { value: '/market/products', label: t('market.tabs.products') },
+        { value: '/market/orders', label: t('market.tabs.orders') },
         { value: '/market/campaigns', label: t('market.tabs.campaigns') },
       ]}
       data-testid="market-tabs"
