@@ -14,9 +14,9 @@ import * as m061 from './2026_12_07_061_aid_proposal_without_owner.ts';
 import * as m070 from './2026_12_07_070_idempotency.ts';
 import * as m080 from './2026_12_07_080_mentoring_aggregates.ts';
 import * as m100 from './2026_12_07_100_marketplace.ts';
-import * as m110 from './2026_12_07_110_campaign_banner.ts';
 import * as m200 from './2026_12_07_200_events.ts';
 import * as m210 from './2026_12_07_210_certificates.ts';
+import * as m220 from './2026_12_07_220_campaign_banner.ts';
 
 /** Every migration, in order. Names sort by date; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -35,7 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_070_idempotency': m070,
   '2026_12_07_080_mentoring_aggregates': m080,
   '2026_12_07_100_marketplace': m100,
-  '2026_12_07_110_campaign_banner': m110,
   '2026_12_07_200_events': m200,
   '2026_12_07_210_certificates': m210,
+  '2026_12_07_220_campaign_banner': m220,
 };
