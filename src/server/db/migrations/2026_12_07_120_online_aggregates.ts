@@ -25,45 +25,42 @@ export async function up(db: Kysely<any>): Promise<void> {
   );
 
   // The businesses `ids` recounted: the view is read with `business_id = any(ids)`, which the planner pushes into
-  // each branch of the view (an index probe of shop, business and milestone by business id).
-  await sql
-    .raw(`
-    create function agg_refresh_online(ids bigint[]) returns void language plpgsql as $$
-    begin
-      if cardinality(ids) = 0 then return; end if;
-      create temp table if not exists agg_online_changed
-        (business_id bigint primary key, old_kelurahan text, new_kelurahan text) on commit drop;
-      delete from agg_online_changed;
-      insert into agg_online_changed
-      select k.id, o.kelurahan_code, n.kelurahan_code
-      from (select distinct unnest(ids) as id) k
-      left join agg_business_online o on o.business_id = k.id
-      left join (
+  // each branch of the view (an index probe of shop, business and milestone by business id). One statement (no
+  // temporary table: creating one in every writing transaction would cost more than the recount).
+  await sql`
+    create function agg_refresh_online(ids bigint[]) returns void language sql as $$
+      with counted as (
         select b.id, b.kelurahan_code
         from business b
-        join (select distinct c.business_id from business_online_channel c where c.business_id = any(ids)) c
-          on c.business_id = b.id
-        where b.archived_at is null
-      ) n on n.id = k.id
-      where o.kelurahan_code is distinct from n.kelurahan_code;
-      if not found then return; end if;
+        where b.id = any(ids) and b.archived_at is null
+          and b.id in (select c.business_id from business_online_channel c where c.business_id = any(ids))
+      ),
+      changed as (
+        select k.id, o.kelurahan_code as old_kelurahan, n.kelurahan_code as new_kelurahan
+        from (select distinct unnest(ids) as id) k
+        left join agg_business_online o on o.business_id = k.id
+        left join counted n on n.id = k.id
+        where o.kelurahan_code is distinct from n.kelurahan_code
+      ),
+      removed as (
+        delete from agg_business_online a using changed c
+        where a.business_id = c.id and c.new_kelurahan is null
+      ),
+      added as (
+        insert into agg_business_online (business_id, kelurahan_code)
+        select id, new_kelurahan from changed where new_kelurahan is not null
+        on conflict (business_id) do update set kelurahan_code = excluded.kelurahan_code
+      )
       insert into agg_kelurahan_online as a (kelurahan_code, businesses)
       select code, sum(n) from (
-        select old_kelurahan as code, -1 as n from agg_online_changed where old_kelurahan is not null
+        select old_kelurahan as code, -1 as n from changed where old_kelurahan is not null
         union all
-        select new_kelurahan, 1 from agg_online_changed where new_kelurahan is not null) d
+        select new_kelurahan, 1 from changed where new_kelurahan is not null) d
       group by 1
       on conflict (kelurahan_code) do update set businesses = a.businesses + excluded.businesses;
-      delete from agg_kelurahan_online a using (select distinct old_kelurahan from agg_online_changed) c
-      where a.kelurahan_code = c.old_kelurahan and a.businesses = 0;
-      delete from agg_business_online a using agg_online_changed c
-      where a.business_id = c.business_id and c.new_kelurahan is null;
-      insert into agg_business_online (business_id, kelurahan_code)
-      select business_id, new_kelurahan from agg_online_changed where new_kelurahan is not null
-      on conflict (business_id) do update set kelurahan_code = excluded.kelurahan_code;
-      delete from agg_online_changed;
-    end $$`)
-    .execute(db);
+      -- A kelurahan whose last one stopped has no row (at most 104 rows to look at).
+      delete from agg_kelurahan_online where businesses = 0;
+    $$`.execute(db);
 
   // One trigger function per table the view reads. An update counts only when what the view or the count reads
   // changed: a shop's state or business; a business's marketplaces, archive or kelurahan; a milestone's kind,
@@ -79,19 +76,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql
       .raw(`
       create function agg_online_${table}_trg() returns trigger language plpgsql as $$
+      declare ids bigint[];
       begin
         if tg_op = 'INSERT' then
-          perform agg_refresh_online(array(select distinct ${business} from new_rows));
+          ids := array(select distinct ${business} from new_rows);
         elsif tg_op = 'DELETE' then
-          perform agg_refresh_online(array(select distinct ${business} from old_rows));
+          ids := array(select distinct ${business} from old_rows);
         else
-          perform agg_refresh_online(array(
+          ids := array(
             select o.${business} from new_rows n join old_rows o on o.id = n.id
             where (${of('o')}) is distinct from (${of('n')})
             union
             select n.${business} from new_rows n join old_rows o on o.id = n.id
-            where (${of('o')}) is distinct from (${of('n')})));
+            where (${of('o')}) is distinct from (${of('n')}));
         end if;
+        if cardinality(ids) > 0 then perform agg_refresh_online(ids); end if;
         return null;
       end $$`)
       .execute(db);
