@@ -584,7 +584,16 @@ describe('maintained aggregates', () => {
             await sql`update milestone set verified_by = ${adminId} where id = ${id}`.execute(t.db);
             count('online milestone verified', true);
           } else if (roll < 0.8) {
-            await sql`update milestone set details = '{"channel": " "}'::jsonb where id = ${id}`.execute(
+            // The only channel of a business selling online when there is one: emptying it is what changes the count.
+            const { rows: only } = await sql<{ id: string }>`
+              select m.id from milestone m join business b on b.id = m.business_id and b.archived_at is null
+              where m.kind = 'online_sales' and trim(coalesce(m.details->>'channel', '')) <> ''
+                and (select count(*) from business_online_channel c where c.business_id = m.business_id) = 1
+                and not exists (select 1 from milestone o where o.business_id = m.business_id and o.id <> m.id
+                                and o.kind = 'online_sales' and trim(coalesce(o.details->>'channel', '')) <> '')
+              order by m.id`.execute(t.db);
+            const emptied = only.length > 0 ? Number(pickOnline(only).id) : id;
+            await sql`update milestone set details = '{"channel": " "}'::jsonb where id = ${emptied}`.execute(
               t.db,
             );
             count('online milestone emptied', true);
