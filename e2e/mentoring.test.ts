@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../src/server/demo/demo.ts';
@@ -99,6 +100,14 @@ describe.skipIf(!HAS_CHROMIUM)('mentoring in the browser', () => {
   });
 
   it('the office reads coverage and outcomes on a phone and a desktop', async () => {
+    // Businesses selling online, counted from the view the whole app reads (decision 0025): the board's figure.
+    const { rows: online } = await sql<{ n: number }>`
+      select count(*)::int as n from business b
+      where b.archived_at is null and exists (select 1 from business_online_channel c where c.business_id = b.id)`.execute(
+      t.db,
+    );
+    const sellingOnline = online[0]!.n;
+    expect(sellingOnline).toBeGreaterThan(0);
     for (const [viewport, suffix] of [
       [PHONE, 'phone'],
       [DESKTOP, 'desktop'],
@@ -112,6 +121,23 @@ describe.skipIf(!HAS_CHROMIUM)('mentoring in the browser', () => {
       await page.goto(`${baseUrl}/mentoring/coverage`);
       await page.getByRole('heading', { name: 'Cakupan pendampingan' }).waitFor();
       await page.getByText('Cipondoh').first().waitFor();
+      const onlineFigure = page.getByTestId('coverage-online-figure');
+      await expect.poll(() => onlineFigure.getByTestId('figure').textContent()).toBe(String(sellingOnline));
+      expect(await onlineFigure.textContent()).toContain('dari usaha terdaftar');
+      if (suffix === 'desktop') {
+        // The table's column: one cell per kelurahan, summing to the figure.
+        const cells = await page.getByTestId('coverage-online').locator('p').allTextContents();
+        expect(cells.length).toBe(104 * 2);
+        const counts = cells.filter((_, i) => i % 2 === 0).map((c) => Number(c.replace(/\./g, '')));
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(sellingOnline);
+      } else {
+        await expect
+          .poll(() => page.getByTestId('coverage-card').first().textContent())
+          .toContain('Berjualan online');
+      }
+      // The grid coloured by the share selling online instead of the share mentored.
+      await page.getByTestId('coverage-colour').getByText('Berjualan online').click();
+      await page.getByText('persentase usaha terdaftar yang berjualan online').waitFor();
       await shot(page, `coverage-${suffix}`);
       await page.goto(`${baseUrl}/mentoring/outcomes`);
       await page.getByRole('heading', { name: 'Hasil pendampingan' }).waitFor();

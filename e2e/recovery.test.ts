@@ -106,6 +106,19 @@ describe.skipIf(!HAS_CHROMIUM)('the recovery figures in the browser', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Pemulihan' }).click();
     await expect.poll(() => field(page, 'Periode').inputValue()).toBe(month(defaultPeriod));
     await expect.poll(() => page.getByTestId('recovery-filters').textContent()).toContain('separuh');
+    // Beside the recovery: the businesses selling online in the area shown, with their share and its definition.
+    const city = (
+      await api<{ rows: { sellingOnline: number; businesses: number }[] }>(
+        'GET',
+        `/omzet/stats?period=${defaultPeriod}&by=city`,
+      )
+    ).rows[0]!;
+    const online = page.getByTestId('kpi-online');
+    await expect.poll(() => online.locator('p').nth(1).textContent()).toBe(String(city.sellingOnline));
+    expect(await online.textContent()).toContain('dari usaha terdaftar');
+    await online.getByRole('button', { name: 'Penjelasan: Berjualan online' }).click();
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('marketplace lain');
+    await page.keyboard.press('Escape');
     await choose(page, 'Periode', month(sparse2));
     await expect.poll(() => page.getByTestId('kpi-reporting').locator('p').nth(1).textContent()).toBe('1');
     await shot(page, 'recovery-sparse-month-desktop');

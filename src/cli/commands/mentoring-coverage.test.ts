@@ -8,6 +8,7 @@ import { budget, cliDatabase, lines } from '../test-harness.ts';
 
 const target = cliDatabase();
 const KELURAHAN = '36.71.05.1001';
+const ONLINE_KELURAHAN = '36.71.05.1002';
 
 describe('bangkit mentoring coverage', () => {
   it(
@@ -117,5 +118,66 @@ describe('bangkit mentoring coverage', () => {
       expect(after).toEqual(before);
     },
     budget(2),
+  );
+
+  it(
+    'counts the businesses selling online (a shop, a marketplace, an online-sales milestone), kept and rebuilt',
+    async () => {
+      // Cibodas Baru (36.71.05.1002): an approved shop, a marketplace in the registry, an online-sales milestone,
+      // a business with nothing, and an archived one with a marketplace; written straight to the tables.
+      await target.withTarget(async ({ db }) => {
+        await sql`
+          with o as (
+            insert into owner (nik, name, gender, birth_date)
+            values ('3671055203850002', 'Rina', 'P', '1985-03-12') returning id
+          ),
+          b as (
+            insert into business (owner_id, name, name_key, sector, kelurahan_code, kecamatan_code, online, archived_at)
+            select o.id, v.name, lower(v.name), 'kuliner', ${ONLINE_KELURAHAN}, '36.71.05', v.online::jsonb, v.archived
+            from o, (values ('Toko Rina', '{}', null::timestamptz),
+                            ('Kue Rina', '{"marketplaces": ["shopee.co.id/kue-rina"]}', null),
+                            ('Sambal Rina', '{}', null),
+                            ('Jahit Rina', '{"social": ["@jahitrina"]}', null),
+                            ('Tutup Rina', '{"marketplaces": ["tokopedia.com/tutup"]}', now())) v(name, online, archived)
+            returning id, name
+          ),
+          s as (
+            insert into shop (business_id, slug, name, pickup_kecamatan_code, whatsapp, state, approved_at)
+            select id, 'toko-rina', 'Toko Rina', '36.71.05', '+6281234567890', 'approved', now()
+            from b where name = 'Toko Rina'
+          )
+          insert into milestone (business_id, kind, achieved_on, details)
+          select id, 'online_sales', '2026-11-02', '{"channel": "WhatsApp"}' from b where name = 'Sambal Rina'`.execute(
+          db,
+        );
+      });
+      const read = async () => {
+        const res = await target.bangkit('mentoring', 'coverage', '--json');
+        expect(res.code, res.stderr).toBe(0);
+        return JSON.parse(res.stdout) as CoverageRowDto[];
+      };
+      const rows = await read();
+      expect(rows).toHaveLength(104);
+      for (const row of rows) expect(typeof row.sellingOnline, row.code).toBe('number');
+      expect(rows.find((r) => r.code === ONLINE_KELURAHAN)).toMatchObject({
+        businesses: 4,
+        sellingOnline: 3,
+        sellingOnlinePct: 75,
+      });
+      expect(rows.filter((r) => r.sellingOnline > 0).map((r) => r.code)).toEqual([ONLINE_KELURAHAN]);
+      const byKecamatan = await target.bangkit('mentoring', 'coverage', '--by', 'kecamatan', '--json');
+      expect(
+        (JSON.parse(byKecamatan.stdout) as CoverageRowDto[]).find((r) => r.code === '36.71.05'),
+      ).toMatchObject({ businesses: 5, sellingOnline: 3, sellingOnlinePct: 60 });
+
+      // Emptied behind the triggers' back, then rebuilt.
+      await target.withTarget(async ({ db }) => {
+        await sql`truncate agg_business_online, agg_kelurahan_online`.execute(db);
+      });
+      expect((await read()).find((r) => r.code === ONLINE_KELURAHAN)?.sellingOnline).toBe(0);
+      expect((await target.bangkit('mentoring', 'rebuild-aggregates')).code).toBe(0);
+      expect((await read()).find((r) => r.code === ONLINE_KELURAHAN)?.sellingOnline).toBe(3);
+    },
+    budget(6),
   );
 });

@@ -58,8 +58,10 @@ export function registerMentoringCoverageCommand(program: Command) {
       `
 Each row: registered businesses (not archived), businesses with an open case, distinct mentors with an
 open case there or covering it, active mentors (an open case there or a session there in the last 30
-days), sessions in the last 30 days up to today (BANGKIT_TIMEZONE), the share mentored, and the rollout
-target with its progress. A kelurahan with no active mentor or no session in 30 days is a priority.
+days), sessions in the last 30 days up to today (BANGKIT_TIMEZONE), the share mentored, the rollout
+target with its progress, and the businesses selling online (an approved shop on the marketplace, a
+marketplace recorded in the registry, or an online-sales milestone with its channel) with their share.
+A kelurahan with no active mentor or no session in 30 days is a priority.
 
 Examples:
   bangkit mentoring coverage --json
@@ -99,6 +101,7 @@ function coverageTable(rows: readonly CoverageRowDto[]): string[] {
     r.priority ? 'yes' : '',
     r.rollout ? `${r.rollout.reached}/${r.rollout.targetBusinesses} by ${r.rollout.targetMonth}` : '',
     r.rollout?.behind ? 'yes' : '',
+    r.sellingOnlinePct === null ? '0' : `${r.sellingOnline} (${r.sellingOnlinePct.toFixed(1)}%)`,
   ]);
   return table(
     [
@@ -113,6 +116,7 @@ function coverageTable(rows: readonly CoverageRowDto[]): string[] {
       'PRIORITY',
       'TARGET',
       'BEHIND',
+      'ONLINE',
     ],
     cells,
   );

@@ -38,9 +38,11 @@ import type {
   ShopTable,
 } from '../modules/marketplace/marketplace.table.ts';
 import type {
+  AggBusinessOnlineTable,
   AggBusinessSessionTable,
   AggCasePairTable,
   AggClientTable,
+  AggKelurahanOnlineTable,
   AggKelurahanTable,
   AggMentorMonthTable,
   AggMilestoneTable,
@@ -133,4 +135,6 @@ export interface Database {
   agg_mentor_month: AggMentorMonthTable;
   agg_client: AggClientTable;
   agg_milestone: AggMilestoneTable;
+  agg_business_online: AggBusinessOnlineTable;
+  agg_kelurahan_online: AggKelurahanOnlineTable;
 }

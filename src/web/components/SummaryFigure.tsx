@@ -5,10 +5,13 @@ export function SummaryFigure({
   label,
   value,
   color,
+  note,
   testId,
 }: {
   label: string;
   value: string;
+  /** A line under the number, e.g. the share it is of a whole. */
+  note?: string;
   /** A Mantine colour with shade, e.g. `teal.8`. */
   color: string;
   testId?: string;
@@ -21,6 +24,11 @@ export function SummaryFigure({
       <Text fz={26} fw={700} c={color} lh={1.2} data-testid="figure">
         {value}
       </Text>
+      {note && (
+        <Text size="xs" c="dimmed" mt={2}>
+          {note}
+        </Text>
+      )}
     </Card>
   );
 }

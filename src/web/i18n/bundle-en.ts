@@ -8,6 +8,7 @@ import market from './parts/market.en.json';
 import mentoringImports from './parts/mentoringImports.en.json';
 import mentors from './parts/mentors.en.json';
 import offline from './parts/offline.en.json';
+import onlineReadiness from './parts/onlineReadiness.en.json';
 import outcomes from './parts/outcomes.en.json';
 import outOfScope from './parts/outOfScope.en.json';
 import ownerView from './parts/ownerView.en.json';
@@ -29,4 +30,5 @@ export const en: Translation = {
   ...market,
   ...events,
   ...certificates,
+  ...onlineReadiness,
 };

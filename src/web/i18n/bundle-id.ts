@@ -7,6 +7,7 @@ import type market from './parts/market.id.json';
 import type mentoringImports from './parts/mentoringImports.id.json';
 import type mentors from './parts/mentors.id.json';
 import offline from './parts/offline.id.json';
+import type onlineReadiness from './parts/onlineReadiness.id.json';
 import type outcomes from './parts/outcomes.id.json';
 import type outOfScope from './parts/outOfScope.id.json';
 import ownerView from './parts/ownerView.id.json';
@@ -25,9 +26,9 @@ export const id = {
 };
 /**
  * The texts of features most sessions never open (mentoring, the marketplace, events, certificates, Home's
- * "Menunggu Anda", the lists' work-queue filters, the out-of-area message) are typed here but load with what shows
- * them (features/<feature>/texts.ts, through i18n/page-texts.ts), not with the frame: the first load's budget is
- * decision 0007.
+ * "Menunggu Anda", the lists' work-queue filters, the out-of-area message, the recovery page's digital readiness)
+ * are typed here but load with what shows them (features/<feature>/texts.ts, through i18n/page-texts.ts), not with
+ * the frame: the first load's budget is decision 0007.
  */
 export type Translation = typeof id &
   typeof mentors &
@@ -40,4 +41,5 @@ export type Translation = typeof id &
   typeof certificates &
   typeof workQueue &
   typeof queueFilters &
-  typeof outOfScope;
+  typeof outOfScope &
+  typeof onlineReadiness;

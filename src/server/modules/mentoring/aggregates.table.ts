@@ -62,3 +62,15 @@ export interface AggMilestoneTable {
   achieved_on: string;
   confirmed: boolean;
 }
+
+/** Registered businesses (not archived) with at least one channel in `business_online_channel` (decision 0025). */
+export interface AggBusinessOnlineTable {
+  business_id: number;
+  kelurahan_code: string;
+}
+
+/** Per kelurahan, the businesses of `agg_business_online` (no row for none). */
+export interface AggKelurahanOnlineTable {
+  kelurahan_code: string;
+  businesses: number;
+}

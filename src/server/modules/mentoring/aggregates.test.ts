@@ -6,6 +6,7 @@ import { importFile, makeBusiness, makeNik } from '../../../../test/support/buil
 import { makeInstitution, makeMentor } from '../../../../test/support/mentoring.ts';
 import { MENTOR_COLUMNS, SESSION_COLUMNS } from '../../../shared/import-columns.ts';
 import { localToday } from '../../http/dates.ts';
+import { shopBody } from '../marketplace/marketplace.fixtures.ts';
 import { type CoverageFilter, coverageRecords, coverageReference } from './coverage.repository.ts';
 import {
   comparisonStrata,
@@ -24,7 +25,9 @@ import { periodEnd } from './outcomes.service.ts';
  * The maintained aggregates (decision 0022) against a recomputation from scratch, after random writes made
  * through the real routes and imports: businesses registered, moved, re-sectored, archived and restored;
  * cases opened, transferred and closed; visits and group sessions; turnover reported by hand and imported;
- * sessions and businesses imported. After every few writes the coverage board (office by kelurahan and
+ * sessions and businesses imported; and what "selling online" reads (decision 0025): shops applied, approved,
+ * suspended and reinstated, marketplaces recorded and cleared, online-sales milestones added, verified, emptied
+ * and removed. After every few writes the coverage board (office by kelurahan and
  * kecamatan, an area officer, an institution admin) and the outcomes comparison (the city and an area, each
  * month) must equal the reference statements over the source tables, and the aggregate tables must equal
  * what `agg_rebuild()` computes from scratch.
@@ -47,6 +50,7 @@ function random(seed: number) {
 
 let t: TestApp;
 let admin: string;
+let adminId: number;
 let today: string;
 let institutionId: number;
 const institutionNames: string[] = [];
@@ -69,7 +73,9 @@ function months(n: number) {
 beforeAll(async () => {
   t = await createTestApp();
   today = localToday(t.config.timezone);
-  admin = (await t.signedIn({ role: 'admin' })).cookie;
+  const signedIn = await t.signedIn({ role: 'admin' });
+  admin = signedIn.cookie;
+  adminId = signedIn.user.id;
   const own = await makeInstitution(t, 'LP3W Agregat');
   const other = await makeInstitution(t, 'Lembaga Agregat Lain');
   institutionId = own.id;
@@ -106,13 +112,19 @@ const TABLE_LINES = {
   strata: sql`select concat_ws(':', period, kecamatan_code, kelurahan_code, sector, mentored,
                                reports, measured, recovered, no_baseline)
               from agg_stratum where reports <> 0 or measured <> 0`,
+  online: sql`select business_id || ':' || kelurahan_code from agg_business_online`,
+  onlineKelurahan: sql`select kelurahan_code || ':' || businesses from agg_kelurahan_online`,
 };
 
-/** The maintained tables equal what agg_rebuild() computes from the sources. */
-async function tablesMatchRebuild() {
+/**
+ * The maintained tables equal what agg_rebuild() computes from the sources (`online`: only the tables of
+ * "selling online", against agg_rebuild_online()).
+ */
+async function tablesMatchRebuild(only?: 'online') {
   const read = async (db: typeof t.db) => {
     const out = {} as Record<keyof typeof TABLE_LINES, string[]>;
     for (const [name, query] of Object.entries(TABLE_LINES)) {
+      if (only === 'online' && !name.startsWith('online')) continue;
       const { rows } = await sql<{ r: string }>`select x.l as r from (${query}) x(l) order by 1`.execute(db);
       out[name as keyof typeof TABLE_LINES] = rows.map((row) => row.r);
     }
@@ -123,7 +135,7 @@ async function tablesMatchRebuild() {
   await t.db
     .transaction()
     .execute(async (trx) => {
-      await sql`select agg_rebuild()`.execute(trx);
+      await (only === 'online' ? sql`select agg_rebuild_online()` : sql`select agg_rebuild()`).execute(trx);
       rebuilt = await read(trx as unknown as typeof t.db);
       throw new Error('rolled back');
     })
@@ -197,6 +209,9 @@ describe('maintained aggregates', () => {
     const next = random(20261207);
     const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
     const businesses: Business[] = [];
+    const shops: { id: number; businessId: number; state: string }[] = [];
+    const spare: number[] = []; // businesses selling online that no other step touches, deleted by hand
+    let spareSerial = 7600;
     const openCases = new Map<number, { caseId: number; mentorId: number }>(); // by business
     const done: Record<string, number> = {};
     const count = (what: string, ok: boolean, why?: unknown) => {
@@ -444,17 +459,185 @@ describe('maintained aggregates', () => {
       ],
     ];
 
+    // What "selling online" reads, from a generator of its own: the writes above stay the same sequence, and one
+    // of these follows each of them.
+    const nextOnline = random(20261225);
+    const pickOnline = <T>(list: readonly T[]) => list[Math.floor(nextOnline() * list.length)]!;
+    const onlineSteps: [string, () => Promise<void>][] = [
+      [
+        'shop',
+        async () => {
+          // A new shop (its owner given an account), approved most times; or the next decision on one.
+          const open = shops.filter((s) => s.state !== 'rejected');
+          if (open.length === 0 || nextOnline() < 0.4) {
+            const b = pickOnline(businesses.filter((x) => !shops.some((s) => s.businessId === x.id)));
+            if (!b) return;
+            const { user, cookie } = await t.signedIn({ role: 'business_owner' });
+            const { owner_id } = await t.db
+              .selectFrom('business')
+              .select('owner_id')
+              .where('id', '=', b.id)
+              .executeTakeFirstOrThrow();
+            await t.db.updateTable('owner').set({ user_id: user.id }).where('id', '=', owner_id).execute();
+            const res = await t.app.inject({
+              method: 'POST',
+              url: '/api/v1/market/shops',
+              headers: { cookie },
+              payload: shopBody(b.id, { name: `Toko Agregat ${b.id}` }),
+            });
+            count('shop applied', res.statusCode === 201, res.body);
+            if (res.statusCode !== 201) return;
+            shops.push({ id: res.json().id, businessId: b.id, state: 'pending' });
+            if (nextOnline() < 0.3) return;
+          }
+          const shop = pickOnline(shops.filter((s) => s.state !== 'rejected'));
+          const action =
+            shop.state === 'pending'
+              ? nextOnline() < 0.8
+                ? 'approve'
+                : 'reject'
+              : shop.state === 'approved'
+                ? 'suspend'
+                : 'reinstate';
+          const res = await call('POST', `/api/v1/market/shops/${shop.id}/decision`, {
+            action,
+            ...(action === 'reject' || action === 'suspend' ? { reason: 'Data toko belum lengkap.' } : {}),
+          });
+          if (res.statusCode === 200) shop.state = res.json().state;
+          count(`shop ${action}`, res.statusCode === 200, res.body);
+        },
+      ],
+      [
+        'by hand',
+        async () => {
+          // Writes no route makes (a repair, a merge by hand): a shop inserted already approved, or deleted; a
+          // business registered with a marketplace, then deleted.
+          const roll = nextOnline();
+          if (roll < 0.25) {
+            const b = pickOnline(businesses.filter((x) => !shops.some((s) => s.businessId === x.id)));
+            if (!b) return;
+            const { rows } = await sql<{ id: string }>`
+              insert into shop (business_id, slug, name, pickup_kecamatan_code, whatsapp, state, approved_at)
+              values (${b.id}, ${`toko-tangan-${b.id}`}, ${`Toko Tangan ${b.id}`}, '36.71.05', '+6281234567890',
+                      'approved', now())
+              returning id`.execute(t.db);
+            shops.push({ id: Number(rows[0]!.id), businessId: b.id, state: 'approved' });
+            count('shop inserted by hand', true);
+          } else if (roll < 0.5) {
+            // An approved one when there is one: deleting it is what changes the count.
+            const approved = shops.filter((s) => s.state === 'approved');
+            const shop = pickOnline(approved.length > 0 ? approved : shops);
+            if (!shop) return;
+            await sql`delete from shop where id = ${shop.id}`.execute(t.db);
+            shops.splice(shops.indexOf(shop), 1);
+            count('shop deleted by hand', true);
+          } else if (roll < 0.75) {
+            spareSerial += 1;
+            const b = await makeBusiness(t, admin, {
+              owner: { nik: makeNik(spareSerial, '05'), name: `Pemilik Cadangan ${spareSerial}` },
+              name: `Usaha Cadangan ${spareSerial}`,
+              kelurahanCode: pickOnline(KELURAHAN),
+              online: { marketplaces: [pickOnline(['Bukalapak', 'Blibli'])] },
+            });
+            spare.push(b.id);
+            count('online business registered', true);
+          } else {
+            const id = spare.pop();
+            if (id === undefined) return;
+            await sql`delete from business where id = ${id}`.execute(t.db);
+            count('business deleted by hand', true);
+          }
+        },
+      ],
+      [
+        'online field',
+        async () => {
+          const b = pickOnline(businesses);
+          const marketplaces =
+            nextOnline() < 0.6 ? [pickOnline(['shopee.co.id/agregat', 'Tokopedia', 'GoFood'])] : [];
+          const res = await call('PATCH', `/api/v1/businesses/${b.id}`, { online: { marketplaces } });
+          count(
+            marketplaces.length > 0 ? 'online field set' : 'online field cleared',
+            res.statusCode === 200,
+          );
+        },
+      ],
+      [
+        'online milestone',
+        async () => {
+          // Added through the route; verified, emptied of its channel or removed by hand (no route does those).
+          const { rows } = await sql<{ id: string }>`
+            select id from milestone where kind = 'online_sales' order by id`.execute(t.db);
+          const roll = nextOnline();
+          if (rows.length === 0 || roll < 0.5) {
+            const res = await call('POST', '/api/v1/mentoring/milestones', {
+              businessId: pickOnline(businesses).id,
+              kind: 'online_sales',
+              achievedOn: daysAgo(Math.floor(nextOnline() * 100)),
+              details: { channel: pickOnline(['Shopee', 'WhatsApp', 'Pasar UMKM']) },
+            });
+            count('online milestone added', res.statusCode === 201, res.body);
+            return;
+          }
+          const id = Number(pickOnline(rows).id);
+          if (roll < 0.65) {
+            await sql`update milestone set verified_by = ${adminId} where id = ${id}`.execute(t.db);
+            count('online milestone verified', true);
+          } else if (roll < 0.8) {
+            // The only channel of a business selling online when there is one: emptying it is what changes the count.
+            const { rows: only } = await sql<{ id: string }>`
+              select m.id from milestone m join business b on b.id = m.business_id and b.archived_at is null
+              where m.kind = 'online_sales' and trim(coalesce(m.details->>'channel', '')) <> ''
+                and (select count(*) from business_online_channel c where c.business_id = m.business_id) = 1
+                and not exists (select 1 from milestone o where o.business_id = m.business_id and o.id <> m.id
+                                and o.kind = 'online_sales' and trim(coalesce(o.details->>'channel', '')) <> '')
+              order by m.id`.execute(t.db);
+            const emptied = only.length > 0 ? Number(pickOnline(only).id) : id;
+            await sql`update milestone set details = '{"channel": " "}'::jsonb where id = ${emptied}`.execute(
+              t.db,
+            );
+            count('online milestone emptied', true);
+          } else {
+            await sql`delete from milestone where id = ${id}`.execute(t.db);
+            count('online milestone removed', true);
+          }
+        },
+      ],
+    ];
+
     for (let step = 1; step <= 100; step++) {
       const [, run] = pick(steps);
       await run();
+      await pickOnline(onlineSteps)[1]();
+      // Checked at once: a later write to the same business would otherwise repair a missed one unseen.
+      await tablesMatchRebuild('online');
       if (step % 10 === 0) {
         await tablesMatchRebuild();
         await figuresMatchReference();
       }
     }
+    if (process.env.AGG_DEBUG) console.log(done);
     // Every kind of write happened (and succeeded) at least once.
     for (const [what] of steps) expect(done[what] ?? 0, what).toBeGreaterThan(0);
-    expect(done['group session'] ?? 0).toBeGreaterThan(0);
+    for (const what of [
+      'group session',
+      'shop applied',
+      'shop approve',
+      'shop suspend',
+      'shop reinstate',
+      'online field set',
+      'online field cleared',
+      'online milestone added',
+      'online milestone verified',
+      'online milestone emptied',
+      'online milestone removed',
+      'shop inserted by hand',
+      'shop deleted by hand',
+      'online business registered',
+      'business deleted by hand',
+    ]) {
+      expect(done[what] ?? 0, what).toBeGreaterThan(0);
+    }
 
     // Not vacuous: the world holds open cases, sessions in the window and mentored reports.
     const kept = await tablesMatchRebuild();
@@ -466,5 +649,7 @@ describe('maintained aggregates', () => {
     expect(board.some((r) => r.active_cases > 0)).toBe(true);
     expect(kept.clients.some((r) => r.startsWith('i:'))).toBe(true);
     expect(kept.milestones.length).toBeGreaterThan(0);
+    expect(kept.online.length).toBeGreaterThan(2);
+    expect(board.some((r) => r.selling_online > 0 && r.selling_online < r.businesses)).toBe(true);
   }, 600_000);
 });

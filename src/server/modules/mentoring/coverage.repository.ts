@@ -23,6 +23,8 @@ export interface CoverageRecord {
   kecamatan_name: string;
   kelurahan: number;
   businesses: number;
+  /** Businesses (not archived) selling online: at least one channel in `business_online_channel`. */
+  selling_online: number;
   active_cases: number;
   reached: number;
   mentors: number;
@@ -51,7 +53,8 @@ const monthIndex = (column: RawBuilder<unknown>) =>
  * group session in two kelurahan of a kecamatan counts once for the kecamatan.
  *
  * The facts are read from the maintained aggregates (decision 0022: the businesses per kelurahan, the
- * business × mentor pairs of cases, the sessions per kelurahan by date), so the registry and the session
+ * business × mentor pairs of cases, the sessions per kelurahan by date; decision 0025: the businesses selling
+ * online per kelurahan), so the registry and the session
  * history are not read at all; `coverageReference` computes the same rows from the source tables.
  *
  * The rollout rule (decision 0016), per kelurahan with a target: total = months from the start month to the
@@ -88,8 +91,8 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
   const elapsed = sql`greatest(0, least(${monthIndex(sql.val(currentMonth))} - ${start}, ${total}))`;
   const inWindow = (column: string) =>
     sql`${sql.ref(column)} > ${f.today}::date - 30 and ${sql.ref(column)} <= ${f.today}::date`;
-  // Per kelurahan: businesses, open cases, reached (biz_counts); mentors with an open case (open_mentors);
-  // the window's sessions with their mentor (sess).
+  // Per kelurahan: businesses, selling online, open cases, reached (biz_counts); mentors with an open case
+  // (open_mentors); the window's sessions with their mentor (sess).
   const facts =
     source === 'aggregates'
       ? sql`
@@ -99,9 +102,10 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
       where ${inArea('p.kelurahan_code')} ${byMentor('p.mentor_id')}
     ),
     biz_counts as (
-      select k.kelurahan_code as code, k.businesses, coalesce(pc.active_cases, 0) as active_cases,
-             coalesce(pc.reached, 0) as reached
+      select k.kelurahan_code as code, k.businesses, coalesce(ko.businesses, 0) as selling_online,
+             coalesce(pc.active_cases, 0) as active_cases, coalesce(pc.reached, 0) as reached
       from agg_kelurahan k
+      left join agg_kelurahan_online ko on ko.kelurahan_code = k.kelurahan_code
       left join (
         select code, (count(*) filter (where open))::int as active_cases, count(*)::int as reached
         from (select code, business_id, bool_or(open_cases > 0) as open from pairs group by code, business_id) b
@@ -125,6 +129,8 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
     ),
     biz as (
       select b.kelurahan_code as code, cb.open_mentor, count(*)::int as businesses,
+             count(*) filter (where exists (
+               select 1 from business_online_channel oc where oc.business_id = b.id))::int as selling_online,
              count(cb.business_id)::int as reached
       from business b
       left join case_by_business cb on cb.business_id = b.id
@@ -132,7 +138,7 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
       group by 1, 2
     ),
     biz_counts as (
-      select code, sum(businesses)::int as businesses,
+      select code, sum(businesses)::int as businesses, sum(selling_online)::int as selling_online,
              coalesce(sum(businesses) filter (where open_mentor is not null), 0)::int as active_cases,
              sum(reached)::int as reached
       from biz group by code
@@ -173,6 +179,7 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
     per_kel as (
       select kel.code, kel.unit, kel.unit_name, kel.kecamatan_code, kel.kecamatan_name,
              coalesce(bc.businesses, 0) as businesses,
+             coalesce(bc.selling_online, 0) as selling_online,
              coalesce(bc.active_cases, 0) as active_cases,
              coalesce(bc.reached, 0) as reached,
              not coalesce(ka.has_active_mentor, false) or not coalesce(ka.has_session, false) as priority,
@@ -186,7 +193,8 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
     units as (
       select unit, min(unit_name) as name, min(kecamatan_code) as kecamatan_code,
              min(kecamatan_name) as kecamatan_name, count(*)::int as kelurahan,
-             sum(businesses)::int as businesses, sum(active_cases)::int as active_cases,
+             sum(businesses)::int as businesses, sum(selling_online)::int as selling_online,
+             sum(active_cases)::int as active_cases,
              sum(reached)::int as reached,
              count(*) filter (where priority)::int as priority_kelurahan,
              count(target_businesses)::int as kelurahan_with_target,
@@ -219,7 +227,7 @@ export function coverageStatement(f: CoverageFilter, source: 'aggregates' | 'ref
       group by unit
     )
     select u.unit as code, u.name, u.kecamatan_code, u.kecamatan_name, u.kelurahan, u.businesses,
-           u.active_cases, u.reached,
+           u.selling_online, u.active_cases, u.reached,
            coalesce(um.mentors, 0) as mentors, coalesce(um.mentors_with_cases, 0) as mentors_with_cases,
            coalesce(um.mentors_covering, 0) as mentors_covering,
            coalesce(um.active_mentors, 0) as active_mentors, coalesce(us.sessions, 0) as sessions_30d,

@@ -38,6 +38,17 @@ export const CoverageRowSchema = z
     kecamatanName: z.string(),
     kelurahan: z.number().int().describe('Kelurahan in the row (1 for a kelurahan)'),
     businesses: z.number().int().describe('Registered businesses, not archived'),
+    sellingOnline: z
+      .number()
+      .int()
+      .describe(
+        'Registered businesses selling online: an approved shop on this marketplace, a marketplace recorded in ' +
+          'the registry, or an online-sales milestone with its channel',
+      ),
+    sellingOnlinePct: z
+      .number()
+      .nullable()
+      .describe('sellingOnline ÷ businesses × 100, one decimal; null without businesses'),
     activeCases: z.number().int().describe('Businesses with an open case'),
     reached: z.number().int().describe('Businesses with a case ever opened'),
     sharePct: z

@@ -97,6 +97,8 @@ function toRow(r: CoverageRecord): CoverageRowDto {
     kecamatanName: r.kecamatan_name,
     kelurahan: r.kelurahan,
     businesses: r.businesses,
+    sellingOnline: r.selling_online,
+    sellingOnlinePct: r.businesses > 0 ? pct(r.selling_online, r.businesses) : null,
     activeCases: r.active_cases,
     reached: r.reached,
     sharePct: r.businesses > 0 ? pct(r.active_cases, r.businesses) : null,
@@ -148,6 +150,8 @@ const COLUMNS: TableColumn[] = [
   { key: 'progressPct', header: 'persen_capaian' },
   { key: 'expectedNow', header: 'seharusnya_saat_ini' },
   { key: 'behind', header: 'tertinggal' },
+  { key: 'sellingOnline', header: 'usaha_berjualan_online' },
+  { key: 'sellingOnlinePct', header: 'persen_berjualan_online' },
 ];
 
 const REASON_TEXT: Record<PriorityReason, string> = {
@@ -181,6 +185,8 @@ export function coverageWorkbook(board: CoverageDto) {
       progressPct: r.rollout?.progressPct,
       expectedNow: r.rollout?.expectedNow,
       behind: r.rollout ? (r.rollout.behind ? 'ya' : 'tidak') : undefined,
+      sellingOnline: r.sellingOnline,
+      sellingOnlinePct: r.sellingOnlinePct,
     }),
   );
   return {

@@ -5,15 +5,23 @@ import { useTranslation } from 'react-i18next';
 import { areaDisplayName, formatPercent } from '../../components/format.ts';
 import { type CoverageRow, SHARE_BANDS, shareBand } from './coverage.api.ts';
 
+/** What the tiles are coloured by: the share of businesses mentored, or of businesses selling online. */
+export type MapMeasure = 'mentored' | 'online';
+const shareOf = (row: CoverageRow, measure: MapMeasure) =>
+  measure === 'online' ? row.sellingOnlinePct : row.sharePct;
+
 /**
  * The map-like grid: one panel per kecamatan holding a tile per kelurahan, coloured by the share of its
- * businesses being mentored; a priority has a red ring and a warning mark, a kelurahan behind its target a flag.
+ * businesses being mentored (or selling online); a priority has a red ring and a warning mark, a kelurahan behind
+ * its target a flag.
  */
 export function CoverageMap({
   rows,
+  measure = 'mentored',
   onSelect,
 }: {
   rows: CoverageRow[];
+  measure?: MapMeasure;
   onSelect: (row: CoverageRow) => void;
 }) {
   const { t } = useTranslation();
@@ -44,7 +52,7 @@ export function CoverageMap({
                 }}
               >
                 {kelurahan.map((k) => (
-                  <Tile key={k.code} row={k} onSelect={onSelect} />
+                  <Tile key={k.code} row={k} measure={measure} onSelect={onSelect} />
                 ))}
               </Box>
             </Paper>
@@ -55,14 +63,27 @@ export function CoverageMap({
   );
 }
 
-function Tile({ row, onSelect }: { row: CoverageRow; onSelect: (row: CoverageRow) => void }) {
+function Tile({
+  row,
+  measure,
+  onSelect,
+}: {
+  row: CoverageRow;
+  measure: MapMeasure;
+  onSelect: (row: CoverageRow) => void;
+}) {
   const { t, i18n } = useTranslation();
-  const band = shareBand(row.sharePct);
+  const share = shareOf(row, measure);
+  const band = shareBand(share);
   const behind = row.rollout?.behind ?? false;
   const reasons = row.priorityReasons.map((r) => t(`coverage.priorityReasons.${r}`));
   const label = [
     areaDisplayName(row.name),
-    row.sharePct === null ? t('coverage.map.noBusinesses') : `${formatPercent(row.sharePct, i18n.language)}`,
+    share === null
+      ? t('coverage.map.noBusinesses')
+      : measure === 'online'
+        ? t('coverage.map.onlineOf', { pct: formatPercent(share, i18n.language) })
+        : formatPercent(share, i18n.language),
     ...reasons,
     ...(behind ? [t('coverage.map.behind')] : []),
   ].join(' · ');
@@ -87,7 +108,7 @@ function Tile({ row, onSelect }: { row: CoverageRow; onSelect: (row: CoverageRow
           {areaDisplayName(row.name)}
         </Text>
         <Text size="xs" c={band.text} fw={700} lh={1.3}>
-          {row.sharePct === null ? '—' : formatPercent(row.sharePct, i18n.language)}
+          {share === null ? '—' : formatPercent(share, i18n.language)}
         </Text>
         {(row.priority || behind) && (
           <Stack gap={0} style={{ position: 'absolute', top: 3, right: 3 }}>

@@ -28,7 +28,7 @@ import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.
 import { useTypedFilter, useUrlFilters } from '../../components/use-url-filters.ts';
 import { useKecamatan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
-import { CoverageMap } from './CoverageMap.tsx';
+import { CoverageMap, type MapMeasure } from './CoverageMap.tsx';
 import { CoverageRows, PriorityBadges, RolloutCell } from './CoverageRows.tsx';
 import { type CoverageLevel, type CoverageRow, useCoverage } from './coverage.api.ts';
 import { RolloutForm } from './RolloutForm.tsx';
@@ -50,6 +50,7 @@ export function CoveragePage() {
   const kecamatan = params.get('kecamatan') || undefined;
   const onlyPriority = params.get('priority') === '1';
   const onlyBehind = params.get('behind') === '1';
+  const measure: MapMeasure = params.get('colour') === 'online' ? 'online' : 'mentored';
   const q = (params.get('q') ?? '').trim().toLowerCase();
   const kecamatanList = useKecamatan();
   const kelurahan = useCoverage('kelurahan', kecamatan);
@@ -164,7 +165,7 @@ export function CoveragePage() {
           <ErrorAlert error={kelurahan.error} onRetry={() => kelurahan.refetch()} />
         ) : (
           <>
-            <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm" data-testid="coverage-figures">
+            <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm" data-testid="coverage-figures">
               <SummaryFigure
                 label={t('coverage.figures.kelurahan')}
                 value={n(allKelurahan.length)}
@@ -195,6 +196,19 @@ export function CoveragePage() {
                 color="teal.8"
               />
               <SummaryFigure
+                label={t('coverage.figures.sellingOnline')}
+                value={n(total((r) => r.sellingOnline))}
+                note={t('coverage.figures.sellingOnlineShare', {
+                  share: formatShare(
+                    total((r) => r.sellingOnline),
+                    total((r) => r.businesses),
+                    i18n.language,
+                  ),
+                })}
+                color="grape.8"
+                testId="coverage-online-figure"
+              />
+              <SummaryFigure
                 label={t('coverage.figures.behind')}
                 value={n(allKelurahan.filter((r) => r.rollout?.behind).length)}
                 color="orange.8"
@@ -209,15 +223,33 @@ export function CoveragePage() {
 
             <Paper p={{ base: 'sm', sm: 'md' }} radius="md">
               <Stack gap="sm">
-                <Stack gap={2}>
-                  <Title order={3} fz="h4">
-                    {t('coverage.map.title')}
-                  </Title>
-                  <Text size="sm" c="dimmed">
-                    {t('coverage.map.subtitle')}
-                  </Text>
-                </Stack>
+                <Group justify="space-between" align="flex-end" gap="xs">
+                  <Stack gap={2} style={{ flex: '1 1 20rem' }}>
+                    <Title order={3} fz="h4">
+                      {t('coverage.map.title')}
+                    </Title>
+                    <Text size="sm" c="dimmed">
+                      {t(measure === 'online' ? 'coverage.map.subtitleOnline' : 'coverage.map.subtitle')}
+                    </Text>
+                  </Stack>
+                  <Stack gap={4}>
+                    <Text size="sm" fw={500} id="coverage-colour">
+                      {t('coverage.map.colourBy')}
+                    </Text>
+                    <SegmentedControl
+                      aria-labelledby="coverage-colour"
+                      value={measure}
+                      onChange={(value) => filters.set('colour', value === 'online' ? value : null)}
+                      data={(['mentored', 'online'] as const).map((m) => ({
+                        value: m,
+                        label: t(`coverage.map.measures.${m}`),
+                      }))}
+                      data-testid="coverage-colour"
+                    />
+                  </Stack>
+                </Group>
                 <CoverageMap
+                  measure={measure}
                   rows={allKelurahan
                     .filter((r) => !onlyPriority || r.priority)
                     .filter((r) => !onlyBehind || r.rollout?.behind)}
@@ -248,6 +280,7 @@ export function CoveragePage() {
           </Title>
           <List size="sm" spacing={4}>
             <List.Item>{t('coverage.definitions.share')}</List.Item>
+            <List.Item>{t('coverage.definitions.sellingOnline')}</List.Item>
             <List.Item>{t('coverage.definitions.mentors')}</List.Item>
             <List.Item>{t('coverage.definitions.priority')}</List.Item>
             <List.Item>{t('coverage.definitions.rollout')}</List.Item>
@@ -311,6 +344,10 @@ function RowDetails({ row, canEdit, onEdit }: { row: CoverageRow; canEdit: boole
       {line(t('coverage.figures.businesses'), n(row.businesses))}
       {line(t('coverage.figures.activeCases'), n(row.activeCases))}
       {line(t('coverage.figures.share'), formatShare(row.activeCases, row.businesses, i18n.language))}
+      {line(
+        t('coverage.figures.sellingOnline'),
+        `${n(row.sellingOnline)} (${formatShare(row.sellingOnline, row.businesses, i18n.language)})`,
+      )}
       {line(t('coverage.figures.mentors'), n(row.mentors))}
       <Text size="xs" c="dimmed" ta="right">
         {t('coverage.mentorsDetail', { withCases: row.mentorsWithCases, covering: row.mentorsCovering })}

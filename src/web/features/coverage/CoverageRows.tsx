@@ -23,6 +23,7 @@ type SortKey =
   | 'businesses'
   | 'activeCases'
   | 'share'
+  | 'online'
   | 'mentors'
   | 'activeMentors'
   | 'sessions30d'
@@ -33,6 +34,7 @@ const SORT_VALUE: Record<SortKey, (r: CoverageRow) => number | string> = {
   businesses: (r) => r.businesses,
   activeCases: (r) => r.activeCases,
   share: (r) => r.sharePct ?? -1,
+  online: (r) => r.sellingOnlinePct ?? -1,
   mentors: (r) => r.mentors,
   activeMentors: (r) => r.activeMentors,
   sessions30d: (r) => r.sessions30d,
@@ -94,18 +96,19 @@ export function CoverageRows({
     );
   };
   return (
-    <Table.ScrollContainer minWidth={820} type="native">
+    <Table.ScrollContainer minWidth={900} type="native">
       <Table striped highlightOnHover verticalSpacing="xs" layout="fixed" data-testid="coverage-table">
         <Table.Thead>
           <Table.Tr>
-            {header('name', t('coverage.columns.name'), '19%', false)}
-            {header('businesses', t('coverage.columns.businesses'), '9%')}
+            {header('name', t('coverage.columns.name'), '16%', false)}
+            {header('businesses', t('coverage.columns.businesses'), '8%')}
             {header('activeCases', t('coverage.columns.activeCases'), '10%')}
-            {header('share', t('coverage.columns.share'), '9%')}
-            {header('mentors', t('coverage.columns.mentors'), '14%')}
+            {header('share', t('coverage.columns.share'), '8%')}
+            {header('online', t('coverage.columns.sellingOnline'), '9%')}
+            {header('mentors', t('coverage.columns.mentors'), '13%')}
             {header('sessions30d', t('coverage.columns.sessions30d'), '9%')}
-            <Table.Th w="13%">{t('coverage.columns.status')}</Table.Th>
-            {header('rollout', t('coverage.columns.rollout'), '17%', false)}
+            <Table.Th w="12%">{t('coverage.columns.status')}</Table.Th>
+            {header('rollout', t('coverage.columns.rollout'), '15%', false)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -159,6 +162,12 @@ function TableRow({
         >
           {row.sharePct === null ? '—' : formatPercent(row.sharePct, i18n.language)}
         </Badge>
+      </Table.Td>
+      <Table.Td ta="right" data-testid="coverage-online">
+        <Text size="sm">{n(row.sellingOnline)}</Text>
+        <Text size="xs" c="dimmed">
+          {row.sellingOnlinePct === null ? '—' : formatPercent(row.sellingOnlinePct, i18n.language)}
+        </Text>
       </Table.Td>
       <Table.Td ta="right">
         <Text size="sm">{n(row.mentors)}</Text>
@@ -249,12 +258,20 @@ function RowCard({
 }) {
   const { t, i18n } = useTranslation();
   const band = shareBand(row.sharePct);
-  const figure = (label: string, value: number) => (
+  const figure = (label: string, value: number, share?: number | null) => (
     <Stack gap={0}>
       <Text size="xs" c="dimmed">
         {label}
       </Text>
-      <Text fw={600}>{formatNumber(value, i18n.language)}</Text>
+      <Text fw={600}>
+        {formatNumber(value, i18n.language)}
+        {share != null && (
+          <Text span size="xs" c="dimmed" fw={400}>
+            {' '}
+            ({formatPercent(share, i18n.language)})
+          </Text>
+        )}
+      </Text>
     </Stack>
   );
   return (
@@ -289,6 +306,7 @@ function RowCard({
           {figure(t('coverage.columns.sessions30d'), row.sessions30d)}
           {figure(t('coverage.columns.mentors'), row.mentors)}
           {figure(t('coverage.columns.activeMentors'), row.activeMentors)}
+          {figure(t('coverage.figures.sellingOnline'), row.sellingOnline, row.sellingOnlinePct)}
         </SimpleGrid>
         <RolloutCell row={row} />
         <Button variant="light" size="md" fullWidth onClick={() => onSelect(row)}>

@@ -1,15 +1,13 @@
 import '../marketplace/texts.ts';
+import './texts.ts';
 import {
   Button,
-  Card,
   Grid,
   Group,
   Paper,
   ScrollArea,
   SegmentedControl,
   Select,
-  SimpleGrid,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -29,7 +27,6 @@ import {
   formatRupiahShort,
   formatShare,
 } from '../../components/format.ts';
-import { MetricLabel } from '../../components/MetricLabel.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyMessage, ErrorAlert, SkeletonRows } from '../../components/states.tsx';
 import { useUrlFilters } from '../../components/use-url-filters.ts';
@@ -38,6 +35,7 @@ import { useCurrentUser } from '../auth/auth.api.ts';
 import { BucketLegend } from './BucketLegend.tsx';
 import { BUCKET_HEX, BUCKETS, changeColor, changeOfDecline, formatChange, withBaseline } from './buckets.ts';
 import { BucketsByGroupChart, TrendChart } from './RecoveryCharts.tsx';
+import { Kpis } from './RecoveryKpis.tsx';
 import { usePeriods, useRecoveryStats, useRecoveryTrend } from './recovery.api.ts';
 
 const GROUPINGS: StatGrouping[] = ['city', 'kecamatan', 'kelurahan', 'sector'];
@@ -221,72 +219,6 @@ export function RecoveryPage() {
   );
 }
 
-function Kpis({
-  row,
-  loading,
-  error,
-  onRetry,
-}: {
-  row: StatRow | undefined;
-  loading: boolean;
-  error: unknown;
-  onRetry: () => void;
-}) {
-  const { t, i18n } = useTranslation();
-  if (error) return <ErrorAlert error={error} onRetry={onRetry} />;
-  if (loading || !row) {
-    return (
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-        {Array.from({ length: 5 }, (_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-          <Skeleton key={i} height={104} radius="md" />
-        ))}
-      </SimpleGrid>
-    );
-  }
-  const n = (v: number) => formatNumber(v, i18n.language);
-  const cards = [
-    { key: 'registered', value: n(row.businesses), note: areaDisplayName(row.name) },
-    {
-      key: 'reporting',
-      value: n(row.reporting),
-      note: t('recovery.kpi.ofRegistered', {
-        share: formatShare(row.reporting, row.businesses, i18n.language),
-      }),
-    },
-    {
-      key: 'median',
-      value: formatChange(changeOfDecline(row.medianDeclinePct), i18n.language),
-      note: t('recovery.kpi.medianNote'),
-      color: changeColor(row.medianDeclinePct),
-    },
-    {
-      key: 'recovered',
-      value: n(row.recovered),
-      note: t('recovery.kpi.ofWithBaseline', {
-        share: formatShare(row.recovered, withBaseline(row), i18n.language),
-      }),
-      color: 'green.8',
-    },
-    { key: 'noBaseline', value: n(row.noBaseline), note: t('recovery.kpi.noBaselineNote') },
-  ] as const;
-  return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm" data-testid="kpis">
-      {cards.map((card) => (
-        <Card key={card.key} padding="md" radius="md" data-testid={`kpi-${card.key}`}>
-          <MetricLabel label={t(`recovery.kpi.${card.key}`)} definition={t(`recovery.kpi.${card.key}Hint`)} />
-          <Text fz={{ base: 24, sm: 28 }} fw={700} lh={1.25} c={'color' in card ? card.color : undefined}>
-            {card.value}
-          </Text>
-          <Text size="xs" c="dimmed" component="div" mt={2}>
-            {card.note}
-          </Text>
-        </Card>
-      ))}
-    </SimpleGrid>
-  );
-}
-
 /**
  * Every figure of every group, the key one first (on a phone the table scrolls sideways: "Pulih" stays
  * in view beside the name); a row opens its trend below.
@@ -323,7 +255,7 @@ function GroupTable({
             <Table.Th ta="right">{t('recovery.kpi.reporting')}</Table.Th>
             <Table.Th ta="right">{t('recovery.kpi.registered')}</Table.Th>
             <Table.Th ta="right">{t('recovery.kpi.noBaseline')}</Table.Th>
-            <Table.Th ta="right">{t('market.recovery.sellingOnline')}</Table.Th>
+            <Table.Th ta="right">{t('onlineReadiness.column')}</Table.Th>
             <Table.Th ta="right">{t('market.recovery.verifiedSales')}</Table.Th>
             {BUCKETS.map((b) => (
               <Table.Th key={b} ta="right" style={{ whiteSpace: 'nowrap' }}>
@@ -366,8 +298,11 @@ function GroupTable({
               <Table.Td ta="right">{n(row.reporting)}</Table.Td>
               <Table.Td ta="right">{n(row.businesses)}</Table.Td>
               <Table.Td ta="right">{n(row.noBaseline)}</Table.Td>
-              <Table.Td ta="right" data-testid="group-online">
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="group-online">
                 {n(row.sellingOnline)}
+                <Text size="xs" c="dimmed" fw={400}>
+                  {formatShare(row.sellingOnline, row.businesses, i18n.language)}
+                </Text>
               </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {formatRupiahShort(row.verifiedSales, i18n.language)}
@@ -396,7 +331,12 @@ function GroupTable({
               <Table.Td ta="right">{n(sum((r) => r.reporting))}</Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.businesses))}</Table.Td>
               <Table.Td ta="right">{n(sum((r) => r.noBaseline))}</Table.Td>
-              <Table.Td ta="right">{n(sum((r) => r.sellingOnline))}</Table.Td>
+              <Table.Td ta="right">
+                {n(sum((r) => r.sellingOnline))}
+                <Text size="xs" c="dimmed" fw={400}>
+                  {formatShare(total.sellingOnline, total.businesses, i18n.language)}
+                </Text>
+              </Table.Td>
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {formatRupiahShort(
                   sum((r) => r.verifiedSales),
