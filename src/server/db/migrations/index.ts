@@ -14,12 +14,15 @@ import * as m061 from './2026_12_07_061_aid_proposal_without_owner.ts';
 import * as m070 from './2026_12_07_070_idempotency.ts';
 import * as m080 from './2026_12_07_080_mentoring_aggregates.ts';
 import * as m100 from './2026_12_07_100_marketplace.ts';
-import * as m120 from './2026_12_07_120_online_aggregates.ts';
 import * as m200 from './2026_12_07_200_events.ts';
 import * as m210 from './2026_12_07_210_certificates.ts';
 import * as m220 from './2026_12_07_220_campaign_banner.ts';
+import * as m230 from './2026_12_07_230_online_aggregates.ts';
 
-/** Every migration, in order. Names sort by date; add new ones at the end. */
+/**
+ * Every migration, in order. Names sort by date; add new ones at the end, after every name that has landed:
+ * a database migrated past a name refuses a new one sorted before it.
+ */
 export const migrations: Record<string, Migration> = {
   '2026_11_28_001_foundation': m001,
   '2026_11_28_002_registry': m002,
@@ -36,8 +39,8 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_070_idempotency': m070,
   '2026_12_07_080_mentoring_aggregates': m080,
   '2026_12_07_100_marketplace': m100,
-  '2026_12_07_120_online_aggregates': m120,
   '2026_12_07_200_events': m200,
   '2026_12_07_210_certificates': m210,
   '2026_12_07_220_campaign_banner': m220,
+  '2026_12_07_230_online_aggregates': m230,
 };
