@@ -3,6 +3,7 @@ import { notFound, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { absoluteUrl } from '../../http/page-head.ts';
 import { offsetOf, pageOf } from '../../http/pagination.ts';
+import { consume, RATE_LIMITS } from '../auth/rate-limits.ts';
 import { checkinQrSvg, eventIcs } from './attendee-files.ts';
 import { findEvent, findEventBySlug, listEvents } from './events.repository.ts';
 import {
@@ -20,7 +21,6 @@ import {
   myRegistration,
   registerPublic,
   registerSignedIn,
-  throttlePublic,
 } from './registration.service.ts';
 
 /** What anyone may see and do without signing in: /api/v1/public/events… (rate-limited where it writes). */
@@ -188,6 +188,6 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
       .select('id')
       .where('token', '=', token)
       .executeTakeFirst();
-    if (!known) await throttlePublic(db, request.ip, 'token');
+    if (!known) await consume(db, RATE_LIMITS.eventUnknownToken, request.ip);
   }
 };
