@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
@@ -23,7 +24,7 @@ async function lockOut(limit: Pick<RateLimit, 'name'>, ip: string, seconds: numb
   );
 }
 
-type Request = (ip: string) => ReturnType<TestApp['app']['inject']>;
+type Request = (ip: string) => Promise<LightMyRequestResponse>;
 const get =
   (url: string): Request =>
   (ip) =>

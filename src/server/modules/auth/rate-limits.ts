@@ -4,6 +4,7 @@
  * holds across processes and restarts, and the office's list of sign-in locks shows and lifts every limit.
  */
 import type { onRequestAsyncHookHandler } from 'fastify';
+import { sql } from 'kysely';
 import type { DB } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { countFailure, type ThrottlePolicy } from './throttle.repository.ts';
@@ -103,9 +104,17 @@ export function tooMany(limit: Pick<RateLimit, 'code' | 'message'>, lockedUntil:
   });
 }
 
-/** Counts one request of `ip` against `limit`; throws the 429 problem while the address is over it. */
+/**
+ * Counts one request of `ip` against `limit`; throws the 429 problem while the address is over it. The count is
+ * committed without waiting for the disk (`synchronous_commit` off for this transaction alone): a crash may
+ * forget the last few counts, which a limit can afford, and a public read no longer waits for a WAL flush —
+ * that wait made the verification page four times slower (decision 0026).
+ */
 export async function consume(db: DB, limit: RateLimit, ip: string) {
-  const lock = await countFailure(db, { account: limit.name, ip }, limit.policy);
+  const lock = await db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit = off`.execute(trx);
+    return countFailure(trx, { account: limit.name, ip }, limit.policy);
+  });
   if (lock) throw tooMany(limit, lock.lockedUntil);
 }
 
