@@ -82,12 +82,14 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Register (a seat, or the waitlist when full); answers the private link’s view',
+        summary:
+          'Register (a seat, or the waitlist when full); answers the private link’s view. Only for events open to the public (403 otherwise)',
         params: SlugParam,
         body: RegisterBody,
         response: {
           201: MyRegistrationSchema,
           400: ProblemSchema,
+          403: ProblemSchema,
           404: ProblemSchema,
           409: ProblemSchema,
           429: ProblemSchema,
@@ -104,7 +106,8 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: guard('business_owner', 'mentor'),
       schema: {
         tags,
-        summary: 'One-click registration of the signed-in owner or mentor',
+        summary:
+          'One-click registration of the signed-in owner (events for businesses or the public) or mentor (for mentors or the public)',
         params: SlugParam,
         response: { 201: MyRegistrationSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
