@@ -16,8 +16,6 @@ import type { SignInThrottleRow } from './throttle.table.ts';
 
 /** Keys quiet this long are forgotten by the housekeeping (the longest `forgetSeconds` of any limit). */
 const FORGET_SECONDS = 24 * 3600;
-const ACCOUNT_POLICY = SIGN_IN_ACCOUNT_POLICY;
-const ADDRESS_POLICY = SIGN_IN_ADDRESS_POLICY;
 
 /**
  * Counts a password guess before it is checked (parallel guesses cannot slip past a lock) and throws
@@ -32,18 +30,18 @@ export async function countPasswordGuess(
 ): Promise<() => Promise<void>> {
   const address: ThrottleKey = { account: '', ip: who.ip };
   const account: ThrottleKey = { account: who.account.trim().toLowerCase(), ip: who.ip };
-  const addressLock = await countFailure(db, address, ADDRESS_POLICY);
+  const addressLock = await countFailure(db, address, SIGN_IN_ADDRESS_POLICY);
   const refusal = { code: 'TooManyAttempts', message } as const;
   if (addressLock) throw tooMany(refusal, addressLock.lockedUntil);
-  const accountLock = await countFailure(db, account, ACCOUNT_POLICY);
+  const accountLock = await countFailure(db, account, SIGN_IN_ACCOUNT_POLICY);
   if (accountLock) {
     // Refused unchecked: not a guess the address made.
-    await uncountFailure(db, address, ADDRESS_POLICY);
+    await uncountFailure(db, address, SIGN_IN_ADDRESS_POLICY);
     throw tooMany(refusal, accountLock.lockedUntil);
   }
   return async () => {
     await deleteThrottle(db, account);
-    await uncountFailure(db, address, ADDRESS_POLICY);
+    await uncountFailure(db, address, SIGN_IN_ADDRESS_POLICY);
   };
 }
 
