@@ -162,6 +162,49 @@ describe.skipIf(!HAS_CHROMIUM)('events in the browser', () => {
     await context.close();
   });
 
+  it('an event only for businesses says so and offers no form, but a way to sign in (390 px)', async () => {
+    const cookie = await t.login(ADMIN.email, ADMIN.password);
+    const start = new Date(Date.now() + 9 * 24 * 3600 * 1000);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/events',
+      headers: { cookie },
+      payload: {
+        title: 'Klinik Ekspor',
+        type: 'training',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 3 * 3600 * 1000).toISOString(),
+        venue: 'Aula Dinas Koperasi',
+        audience: ['business'],
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const published = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/events/${created.json().id}/publish`,
+      headers: { cookie },
+    });
+    const only = published.json().slug as string;
+
+    const context = await browser.newContext({ viewport: PHONE_390, locale: 'id-ID', hasTouch: true });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${baseUrl}/acara/${only}`);
+    await page.getByRole('heading', { name: 'Klinik Ekspor', level: 1 }).waitFor();
+    await page.getByText('Untuk: Pelaku usaha').waitFor();
+    await page
+      .getByTestId('audience-only')
+      .getByText('Pendaftaran acara ini khusus untuk pelaku usaha. Masuk dengan akun Anda untuk mendaftar.')
+      .waitFor();
+    expect(await field(page, 'Nama lengkap').count()).toBe(0);
+    await shot(page, 'business-only-event-phone');
+    await page.getByRole('link', { name: 'Masuk untuk mendaftar' }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/acara/${only}`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('staff tick a name on the list, scan a QR code with the camera, and a repeat says already', async () => {
     // A second attendee, through the API as a phone would.
     const second = await t.app.inject({

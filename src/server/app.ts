@@ -28,12 +28,7 @@ import { Housekeeping } from './modules/auth/housekeeping.ts';
 import { signInLockRoutes } from './modules/auth/throttle.routes.ts';
 import { businessesRoutes, ownersRoutes } from './modules/businesses/businesses.routes.ts';
 import { certificatesRoutes as programCertificatesRoutes } from './modules/certificates/certificates.routes.ts';
-import { publicRateLimit } from './modules/certificates/rate-limit.ts';
-import {
-  registerVerifyPages,
-  VERIFY_REQUESTS_PER_MINUTE,
-  verifyApiRoutes,
-} from './modules/certificates/verify.routes.ts';
+import { registerVerifyPages, verifyApiRoutes } from './modules/certificates/verify.routes.ts';
 import { attendanceRoutes } from './modules/events/attendance.routes.ts';
 import { eventsRoutes } from './modules/events/events.routes.ts';
 import { registerEventPages } from './modules/events/pages.ts';
@@ -152,8 +147,6 @@ export async function buildApp(
 
   app.addHook('onRequest', loadSessionUser);
 
-  // One budget per address for every public verification endpoint (page, JSON, PDF).
-  const verifyLimit = publicRateLimit(VERIFY_REQUESTS_PER_MINUTE, 60);
   await app.register(healthRoutes, { prefix: '/api' });
   await app.register(
     async (v1) => {
@@ -187,7 +180,7 @@ export async function buildApp(
       await v1.register(publicEventsRoutes, { prefix: '/public' });
       await v1.register(storefrontRoutes, { prefix: '/store' });
       await v1.register(programCertificatesRoutes, { prefix: '/certificates' });
-      await v1.register(verifyApiRoutes(verifyLimit), { prefix: '/verify' });
+      await v1.register(verifyApiRoutes, { prefix: '/verify' });
     },
     { prefix: '/api/v1' },
   );
@@ -200,7 +193,7 @@ export async function buildApp(
   );
   // The public storefront's server-rendered pages (no login), before the web app's catch-all.
   await app.register(storefrontPages);
-  registerVerifyPages(app, { db: deps.db, config: deps.config }, verifyLimit);
+  registerVerifyPages(app, { db: deps.db, config: deps.config });
   await serveWebApp(app, webRoot);
   return app;
 }

@@ -23,3 +23,18 @@ export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export const UPLOAD_MATCH_KINDS = ['phone', 'email', 'name', 'none'] as const;
 export type UploadMatchKind = (typeof UPLOAD_MATCH_KINDS)[number];
+
+/** Who asks to register: someone on the public form (anonymous), or a signed-in owner or mentor (one click). */
+export type Registrant = 'anonymous' | 'business_owner' | 'mentor';
+
+/**
+ * Whether an event's audience admits a registrant (decision 0026): `public` admits everyone, the public form
+ * included; `business` admits signed-in business owners; `mentor` signed-in mentors. The server enforces it; the
+ * public page offers only what it admits.
+ */
+export function audienceAdmits(audience: readonly EventAudience[], who: Registrant): boolean {
+  if (audience.includes('public')) return true;
+  if (who === 'business_owner') return audience.includes('business');
+  if (who === 'mentor') return audience.includes('mentor');
+  return false;
+}

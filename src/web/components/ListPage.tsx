@@ -1,4 +1,4 @@
-import { Button, Card, Grid, Group, Paper, Select, Stack, Table } from '@mantine/core';
+import { Button, Card, type ComboboxProps, Grid, Group, Paper, Select, Stack, Table } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCloudOff, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
@@ -207,39 +207,101 @@ export function LinkCard({
   );
 }
 
+/** A choice offered by a filter: a code with its label, or a code alone (then `labelOf` names it). */
+export type FilterOption<V extends string = string> = V | { value: V; label: string };
+
+/**
+ * One drop-down filter held in the URL parameter `param`: "Semua" (cleared, no parameter) or one of `options`.
+ * With a `defaultValue` it always has a value (no "Semua") and the default is kept out of the URL. A value the
+ * URL names but the options do not (a hand-edited link) shows as nothing chosen. On a phone it takes the whole
+ * row, or half of it when `compact` (pages with many filters); on a wide screen a quarter.
+ */
+export function SelectFilter<V extends string>({
+  list,
+  param,
+  label,
+  options,
+  labelOf,
+  defaultValue,
+  placeholder,
+  searchable = false,
+  disabled = false,
+  compact = false,
+  onChange,
+  testId,
+  comboboxProps,
+}: {
+  list: ListFilters;
+  param: string;
+  label: string;
+  options: readonly FilterOption<V>[];
+  labelOf?: (value: V) => string;
+  defaultValue?: string;
+  placeholder?: string;
+  searchable?: boolean;
+  disabled?: boolean;
+  compact?: boolean;
+  /** Instead of setting `param` alone (a kecamatan also clears the kelurahan). */
+  onChange?: (value: string | null) => void;
+  testId?: string;
+  comboboxProps?: ComboboxProps;
+}) {
+  const { t } = useTranslation();
+  const data = options.map((o): { value: string; label: string } =>
+    typeof o === 'string' ? { value: o, label: labelOf ? labelOf(o) : o } : o,
+  );
+  const raw = list.read(param);
+  const value = raw !== undefined && data.some((o) => o.value === raw) ? raw : (defaultValue ?? null);
+  const clearable = defaultValue === undefined;
+  return (
+    <Grid.Col span={compact ? { base: 6, md: 3 } : { base: 12, xs: 6, md: 3 }}>
+      <Select
+        label={label}
+        placeholder={placeholder ?? (clearable ? t('common.all') : undefined)}
+        clearable={clearable}
+        allowDeselect={clearable}
+        searchable={searchable}
+        nothingFoundMessage={searchable ? t('common.nothingFound') : undefined}
+        disabled={disabled}
+        data={data}
+        value={value}
+        onChange={(next) =>
+          onChange ? onChange(next) : list.set(param, next === defaultValue ? null : next)
+        }
+        comboboxProps={comboboxProps}
+        data-testid={testId}
+      />
+    </Grid.Col>
+  );
+}
+
 /** The kecamatan filter and the kelurahan filter within it (choosing another kecamatan clears the kelurahan). */
 export function AreaFilters({ list }: { list: ListFilters }) {
   const { t } = useTranslation();
   const kecamatan = list.read('kecamatan');
   const kecamatanList = useKecamatan();
   const kelurahanList = useKelurahan(kecamatan);
+  const areas = (rows: { code: string; name: string }[] | undefined) =>
+    (rows ?? []).map((a) => ({ value: a.code, label: a.name }));
   return (
     <>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.kecamatan')}
-          placeholder={t('common.all')}
-          clearable
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kecamatanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          value={kecamatan ?? null}
-          onChange={(value) => list.setMany({ kecamatan: value, kelurahan: null })}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.kelurahan')}
-          placeholder={kecamatan ? t('common.all') : t('businesses.filters.chooseKecamatanFirst')}
-          clearable
-          searchable
-          disabled={!kecamatan}
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kelurahanList.data ?? []).map((a) => ({ value: a.code, label: a.name }))}
-          value={list.read('kelurahan') ?? null}
-          onChange={(value) => list.set('kelurahan', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="kecamatan"
+        label={t('businesses.filters.kecamatan')}
+        searchable
+        options={areas(kecamatanList.data)}
+        onChange={(value) => list.setMany({ kecamatan: value, kelurahan: null })}
+      />
+      <SelectFilter
+        list={list}
+        param="kelurahan"
+        label={t('businesses.filters.kelurahan')}
+        placeholder={kecamatan ? undefined : t('businesses.filters.chooseKecamatanFirst')}
+        searchable
+        disabled={!kecamatan}
+        options={areas(kelurahanList.data)}
+      />
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { DB } from '../../db/database.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { notFound } from '../../http/errors.ts';
 import type { Actor } from '../../http/guard.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { SIGN_IN_ACCOUNT_POLICY, SIGN_IN_ADDRESS_POLICY, tooMany } from './rate-limits.ts';
 import {
   countFailure,
   deleteStaleThrottles,
@@ -9,38 +10,12 @@ import {
   deleteThrottleById,
   listLocks,
   type ThrottleKey,
-  type ThrottlePolicy,
   uncountFailure,
 } from './throttle.repository.ts';
 import type { SignInThrottleRow } from './throttle.table.ts';
 
+/** Keys quiet this long are forgotten by the housekeeping (the longest `forgetSeconds` of any limit). */
 const FORGET_SECONDS = 24 * 3600;
-
-/**
- * Guesses at one account from one address: the fifth wrong one locks for a minute, each further one
- * doubles the lock, up to an hour. Keyed by the address too, so a stranger elsewhere cannot lock a user out.
- */
-export const ACCOUNT_POLICY: ThrottlePolicy = {
-  free: 4,
-  baseSeconds: 60,
-  maxSeconds: 3600,
-  forgetSeconds: FORGET_SECONDS,
-};
-
-/** Wrong guesses from one address at any accounts (a whole office may share one address). */
-export const ADDRESS_POLICY: ThrottlePolicy = {
-  free: 29,
-  baseSeconds: 60,
-  maxSeconds: 3600,
-  forgetSeconds: FORGET_SECONDS,
-};
-
-function tooMany(lockedUntil: Date, message: string) {
-  const seconds = Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000));
-  return new AppError('TooManyAttempts', 429, `${message} Coba lagi dalam ${seconds} detik.`, {
-    retryAfterSeconds: seconds,
-  });
-}
 
 /**
  * Counts a password guess before it is checked (parallel guesses cannot slip past a lock) and throws
@@ -55,17 +30,18 @@ export async function countPasswordGuess(
 ): Promise<() => Promise<void>> {
   const address: ThrottleKey = { account: '', ip: who.ip };
   const account: ThrottleKey = { account: who.account.trim().toLowerCase(), ip: who.ip };
-  const addressLock = await countFailure(db, address, ADDRESS_POLICY);
-  if (addressLock) throw tooMany(addressLock.lockedUntil, message);
-  const accountLock = await countFailure(db, account, ACCOUNT_POLICY);
+  const addressLock = await countFailure(db, address, SIGN_IN_ADDRESS_POLICY);
+  const refusal = { code: 'TooManyAttempts', message } as const;
+  if (addressLock) throw tooMany(refusal, addressLock.lockedUntil);
+  const accountLock = await countFailure(db, account, SIGN_IN_ACCOUNT_POLICY);
   if (accountLock) {
     // Refused unchecked: not a guess the address made.
-    await uncountFailure(db, address, ADDRESS_POLICY);
-    throw tooMany(accountLock.lockedUntil, message);
+    await uncountFailure(db, address, SIGN_IN_ADDRESS_POLICY);
+    throw tooMany(refusal, accountLock.lockedUntil);
   }
   return async () => {
     await deleteThrottle(db, account);
-    await uncountFailure(db, address, ADDRESS_POLICY);
+    await uncountFailure(db, address, SIGN_IN_ADDRESS_POLICY);
   };
 }
 

@@ -6,83 +6,77 @@ import type { DB } from '../../db/database.ts';
 import { sendDownload } from '../../http/download.ts';
 import { AppError, ProblemSchema } from '../../http/errors.ts';
 import { absoluteUrl } from '../../http/page-head.ts';
+import { limitRequests, RATE_LIMITS } from '../auth/rate-limits.ts';
 import { certificateFileName, certificatePdf } from './certificates.pdf.ts';
 import { originOf } from './certificates.routes.ts';
 import { CodeParam, VerificationSchema } from './certificates.schema.ts';
 import { verifyCode, verifyPath } from './certificates.service.ts';
-import type { publicRateLimit } from './rate-limit.ts';
 import { verificationPage } from './verify.page.ts';
-
-/** Requests per address and minute on the public verification endpoints (page, JSON and PDF together). */
-export const VERIFY_REQUESTS_PER_MINUTE = 60;
 
 const unknownCode = () =>
   new AppError('CertificateUnknown', 404, 'Kode verifikasi ini tidak cocok dengan sertifikat mana pun.');
 
 /**
  * Public verification for machines, no sign-in: /api/v1/verify/<code> (JSON) and …/pdf (the certificate
- * itself, for its holder, who has the code; revoked ones are not handed out).
+ * itself, for its holder, who has the code; revoked ones are not handed out). One budget per address for the
+ * page, the JSON and the PDF (`RATE_LIMITS.verification`).
  */
-export function verifyApiRoutes(limit: ReturnType<typeof publicRateLimit>): FastifyPluginAsyncZod {
-  return async (app) => {
-    const { db, config } = app.deps;
-    const tags = ['certificates (public)'];
+export const verifyApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, config } = app.deps;
+  const limit = limitRequests(db, RATE_LIMITS.verification);
+  const tags = ['certificates (public)'];
 
-    app.get(
-      '/:code',
-      {
-        onRequest: limit,
-        schema: {
-          tags,
-          summary:
-            'Verify a certificate: valid, revoked (with date and reason) or expired, with what it says; 404 for an unknown code',
-          security: [],
-          params: CodeParam,
-          response: { 200: VerificationSchema, 404: ProblemSchema, 429: ProblemSchema },
-        },
+  app.get(
+    '/:code',
+    {
+      onRequest: limit,
+      schema: {
+        tags,
+        summary:
+          'Verify a certificate: valid, revoked (with date and reason) or expired, with what it says; 404 for an unknown code',
+        security: [],
+        params: CodeParam,
+        response: { 200: VerificationSchema, 404: ProblemSchema, 429: ProblemSchema },
       },
-      async (request) => {
-        const { verification } = await verifyCode(db, config, request.params.code);
-        if (verification.status === 'unknown') throw unknownCode();
-        return verification;
-      },
-    );
+    },
+    async (request) => {
+      const { verification } = await verifyCode(db, config, request.params.code);
+      if (verification.status === 'unknown') throw unknownCode();
+      return verification;
+    },
+  );
 
-    app.get(
-      '/:code/pdf',
-      {
-        onRequest: limit,
-        schema: {
-          tags,
-          summary: 'The certificate as a PDF, for whoever holds its code (not when revoked)',
-          security: [],
-          params: CodeParam,
-          response: { 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema },
-        },
+  app.get(
+    '/:code/pdf',
+    {
+      onRequest: limit,
+      schema: {
+        tags,
+        summary: 'The certificate as a PDF, for whoever holds its code (not when revoked)',
+        security: [],
+        params: CodeParam,
+        response: { 404: ProblemSchema, 409: ProblemSchema, 429: ProblemSchema },
       },
-      async (request, reply) => {
-        const { row, verification } = await verifyCode(db, config, request.params.code);
-        if (!row) throw unknownCode();
-        if (verification.status === 'revoked') {
-          throw new AppError(
-            'CertificateRevoked',
-            409,
-            'Sertifikat ini sudah dicabut dan tidak dapat diunduh.',
-          );
-        }
-        const doc = certificatePdf(row, `${originOf(request, config)}${verifyPath(row.code)}`);
-        return sendDownload(reply, { name: certificateFileName(row), type: 'application/pdf' }, doc);
-      },
-    );
-  };
-}
+    },
+    async (request, reply) => {
+      const { row, verification } = await verifyCode(db, config, request.params.code);
+      if (!row) throw unknownCode();
+      if (verification.status === 'revoked') {
+        throw new AppError(
+          'CertificateRevoked',
+          409,
+          'Sertifikat ini sudah dicabut dan tidak dapat diunduh.',
+        );
+      }
+      const doc = certificatePdf(row, `${originOf(request, config)}${verifyPath(row.code)}`);
+      return sendDownload(reply, { name: certificateFileName(row), type: 'application/pdf' }, doc);
+    },
+  );
+};
 
 /** The verification page a QR code opens: /verify/<code>, rendered on the server; /verify?code=… from its form. */
-export function registerVerifyPages(
-  app: FastifyInstance,
-  deps: { db: DB; config: Config },
-  limit: ReturnType<typeof publicRateLimit>,
-) {
+export function registerVerifyPages(app: FastifyInstance, deps: { db: DB; config: Config }) {
+  const limit = limitRequests(deps.db, RATE_LIMITS.verification);
   app.get<{ Querystring: { code?: string } }>(
     '/verify',
     { onRequest: limit, schema: { hide: true } },

@@ -3,6 +3,7 @@ import { notFound, ProblemSchema } from '../../http/errors.ts';
 import { actorOf, currentUser, guard } from '../../http/guard.ts';
 import { absoluteUrl } from '../../http/page-head.ts';
 import { offsetOf, pageOf } from '../../http/pagination.ts';
+import { consume, RATE_LIMITS } from '../auth/rate-limits.ts';
 import { checkinQrSvg, eventIcs } from './attendee-files.ts';
 import { findEvent, findEventBySlug, listEvents } from './events.repository.ts';
 import {
@@ -20,7 +21,6 @@ import {
   myRegistration,
   registerPublic,
   registerSignedIn,
-  throttlePublic,
 } from './registration.service.ts';
 
 /** What anyone may see and do without signing in: /api/v1/public/events… (rate-limited where it writes). */
@@ -82,12 +82,14 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Register (a seat, or the waitlist when full); answers the private link’s view',
+        summary:
+          'Register (a seat, or the waitlist when full); answers the private link’s view. Only for events open to the public (403 otherwise)',
         params: SlugParam,
         body: RegisterBody,
         response: {
           201: MyRegistrationSchema,
           400: ProblemSchema,
+          403: ProblemSchema,
           404: ProblemSchema,
           409: ProblemSchema,
           429: ProblemSchema,
@@ -104,7 +106,8 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: guard('business_owner', 'mentor'),
       schema: {
         tags,
-        summary: 'One-click registration of the signed-in owner or mentor',
+        summary:
+          'One-click registration of the signed-in owner (events for businesses or the public) or mentor (for mentors or the public)',
         params: SlugParam,
         response: { 201: MyRegistrationSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
@@ -188,6 +191,6 @@ export const publicEventsRoutes: FastifyPluginAsyncZod = async (app) => {
       .select('id')
       .where('token', '=', token)
       .executeTakeFirst();
-    if (!known) await throttlePublic(db, request.ip, 'token');
+    if (!known) await consume(db, RATE_LIMITS.eventUnknownToken, request.ip);
   }
 };

@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { BusinessMatch } from '../../../shared/events.ts';
+import {
+  audienceAdmits,
+  type BusinessMatch,
+  type EventAudience,
+  type Registrant as Who,
+} from '../../../shared/events.ts';
 import { normalizePhone } from '../../../shared/identity.ts';
 import type { DB } from '../../db/database.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor, SessionUser } from '../../http/guard.ts';
 import type { Executor } from '../audit/audit.repository.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { countFailure, type ThrottlePolicy } from '../auth/throttle.repository.ts';
+import { consume, RATE_LIMITS } from '../auth/rate-limits.ts';
 import { findEvent, findEventBySlug, lockEvent } from './events.repository.ts';
 import type { MyRegistrationDto, RegisterInput } from './events.schema.ts';
 import { managedEvent, publicEventDto, registrationCloses } from './events.service.ts';
@@ -18,30 +23,25 @@ export const newToken = () => randomBytes(16).toString('base64url');
 /** 96 random bits: the code in the attendee's QR (≥ 80 bits, short enough for a small, easily read code). */
 export const newCheckinCode = () => randomBytes(12).toString('base64url');
 
-/**
- * Public registrations from one address: twenty go through freely, then each waits longer (a minute, doubling, up
- * to an hour), forgotten after an hour of quiet. The sign-in throttle's table and counting, keyed apart.
- */
-export const PUBLIC_POLICY: ThrottlePolicy = {
-  free: 20,
-  baseSeconds: 60,
-  maxSeconds: 3600,
-  forgetSeconds: 3600,
+const AUDIENCE_NAMES: Record<EventAudience, string> = {
+  business: 'pelaku usaha',
+  mentor: 'pendamping',
+  public: 'umum',
 };
 
-export async function throttlePublic(db: DB, ip: string, what: string) {
-  const lock = await countFailure(db, { account: `public:${what}`, ip }, PUBLIC_POLICY);
-  if (lock) {
-    const seconds = Math.max(1, Math.ceil((lock.lockedUntil.getTime() - Date.now()) / 1000));
-    throw new AppError(
-      'TooManyAttempts',
-      429,
-      `Terlalu banyak permintaan. Coba lagi dalam ${seconds} detik.`,
-      {
-        retryAfterSeconds: seconds,
-      },
-    );
-  }
+/**
+ * Refuses a registrant the event's audience does not admit (403 `AudienceRestricted`), saying whom the event is
+ * for and, on the public form, that its people register signed in.
+ */
+function assertAudience(event: EventRow, who: Who) {
+  if (audienceAdmits(event.audience, who)) return;
+  const names = event.audience.map((a) => AUDIENCE_NAMES[a]);
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} dan ${names.at(-1)}` : names[0];
+  const how =
+    who === 'anonymous'
+      ? ' Masuk dengan akun Anda untuk mendaftar.'
+      : ' Akun Anda tidak termasuk sasaran peserta acara ini.';
+  throw new AppError('AudienceRestricted', 403, `Pendaftaran acara ini khusus untuk ${list}.${how}`);
 }
 
 function fieldError(code: string, status: number, path: string, message: string) {
@@ -98,6 +98,8 @@ async function matchBusiness(
 }
 
 export interface Registrant {
+  /** How they came: the public form, or signed in (checked against the event's audience). */
+  as: Who;
   name: string;
   phone: string;
   email: string | null;
@@ -122,6 +124,7 @@ export async function register(db: DB, eventId: number, who: Registrant, actor: 
     const event = await lockEvent(trx, eventId);
     if (!event) throw notFound('Acara');
     assertOpen(event, now);
+    assertAudience(event, who.as);
     const existing = await trx
       .selectFrom('event_registration')
       .select('id')
@@ -282,13 +285,14 @@ export async function registerPublic(
   input: RegisterInput,
   request: { ip: string; id: string },
 ) {
-  await throttlePublic(db, request.ip, 'register');
+  await consume(db, RATE_LIMITS.eventRegistration, request.ip);
   const event = await findEventBySlug(db, slug);
   if (!event || event.state === 'draft') throw notFound('Acara');
   const row = await register(
     db,
     event.id,
     {
+      as: 'anonymous',
       name: input.name,
       phone: input.phone,
       email: input.email,
@@ -341,6 +345,7 @@ export async function registerSignedIn(db: DB, user: SessionUser, actor: Actor, 
     db,
     event.id,
     {
+      as: user.role,
       name: user.name,
       phone,
       email: user.email,
@@ -355,7 +360,7 @@ export async function registerSignedIn(db: DB, user: SessionUser, actor: Actor, 
 }
 
 export async function cancelByToken(db: DB, token: string, request: { ip: string; id: string }) {
-  await throttlePublic(db, request.ip, 'cancel');
+  await consume(db, RATE_LIMITS.eventCancellation, request.ip);
   const reg = await findByToken(db, token);
   await cancelRegistration(db, reg.id, publicActor(request.ip, request.id, 'peserta'));
   return myRegistration(db, token);

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
-import { countFailure, type ThrottlePolicy } from '../auth/throttle.repository.ts';
+import { consume, RATE_LIMITS } from '../auth/rate-limits.ts';
 import {
   type CreatedOrderRequest,
   cancelOrderByToken,
@@ -15,21 +15,6 @@ import {
 } from '../marketplace/orders.create.ts';
 import type { OrderRequestInput } from '../marketplace/orders.schema.ts';
 import type { OrderLine } from './order-views.ts';
-
-/**
- * Order requests from one address: thirty in a row pass (a family, an office, or a mobile carrier's shared
- * address), then each further one waits, from ten minutes doubling up to an hour; an hour without one
- * starts again. Kept where the sign-in throttle keeps its counts (`sign_in_throttle`, account `pesanan`),
- * so the office's list of locks shows and lifts them too.
- */
-export const ORDER_ADDRESS_POLICY: ThrottlePolicy = {
-  // The request that goes past `free` is still served and sets the lock (as a sign-in's fifth guess).
-  free: 29,
-  baseSeconds: 600,
-  maxSeconds: 3600,
-  forgetSeconds: 3600,
-};
-const ORDER_THROTTLE_ACCOUNT = 'pesanan';
 
 export interface ItemRef {
   productId: number;
@@ -150,24 +135,9 @@ export async function draftOrder(db: DB, items: ItemRef[]): Promise<OrderDraft> 
 /** A key for the order form: the same form sent twice makes one order (the core's idempotency). */
 export const newFormKey = () => randomBytes(18).toString('base64url');
 
-/** Counts an order request from `ip` and refuses it while the address is over its limit. */
-export async function countOrderRequest(db: DB, ip: string) {
-  const locked = await countFailure(db, { account: ORDER_THROTTLE_ACCOUNT, ip }, ORDER_ADDRESS_POLICY);
-  if (locked) {
-    const seconds = Math.max(1, Math.ceil((locked.lockedUntil.getTime() - Date.now()) / 1000));
-    const minutes = Math.ceil(seconds / 60);
-    throw new AppError(
-      'TooManyRequests',
-      429,
-      `Terlalu banyak permintaan pesanan dari jaringan ini. Coba lagi dalam ${minutes} menit.`,
-      { retryAfterSeconds: seconds },
-    );
-  }
-}
-
 /** The public order request: the address's limit first, then the core's checks and the order itself. */
 export async function placeOrder(db: DB, ip: string, input: OrderRequestInput): Promise<CreatedOrderRequest> {
-  await countOrderRequest(db, ip);
+  await consume(db, RATE_LIMITS.orderRequest, ip);
   return createOrderRequest(db, input);
 }
 

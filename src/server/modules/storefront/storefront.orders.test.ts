@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/support/app.ts';
 import { makeProduct, makeShop } from '../../../../test/support/storefront.ts';
-import { ORDER_ADDRESS_POLICY } from './orders.ts';
+import { RATE_LIMITS } from '../auth/rate-limits.ts';
 
 /*
  * The buyer's order request through the storefront's pages (a form that works without JavaScript) and its
@@ -272,7 +272,7 @@ describe('limits on order requests', () => {
   it('refuses an address’s requests past its limit, whatever the phone, and says when to retry', async () => {
     const ip = '10.77.0.1';
     // Thirty pass; the thirty-first waits.
-    const allowed = ORDER_ADDRESS_POLICY.free + 1;
+    const allowed = RATE_LIMITS.orderRequest.policy.free + 1;
     expect(allowed).toBe(30);
     for (let i = 0; i < allowed; i++) {
       const res = await submitForm(

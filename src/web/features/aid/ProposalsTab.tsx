@@ -1,11 +1,18 @@
-import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconListSearch, IconUserPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { AidProposal, AidProposalQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import {
+  AreaFilters,
+  LinkCard,
+  LinkRow,
+  ListPage,
+  SelectFilter,
+  useListFilters,
+} from '../../components/ListPage.tsx';
 import { addPageTexts } from '../../i18n/page-texts.ts';
 import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -57,39 +64,30 @@ export function ProposalsTab() {
   const filters = (
     <>
       {takesSteps && (
-        <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-          <Select
-            label={t('queueFilters.awaiting')}
-            placeholder={t('common.all')}
-            clearable
-            data={AWAITING.map((a) => ({ value: a, label: t(`queueFilters.awaitingOptions.${a}`) }))}
-            value={query.awaiting ?? null}
-            onChange={(value) => list.set('awaiting', value)}
-          />
-        </Grid.Col>
+        <SelectFilter
+          list={list}
+          param="awaiting"
+          label={t('queueFilters.awaiting')}
+          options={AWAITING}
+          labelOf={(a) => t(`queueFilters.awaitingOptions.${a}`)}
+        />
       )}
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('aid.proposals.filters.state')}
-          placeholder={t('common.all')}
-          clearable
-          data={AID_STATES.map((s) => ({ value: s, label: t(`aid.states.${s}`) }))}
-          value={query.state ?? null}
-          onChange={(value) => list.set('state', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="state"
+        label={t('aid.proposals.filters.state')}
+        options={AID_STATES}
+        labelOf={(s) => t(`aid.states.${s}`)}
+      />
       <AreaFilters list={list} />
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('aid.proposals.filters.reason')}
-          placeholder={t('common.all')}
-          clearable
-          data={REASON_FILTERS.map((code) => ({ value: code, label: reasonText(t, code) }))}
-          value={query.reason ?? null}
-          onChange={(value) => list.set('reason', value)}
-          comboboxProps={{ width: 'target' }}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="reason"
+        label={t('aid.proposals.filters.reason')}
+        options={REASON_FILTERS}
+        labelOf={(code) => reasonText(t, code)}
+        comboboxProps={{ width: 'target' }}
+      />
     </>
   );
 

@@ -8,7 +8,6 @@ import {
   Grid,
   Group,
   Paper,
-  Select,
   Stack,
   Table,
   Text,
@@ -21,7 +20,7 @@ import type { AuditEntry } from '../../api/types.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatDateTime } from '../../components/format.ts';
-import { ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useAuditActions, useAuditEntities, useAuditLog } from './audit.api.ts';
 import { useAuditLabels } from './labels.ts';
@@ -65,26 +64,21 @@ export function AuditPage() {
 
   const filters = (
     <>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('audit.filters.entity')}
-          placeholder={t('common.all')}
-          clearable
-          data={(entities.data ?? []).map((e) => ({ value: e, label: labels.entity(e) }))}
-          value={filter.entity ?? null}
-          onChange={(value) => list.set('entity', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('audit.filters.action')}
-          placeholder={t('common.all')}
-          clearable
-          data={actions.map((a) => ({ value: a, label: labels.action(a) }))}
-          value={filter.action ?? null}
-          onChange={(value) => list.set('action', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="entity"
+        label={t('audit.filters.entity')}
+        compact
+        options={(entities.data ?? []).map((e) => ({ value: e, label: labels.entity(e) }))}
+      />
+      <SelectFilter
+        list={list}
+        param="action"
+        label={t('audit.filters.action')}
+        compact
+        options={actions}
+        labelOf={(a) => labels.action(a)}
+      />
       <Grid.Col span={{ base: 6, md: 3 }}>
         <DateField
           label={t('audit.filters.from')}

@@ -1,17 +1,5 @@
 import '../marketplace/texts.ts';
-import {
-  Anchor,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import {
   IconArrowDown,
   IconArrowsSort,
@@ -29,7 +17,14 @@ import type { BusinessItem, BusinessQuery } from '../../api/types.ts';
 import { access } from '../../components/access.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatPeriod, formatRupiah } from '../../components/format.ts';
-import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import {
+  AreaFilters,
+  LinkCard,
+  LinkRow,
+  ListPage,
+  SelectFilter,
+  useListFilters,
+} from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { DeclineBadge } from '../recovery/DeclineBadge.tsx';
@@ -116,95 +111,81 @@ export function BusinessesPage() {
   const filters = (
     <>
       <AreaFilters list={list} />
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.sector')}
-          placeholder={t('common.all')}
-          clearable
-          data={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
-          value={query.sector ?? null}
-          onChange={(value) => list.set('sector', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.size')}
-          placeholder={t('common.all')}
-          clearable
-          data={SIZE_CLASSES.map((s) => ({ value: s, label: t(`sizeClasses.${s}`) }))}
-          value={query.size ?? null}
-          onChange={(value) => list.set('size', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.legality')}
-          placeholder={t('common.all')}
-          clearable
-          data={LEGALITY_KINDS.map((k) => ({ value: k, label: t(`legality.kinds.${k}`) }))}
-          value={query.legality ?? null}
-          onChange={(value) => list.set('legality', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('market.business.onlineFilter')}
-          placeholder={t('common.all')}
-          clearable
-          data={[
-            { value: 'true', label: t('market.business.sellsOnline') },
-            { value: 'false', label: t('market.business.notOnline') },
-          ]}
-          value={query.online ?? null}
-          onChange={(value) => list.set('online', value)}
-          data-testid="online-filter"
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.bucket')}
-          placeholder={t('common.all')}
-          clearable
-          data={BUCKET_FILTERS.map((b) => ({ value: b, label: t(`recovery.bucketFilters.${b}`) }))}
-          value={query.bucket ?? null}
-          onChange={(value) => list.set('bucket', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.period')}
-          placeholder={
-            shownPeriod
-              ? t('businesses.filters.latestPeriod', { period: formatPeriod(shownPeriod, i18n.language) })
-              : t('common.all')
-          }
-          clearable
-          data={[...(periods.data?.periods ?? [])]
-            .reverse()
-            .map((p) => ({ value: p, label: formatPeriod(p, i18n.language, 'long') }))}
-          value={query.period ?? null}
-          onChange={(value) => list.set('period', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('businesses.filters.archived')}
-          allowDeselect={false}
-          data={ARCHIVED.map((a) => ({ value: a, label: t(`businesses.archivedFilter.${a}`) }))}
-          value={query.archived ?? 'false'}
-          onChange={(value) => list.set('archived', value === 'false' ? null : value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="sector"
+        label={t('businesses.filters.sector')}
+        compact
+        options={SECTORS}
+        labelOf={(s) => t(`sectors.${s}`)}
+      />
+      <SelectFilter
+        list={list}
+        param="size"
+        label={t('businesses.filters.size')}
+        compact
+        options={SIZE_CLASSES}
+        labelOf={(s) => t(`sizeClasses.${s}`)}
+      />
+      <SelectFilter
+        list={list}
+        param="legality"
+        label={t('businesses.filters.legality')}
+        compact
+        options={LEGALITY_KINDS}
+        labelOf={(k) => t(`legality.kinds.${k}`)}
+      />
+      <SelectFilter
+        list={list}
+        param="online"
+        label={t('market.business.onlineFilter')}
+        compact
+        options={[
+          { value: 'true', label: t('market.business.sellsOnline') },
+          { value: 'false', label: t('market.business.notOnline') },
+        ]}
+        testId="online-filter"
+      />
+      <SelectFilter
+        list={list}
+        param="bucket"
+        label={t('businesses.filters.bucket')}
+        compact
+        options={BUCKET_FILTERS}
+        labelOf={(b) => t(`recovery.bucketFilters.${b}`)}
+      />
+      <SelectFilter
+        list={list}
+        param="period"
+        label={t('businesses.filters.period')}
+        placeholder={
+          shownPeriod
+            ? t('businesses.filters.latestPeriod', { period: formatPeriod(shownPeriod, i18n.language) })
+            : undefined
+        }
+        compact
+        options={[...(periods.data?.periods ?? [])].reverse()}
+        labelOf={(p) => formatPeriod(p, i18n.language, 'long')}
+      />
+      <SelectFilter
+        list={list}
+        param="archived"
+        label={t('businesses.filters.archived')}
+        compact
+        defaultValue="false"
+        options={ARCHIVED}
+        labelOf={(a) => t(`businesses.archivedFilter.${a}`)}
+      />
+      {/* On a phone the sort has no column headers to click: it is a filter of its own. */}
       {!list.wide && (
-        <Grid.Col span={12}>
-          <Select
-            label={t('businesses.filters.sort')}
-            allowDeselect={false}
-            data={SORTS.map((s) => ({ value: s, label: t(`businesses.sorts.${s}`) }))}
-            value={sort}
-            onChange={(value) => list.set('sort', value === 'name' ? null : value)}
-          />
-        </Grid.Col>
+        <SelectFilter
+          list={list}
+          param="sort"
+          label={t('businesses.filters.sort')}
+          defaultValue="name"
+          options={SORTS}
+          labelOf={(s) => t(`businesses.sorts.${s}`)}
+        />
       )}
     </>
   );

@@ -1,12 +1,12 @@
 import './texts.ts';
-import { Anchor, Button, Card, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Card, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconCertificate, IconExternalLink } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CERTIFICATE_KINDS, CERTIFICATE_STATUSES } from '../../../shared/certificates.ts';
 import { DownloadButton } from '../../components/DownloadButton.tsx';
 import { formatDay } from '../../components/format.ts';
-import { ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RevokeDialog, StatusBadge } from './CertificateBits.tsx';
 import { type CertificateDto, useCertificatePage } from './certificates.api.ts';
@@ -77,26 +77,20 @@ export function CertificatesPage() {
         searchPlaceholder={t('certificates.searchPlaceholder')}
         filters={
           <>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Select
-                label={t('certificates.kindLabel')}
-                placeholder={t('common.all')}
-                clearable
-                data={CERTIFICATE_KINDS.map((v) => ({ value: v, label: t(`certificates.kind.${v}`) }))}
-                value={kind ?? null}
-                onChange={(v) => list.set('kind', v)}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Select
-                label={t('certificates.statusLabel')}
-                placeholder={t('common.all')}
-                clearable
-                data={CERTIFICATE_STATUSES.map((v) => ({ value: v, label: t(`certificates.status.${v}`) }))}
-                value={status ?? null}
-                onChange={(v) => list.set('status', v)}
-              />
-            </Grid.Col>
+            <SelectFilter
+              list={list}
+              param="kind"
+              label={t('certificates.kindLabel')}
+              options={CERTIFICATE_KINDS}
+              labelOf={(v) => t(`certificates.kind.${v}`)}
+            />
+            <SelectFilter
+              list={list}
+              param="status"
+              label={t('certificates.statusLabel')}
+              options={CERTIFICATE_STATUSES}
+              labelOf={(v) => t(`certificates.status.${v}`)}
+            />
           </>
         }
         activeFilters={(kind ? 1 : 0) + (status ? 1 : 0)}

@@ -10,7 +10,6 @@ import {
   Group,
   Image,
   Paper,
-  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -25,7 +24,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { REGISTRATION_STATUSES } from '../../../shared/events.ts';
 import { isApiError, upload } from '../../api/client.ts';
-import { ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { RecordPage, useIdParam } from '../../components/RecordPage.tsx';
 import { SummaryFigure } from '../../components/SummaryFigure.tsx';
@@ -292,16 +291,13 @@ function CheckInPanel({ event }: { event: EventDto }) {
         searchLabel={t('events.searchPeople')}
         searchPlaceholder={t('events.searchPeoplePlaceholder')}
         filters={
-          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Select
-              label={t('events.statusLabel')}
-              placeholder={t('common.all')}
-              clearable
-              data={REGISTRATION_STATUSES.map((v) => ({ value: v, label: t(`events.status.${v}`) }))}
-              value={status ?? null}
-              onChange={(v) => list.set('status', v)}
-            />
-          </Grid.Col>
+          <SelectFilter
+            list={list}
+            param="status"
+            label={t('events.statusLabel')}
+            options={REGISTRATION_STATUSES}
+            labelOf={(v) => t(`events.status.${v}`)}
+          />
         }
         activeFilters={status ? 1 : 0}
         result={registrations}

@@ -1,11 +1,11 @@
 import './texts.ts';
 import '../certificates/texts.ts';
-import { Anchor, Badge, Button, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconCalendarEvent, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EVENT_STATES } from '../../../shared/events.ts';
-import { LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { LinkCard, LinkRow, ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type EventDto, formatWhen, useEventPage } from './events.api.ts';
 
@@ -58,26 +58,20 @@ export function EventsPage() {
         searchPlaceholder={t('events.searchPlaceholder')}
         filters={
           <>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Select
-                label={t('events.stateLabel')}
-                placeholder={t('common.all')}
-                clearable
-                data={EVENT_STATES.map((v) => ({ value: v, label: t(`events.state.${v}`) }))}
-                value={state ?? null}
-                onChange={(v) => list.set('state', v)}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-              <Select
-                label={t('events.when')}
-                placeholder={t('common.all')}
-                clearable
-                data={WHEN.map((v) => ({ value: v, label: t(`events.whenOptions.${v}`) }))}
-                value={when ?? null}
-                onChange={(v) => list.set('when', v)}
-              />
-            </Grid.Col>
+            <SelectFilter
+              list={list}
+              param="state"
+              label={t('events.stateLabel')}
+              options={EVENT_STATES}
+              labelOf={(v) => t(`events.state.${v}`)}
+            />
+            <SelectFilter
+              list={list}
+              param="when"
+              label={t('events.when')}
+              options={WHEN}
+              labelOf={(v) => t(`events.whenOptions.${v}`)}
+            />
           </>
         }
         activeFilters={(state ? 1 : 0) + (when ? 1 : 0)}

@@ -16,6 +16,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { audienceAdmits } from '../../../shared/events.ts';
 import { EXPERTISE_LABELS } from '../../../shared/mentoring.ts';
 import { isApiError } from '../../api/client.ts';
 import { NotFoundPage } from '../../components/NotFoundPage.tsx';
@@ -123,7 +124,13 @@ function RegisterForm({ event }: { event: PublicEventDto }) {
   const fieldError = (path: string) =>
     isApiError(register.error) ? register.error.errors.find((e) => e.path === path)?.message : undefined;
   const done = (r: { token: string }) => navigate(`/acara/daftar/${r.token}`);
-  const oneClick = me.data && (me.data.role === 'business_owner' || me.data.role === 'mentor');
+  // What the server admits (the event's audience): one click for an owner or a mentor it is for, the form
+  // for anyone when it is public; otherwise whom it is for, and for a stranger the way to sign in.
+  const role = me.data?.role;
+  const signedAs = role === 'business_owner' || role === 'mentor' ? role : null;
+  const oneClick = signedAs !== null && audienceAdmits(event.audience, signedAs);
+  const byForm = signedAs === null && audienceAdmits(event.audience, 'anonymous');
+  if (!oneClick && !byForm) return <NotForYou event={event} signedIn={signedAs !== null} />;
 
   return (
     <Stack gap="sm">
@@ -146,7 +153,7 @@ function RegisterForm({ event }: { event: PublicEventDto }) {
         </Button>
       )}
       {error && !(isApiError(error) && error.errors.length) && <Alert color="red">{error.message}</Alert>}
-      {!oneClick && (
+      {byForm && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -210,6 +217,35 @@ function RegisterForm({ event }: { event: PublicEventDto }) {
             </Button>
           </Stack>
         </form>
+      )}
+    </Stack>
+  );
+}
+
+/** An event this visitor cannot register for: whom it is for, and a stranger's way to sign in. */
+function NotForYou({ event, signedIn }: { event: PublicEventDto; signedIn: boolean }) {
+  const { t, i18n } = useTranslation();
+  const who = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
+    event.audience.map((a) => t(`events.audienceWho.${a}`)),
+  );
+  return (
+    <Stack gap="sm">
+      <Title order={2} fz="h4">
+        {t('events.public.registerTitle')}
+      </Title>
+      <Alert color="blue" data-testid="audience-only">
+        {t('events.public.onlyFor', { who })}{' '}
+        {signedIn ? t('events.public.notForYou') : t('events.public.signInToRegister')}
+      </Alert>
+      {!signedIn && (
+        <Button
+          component={Link}
+          to={`/login?next=${encodeURIComponent(`/acara/${event.slug}`)}`}
+          size="md"
+          variant="light"
+        >
+          {t('events.public.signInButton')}
+        </Button>
       )}
     </Stack>
   );

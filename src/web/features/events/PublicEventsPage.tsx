@@ -13,7 +13,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconCalendarEvent, IconMapPin, IconWorld } from '@tabler/icons-react';
+import { IconCalendarEvent, IconMapPin, IconUsers, IconWorld } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -57,6 +57,14 @@ export function EventFacts({ event }: { event: PublicEventDto }) {
       <Group gap={6} wrap="nowrap">
         {event.online ? <IconWorld size={16} /> : <IconMapPin size={16} />}
         <Text size="sm">{event.venue ?? t('events.public.online')}</Text>
+      </Group>
+      <Group gap={6} wrap="nowrap">
+        <IconUsers size={16} />
+        <Text size="sm">
+          {t('events.public.forWho', {
+            who: event.audience.map((a) => t(`events.audienceOptions.${a}`)).join(', '),
+          })}
+        </Text>
       </Group>
     </Stack>
   );

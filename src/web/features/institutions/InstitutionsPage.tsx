@@ -1,5 +1,5 @@
 import '../mentors/texts.ts';
-import { Anchor, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBuildingCommunity, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { INSTITUTION_TYPES } from '../../../shared/mentoring.ts';
 import type { Institution } from '../../api/types.ts';
-import { LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { LinkCard, LinkRow, ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { InstitutionForm, useInstitutionTypeLabel } from './InstitutionForm.tsx';
@@ -42,16 +42,13 @@ export function InstitutionsPage() {
         searchLabel={t('mentors.institutions.search')}
         searchPlaceholder={t('mentors.institutions.searchPlaceholder')}
         filters={
-          <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Select
-              label={t('mentors.institutions.type')}
-              placeholder={t('common.all')}
-              clearable
-              data={INSTITUTION_TYPES.map((v) => ({ value: v, label: typeLabel(v) }))}
-              value={type ?? null}
-              onChange={(value) => list.set('type', value)}
-            />
-          </Grid.Col>
+          <SelectFilter
+            list={list}
+            param="type"
+            label={t('mentors.institutions.type')}
+            options={INSTITUTION_TYPES}
+            labelOf={(v) => typeLabel(v)}
+          />
         }
         activeFilters={type ? 1 : 0}
         result={institutions}

@@ -1,11 +1,11 @@
 import './texts.ts';
-import { Button, Card, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Button, Card, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus, IconPresentation, IconWriting } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDay } from '../../components/format.ts';
-import { AreaFilters, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { AreaFilters, LinkRow, ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { addPageTexts } from '../../i18n/page-texts.ts';
 import queueFilterTexts from '../../i18n/parts/queueFilters.id.json';
@@ -46,39 +46,28 @@ export function CasesPage() {
 
   const filters = (
     <>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('cases.filters.state')}
-          placeholder={t('common.all')}
-          clearable
-          data={STATES.map((s) => ({ value: s, label: t(`cases.states.${s}`) }))}
-          value={query.state ?? null}
-          onChange={(value) => list.set('state', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('queueFilters.needs')}
-          placeholder={t('common.all')}
-          clearable
-          data={CASE_NEEDS.map((n) => ({ value: n, label: t(`queueFilters.needsOptions.${n}`) }))}
-          value={query.needs ?? null}
-          onChange={(value) => list.set('needs', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="state"
+        label={t('cases.filters.state')}
+        options={STATES}
+        labelOf={(s) => t(`cases.states.${s}`)}
+      />
+      <SelectFilter
+        list={list}
+        param="needs"
+        label={t('queueFilters.needs')}
+        options={CASE_NEEDS}
+        labelOf={(n) => t(`queueFilters.needsOptions.${n}`)}
+      />
       {picksMentor && (
-        <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-          <Select
-            label={t('cases.filters.mentor')}
-            placeholder={t('common.all')}
-            clearable
-            searchable
-            nothingFoundMessage={t('common.nothingFound')}
-            data={(mentors.data ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
-            value={mentorParam ?? null}
-            onChange={(value) => list.set('mentor', value)}
-          />
-        </Grid.Col>
+        <SelectFilter
+          list={list}
+          param="mentor"
+          label={t('cases.filters.mentor')}
+          searchable
+          options={(mentors.data ?? []).map((m) => ({ value: String(m.id), label: m.name }))}
+        />
       )}
       <AreaFilters list={list} />
     </>

@@ -1,11 +1,18 @@
 import './texts.ts';
-import { Anchor, Badge, Button, Grid, Group, Modal, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconBuildingCommunity, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { EXPERTISE } from '../../../shared/mentoring.ts';
-import { AreaFilters, LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import {
+  AreaFilters,
+  LinkCard,
+  LinkRow,
+  ListPage,
+  SelectFilter,
+  useListFilters,
+} from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useCurrentUser } from '../auth/auth.api.ts';
 import { useInstitutions } from '../institutions/institutions.api.ts';
@@ -80,40 +87,31 @@ function MentorList() {
   const filters = (
     <>
       {seesInstitutions && (
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <Select
-            label={t('mentors.filters.institution')}
-            placeholder={t('common.all')}
-            clearable
-            searchable
-            nothingFoundMessage={t('common.nothingFound')}
-            data={(institutions.data ?? []).map((i) => ({ value: String(i.id), label: i.name }))}
-            value={query.institution ? String(query.institution) : null}
-            onChange={(value) => list.set('institution', value)}
-          />
-        </Grid.Col>
+        <SelectFilter
+          list={list}
+          param="institution"
+          label={t('mentors.filters.institution')}
+          searchable
+          options={(institutions.data ?? []).map((i) => ({ value: String(i.id), label: i.name }))}
+        />
       )}
       <AreaFilters list={list} />
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('mentors.filters.expertise')}
-          placeholder={t('common.all')}
-          clearable
-          data={EXPERTISE.map((code) => ({ value: code, label: label(code) }))}
-          value={query.expertise ?? null}
-          onChange={(value) => list.set('expertise', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 6, md: 3 }}>
-        <Select
-          label={t('mentors.filters.certificate')}
-          placeholder={t('common.all')}
-          clearable
-          data={CERTIFICATE_FILTERS.map((s) => ({ value: s, label: t(`mentors.certificateFilter.${s}`) }))}
-          value={query.certificate ?? null}
-          onChange={(value) => list.set('certificate', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="expertise"
+        label={t('mentors.filters.expertise')}
+        compact
+        options={EXPERTISE}
+        labelOf={label}
+      />
+      <SelectFilter
+        list={list}
+        param="certificate"
+        label={t('mentors.filters.certificate')}
+        compact
+        options={CERTIFICATE_FILTERS}
+        labelOf={(s) => t(`mentors.certificateFilter.${s}`)}
+      />
     </>
   );
 
