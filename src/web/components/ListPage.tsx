@@ -2,7 +2,7 @@ import { Button, Card, type ComboboxProps, Grid, Group, Paper, Select, Stack, Ta
 import { useMediaQuery } from '@mantine/hooks';
 import { IconCloudOff, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useKecamatan, useKelurahan } from '../features/areas/areas.api.ts';
@@ -230,6 +230,7 @@ export function SelectFilter<V extends string>({
   onChange,
   testId,
   comboboxProps,
+  span,
 }: {
   list: ListFilters;
   param: string;
@@ -245,6 +246,8 @@ export function SelectFilter<V extends string>({
   onChange?: (value: string | null) => void;
   testId?: string;
   comboboxProps?: ComboboxProps;
+  /** The column's width where the page's row of filters needs another than the usual. */
+  span?: ComponentProps<typeof Grid.Col>['span'];
 }) {
   const { t } = useTranslation();
   const data = options.map((o): { value: string; label: string } =>
@@ -254,7 +257,7 @@ export function SelectFilter<V extends string>({
   const value = raw !== undefined && data.some((o) => o.value === raw) ? raw : (defaultValue ?? null);
   const clearable = defaultValue === undefined;
   return (
-    <Grid.Col span={compact ? { base: 6, md: 3 } : { base: 12, xs: 6, md: 3 }}>
+    <Grid.Col span={span ?? (compact ? { base: 6, md: 3 } : { base: 12, xs: 6, md: 3 })}>
       <Select
         label={label}
         placeholder={placeholder ?? (clearable ? t('common.all') : undefined)}

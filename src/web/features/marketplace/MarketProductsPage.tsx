@@ -1,9 +1,9 @@
-import { Button, Grid, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconEye, IconEyeOff, IconPackage, IconStar, IconStarOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type Product, useModerateProduct, useProducts } from './market.api.ts';
 import { ProductCards, ProductFilters, ProductTable } from './ProductList.tsx';
@@ -86,19 +86,15 @@ export function MarketProductsPage() {
         filters={
           <>
             <ProductFilters list={list} />
-            <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-              <Select
-                label={t('market.products.featured')}
-                placeholder={t('common.all')}
-                clearable
-                data={[
-                  { value: 'true', label: t('market.moderation.featuredOnly') },
-                  { value: 'false', label: t('market.moderation.notFeatured') },
-                ]}
-                value={query.featured ?? null}
-                onChange={(value) => list.set('featured', value)}
-              />
-            </Grid.Col>
+            <SelectFilter
+              list={list}
+              param="featured"
+              label={t('market.products.featured')}
+              options={[
+                { value: 'true', label: t('market.moderation.featuredOnly') },
+                { value: 'false', label: t('market.moderation.notFeatured') },
+              ]}
+            />
           </>
         }
         activeFilters={[query.category, query.hidden, query.featured].filter(Boolean).length}

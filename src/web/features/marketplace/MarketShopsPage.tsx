@@ -1,10 +1,10 @@
-import { Avatar, Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Avatar, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconBuildingStore } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SHOP_STATES } from '../../../shared/marketplace.ts';
 import { formatDateTime } from '../../components/format.ts';
-import { LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { LinkCard, LinkRow, ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type Shop, useShops } from './market.api.ts';
 import { MarketTabs, RegistryBadges, ShopStateBadge } from './parts.tsx';
@@ -26,16 +26,13 @@ export function MarketShopsPage() {
         searchLabel={t('market.officer.search')}
         searchPlaceholder={t('market.officer.searchPlaceholder')}
         filters={
-          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-            <Select
-              label={t('market.officer.state')}
-              placeholder={t('common.all')}
-              clearable
-              data={SHOP_STATES.map((s) => ({ value: s, label: t(`market.shopStates.${s}`) }))}
-              value={query.state ?? null}
-              onChange={(value) => list.set('state', value)}
-            />
-          </Grid.Col>
+          <SelectFilter
+            list={list}
+            param="state"
+            label={t('market.officer.state')}
+            options={SHOP_STATES}
+            labelOf={(s) => t(`market.shopStates.${s}`)}
+          />
         }
         activeFilters={query.state ? 1 : 0}
         result={shops}

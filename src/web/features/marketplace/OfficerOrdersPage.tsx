@@ -8,7 +8,14 @@ import { isWithinArea } from '../../../shared/area-code.ts';
 import { ORDER_STATES } from '../../../shared/marketplace.ts';
 import { DateField } from '../../components/DateField.tsx';
 import { formatDateTime, formatRupiah } from '../../components/format.ts';
-import { LinkCard, LinkRow, type ListFilters, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import {
+  LinkCard,
+  LinkRow,
+  type ListFilters,
+  ListPage,
+  SelectFilter,
+  useListFilters,
+} from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { useKecamatan } from '../areas/areas.api.ts';
 import { useCurrentUser } from '../auth/auth.api.ts';
@@ -96,30 +103,23 @@ function Filters({
   ];
   return (
     <>
-      <Grid.Col span={{ base: 12, xs: 6, md: 2 }}>
-        <Select
-          label={t('market.orders.state')}
-          placeholder={t('common.all')}
-          clearable
-          data={ORDER_STATES.map((s) => ({ value: s, label: t(`market.orderStates.${s}`) }))}
-          value={filter.state ?? null}
-          onChange={(value) => list.set('state', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('market.officerOrders.kecamatan')}
-          placeholder={t('common.all')}
-          clearable
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-          data={(kecamatan.data ?? [])
-            .filter((a) => mine(a.code))
-            .map((a) => ({ value: a.code, label: a.name }))}
-          value={filter.kecamatan ?? null}
-          onChange={(value) => list.set('kecamatan', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="state"
+        label={t('market.orders.state')}
+        options={ORDER_STATES}
+        labelOf={(s) => t(`market.orderStates.${s}`)}
+        span={{ base: 12, xs: 6, md: 2 }}
+      />
+      <SelectFilter
+        list={list}
+        param="kecamatan"
+        label={t('market.officerOrders.kecamatan')}
+        searchable
+        options={(kecamatan.data ?? [])
+          .filter((a) => mine(a.code))
+          .map((a) => ({ value: a.code, label: a.name }))}
+      />
       <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
         <Select
           label={t('market.officerOrders.shop')}

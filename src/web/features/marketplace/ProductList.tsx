@@ -1,11 +1,11 @@
-import { Badge, Grid, Group, Image, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Image, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconPhoto } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PRODUCT_CATEGORIES } from '../../../shared/marketplace.ts';
 import { formatRupiah } from '../../components/format.ts';
-import { LinkCard, LinkRow, type ListFilters } from '../../components/ListPage.tsx';
+import { LinkCard, LinkRow, type ListFilters, SelectFilter } from '../../components/ListPage.tsx';
 import type { Product } from './market.api.ts';
 import { categoryLabel } from './parts.tsx';
 
@@ -14,29 +14,22 @@ export function ProductFilters({ list }: { list: ListFilters }) {
   const { t, i18n } = useTranslation();
   return (
     <>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('market.products.category')}
-          placeholder={t('common.all')}
-          clearable
-          data={PRODUCT_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c, i18n.language) }))}
-          value={list.read('category') ?? null}
-          onChange={(value) => list.set('category', value)}
-        />
-      </Grid.Col>
-      <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-        <Select
-          label={t('market.products.visibility')}
-          placeholder={t('common.all')}
-          clearable
-          data={[
-            { value: 'false', label: t('market.products.shown') },
-            { value: 'true', label: t('market.products.hiddenFilter') },
-          ]}
-          value={list.read('hidden') ?? null}
-          onChange={(value) => list.set('hidden', value)}
-        />
-      </Grid.Col>
+      <SelectFilter
+        list={list}
+        param="category"
+        label={t('market.products.category')}
+        options={PRODUCT_CATEGORIES}
+        labelOf={(c) => categoryLabel(c, i18n.language)}
+      />
+      <SelectFilter
+        list={list}
+        param="hidden"
+        label={t('market.products.visibility')}
+        options={[
+          { value: 'false', label: t('market.products.shown') },
+          { value: 'true', label: t('market.products.hiddenFilter') },
+        ]}
+      />
     </>
   );
 }

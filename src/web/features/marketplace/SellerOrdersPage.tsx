@@ -1,10 +1,10 @@
-import { Grid, Group, Paper, Select, Stack, Table, Text } from '@mantine/core';
+import { Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconReceipt } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ORDER_STATES } from '../../../shared/marketplace.ts';
 import { formatDateTime, formatRupiah } from '../../components/format.ts';
-import { LinkCard, LinkRow, ListPage, useListFilters } from '../../components/ListPage.tsx';
+import { LinkCard, LinkRow, ListPage, SelectFilter, useListFilters } from '../../components/ListPage.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { type OrderListItem, useOrders } from './market.api.ts';
 import { OrderStateBadge, SellerTabs } from './parts.tsx';
@@ -26,16 +26,13 @@ export function SellerOrdersPage() {
         searchLabel={t('market.orders.search')}
         searchPlaceholder={t('market.orders.searchPlaceholder')}
         filters={
-          <Grid.Col span={{ base: 12, xs: 6, md: 3 }}>
-            <Select
-              label={t('market.orders.state')}
-              placeholder={t('common.all')}
-              clearable
-              data={ORDER_STATES.map((s) => ({ value: s, label: t(`market.orderStates.${s}`) }))}
-              value={query.state ?? null}
-              onChange={(value) => list.set('state', value)}
-            />
-          </Grid.Col>
+          <SelectFilter
+            list={list}
+            param="state"
+            label={t('market.orders.state')}
+            options={ORDER_STATES}
+            labelOf={(s) => t(`market.orderStates.${s}`)}
+          />
         }
         activeFilters={query.state ? 1 : 0}
         result={orders}
