@@ -100,6 +100,19 @@ async function tile(name: string, colour: string): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
+/** The demo campaign's banner: its name on the city's green, wide as a banner is. */
+async function banner(name: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="400">
+    <defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#0b6e3f"/><stop offset="1" stop-color="#2b8a3e"/></linearGradient></defs>
+    <rect width="1200" height="400" fill="url(#g)"/>
+    <circle cx="1060" cy="80" r="220" fill="#ffffff" fill-opacity="0.10"/>
+    <circle cx="140" cy="420" r="160" fill="#ffd43b" fill-opacity="0.25"/>
+    <text x="80" y="215" font-family="DejaVu Sans, sans-serif" font-size="76" font-weight="bold" fill="#ffffff">${name}</text>
+    <text x="80" y="285" font-family="DejaVu Sans, sans-serif" font-size="36" fill="#ffffff" fill-opacity="0.9">Belanja produk usaha kota sendiri</text>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
+}
+
 function monthsAgo(today: string, months: number, day: number) {
   const [y, m] = today.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 1 - months, Math.min(day, 28)));
@@ -271,6 +284,7 @@ export async function seedMarketplaceDemo(database: DatabaseHandle, config: Conf
   }
 
   const chosen = await db.selectFrom('public_product').select('id').orderBy('id').limit(12).execute();
+  const picture = await storePhoto(config, await banner('Bangga Produk UMKM'));
   const campaign = await db
     .insertInto('campaign')
     .values({
@@ -280,6 +294,10 @@ export async function seedMarketplaceDemo(database: DatabaseHandle, config: Conf
       starts_on: monthsAgo(today, 1, 1),
       ends_on: monthsAgo(today, -2, 28),
       description: 'Belanja produk usaha kota sendiri: setiap pesanan menghidupkan tetangga kita.',
+      banner_key: picture.key,
+      banner_width: picture.width,
+      banner_height: picture.height,
+      banner_widths: picture.widths,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
