@@ -105,7 +105,7 @@ export async function outcomesFigures(db: DB, config: Config, period?: string): 
     await outcomesFor(db, config, OFFICE, month);
     return [];
   });
-  const strata = await timed(() => comparisonStrata(db, scope, month, end));
+  const strata = await timed(() => comparisonStrata(db, scope, month));
   const strataReference = await timed(() => comparisonStrataReference(db, scope, month, end));
   const baseline = await timed(() => naive(db, month));
   const kept = await timed(() => outcomesFor(db, config, OFFICE, month));
@@ -117,7 +117,12 @@ export async function outcomesFigures(db: DB, config: Config, period?: string): 
       where u.role = 'mentor' and u.institution_id is not null
       group by 1 order by count(*) desc limit 1`.execute(db);
   const area = await timed(() =>
-    computeOutcomes(db, config, { kind: 'area', area: kecamatan.rows[0]?.code ?? config.deploymentArea }, month),
+    computeOutcomes(
+      db,
+      config,
+      { kind: 'area', area: kecamatan.rows[0]?.code ?? config.deploymentArea },
+      month,
+    ),
   );
   const ofInstitution = await timed(() =>
     computeOutcomes(
@@ -248,7 +253,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
       const parts: [string, () => Promise<unknown>][] = [
         ['groups', () => r.groupFigures(db, scope, '2021-12-31')],
         ['milestones', () => r.milestoneFigures(db, scope, '2021-12-31')],
-        ['strata', () => r.comparisonStrata(db, scope, '2021-12', '2021-12-31')],
+        ['strata', () => r.comparisonStrata(db, scope, '2021-12')],
         [
           'strata (previous statement)',
           () => r.comparisonStrataReference(db, scope, '2021-12', '2021-12-31'),

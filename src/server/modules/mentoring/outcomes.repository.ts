@@ -329,11 +329,11 @@ export interface StratumRow {
  * Recovered = decline ≤ 10 % against the baseline (omzet categories 1 and 2); reports without a baseline
  * are counted apart for the mentored and left out of the figures. Only strata with a mentored reporter.
  */
-export async function comparisonStrata(db: Executor, scope: OutcomeScope, period: string, periodEnd: string) {
+export async function comparisonStrata(db: Executor, scope: OutcomeScope, period: string) {
   const query =
     scope.kind === 'city' || scope.kind === 'area'
       ? comparisonStrataMaintained(scope, period)
-      : comparisonStrataQuery(scope, period, periodEnd);
+      : comparisonStrataOfClients(scope, period);
   return (await query.execute(db)).rows;
 }
 
@@ -351,7 +351,7 @@ export async function comparisonStrataReference(
  * The office's and an area officer's strata from the maintained aggregate `agg_stratum` (decision 0022):
  * the month's reports of businesses not archived, counted per kelurahan, sector and mentored (a session of
  * anyone on or before the month's end), summed per kecamatan. A few hundred rows, whatever the registry.
- * Institution admins and mentors compare their own mentors' businesses: `comparisonStrataQuery`.
+ * Institution admins and mentors compare their own mentors' businesses: `comparisonStrataOfClients`.
  */
 export function comparisonStrataMaintained(scope: OutcomeScope, period: string) {
   return sql<StratumRow>`
@@ -366,6 +366,43 @@ export function comparisonStrataMaintained(scope: OutcomeScope, period: string) 
     group by sector, kecamatan_code
     having coalesce(sum(reports) filter (where mentored), 0) > 0
     order by kecamatan_code, sector`;
+}
+
+/**
+ * An institution admin's and a mentor's strata from the maintained aggregates: the mentored side is the
+ * businesses whose first session with the scope's mentors (`agg_client`, level 'i' or 'm') came by the
+ * period, with their report of the month (a few thousand probes by key); the side not mentored (no session
+ * of anyone by then) is the office's, summed from `agg_stratum`. Each stratum with a mentored reporter.
+ */
+export function comparisonStrataOfClients(
+  scope: Extract<OutcomeScope, { kind: 'institution' } | { kind: 'mentor' }>,
+  period: string,
+) {
+  const [level, grp] = scope.kind === 'institution' ? ['i', scope.institutionId] : ['m', scope.mentorId];
+  return sql<StratumRow>`
+    with mentored as (
+      select b.sector, b.kecamatan_code,
+        count(*) filter (where r.category > 0) as measured,
+        count(*) filter (where r.category in (1, 2)) as recovered,
+        count(*) filter (where r.category = 0) as no_baseline
+      from agg_client a
+      join business b on b.id = a.business_id
+      join omzet_report r on r.business_id = a.business_id and r.period = ${period}
+      where a.level = ${level} and a.grp = ${grp} and a.first_month <= ${period}
+        and b.archived_at is null and ${withinScopeSql('b.kelurahan_code', scope.area)}
+      group by b.sector, b.kecamatan_code
+    ),
+    others as (
+      select sector, kecamatan_code, sum(measured) as measured, sum(recovered) as recovered
+      from agg_stratum
+      where period = ${period} and not mentored and ${withinScopeSql('kelurahan_code', scope.area)}
+      group by sector, kecamatan_code
+    )
+    select m.sector, m.kecamatan_code, m.measured::int as mentored, m.recovered::int as mentored_recovered,
+      m.no_baseline::int as mentored_no_baseline, coalesce(o.measured, 0)::int as not_mentored,
+      coalesce(o.recovered, 0)::int as not_mentored_recovered
+    from mentored m left join others o on o.sector = m.sector and o.kecamatan_code = m.kecamatan_code
+    order by m.kecamatan_code, m.sector`;
 }
 
 export function comparisonStrataQuery(scope: OutcomeScope, period: string, periodEnd: string) {

@@ -151,7 +151,7 @@ export async function computeOutcomes(
   const [groups, milestones, strata] = await Promise.all([
     withRoom(db, (trx) => groupFigures(trx, scope, end)),
     milestoneFigures(db, scope, end),
-    withRoom(db, (trx) => comparisonStrata(trx, scope, period, end)),
+    withRoom(db, (trx) => comparisonStrata(trx, scope, period)),
   ]);
   const mentorIds = new Set<number>();
   const institutionIds = new Set<number>();
