@@ -254,7 +254,20 @@ describe.skipIf(!HAS_CHROMIUM)(
       await lock.scrollIntoViewIfNeeded();
       await shot(page, 'sign-in-locks-desktop', false);
       await page.setViewportSize(PHONE);
-      await lock.scrollIntoViewIfNeeded();
+      // The list redraws for the phone (cards for the table): wait for the redrawn lock, then scroll to it.
+      await expect
+        .poll(
+          async () => {
+            try {
+              await lock.scrollIntoViewIfNeeded({ timeout: 5_000 });
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(true);
       await shot(page, 'sign-in-locks-phone', false);
       await lock.getByRole('button', { name: 'Buka kunci' }).click();
       await page.getByTestId('sign-in-locks-none').waitFor();

@@ -37,10 +37,13 @@ export function CheckInScanner({ onCode, busy }: { onCode: (code: string) => voi
         (result) => {
           if (!result) return;
           const code = result.getText();
-          // The same code stays in front of the camera for a while: hand it on once every few seconds.
+          // The same code stays in front of the camera for a while: hand it on once, and again only after it
+          // has been out of sight for a few seconds (a second check-in sent while the first is on its way
+          // would answer "already checked in" over "checked in" for the person just let in).
           const now = Date.now();
-          if (last.current && last.current.code === code && now - last.current.at < 3000) return;
+          const seen = last.current;
           last.current = { code, at: now };
+          if (seen && seen.code === code && now - seen.at < 3000) return;
           handler.current(code);
         },
       );
