@@ -268,7 +268,9 @@ export async function seedMarketplaceDemo(database: DatabaseHandle, config: Conf
         })
         .catch(() => undefined);
       if (target === 'completed') {
-        const day = monthsAgo(today, Math.floor(rand() * 6), 1 + Math.floor(rand() * 27));
+        // A day of the last six months, never after today (this month's draw may fall later in the month).
+        const drawn = monthsAgo(today, Math.floor(rand() * 6), 1 + Math.floor(rand() * 27));
+        const day = [drawn, today].sort()[0]!; // ISO dates sort as the days they name
         await db
           .updateTable('order_request')
           .set({
